@@ -1,0 +1,1 @@
+//! The desk's vocabulary and rules: no GUI, no SQL, no files.

@@ -1,0 +1,6 @@
+//! 物业客服台 (wuye-desk): the customer-service desk of one residential property-management office.
+//!
+//! Layers, imported in one direction only: [`domain`] (types and rules) → [`store`] (SQLite) →
+//! [`forms`] (PDF) → [`ui`] (iced) and [`cli`] (headless commands).
+
+pub mod domain;
