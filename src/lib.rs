@@ -4,3 +4,4 @@
 //! [`forms`] (PDF) → [`ui`] (iced) and [`cli`] (headless commands).
 
 pub mod domain;
+pub mod store;

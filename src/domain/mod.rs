@@ -1,1 +1,22 @@
 //! The desk's vocabulary and rules: no GUI, no SQL, no files.
+
+pub mod address;
+pub mod area;
+pub mod date;
+pub mod id_card;
+pub mod money;
+pub mod person;
+pub mod phone;
+pub mod roster;
+pub mod search;
+pub mod settings;
+pub mod staff;
+mod text;
+pub mod unit;
+
+pub use address::{AddressError, UnitAddress};
+pub use area::{Area, AreaError};
+pub use id_card::{IdError, ResidentId};
+pub use money::{Fen, MoneyError};
+pub use phone::{Mobile, PhoneError};
+pub use search::SearchQuery;

@@ -1,0 +1,139 @@
+//! Owners and residents (业主与住户) of a unit.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Mobile, ResidentId};
+
+/// The row id of a person in the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PersonId(pub i64);
+
+/// How a person relates to the unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Relation {
+    /// 业主: on the title deed; a unit may have several.
+    #[default]
+    Owner,
+    /// 家属: family of an owner living there.
+    Family,
+    /// 租户: a tenant.
+    Tenant,
+    /// 其他: anyone else the desk needs to reach.
+    Other,
+}
+
+impl Relation {
+    /// Every relation, in the order the desk lists them.
+    pub const ALL: [Relation; 4] = [
+        Relation::Owner,
+        Relation::Family,
+        Relation::Tenant,
+        Relation::Other,
+    ];
+
+    /// The Chinese label the desk reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::Owner => "业主",
+            Relation::Family => "家属",
+            Relation::Tenant => "租户",
+            Relation::Other => "其他",
+        }
+    }
+
+    /// The stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Relation::Owner => "owner",
+            Relation::Family => "family",
+            Relation::Tenant => "tenant",
+            Relation::Other => "other",
+        }
+    }
+
+    /// The relation stored under `code`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// The relation as written in a spreadsheet (`业主`, `户主`, `配偶`, `租客` …).
+    pub fn from_label(text: &str) -> Option<Self> {
+        match text.trim() {
+            "业主" | "户主" | "产权人" | "共有人" => Some(Relation::Owner),
+            "家属" | "配偶" | "子女" | "父母" | "亲属" | "家人" => Some(Relation::Family),
+            "租户" | "租客" | "承租人" => Some(Relation::Tenant),
+            "其他" => Some(Relation::Other),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Relation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// An owner or resident of one unit. A person living in two units appears once per unit,
+/// as the paper owner files do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// 姓名.
+    pub name: String,
+    /// 联系电话.
+    pub phone: Option<Mobile>,
+    /// 身份证号.
+    pub id_number: Option<ResidentId>,
+    /// 与房屋关系.
+    pub relation: Relation,
+    /// 入住日期.
+    pub move_in: Option<NaiveDate>,
+    /// 紧急联系人 (name).
+    pub emergency_contact: String,
+    /// 紧急联系电话.
+    pub emergency_phone: Option<Mobile>,
+    /// 备注.
+    pub note: String,
+}
+
+/// Longest name the desk accepts; real names are 2–4 characters, minority and foreign names longer.
+pub const MAX_NAME_CHARS: usize = 30;
+
+/// Checks a person's name as typed: not blank, not absurdly long, no digits.
+pub fn validate_name(name: &str) -> Result<String, &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("请填写姓名");
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err("姓名太长，最多30个字");
+    }
+    if name.chars().any(|c| c.is_ascii_digit() || c.is_control()) {
+        return Err("姓名里不能有数字");
+    }
+    Ok(name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_checked() {
+        assert_eq!(validate_name(" 张伟 "), Ok("张伟".to_string()));
+        assert_eq!(validate_name("阿依古丽·买买提"), Ok("阿依古丽·买买提".to_string()));
+        assert!(validate_name("   ").is_err());
+        assert!(validate_name("张3").is_err());
+        assert!(validate_name(&"长".repeat(31)).is_err());
+    }
+
+    #[test]
+    fn relations_round_trip() {
+        for r in Relation::ALL {
+            assert_eq!(Relation::from_code(r.code()), Some(r));
+            assert_eq!(Relation::from_label(r.label()), Some(r));
+        }
+        assert_eq!(Relation::from_label("配偶"), Some(Relation::Family));
+    }
+}
