@@ -1,0 +1,228 @@
+//! The SQLite store: the only module that speaks SQL.
+//!
+//! Every write is one transaction behind a function returning [`StoreError`], whose message a
+//! receptionist can act on.
+
+mod lock;
+mod people;
+mod roster;
+mod schema;
+mod search;
+mod settings;
+mod staff;
+mod units;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+pub use lock::InstanceLock;
+pub use roster::ImportSummary;
+pub use schema::{APPLICATION_ID, MIGRATIONS};
+pub use search::{SearchPage, UnitSummary};
+pub use units::{LogEntry, UnitRecord};
+pub use people::PersonRecord;
+pub use staff::StaffRecord;
+
+/// Everything that can go wrong in the store, worded for the desk.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file was written by a newer program; it was not touched.
+    #[error("这个数据库来自更新版本的客服台（数据版本 {found}，本程序只认识到 {supported}），没有做任何改动。请升级客服台后再打开。")]
+    TooNew {
+        /// `user_version` in the file.
+        found: i64,
+        /// The newest version this program knows.
+        supported: i64,
+    },
+    /// Some other program's SQLite file, or not SQLite at all.
+    #[error("{0} 不是客服台的数据库文件，没有做任何改动。请检查文件路径。")]
+    NotOurs(PathBuf),
+    /// Another desk has the database open.
+    #[error("这个数据库（{0}）已经在另一个客服台窗口中打开。请先关闭那个窗口，再打开这里。")]
+    InUse(PathBuf),
+    /// A file could not be read or written.
+    #[error("无法访问文件 {path}：{source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The record asked for does not exist (any more).
+    #[error("{0}")]
+    NotFound(String),
+    /// The record would clash with one already saved.
+    #[error("{0}")]
+    Conflict(String),
+    /// Data in the database that this program cannot read back.
+    #[error("数据库里有无法识别的数据：{0}。请运行 wuye-desk check 检查数据库。")]
+    Corrupt(String),
+    /// Anything else SQLite reports.
+    #[error("数据库出错：{0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Results of the store.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The format of times in the database: local time, to the second, sortable as text.
+pub(crate) const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+pub(crate) fn time_text(t: NaiveDateTime) -> String {
+    t.format(TIME_FORMAT).to_string()
+}
+
+pub(crate) fn parse_time(text: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, TIME_FORMAT)
+        .map_err(|_| StoreError::Corrupt(format!("时间 “{text}”")))
+}
+
+impl Store {
+    /// Opens (creating if missing) the database at `path` and brings its schema up to date.
+    ///
+    /// A file from a newer program, or a file that is not ours, is refused and left exactly as
+    /// it was: nothing is written before those checks pass.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Io { path: dir.to_path_buf(), source: e })?;
+        }
+        let existed = path.exists();
+        if existed {
+            Self::inspect(path)?;
+        }
+        let conn = Connection::open(path)?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Reads the header of an existing file read-only and refuses what we must not touch.
+    fn inspect(path: &Path) -> Result<()> {
+        let not_ours = || StoreError::NotOurs(path.to_path_buf());
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|_| not_ours())?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if version > schema::version() && app_id == APPLICATION_ID {
+            return Err(StoreError::TooNew { found: version, supported: schema::version() });
+        }
+        if (app_id != 0 && app_id != APPLICATION_ID) || (app_id == 0 && tables > 0) {
+            return Err(not_ours());
+        }
+        Ok(())
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt(format!("无法启用 WAL 日志模式（{mode}）")));
+        }
+        self.conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        Ok(())
+    }
+
+    /// Runs the migrations the file lacks, all in one transaction.
+    fn migrate(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > schema::version() {
+            return Err(StoreError::TooNew { found: version, supported: schema::version() });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The newest schema version this program writes.
+    pub fn supported_version() -> i64 {
+        schema::version()
+    }
+
+    /// Runs SQLite's integrity and foreign-key checks; returns every problem found.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(format!("完整性检查：{row}"));
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "外键检查：表 {} 的第 {} 行指向不存在的 {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+
+    /// The schema as SQL text, for comparing an upgraded file with a fresh one.
+    pub fn schema_sql(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema
+             WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Copies the database into `dest` with SQLite's online backup (a consistent snapshot).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        self.conn.backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)?;
+        Ok(())
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Maps "no row" to a [`StoreError::NotFound`] with the given message.
+pub(crate) fn found<T>(value: Option<T>, what: impl FnOnce() -> String) -> Result<T> {
+    value.ok_or_else(|| StoreError::NotFound(what()))
+}
+
+/// Runs a single-row query that may find nothing.
+pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
+    Ok(r.optional()?)
+}

@@ -1,0 +1,181 @@
+//! Importing an owner roster: all rows in one transaction, or none.
+
+use std::collections::HashMap;
+
+use super::people::{PersonRecord, insert_person, update_person_in};
+use super::units::{insert_unit, update_unit_in};
+use super::{Result, Store};
+use crate::domain::person::Person;
+use crate::domain::roster::{RosterRecord, RowProblem};
+use crate::domain::staff::Recorded;
+use crate::domain::unit::{Unit, UnitStatus};
+use crate::domain::{Area, UnitAddress};
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    /// Units newly registered.
+    pub units_added: usize,
+    /// Units whose area or status changed.
+    pub units_updated: usize,
+    /// Owners and residents added.
+    pub people_added: usize,
+    /// Owners and residents whose details were filled in or changed.
+    pub people_updated: usize,
+    /// Rows that matched what the register already held.
+    pub unchanged: usize,
+}
+
+/// Whether a roster person is someone the unit already has: same name, and no contradicting
+/// ID number or phone. This is what makes importing the same file twice a no-op.
+fn same_person(old: &Person, new: &Person) -> bool {
+    let agree = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    old.name == new.name.trim()
+        && agree(old.id_number.as_ref().map(|i| i.as_str()), new.id_number.as_ref().map(|i| i.as_str()))
+        && (old.id_number.is_some() && new.id_number.is_some()
+            || agree(old.phone.as_ref().map(|p| p.as_str()), new.phone.as_ref().map(|p| p.as_str())))
+}
+
+/// The roster's values laid over what is stored: blanks in the roster keep what the desk has.
+fn merged(old: &Person, new: &Person) -> Person {
+    Person {
+        name: old.name.clone(),
+        phone: new.phone.clone().or_else(|| old.phone.clone()),
+        id_number: new.id_number.clone().or_else(|| old.id_number.clone()),
+        relation: new.relation,
+        move_in: new.move_in.or(old.move_in),
+        emergency_contact: if new.emergency_contact.trim().is_empty() {
+            old.emergency_contact.clone()
+        } else {
+            new.emergency_contact.trim().to_string()
+        },
+        emergency_phone: new.emergency_phone.clone().or_else(|| old.emergency_phone.clone()),
+        note: if new.note.trim().is_empty() { old.note.clone() } else { new.note.trim().to_string() },
+    }
+}
+
+impl Store {
+    /// Problems that only the register can reveal: a new unit with no area anywhere in the file.
+    pub fn check_roster(&self, records: &[RosterRecord]) -> Result<Vec<RowProblem>> {
+        let mut areas: HashMap<UnitAddress, Area> = HashMap::new();
+        for r in records {
+            if let Some(area) = r.area {
+                areas.entry(r.address).or_insert(area);
+            }
+        }
+        let mut problems = Vec::new();
+        for r in records {
+            if !areas.contains_key(&r.address) && self.unit_at(r.address)?.is_none() {
+                problems.push(RowProblem {
+                    row: r.row,
+                    reason: format!("{} 是新房屋，请填写建筑面积", r.address.short()),
+                });
+                // Report the missing area once per unit, on its first row.
+                areas.insert(r.address, Area(1));
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Imports the roster in one transaction. Rows are matched to what is stored, so importing
+    /// the same file again changes nothing. Call [`Store::check_roster`] first: a row it would
+    /// reject makes this fail with nothing written.
+    pub fn import_roster(&mut self, records: &[RosterRecord], rec: &Recorded) -> Result<ImportSummary> {
+        let problems = self.check_roster(records)?;
+        if let Some(p) = problems.first() {
+            return Err(super::StoreError::Conflict(format!("{p}；没有导入任何数据")));
+        }
+        let tx = self.conn.transaction()?;
+        let mut summary = ImportSummary::default();
+        let mut seen_units = std::collections::HashSet::new();
+        for r in records {
+            let mut changed = false;
+            let stored = super::optional(tx.query_row(
+                &format!(
+                    "SELECT {} FROM units u WHERE u.building = ?1 AND u.entrance = ?2 AND u.room = ?3",
+                    super::units::UNIT_COLUMNS
+                ),
+                rusqlite::params![r.address.building, r.address.entrance, r.address.room],
+                super::units::UnitRecord::from_row,
+            ))?
+            .transpose()?;
+            let unit_id = match stored {
+                None => {
+                    let area = records
+                        .iter()
+                        .filter(|o| o.address == r.address)
+                        .find_map(|o| o.area)
+                        .unwrap_or(Area(1));
+                    let unit = Unit {
+                        address: r.address,
+                        area,
+                        status: r.status.unwrap_or(if r.person.is_some() {
+                            UnitStatus::Occupied
+                        } else {
+                            UnitStatus::Unsold
+                        }),
+                        note: String::new(),
+                    };
+                    summary.units_added += 1;
+                    changed = true;
+                    insert_unit(&tx, &unit, rec)?
+                }
+                Some(old) => {
+                    let new = Unit {
+                        area: r.area.unwrap_or(old.unit.area),
+                        status: r.status.unwrap_or(old.unit.status),
+                        ..old.unit.clone()
+                    };
+                    if update_unit_in(&tx, old.id, &old.unit, &new, rec)? {
+                        if seen_units.insert(old.id) {
+                            summary.units_updated += 1;
+                        }
+                        changed = true;
+                    }
+                    old.id
+                }
+            };
+            seen_units.insert(unit_id);
+            if let Some(person) = &r.person {
+                let people = people_in(&tx, unit_id)?;
+                match people.iter().find(|p| same_person(&p.person, person)) {
+                    Some(old) => {
+                        let new = merged(&old.person, person);
+                        if new != old.person {
+                            update_person_in(&tx, old.id, unit_id, &new, rec)?;
+                            summary.people_updated += 1;
+                            changed = true;
+                        }
+                    }
+                    None => {
+                        insert_person(&tx, unit_id, person, rec)?;
+                        summary.people_added += 1;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                summary.unchanged += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
+/// The people of a unit as seen inside a transaction.
+fn people_in(tx: &rusqlite::Transaction<'_>, unit: crate::domain::unit::UnitId) -> Result<Vec<PersonRecord>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, unit_id, name, phone, id_number, relation, move_in, emergency_contact,
+                emergency_phone, note FROM people WHERE unit_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([unit.0], PersonRecord::from_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row??);
+    }
+    Ok(out)
+}

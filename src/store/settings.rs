@@ -1,0 +1,91 @@
+//! The office's details and deadlines, kept as key/value rows.
+
+use rusqlite::params;
+
+use super::{Result, Store};
+use crate::domain::settings::{Deadlines, Office};
+
+const OFFICE_KEYS: [&str; 5] = [
+    "office.company",
+    "office.estate",
+    "office.phone",
+    "office.address",
+    "office.print_folder",
+];
+
+impl Store {
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        super::optional(self.conn().query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        ))
+    }
+
+    /// The office's details; defaults where nothing was saved yet.
+    pub fn office(&self) -> Result<Office> {
+        let mut office = Office::default();
+        let slots = [
+            &mut office.company,
+            &mut office.estate,
+            &mut office.phone,
+            &mut office.address,
+            &mut office.print_folder,
+        ];
+        for (key, slot) in OFFICE_KEYS.iter().zip(slots) {
+            if let Some(value) = self.setting(key)? {
+                *slot = value;
+            }
+        }
+        Ok(office)
+    }
+
+    /// Saves the office's details in one transaction.
+    pub fn save_office(&mut self, office: &Office) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let values = [
+            &office.company,
+            &office.estate,
+            &office.phone,
+            &office.address,
+            &office.print_folder,
+        ];
+        for (key, value) in OFFICE_KEYS.iter().zip(values) {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value.trim()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The deadlines in force; the procedure's defaults where none were saved.
+    pub fn deadlines(&self) -> Result<Deadlines> {
+        let mut deadlines = Deadlines::default();
+        for (key, _, _) in Deadlines::default().entries() {
+            if let Some(value) = self.setting(&format!("deadline.{key}"))? {
+                // A value we cannot read keeps the default rather than stopping the desk.
+                if let Ok(minutes) = value.parse() {
+                    deadlines.set(key, minutes);
+                }
+            }
+        }
+        Ok(deadlines)
+    }
+
+    /// Saves every deadline in one transaction.
+    pub fn save_deadlines(&mut self, deadlines: &Deadlines) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (key, _, minutes) in deadlines.entries() {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![format!("deadline.{key}"), minutes.to_string()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,98 @@
+//! The staff register.
+
+use rusqlite::{Row, params};
+
+use super::{Result, Store, StoreError};
+use crate::domain::staff::{Role, Staff, StaffId};
+use crate::domain::Mobile;
+
+/// A staff member as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffRecord {
+    /// Row id.
+    pub id: StaffId,
+    /// The person.
+    pub staff: Staff,
+}
+
+impl StaffRecord {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<StaffRecord>> {
+        let id: i64 = row.get("id")?;
+        let role: String = row.get("role")?;
+        let phone: Option<String> = row.get("phone")?;
+        let name: String = row.get("name")?;
+        let active: bool = row.get("active")?;
+        Ok((|| {
+            let role = Role::from_code(&role)
+                .ok_or_else(|| StoreError::Corrupt(format!("岗位 “{role}”")))?;
+            let phone = match phone {
+                Some(p) => Some(Mobile::parse(&p).map_err(|_| StoreError::Corrupt(format!("电话 “{p}”")))?),
+                None => None,
+            };
+            Ok(StaffRecord { id: StaffId(id), staff: Staff { name, role, phone, active } })
+        })())
+    }
+}
+
+impl Store {
+    /// All staff, active first, then by role and name.
+    pub fn staff(&self) -> Result<Vec<StaffRecord>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, role, phone, active FROM staff ORDER BY active DESC, role, name, id",
+        )?;
+        let rows = stmt.query_map([], StaffRecord::from_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row??);
+        }
+        Ok(out)
+    }
+
+    /// One staff member.
+    pub fn staff_member(&self, id: StaffId) -> Result<StaffRecord> {
+        let row = super::optional(self.conn().query_row(
+            "SELECT id, name, role, phone, active FROM staff WHERE id = ?1",
+            [id.0],
+            StaffRecord::from_row,
+        ))?;
+        super::found(row, || "找不到这名员工，可能已被删除".to_string())?
+    }
+
+    /// Adds a staff member.
+    pub fn add_staff(&mut self, staff: &Staff) -> Result<StaffId> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO staff (name, role, phone, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                staff.name.trim(),
+                staff.role.code(),
+                staff.phone.as_ref().map(|p| p.as_str()),
+                staff.active,
+                super::time_text(crate::domain::date::now_local()),
+            ],
+        )?;
+        let id = StaffId(tx.last_insert_rowid());
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Changes a staff member's details (staff are never deleted: old records keep their names).
+    pub fn update_staff(&mut self, id: StaffId, staff: &Staff) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE staff SET name = ?2, role = ?3, phone = ?4, active = ?5 WHERE id = ?1",
+            params![
+                id.0,
+                staff.name.trim(),
+                staff.role.code(),
+                staff.phone.as_ref().map(|p| p.as_str()),
+                staff.active
+            ],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound("找不到这名员工，可能已被删除".into()));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,64 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use wuye_desk::domain::person::{Person, Relation};
+use wuye_desk::domain::staff::Recorded;
+use wuye_desk::domain::unit::{Unit, UnitStatus};
+use wuye_desk::domain::{Area, Mobile, ResidentId, UnitAddress};
+use wuye_desk::store::Store;
+
+/// A database file in a fresh temporary folder (kept alive by the returned guard).
+pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("desk.sqlite3");
+    (dir, path)
+}
+
+/// A fresh store on a temporary file.
+pub fn temp_store() -> (tempfile::TempDir, Store) {
+    let (dir, path) = temp_db();
+    let store = Store::open(&path).expect("open");
+    (dir, store)
+}
+
+/// Someone at the desk.
+pub fn clerk() -> Recorded {
+    Recorded {
+        by: None,
+        by_name: "测试员".into(),
+        at: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap().and_hms_opt(9, 30, 0).unwrap(),
+    }
+}
+
+/// A unit at `address` of 89.50 m².
+pub fn unit(address: &str) -> Unit {
+    Unit {
+        address: UnitAddress::parse(address).expect("address"),
+        area: Area(8950),
+        status: UnitStatus::Occupied,
+        note: String::new(),
+    }
+}
+
+/// A valid fictional ID number born on `yyyymmdd`.
+pub fn id_number(region: &str, yyyymmdd: &str, seq: u32) -> ResidentId {
+    let first17 = format!("{region}{yyyymmdd}{seq:03}");
+    let check = ResidentId::check_char(&first17).expect("17 digits");
+    ResidentId::parse(&format!("{first17}{check}")).expect("valid id")
+}
+
+/// An owner with a phone and an ID number.
+pub fn owner(name: &str, phone: &str) -> Person {
+    Person {
+        name: name.into(),
+        phone: Some(Mobile::parse(phone).expect("phone")),
+        id_number: Some(id_number("410105", "19800101", 12)),
+        relation: Relation::Owner,
+        move_in: None,
+        emergency_contact: String::new(),
+        emergency_phone: None,
+        note: String::new(),
+    }
+}
