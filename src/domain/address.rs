@@ -1,120 +1,186 @@
-//! Unit addresses: 楼栋-单元-房号, parsed from the ways the desk writes them.
+//! Unit addresses (楼栋-单元-房号): parsing what the receptionist types, and showing it.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::text::normalize;
+use super::normalize_digits;
+use super::text::parse_u32;
 
-/// A unit's address: building (楼栋), entrance (单元) and room (房号; 1502 = floor 15, door 02).
+/// The example shown whenever an address cannot be read, so the fix is obvious.
+const FORMAT_HINT: &str = "请按 楼栋-单元-房号 填写，例如 3-2-1502";
+
+/// One residential unit: building (楼栋), entrance (单元) and room (房号).
+///
+/// The room number packs floor and door: 1502 is floor 15, door 02; 301 is written `0301`.
+/// Ordering is building, then entrance, then room, which is the order of the paper ledgers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct UnitAddress {
-    /// 楼栋.
+    /// Building number (楼栋), 1..=999.
     pub building: u32,
-    /// 单元.
+    /// Entrance / stairwell number (单元), 1..=999.
     pub entrance: u32,
-    /// 房号: floor × 100 + door.
+    /// Room number (房号): floor × 100 + door, 101..=9999, door never 00.
     pub room: u32,
 }
 
-/// Why an address was not understood.
+/// Why an address was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
-    /// Not in a form we read.
-    #[error("房号格式不对，请按 楼栋-单元-房号 填写，例如 3-2-1502")]
+    /// The text does not look like an address at all.
+    #[error("地址格式不对，{FORMAT_HINT}")]
     Format,
-    /// A part is out of range.
-    #[error("{0}")]
-    Range(&'static str),
+    /// Building number out of range.
+    #[error("楼栋号 {0} 不对，应在 1 到 999 之间")]
+    Building(u32),
+    /// Entrance number out of range.
+    #[error("单元号 {0} 不对，应在 1 到 999 之间")]
+    Entrance(u32),
+    /// Room number out of range or with floor / door 00.
+    #[error("房号 {0} 不对，应为 楼层+两位门牌号，例如 1502 或 0301")]
+    Room(u32),
 }
 
-/// The separators between the parts, as people write them.
-const BUILDING_MARKS: [&str; 5] = ["号楼", "栋", "幢", "#", "号"];
-const ENTRANCE_MARKS: [&str; 1] = ["单元"];
+/// An address as far as the user typed it; used by the search box for partial addresses.
+pub(crate) struct PartialAddress {
+    pub building: u32,
+    pub entrance: Option<u32>,
+    pub room: Option<u32>,
+}
 
 impl UnitAddress {
-    /// An address from its parts, checked.
+    /// Builds a checked address.
+    ///
+    /// # Errors
+    /// Building or entrance outside 1..=999, room outside 1..=9999, or floor / door 00.
     pub fn new(building: u32, entrance: u32, room: u32) -> Result<Self, AddressError> {
-        if building == 0 || building > 999 {
-            return Err(AddressError::Range("楼栋号应在1到999之间"));
+        if !(1..=999).contains(&building) {
+            return Err(AddressError::Building(building));
         }
-        if entrance == 0 || entrance > 99 {
-            return Err(AddressError::Range("单元号应在1到99之间"));
+        if !(1..=999).contains(&entrance) {
+            return Err(AddressError::Entrance(entrance));
         }
-        if room > 9999 || room / 100 == 0 || room % 100 == 0 {
-            return Err(AddressError::Range("房号应为 楼层+两位门号，例如 1502 或 0301"));
+        if !(1..=9999).contains(&room) || room.is_multiple_of(100) || room / 100 == 0 {
+            return Err(AddressError::Room(room));
         }
-        Ok(UnitAddress { building, entrance, room })
+        Ok(Self {
+            building,
+            entrance,
+            room,
+        })
     }
 
-    /// The floor: 15 for room 1502.
+    /// Floor number: 15 for room 1502.
     pub fn floor(&self) -> u32 {
         self.room / 100
     }
 
-    /// The door on the floor: 2 for room 1502.
+    /// Door number on the floor: 2 for room 1502.
     pub fn door(&self) -> u32 {
         self.room % 100
     }
 
-    /// Parses `3-2-1502`, `3号楼2单元1502室`, `3栋2单元1502`, `3幢…`, `3#2单元…`, full-width digits.
-    pub fn parse(text: &str) -> Result<Self, AddressError> {
-        let (b, e, r) = split_parts(text).ok_or(AddressError::Format)?;
-        let (Some(e), Some(r)) = (e, r) else {
-            return Err(AddressError::Format);
-        };
-        Self::new(b, e, r)
+    /// Reads `3-2-1502`, `3号楼2单元1502室`, `3栋2单元1502`, `3幢…`, `3#2单元1502`,
+    /// with full-width digits and dashes and surrounding whitespace allowed.
+    ///
+    /// # Errors
+    /// [`AddressError::Format`] if the text is not a complete address, otherwise the range
+    /// error from [`UnitAddress::new`].
+    pub fn parse(s: &str) -> Result<Self, AddressError> {
+        match parse_partial(s) {
+            Some(PartialAddress {
+                building,
+                entrance: Some(entrance),
+                room: Some(room),
+            }) => Self::new(building, entrance, room),
+            _ => Err(AddressError::Format),
+        }
     }
 
-    /// `3-2-1502`, `5-1-0301`.
+    /// Compact form for tables and typing: `3-2-1502`, `5-1-0301`.
     pub fn short(&self) -> String {
         format!("{}-{}-{:04}", self.building, self.entrance, self.room)
     }
 }
 
-fn number(s: &str) -> Option<u32> {
-    let s = s.trim();
-    if s.is_empty() || s.len() > 6 || !s.chars().all(|c| c.is_ascii_digit()) {
-        return None;
+impl fmt::Display for UnitAddress {
+    /// Paper form: `3号楼2单元1502室`, `5号楼1单元0301室`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}号楼{}单元{:04}室",
+            self.building, self.entrance, self.room
+        )
     }
-    s.parse().ok()
 }
 
-/// Splits a full or partial address into building, entrance and room. Used by the parser and
-/// by search, which also accepts `3-2` and `3号楼`.
-pub(crate) fn split_parts(text: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
-    let t: String = normalize(text).chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.strip_suffix('室').unwrap_or(&t);
-    if t.is_empty() {
-        return None;
-    }
-    if t.contains('-') {
-        let parts: Vec<&str> = t.split('-').collect();
-        return match parts.as_slice() {
-            [b] => Some((number(b)?, None, None)),
-            [b, e] if e.is_empty() => Some((number(b)?, None, None)),
-            [b, e] => Some((number(b)?, Some(number(e)?), None)),
-            [b, e, r] if r.is_empty() => Some((number(b)?, Some(number(e)?), None)),
-            [b, e, r] => Some((number(b)?, Some(number(e)?), Some(number(r)?))),
-            _ => None,
-        };
-    }
-    let (b, rest) = BUILDING_MARKS.iter().find_map(|m| t.split_once(m))?;
-    let building = number(b)?;
+/// Consumes a leading run of ASCII digits and returns its value (None on none / overflow).
+fn take_number(rest: &mut &str) -> Option<u32> {
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (digits, tail) = rest.split_at(end);
+    let n = parse_u32(digits)?;
+    *rest = tail;
+    Some(n)
+}
+
+/// Consumes the first of `seps` that starts `rest`; returns it.
+fn take_sep(rest: &mut &str, seps: &[&'static str]) -> Option<&'static str> {
+    let sep = seps.iter().find(|sep| rest.starts_with(**sep))?;
+    *rest = &rest[sep.len()..];
+    Some(sep)
+}
+
+/// Parses a complete or partial address: `3-2-1502`, `3-2`, `3号楼`, `3号楼2单元`,
+/// `3栋2单元1502室`. A bare number is not an address (it could be a room or a phone tail).
+/// Ranges are not checked here; [`UnitAddress::new`] does that for complete addresses.
+pub(crate) fn parse_partial(s: &str) -> Option<PartialAddress> {
+    let normalized: String = normalize_digits(s)
+        .chars()
+        // Dash look-alikes that IMEs and word processors produce.
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
+            _ => c,
+        })
+        // People type "3 - 2 - 1502" or "3号楼 2单元"; inner spaces carry no meaning.
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut rest = normalized.as_str();
+
+    let building = take_number(&mut rest)?;
+    let sep = take_sep(&mut rest, &["-", "号楼", "栋", "幢", "#"])?;
     if rest.is_empty() {
-        return Some((building, None, None));
+        // "3号楼" names a building; "3-" is just an unfinished entry.
+        return (sep != "-").then_some(PartialAddress {
+            building,
+            entrance: None,
+            room: None,
+        });
     }
-    let (e, r) = ENTRANCE_MARKS.iter().find_map(|m| rest.split_once(m))?;
-    let entrance = number(e)?;
-    if r.is_empty() {
-        return Some((building, Some(entrance), None));
+    let entrance = take_number(&mut rest)?;
+    if rest.is_empty() {
+        return Some(PartialAddress {
+            building,
+            entrance: Some(entrance),
+            room: None,
+        });
     }
-    Some((building, Some(entrance), Some(number(r.strip_suffix('号').unwrap_or(r))?)))
-}
-
-impl std::fmt::Display for UnitAddress {
-    /// `3号楼2单元1502室`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}号楼{}单元{:04}室", self.building, self.entrance, self.room)
+    let sep = take_sep(&mut rest, &["-", "单元"])?;
+    if rest.is_empty() {
+        return (sep != "-").then_some(PartialAddress {
+            building,
+            entrance: Some(entrance),
+            room: None,
+        });
     }
+    let room = take_number(&mut rest)?;
+    let _ = take_sep(&mut rest, &["室", "号"]);
+    rest.is_empty().then_some(PartialAddress {
+        building,
+        entrance: Some(entrance),
+        room: Some(room),
+    })
 }
 
 #[cfg(test)]
@@ -122,12 +188,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn a(b: u32, e: u32, r: u32) -> UnitAddress {
-        UnitAddress { building: b, entrance: e, room: r }
+    fn addr(b: u32, e: u32, r: u32) -> UnitAddress {
+        UnitAddress {
+            building: b,
+            entrance: e,
+            room: r,
+        }
     }
 
     #[test]
-    fn the_ways_the_desk_writes_an_address() {
+    fn parses_every_accepted_form() {
+        let want = addr(3, 2, 1502);
         for s in [
             "3-2-1502",
             "3号楼2单元1502",
@@ -136,36 +207,105 @@ mod tests {
             "3幢2单元1502",
             "3#2单元1502",
             "３－２－１５０２",
-            " 3 号楼 2 单元 1502 室 ",
+            "3—2—1502",
+            "3‐2‐1502",
+            "  3-2-1502\t",
+            "3 - 2 - 1502",
+            "３号楼２单元１５０２室",
         ] {
-            assert_eq!(UnitAddress::parse(s), Ok(a(3, 2, 1502)), "{s}");
+            assert_eq!(UnitAddress::parse(s), Ok(want), "{s}");
         }
-        assert_eq!(UnitAddress::parse("5-1-0301"), Ok(a(5, 1, 301)));
-        assert_eq!(UnitAddress::parse("5-1-301"), Ok(a(5, 1, 301)));
+        assert_eq!(UnitAddress::parse("3-2-0301"), Ok(addr(3, 2, 301)));
+        assert_eq!(UnitAddress::parse("3-2-301"), Ok(addr(3, 2, 301)));
     }
 
     #[test]
-    fn what_is_refused() {
-        for s in ["", "3-2", "三号楼", "3-2-1500", "3-0-1502", "0-1-101", "3-2-15020", "3-2-1502-1", "abc"] {
-            assert!(UnitAddress::parse(s).is_err(), "{s}");
+    fn rejects_garbage_with_format_hint() {
+        for s in [
+            "",
+            "3-2",
+            "3号楼",
+            "abc",
+            "3-2-1502-1",
+            "3-2-1502x",
+            "3楼2单元1502",
+            "-2-1502",
+        ] {
+            let err = UnitAddress::parse(s);
+            assert_eq!(err, Err(AddressError::Format), "{s}");
         }
-        assert_eq!(UnitAddress::parse("x").unwrap_err().to_string(), "房号格式不对，请按 楼栋-单元-房号 填写，例如 3-2-1502");
+        let msg = AddressError::Format.to_string();
+        assert!(
+            msg.contains("请按 楼栋-单元-房号 填写，例如 3-2-1502"),
+            "{msg}"
+        );
     }
 
     #[test]
-    fn shown_as_the_desk_writes_it() {
-        assert_eq!(a(3, 2, 1502).to_string(), "3号楼2单元1502室");
-        assert_eq!(a(5, 1, 301).to_string(), "5号楼1单元0301室");
-        assert_eq!(a(5, 1, 301).short(), "5-1-0301");
-        assert_eq!((a(3, 2, 1502).floor(), a(3, 2, 1502).door()), (15, 2));
+    fn rejects_out_of_range_parts() {
+        assert_eq!(
+            UnitAddress::parse("0-2-1502"),
+            Err(AddressError::Building(0))
+        );
+        assert_eq!(
+            UnitAddress::parse("1000-2-1502"),
+            Err(AddressError::Building(1000))
+        );
+        assert_eq!(
+            UnitAddress::parse("3-0-1502"),
+            Err(AddressError::Entrance(0))
+        );
+        assert_eq!(
+            UnitAddress::parse("3-2-1500"),
+            Err(AddressError::Room(1500))
+        );
+        assert_eq!(UnitAddress::parse("3-2-0002"), Err(AddressError::Room(2)));
+        assert_eq!(
+            UnitAddress::parse("3-2-10001"),
+            Err(AddressError::Room(10001))
+        );
+        assert_eq!(
+            UnitAddress::parse("3-2-99999999999"),
+            Err(AddressError::Format)
+        );
+        assert!(UnitAddress::new(999, 999, 9999).is_ok());
+    }
+
+    #[test]
+    fn shows_paper_and_short_forms() {
+        let a = addr(3, 2, 1502);
+        assert_eq!(a.to_string(), "3号楼2单元1502室");
+        assert_eq!(a.short(), "3-2-1502");
+        assert_eq!((a.floor(), a.door()), (15, 2));
+        let b = addr(5, 1, 301);
+        assert_eq!(b.to_string(), "5号楼1单元0301室");
+        assert_eq!(b.short(), "5-1-0301");
+        assert_eq!((b.floor(), b.door()), (3, 1));
+    }
+
+    #[test]
+    fn orders_like_the_ledger() {
+        assert!(addr(3, 2, 1502) < addr(3, 3, 101));
+        assert!(addr(2, 9, 9999) < addr(3, 1, 101));
+    }
+
+    #[test]
+    fn partial_addresses() {
+        let p = |s| parse_partial(s).map(|p| (p.building, p.entrance, p.room));
+        assert_eq!(p("3-2"), Some((3, Some(2), None)));
+        assert_eq!(p("3号楼"), Some((3, None, None)));
+        assert_eq!(p("3号楼2单元"), Some((3, Some(2), None)));
+        assert_eq!(p("3-"), None);
+        assert_eq!(p("3-2-"), None);
+        assert_eq!(p("1502"), None);
     }
 
     proptest! {
         #[test]
-        fn round_trips(b in 1u32..=999, e in 1u32..=99, floor in 1u32..=99, door in 1u32..=99) {
-            let addr = UnitAddress::new(b, e, floor * 100 + door).unwrap();
-            prop_assert_eq!(UnitAddress::parse(&addr.short()), Ok(addr));
-            prop_assert_eq!(UnitAddress::parse(&addr.to_string()), Ok(addr));
+        fn short_and_display_round_trip(b in 1u32..=999, e in 1u32..=999, f in 1u32..=99, d in 1u32..=99) {
+            let a = UnitAddress::new(b, e, f * 100 + d).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(UnitAddress::parse(&a.short()), Ok(a));
+            prop_assert_eq!(UnitAddress::parse(&a.to_string()), Ok(a));
         }
     }
 }

@@ -1,96 +1,102 @@
-//! Building areas (建筑面积) in hundredths of a square metre: never floating point.
+//! Building area (建筑面积) in hundredths of a square metre, never floating point.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::text::normalize;
+use super::normalize_digits;
+use super::text::{DecimalError, parse_hundredths};
 
-/// An area in 0.01 m².
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+/// Largest area the desk accepts: 99999.99 m², far above any residential unit.
+const MAX_HUNDREDTHS: i64 = 9_999_999;
+
+/// Unit suffixes people type after the number; longest first so `平方米` wins over `米`.
+const UNIT_SUFFIXES: &[&str] = &["平方米", "平米", "m²", "M²", "m2", "M2", "㎡"];
+
+/// An area in hundredths of a square metre: `Area(8950)` is 89.50 m².
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Area(pub i64);
 
-/// Why an area was not understood.
+/// Why an area was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AreaError {
+    /// Nothing typed.
+    #[error("请填写建筑面积，例如 89.50")]
+    Empty,
     /// Not a number.
-    #[error("面积请填写数字，例如 89.50")]
+    #[error("面积格式不对，请只填数字，例如 89.50")]
     Format,
+    /// Negative value.
+    #[error("面积不能是负数，请核对")]
+    Negative,
+    /// Zero.
+    #[error("面积不能为 0，请核对")]
+    Zero,
     /// More than two decimals.
     #[error("面积最多保留两位小数，例如 89.50")]
-    Precision,
-    /// Zero, negative or absurd.
-    #[error("面积应大于0且不超过99999.99平方米")]
-    Range,
-}
-
-/// Parses a non-negative decimal with at most two decimals into hundredths; shared with money.
-pub(crate) fn parse_hundredths(s: &str) -> Result<i64, DecimalError> {
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (s, ""),
-    };
-    if int.is_empty() && frac.is_empty() {
-        return Err(DecimalError::Format);
-    }
-    if !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
-        return Err(DecimalError::Format);
-    }
-    if frac.len() > 2 {
-        return Err(DecimalError::Precision);
-    }
-    if int.len() > 15 {
-        return Err(DecimalError::Overflow);
-    }
-    let int: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| DecimalError::Format)? };
-    let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| DecimalError::Format)?;
-    int.checked_mul(100).and_then(|v| v.checked_add(frac)).ok_or(DecimalError::Overflow)
-}
-
-/// What went wrong reading a decimal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DecimalError {
-    Format,
-    Precision,
-    Overflow,
+    TooManyDecimals,
+    /// Above 99999.99 m².
+    #[error("面积超过 99999.99 平方米，请核对是否多输了数字")]
+    TooLarge,
 }
 
 impl Area {
-    /// Parses `89.5`, `89.50㎡`, `89.50 m²`, `89.50平方米`, full-width digits.
-    pub fn parse(text: &str) -> Result<Area, AreaError> {
-        let t = normalize(text);
-        let t = ["平方米", "㎡", "m²", "m2", "M2", "平米"]
-            .iter()
-            .find_map(|u| t.strip_suffix(u))
-            .unwrap_or(&t)
-            .trim();
-        if t.starts_with('-') {
-            return Err(AreaError::Range);
+    /// Reads `89.5`, `89.50`, `89`, `89.50㎡`, `89.50m²`, `89.50 平方米`, full-width digits too.
+    ///
+    /// # Errors
+    /// Empty, non-numeric, negative, zero, more than two decimals, or above 99999.99.
+    pub fn parse(s: &str) -> Result<Self, AreaError> {
+        let normalized = normalize_digits(s);
+        let mut text = normalized.as_str();
+        for suffix in UNIT_SUFFIXES {
+            if let Some(stripped) = text.strip_suffix(suffix) {
+                text = stripped.trim_end();
+                break;
+            }
         }
-        let v = parse_hundredths(t).map_err(|e| match e {
-            DecimalError::Precision => AreaError::Precision,
-            DecimalError::Overflow => AreaError::Range,
+        if text.is_empty() {
+            return Err(AreaError::Empty);
+        }
+        if let Some(unsigned) = text.strip_prefix('-') {
+            // Only call it negative if the rest is a number; "-abc" is just garbage.
+            return Err(match parse_hundredths(unsigned.trim_start()) {
+                Ok(0) => AreaError::Zero,
+                Ok(_) => AreaError::Negative,
+                Err(_) => AreaError::Format,
+            });
+        }
+        let hundredths = parse_hundredths(text).map_err(|e| match e {
             DecimalError::Format => AreaError::Format,
+            DecimalError::TooManyDecimals => AreaError::TooManyDecimals,
+            DecimalError::TooLarge => AreaError::TooLarge,
         })?;
-        if v <= 0 || v > 9_999_999 {
-            return Err(AreaError::Range);
+        match hundredths {
+            0 => Err(AreaError::Zero),
+            h if h > MAX_HUNDREDTHS => Err(AreaError::TooLarge),
+            h => Ok(Self(h)),
         }
-        Ok(Area(v))
     }
 
-    /// The value in 0.01 m².
+    /// The raw value in hundredths of a square metre.
     pub fn hundredths(self) -> i64 {
         self.0
     }
 
-    /// `89.50 m²`.
+    /// With the unit, for forms: `89.50 m²`.
     pub fn with_unit(&self) -> String {
         format!("{self} m²")
     }
 }
 
-impl std::fmt::Display for Area {
-    /// `89.50`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+impl fmt::Display for Area {
+    /// Two decimals, no unit: `89.50`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // unsigned_abs so that even i64::MIN (never produced by parse) cannot overflow.
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
     }
 }
 
@@ -99,17 +105,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn areas_as_written() {
-        for (s, v) in [("89.5", 8950), ("89.50", 8950), ("89", 8900), ("89.50㎡", 8950), ("89.50m²", 8950), ("89.50 平方米", 8950), ("８９．５", 8950), ("0.01", 1)] {
-            assert_eq!(Area::parse(s), Ok(Area(v)), "{s}");
+    fn parses_accepted_forms() {
+        for (s, want) in [
+            ("89.5", 8950),
+            ("89.50", 8950),
+            ("89", 8900),
+            ("89.50㎡", 8950),
+            ("89.50m²", 8950),
+            ("89.50 平方米", 8950),
+            ("８９．５０", 8950),
+            (" 0.01 ", 1),
+            ("99999.99", 9_999_999),
+        ] {
+            assert_eq!(Area::parse(s), Ok(Area(want)), "{s}");
         }
-        assert_eq!(Area::parse("89.505"), Err(AreaError::Precision));
-        assert_eq!(Area::parse("-3"), Err(AreaError::Range));
-        assert_eq!(Area::parse("0"), Err(AreaError::Range));
-        assert_eq!(Area::parse("100000"), Err(AreaError::Range));
-        assert_eq!(Area::parse("八十"), Err(AreaError::Format));
-        assert_eq!(Area::parse(""), Err(AreaError::Format));
+    }
+
+    #[test]
+    fn rejects_bad_areas() {
+        assert_eq!(Area::parse(""), Err(AreaError::Empty));
+        assert_eq!(Area::parse("㎡"), Err(AreaError::Empty));
+        assert_eq!(Area::parse("abc"), Err(AreaError::Format));
+        assert_eq!(Area::parse("-89.5"), Err(AreaError::Negative));
+        assert_eq!(Area::parse("-abc"), Err(AreaError::Format));
+        assert_eq!(Area::parse("0"), Err(AreaError::Zero));
+        assert_eq!(Area::parse("0.00"), Err(AreaError::Zero));
+        assert_eq!(Area::parse("89.505"), Err(AreaError::TooManyDecimals));
+        assert_eq!(Area::parse("100000"), Err(AreaError::TooLarge));
+        assert_eq!(
+            Area::parse("99999999999999999999"),
+            Err(AreaError::TooLarge)
+        );
+        assert!(AreaError::TooManyDecimals.to_string().contains("两位小数"));
+    }
+
+    #[test]
+    fn displays_two_decimals() {
         assert_eq!(Area(8950).to_string(), "89.50");
-        assert_eq!(Area(8905).with_unit(), "89.05 m²");
+        assert_eq!(Area(8905).to_string(), "89.05");
+        assert_eq!(Area(8950).with_unit(), "89.50 m²");
+        assert_eq!(Area(-5).to_string(), "-0.05");
+        assert_eq!(Area(8950).hundredths(), 8950);
     }
 }

@@ -1,47 +1,90 @@
-//! Dates and times as the office writes them: `2026年11月29日` on paper, `2026-11-29 09:30` in tables.
+//! Dates as printed on paper and in tables, and as typed at the desk.
 
-use chrono::{Local, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, Local, NaiveDate, NaiveDateTime, Timelike};
 
-use super::text::normalize;
+use super::normalize_digits;
+use super::text::parse_u32;
 
-/// Why a date was not understood.
+/// Why a date was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("日期格式不对，请写成 2026-11-29 这样")]
-pub struct DateError;
-
-/// `2026年11月29日`, `2026年3月5日`.
-pub fn paper_date(d: NaiveDate) -> String {
-    d.format("%Y年%-m月%-d日").to_string()
+pub enum DateError {
+    /// Not in any of the accepted shapes.
+    #[error("日期格式不对，请按 2026-11-29 或 2026年11月29日 填写")]
+    Format,
+    /// The shape is right but the day does not exist (e.g. 2月30日).
+    #[error("没有 {year}年{month}月{day}日 这一天，请核对月份和日期")]
+    NoSuchDay {
+        /// Year as typed.
+        year: u32,
+        /// Month as typed.
+        month: u32,
+        /// Day as typed.
+        day: u32,
+    },
 }
 
-/// `2026-11-29 09:30`.
+/// Date as written on paper forms: `2026年11月29日`, `2026年3月5日` (no zero padding).
+pub fn paper_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// Date and time for tables: `2026-11-29 09:30`.
 pub fn table_datetime(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// `2026-11-29`.
+/// Date for tables: `2026-11-29`.
 pub fn table_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// Parses `2026-11-29`, `2026/11/29`, `2026.11.29`, `2026年11月29日`, `20261129`.
-pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
-    let t = normalize(text);
-    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return NaiveDate::parse_from_str(&t, "%Y%m%d").map_err(|_| DateError);
-    }
-    let t: String = t
+/// Reads `2026-11-29`, `2026/11/29`, `2026.11.29`, `2026年11月29日`, `20261129`,
+/// with full-width digits allowed and single-digit month/day accepted.
+///
+/// # Errors
+/// [`DateError::Format`] for an unknown shape, [`DateError::NoSuchDay`] for a day that
+/// does not exist.
+pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+    let text: String = normalize_digits(s)
         .chars()
-        .map(|c| match c {
-            '/' | '.' | '年' | '月' => '-',
-            _ => c,
-        })
-        .filter(|c| *c != '日' && !c.is_whitespace())
+        .filter(|c| !c.is_whitespace())
         .collect();
-    NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| DateError)
+    let (y, m, d) = split_date(&text).ok_or(DateError::Format)?;
+    // Four-digit years only: "26-11-29" is too ambiguous to guess.
+    if y.len() != 4 || !(1..=2).contains(&m.len()) || !(1..=2).contains(&d.len()) {
+        return Err(DateError::Format);
+    }
+    let (year, month, day) = match (parse_u32(y), parse_u32(m), parse_u32(d)) {
+        (Some(y), Some(m), Some(d)) => (y, m, d),
+        _ => return Err(DateError::Format),
+    };
+    i32::try_from(year)
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .ok_or(DateError::NoSuchDay { year, month, day })
 }
 
-/// The local time now, to the second: what every record stores.
+/// Splits a date into year, month and day text without checking the digits.
+fn split_date(text: &str) -> Option<(&str, &str, &str)> {
+    if text.contains('年') {
+        let (y, rest) = text.split_once('年')?;
+        let (m, rest) = rest.split_once('月')?;
+        let d = rest
+            .strip_suffix('日')
+            .or_else(|| rest.strip_suffix('号'))?;
+        return Some((y, m, d));
+    }
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((&text[..4], &text[4..6], &text[6..]));
+    }
+    let sep = ['-', '/', '.'].into_iter().find(|c| text.contains(*c))?;
+    let mut parts = text.split(sep);
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    parts.next().is_none().then_some((y, m, d))
+}
+
+/// The current local time, to the second (the desk never needs sub-second stamps, and
+/// dropping them keeps stored values and their printed form in agreement).
 pub fn now_local() -> NaiveDateTime {
     let now = Local::now().naive_local();
     now.with_nanosecond(0).unwrap_or(now)
@@ -51,17 +94,67 @@ pub fn now_local() -> NaiveDateTime {
 mod tests {
     use super::*;
 
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
     #[test]
-    fn paper_and_tables() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-        assert_eq!(paper_date(d), "2026年11月29日");
-        assert_eq!(paper_date(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()), "2026年3月5日");
-        assert_eq!(table_datetime(d.and_hms_opt(9, 30, 5).unwrap()), "2026-11-29 09:30");
-        for s in ["2026-11-29", "2026/11/29", "2026.11.29", "2026年11月29日", "20261129", "２０２６-１１-２９"] {
-            assert_eq!(parse_date(s), Ok(d), "{s}");
+    fn formats() {
+        assert_eq!(paper_date(ymd(2026, 11, 29)), "2026年11月29日");
+        assert_eq!(paper_date(ymd(2026, 3, 5)), "2026年3月5日");
+        assert_eq!(table_date(ymd(2026, 3, 5)), "2026-03-05");
+        let t = ymd(2026, 11, 29).and_hms_opt(9, 30, 59);
+        assert_eq!(t.map(table_datetime).as_deref(), Some("2026-11-29 09:30"));
+    }
+
+    #[test]
+    fn parses_accepted_forms() {
+        for s in [
+            "2026-11-29",
+            "2026/11/29",
+            "2026.11.29",
+            "2026年11月29日",
+            "20261129",
+            "２０２６－１１－２９",
+            "２０２６年１１月２９日",
+            " 2026 年 11 月 29 日 ",
+        ] {
+            assert_eq!(parse_date(s), Ok(ymd(2026, 11, 29)), "{s}");
         }
-        for s in ["2026-02-30", "明天", "", "2026-13-01"] {
-            assert_eq!(parse_date(s), Err(DateError), "{s}");
+        assert_eq!(parse_date("2026-3-5"), Ok(ymd(2026, 3, 5)));
+        assert_eq!(parse_date("2026年3月5日"), Ok(ymd(2026, 3, 5)));
+    }
+
+    #[test]
+    fn rejects_bad_dates() {
+        for s in [
+            "",
+            "abc",
+            "26-11-29",
+            "2026-11",
+            "2026-11-29-1",
+            "2026/11-29",
+            "2026年11月",
+            "202611290",
+        ] {
+            assert_eq!(parse_date(s), Err(DateError::Format), "{s}");
         }
+        assert_eq!(
+            parse_date("2026-02-30"),
+            Err(DateError::NoSuchDay {
+                year: 2026,
+                month: 2,
+                day: 30
+            })
+        );
+        assert_eq!(
+            parse_date("20261301").map_err(|e| e.to_string()),
+            Err("没有 2026年13月1日 这一天，请核对月份和日期".to_string())
+        );
+    }
+
+    #[test]
+    fn now_has_no_fraction() {
+        assert_eq!(now_local().nanosecond(), 0);
     }
 }

@@ -1,4 +1,7 @@
 //! The desk's vocabulary and rules: no GUI, no SQL, no files.
+//!
+//! Every parser here is forgiving about how a receptionist types (full-width digits from a
+//! Chinese IME, stray spaces, common separators) and strict about what the value means.
 
 pub mod address;
 pub mod area;
@@ -20,3 +23,5 @@ pub use id_card::{IdError, ResidentId};
 pub use money::{Fen, MoneyError};
 pub use phone::{Mobile, PhoneError};
 pub use search::SearchQuery;
+
+pub(crate) use text::normalize_digits;

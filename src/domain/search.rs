@@ -1,77 +1,163 @@
-//! What the receptionist typed in the search box, understood.
+//! The desk's single search box: one line of text, read as an address, a room, a phone
+//! tail or a name.
 
-use super::address::split_parts;
-use super::text::normalize;
+use super::address::parse_partial;
+use super::normalize_digits;
+use super::phone::Mobile;
 
-/// A search of the register.
+/// What the receptionist meant by the text in the search box.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchQuery {
-    /// Nothing typed: everything.
+    /// Empty box: list everything.
     All,
-    /// A full or partial address: `3-2-1502`, `3-2`, `3号楼`.
+    /// A full or partial address: `3-2-1502`, `3-2`, `3号楼`, `3号楼2单元`; also a bare 1-2
+    /// digit number, which at this desk is a building.
     Address {
-        /// 楼栋.
+        /// Building (楼栋).
         building: u32,
-        /// 单元, if given.
+        /// Entrance (单元), if given.
         entrance: Option<u32>,
-        /// 房号, if given.
+        /// Room (房号), if given.
         room: Option<u32>,
     },
-    /// Three digits: a room number on any building (`301`).
+    /// A 3-digit room number such as `301`, in any building.
     Room(u32),
-    /// Four digits: a room number (`1502`) or the last four digits of a phone (`5678`).
+    /// Exactly 4 digits: a room (`1502`, `0301`) or the last four digits of a phone, the
+    /// most common way callers identify themselves. Match either.
     RoomOrPhoneTail(u32, String),
-    /// Five to eleven digits: the end of a phone number.
+    /// 5-11 digits: match phones ending with these digits.
     PhoneTail(String),
-    /// Anything else: part of a name.
+    /// Anything else (CJK, letters, mixed): match names containing the text.
     Name(String),
 }
 
 impl SearchQuery {
-    /// Understands what was typed.
+    /// Interprets the search text; never fails, since free text is always a name search.
     pub fn parse(text: &str) -> SearchQuery {
-        let t = normalize(text);
-        if t.is_empty() {
+        let text = normalize_digits(text);
+        if text.is_empty() {
             return SearchQuery::All;
         }
-        let digits_only = t.chars().all(|c| c.is_ascii_digit());
-        if digits_only {
-            let n: u32 = t.parse().unwrap_or(0);
-            return match t.len() {
-                1 | 2 => SearchQuery::Address { building: n, entrance: None, room: None },
-                3 => SearchQuery::Room(n),
-                4 => SearchQuery::RoomOrPhoneTail(n, t),
-                5..=11 => SearchQuery::PhoneTail(t),
-                _ => SearchQuery::Name(t),
+        // Before addresses: 138-0013-8000 would otherwise read as building 138.
+        if let Ok(mobile) = Mobile::parse(&text) {
+            return SearchQuery::PhoneTail(mobile.as_str().to_string());
+        }
+        if let Some(p) = parse_partial(&text) {
+            return SearchQuery::Address {
+                building: p.building,
+                entrance: p.entrance,
+                room: p.room,
             };
         }
-        if let Some((building, entrance, room)) = split_parts(&t) {
-            return SearchQuery::Address { building, entrance, room };
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.bytes().all(|b| b.is_ascii_digit()) {
+            // 1-4 digits always fit in u32; longer runs are only ever matched as phone suffixes.
+            let value = compact.parse::<u32>().ok();
+            return match (compact.len(), value) {
+                (1..=2, Some(n)) => SearchQuery::Address {
+                    building: n,
+                    entrance: None,
+                    room: None,
+                },
+                (3, Some(n)) => SearchQuery::Room(n),
+                (4, Some(n)) => SearchQuery::RoomOrPhoneTail(n, compact),
+                _ => SearchQuery::PhoneTail(compact),
+            };
         }
-        SearchQuery::Name(t)
+        SearchQuery::Name(text)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::SearchQuery::*;
     use super::*;
 
+    fn address(building: u32, entrance: Option<u32>, room: Option<u32>) -> SearchQuery {
+        SearchQuery::Address {
+            building,
+            entrance,
+            room,
+        }
+    }
+
     #[test]
-    fn what_the_box_understands() {
-        assert_eq!(SearchQuery::parse("  "), All);
-        assert_eq!(SearchQuery::parse("3-2-1502"), Address { building: 3, entrance: Some(2), room: Some(1502) });
-        assert_eq!(SearchQuery::parse("3栋2单元1502室"), Address { building: 3, entrance: Some(2), room: Some(1502) });
-        assert_eq!(SearchQuery::parse("3-2"), Address { building: 3, entrance: Some(2), room: None });
-        assert_eq!(SearchQuery::parse("3-"), Address { building: 3, entrance: None, room: None });
-        assert_eq!(SearchQuery::parse("3号楼"), Address { building: 3, entrance: None, room: None });
-        assert_eq!(SearchQuery::parse("3号楼2单元"), Address { building: 3, entrance: Some(2), room: None });
-        assert_eq!(SearchQuery::parse("301"), Room(301));
-        assert_eq!(SearchQuery::parse("1502"), RoomOrPhoneTail(1502, "1502".into()));
-        assert_eq!(SearchQuery::parse("１５０２"), RoomOrPhoneTail(1502, "1502".into()));
-        assert_eq!(SearchQuery::parse("38000"), PhoneTail("38000".into()));
-        assert_eq!(SearchQuery::parse("13800138000"), PhoneTail("13800138000".into()));
-        assert_eq!(SearchQuery::parse("张伟"), Name("张伟".into()));
-        assert_eq!(SearchQuery::parse("3"), Address { building: 3, entrance: None, room: None });
+    fn empty_is_all() {
+        assert_eq!(SearchQuery::parse(""), SearchQuery::All);
+        assert_eq!(SearchQuery::parse(" \t　"), SearchQuery::All);
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            SearchQuery::parse("3-2-1502"),
+            address(3, Some(2), Some(1502))
+        );
+        assert_eq!(SearchQuery::parse("3-2"), address(3, Some(2), None));
+        assert_eq!(SearchQuery::parse("3号楼"), address(3, None, None));
+        assert_eq!(SearchQuery::parse("3号楼2单元"), address(3, Some(2), None));
+        assert_eq!(
+            SearchQuery::parse("3栋2单元1502室"),
+            address(3, Some(2), Some(1502))
+        );
+        assert_eq!(
+            SearchQuery::parse("３－２－０３０１"),
+            address(3, Some(2), Some(301))
+        );
+        assert_eq!(SearchQuery::parse("3"), address(3, None, None));
+        assert_eq!(SearchQuery::parse("12"), address(12, None, None));
+    }
+
+    #[test]
+    fn rooms_and_phone_tails() {
+        assert_eq!(SearchQuery::parse("301"), SearchQuery::Room(301));
+        assert_eq!(SearchQuery::parse("３０１"), SearchQuery::Room(301));
+        assert_eq!(
+            SearchQuery::parse("1502"),
+            SearchQuery::RoomOrPhoneTail(1502, "1502".to_string())
+        );
+        assert_eq!(
+            SearchQuery::parse("0301"),
+            SearchQuery::RoomOrPhoneTail(301, "0301".to_string())
+        );
+        assert_eq!(
+            SearchQuery::parse("45678"),
+            SearchQuery::PhoneTail("45678".to_string())
+        );
+        assert_eq!(
+            SearchQuery::parse("13800138000"),
+            SearchQuery::PhoneTail("13800138000".to_string())
+        );
+        assert_eq!(
+            SearchQuery::parse("138-0013-8000"),
+            SearchQuery::PhoneTail("13800138000".to_string())
+        );
+        assert_eq!(
+            SearchQuery::parse("+86 138 0013 8000"),
+            SearchQuery::PhoneTail("13800138000".to_string())
+        );
+        assert_eq!(
+            SearchQuery::parse("0013 8000"),
+            SearchQuery::PhoneTail("00138000".to_string())
+        );
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            SearchQuery::parse(" 张三 "),
+            SearchQuery::Name("张三".to_string())
+        );
+        assert_eq!(
+            SearchQuery::parse("Li Wei"),
+            SearchQuery::Name("Li Wei".to_string())
+        );
+        assert_eq!(
+            SearchQuery::parse("王"),
+            SearchQuery::Name("王".to_string())
+        );
+        assert_eq!(
+            SearchQuery::parse("3号"),
+            SearchQuery::Name("3号".to_string())
+        );
     }
 }
