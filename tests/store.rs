@@ -180,3 +180,29 @@ fn office_details_and_deadlines_are_kept() {
     assert_eq!(store.office().unwrap().estate, "锦华苑");
     assert_eq!(store.deadlines().unwrap().repair_arrival_min, 20);
 }
+
+#[test]
+fn the_shell_form_of_a_search_counts_what_the_store_finds() {
+    let (dir, mut store) = temp_store();
+    for (addr, name, phone) in [("3-2-1502", "张伟", "13812345678"), ("5-2-1502", "O'Neil", "13900005678")] {
+        let id = store.add_unit(&unit(addr), &clerk()).unwrap();
+        store.add_person(id, &owner(name, phone), &clerk()).unwrap();
+    }
+    let conn = Connection::open(dir.path().join("desk.sqlite3")).unwrap();
+    for q in ["", "3-2-1502", "3-2", "1502", "5678", "张", "O'Neil", "13900005678"] {
+        let query = SearchQuery::parse(q);
+        let sql = wuye_desk::store::search_sql_for_shell(&query, 0, 20);
+        let count: i64 = conn.query_row(&sql[0], [], |r| r.get(0)).unwrap();
+        let rows: Vec<String> = conn
+            .prepare(&sql[1])
+            .unwrap()
+            .query_map([], |r| Ok(format!("{}-{}-{:04}", r.get::<_, u32>(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let page = store.search_units(&query, 0, 20).unwrap();
+        assert_eq!(count, page.total, "{q}");
+        let found: Vec<String> = page.rows.iter().map(|r| r.unit.unit.address.short()).collect();
+        assert_eq!(rows, found, "{q}");
+    }
+}

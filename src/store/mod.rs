@@ -21,7 +21,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 pub use lock::InstanceLock;
 pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
-pub use search::{SearchPage, UnitSummary};
+pub use search::{SearchPage, UnitSummary, search_sql_for_shell};
 pub use units::{LogEntry, UnitRecord};
 pub use people::PersonRecord;
 pub use staff::StaffRecord;

@@ -1,6 +1,7 @@
 //! Search as you type over the register: by room, by name, by the tail of a phone number.
 
 use rusqlite::ToSql;
+use rusqlite::types::ToSqlOutput;
 
 use super::units::{UNIT_COLUMNS, UnitRecord};
 use super::{Result, Store};
@@ -38,37 +39,93 @@ impl SearchPage {
     }
 }
 
-/// The WHERE clause and its parameters for a query; the SQL text never contains user input.
-fn filter(query: &SearchQuery) -> (String, Vec<Box<dyn ToSql>>) {
-    match query {
-        SearchQuery::All => ("1".into(), vec![]),
-        SearchQuery::Address { building, entrance, room } => {
-            let mut sql = "u.building = ?".to_string();
-            let mut params: Vec<Box<dyn ToSql>> = vec![Box::new(*building)];
-            if let Some(e) = entrance {
-                sql.push_str(" AND u.entrance = ?");
-                params.push(Box::new(*e));
-            }
-            if let Some(r) = room {
-                sql.push_str(" AND u.room = ?");
-                params.push(Box::new(*r));
-            }
-            (sql, params)
+/// A parameter of a search: bound by the store, or written out as a literal for the shell.
+#[derive(Debug, Clone)]
+enum Param {
+    Int(i64),
+    Text(String),
+}
+
+impl ToSql for Param {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        match self {
+            Param::Int(i) => i.to_sql(),
+            Param::Text(t) => t.to_sql(),
         }
-        SearchQuery::Room(room) => ("u.room = ?".into(), vec![Box::new(*room)]),
+    }
+}
+
+impl Param {
+    fn literal(&self) -> String {
+        match self {
+            Param::Int(i) => i.to_string(),
+            Param::Text(t) => format!("'{}'", t.replace('\'', "''")),
+        }
+    }
+}
+
+/// The WHERE clause and its parameters for a query; the SQL text never contains user input.
+fn filter(query: &SearchQuery) -> (&'static str, Vec<Param>) {
+    use Param::{Int, Text};
+    match query {
+        SearchQuery::All => ("1", vec![]),
+        SearchQuery::Address { building, entrance: None, room: None } => {
+            ("u.building = ?", vec![Int(*building as i64)])
+        }
+        SearchQuery::Address { building, entrance: Some(e), room: None } => {
+            ("u.building = ? AND u.entrance = ?", vec![Int(*building as i64), Int(*e as i64)])
+        }
+        SearchQuery::Address { building, entrance: None, room: Some(r) } => {
+            ("u.building = ? AND u.room = ?", vec![Int(*building as i64), Int(*r as i64)])
+        }
+        SearchQuery::Address { building, entrance: Some(e), room: Some(r) } => (
+            "u.building = ? AND u.entrance = ? AND u.room = ?",
+            vec![Int(*building as i64), Int(*e as i64), Int(*r as i64)],
+        ),
+        SearchQuery::Room(room) => ("u.room = ?", vec![Int(*room as i64)]),
         SearchQuery::RoomOrPhoneTail(room, tail) => (
-            "(u.room = ? OR u.id IN (SELECT unit_id FROM people WHERE substr(phone, 8) = ?))".into(),
-            vec![Box::new(*room), Box::new(tail.clone())],
+            "(u.room = ? OR u.id IN (SELECT unit_id FROM people WHERE substr(phone, 8) = ?))",
+            vec![Int(*room as i64), Text(tail.clone())],
         ),
         SearchQuery::PhoneTail(tail) => (
-            "u.id IN (SELECT unit_id FROM people WHERE phone LIKE '%' || ?)".into(),
-            vec![Box::new(tail.clone())],
+            "u.id IN (SELECT unit_id FROM people WHERE phone LIKE '%' || ?)",
+            vec![Text(tail.clone())],
         ),
         SearchQuery::Name(name) => (
-            "u.id IN (SELECT unit_id FROM people WHERE instr(name, ?) > 0)".into(),
-            vec![Box::new(name.clone())],
+            "u.id IN (SELECT unit_id FROM people WHERE instr(name, ?) > 0)",
+            vec![Text(name.clone())],
         ),
     }
+}
+
+/// The page query for a filter; `LIMIT` and `OFFSET` are numbers the store computed.
+fn page_sql(filter_sql: &str, page: usize, page_size: usize) -> String {
+    format!(
+        "SELECT {UNIT_COLUMNS},
+                (SELECT group_concat(name, '、') FROM people p
+                  WHERE p.unit_id = u.id AND p.relation = 'owner') AS owners,
+                (SELECT phone FROM people p
+                  WHERE p.unit_id = u.id AND p.phone IS NOT NULL
+                  ORDER BY p.relation <> 'owner', p.id LIMIT 1) AS phone
+         FROM units u WHERE {filter_sql}
+         ORDER BY u.building, u.entrance, u.room
+         LIMIT {page_size} OFFSET {}",
+        page.saturating_mul(page_size)
+    )
+}
+
+/// The SQL that [`Store::search_units`] runs for `query`, with its parameters written in as
+/// literals: for running the same statements in the `sqlite3` shell (benchmarks, diagnosis).
+pub fn search_sql_for_shell(query: &SearchQuery, page: usize, page_size: usize) -> Vec<String> {
+    let (filter_sql, params) = filter(query);
+    let mut literal = filter_sql.to_string();
+    for p in &params {
+        literal = literal.replacen('?', &p.literal(), 1);
+    }
+    vec![
+        format!("SELECT count(*) FROM units u WHERE {literal};"),
+        format!("{};", page_sql(&literal, page, page_size.clamp(1, 500))),
+    ]
 }
 
 impl Store {
@@ -76,24 +133,10 @@ impl Store {
     pub fn search_units(&self, query: &SearchQuery, page: usize, page_size: usize) -> Result<SearchPage> {
         let page_size = page_size.clamp(1, 500);
         let (filter_sql, params) = filter(query);
-        let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
-        let total: i64 = self.conn().query_row(
-            &format!("SELECT count(*) FROM units u WHERE {filter_sql}"),
-            refs.as_slice(),
-            |r| r.get(0),
-        )?;
-        let sql = format!(
-            "SELECT {UNIT_COLUMNS},
-                    (SELECT group_concat(name, '、') FROM people p
-                      WHERE p.unit_id = u.id AND p.relation = 'owner') AS owners,
-                    (SELECT phone FROM people p
-                      WHERE p.unit_id = u.id AND p.phone IS NOT NULL
-                      ORDER BY p.relation <> 'owner', p.id LIMIT 1) AS phone
-             FROM units u WHERE {filter_sql}
-             ORDER BY u.building, u.entrance, u.room
-             LIMIT {page_size} OFFSET {}",
-            page.saturating_mul(page_size)
-        );
+        let refs: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
+        let total: i64 = self.conn().prepare_cached(&format!("SELECT count(*) FROM units u WHERE {filter_sql}"))?
+            .query_row(refs.as_slice(), |r| r.get(0))?;
+        let sql = page_sql(filter_sql, page, page_size);
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(refs.as_slice(), |r| {
             let unit = UnitRecord::from_row(r)?;
