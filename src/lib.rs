@@ -4,4 +4,5 @@
 //! [`forms`] (PDF) → [`ui`] (iced) and [`cli`] (headless commands).
 
 pub mod domain;
+pub mod import;
 pub mod store;
