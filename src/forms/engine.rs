@@ -1,0 +1,300 @@
+//! [`FormDoc`]: a top-to-bottom form builder on printpdf.
+//!
+//! Coordinates are millimetres from the top-left corner of the page (how people
+//! measure paper forms); they are flipped to PDF's bottom-left origin only when an
+//! operation is emitted. A cursor moves down the page as blocks are added and a
+//! block that does not fit starts a new page. The bottom band of every page is
+//! reserved for the footer, the page number and the copy label (第一联 …), which
+//! are drawn in [`FormDoc::finish`] once the page count is known.
+
+use printpdf::{
+    Color, Greyscale, Mm, OffsetDateTime, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Pt,
+};
+
+use super::draw::line_height;
+use super::error::FormError;
+use super::font::{form_font, text_width_mm};
+
+/// Body text: 五号 (10.5 pt), the standard size of Chinese office documents.
+pub(crate) const BODY_PT: f32 = 10.5;
+/// Title: 小二 (18 pt).
+pub(super) const TITLE_PT: f32 = 18.0;
+/// Footer, page number and copy label.
+pub(super) const SMALL_PT: f32 = 9.0;
+/// Line height as a multiple of the font size; CJK needs more leading than Latin.
+pub(crate) const LINE_FACTOR: f32 = 1.45;
+/// Baseline position inside the em box: Noto CJK's ideographic em box spans
+/// −0.12 … 0.88 em around the baseline (OS/2 sTypoDescender/sTypoAscender), so
+/// centring the em box in a line puts the baseline 0.88 em below the box top.
+pub(super) const EM_ASCENT: f32 = 0.88;
+/// Height of the bottom band kept free for footer, page number and copy label.
+pub(super) const BAND_MM: f32 = 14.0;
+/// Grid and signature rule thickness.
+pub(super) const RULE_PT: f32 = 0.6;
+
+/// Paper size; all portrait except [`PageSize::A5Landscape`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageSize {
+    /// 210 × 297 mm.
+    A4,
+    /// 148 × 210 mm.
+    A5,
+    /// 210 × 148 mm, e.g. a repair slip or receipt printed two to an A4 sheet.
+    A5Landscape,
+}
+
+impl PageSize {
+    /// Width and height in millimetres.
+    pub fn dimensions_mm(self) -> (f32, f32) {
+        match self {
+            PageSize::A4 => (210.0, 297.0),
+            PageSize::A5 => (148.0, 210.0),
+            PageSize::A5Landscape => (210.0, 148.0),
+        }
+    }
+
+    /// Side margin, top margin and bottom margin in millimetres.
+    pub(super) fn margins_mm(self) -> (f32, f32, f32) {
+        match self {
+            PageSize::A4 => (18.0, 15.0, 10.0),
+            PageSize::A5 | PageSize::A5Landscape => (12.0, 10.0, 7.0),
+        }
+    }
+}
+
+/// One page under construction.
+pub(super) struct Page {
+    pub(super) ops: Vec<Op>,
+    /// Copy label printed in this page's bottom band.
+    pub(super) label: Option<String>,
+    /// True for a page opened with [`FormDoc::new_page`]; page numbers count from it.
+    starts_group: bool,
+    /// Whether anything has been drawn in the page body yet.
+    pub(super) used: bool,
+}
+
+/// A form being built; call [`FormDoc::finish`] for the PDF bytes.
+pub struct FormDoc {
+    pub(super) doc: PdfDocument,
+    pub(super) font: PdfFontHandle,
+    pub(super) size: PageSize,
+    pub(super) pages: Vec<Page>,
+    /// Distance of the cursor from the top edge, mm.
+    pub(super) cursor: f32,
+    /// Label inherited by pages a long block spills onto.
+    pub(super) label: Option<String>,
+    pub(super) footer: Option<String>,
+}
+
+impl FormDoc {
+    /// Start an empty document; `title` goes into the PDF metadata (shown by viewers).
+    ///
+    /// Fails only if the embedded font cannot be parsed, which is a build defect.
+    pub fn new(title: &str, size: PageSize) -> Result<Self, FormError> {
+        let font = form_font().ok_or(FormError::FontUnavailable)?;
+        let mut doc = PdfDocument::new(title);
+        // printpdf defaults to the Unix epoch, which viewers show as "1970-01-01".
+        let now = OffsetDateTime::now();
+        doc.metadata.info.creation_date = now;
+        doc.metadata.info.modification_date = now;
+        doc.metadata.info.metadata_date = now;
+        doc.metadata.info.creator = "物业客服台 wuye-desk".into();
+        let id = doc.add_font(&font.parsed);
+        let (_, top, _) = size.margins_mm();
+        Ok(Self {
+            doc,
+            font: PdfFontHandle::External(id),
+            size,
+            pages: Vec::new(),
+            cursor: top,
+            label: None,
+            footer: None,
+        })
+    }
+
+    /// The paper size.
+    pub fn page_size(&self) -> PageSize {
+        self.size
+    }
+
+    /// Start a new page (a new sheet: page numbers restart, the copy label is cleared).
+    ///
+    /// If the current page is still blank it is reused, so `new_page` right after
+    /// [`FormDoc::new`] does not leave an empty first sheet.
+    pub fn new_page(&mut self) {
+        self.label = None;
+        match self.pages.last_mut() {
+            Some(page) if !page.used => {
+                page.label = None;
+                page.starts_group = true;
+            }
+            _ => self.push_page(true),
+        }
+        self.cursor = self.top();
+    }
+
+    /// How far down the page the next block starts, in mm from the top edge.
+    pub fn cursor_mm(&self) -> f32 {
+        self.cursor
+    }
+
+    /// Room left on the current page for content, in mm.
+    pub fn remaining_mm(&self) -> f32 {
+        (self.content_bottom() - self.cursor).max(0.0)
+    }
+
+    /// Leave `mm` of vertical space (it does not carry over to a new page).
+    pub fn space(&mut self, mm: f32) {
+        if mm.is_finite() && mm > 0.0 {
+            self.cursor = (self.cursor + mm).min(self.content_bottom());
+        }
+    }
+
+    /// Lay out the page bands and serialize the PDF, with the font subset to the
+    /// glyphs actually used.
+    pub fn finish(mut self) -> Result<Vec<u8>, FormError> {
+        self.current_page();
+        let (w, h) = self.size.dimensions_mm();
+        let total = self.pages.len();
+        // Page numbers count within a group (one copy / one sheet set), not the file.
+        let mut group_sizes = vec![0usize; total];
+        let mut group_start = 0;
+        for i in 0..total {
+            if self.pages[i].starts_group {
+                group_start = i;
+            }
+            group_sizes[group_start] += 1;
+        }
+        let mut pages = Vec::with_capacity(total);
+        let mut group_start = 0;
+        let pages_in = std::mem::take(&mut self.pages);
+        for (i, mut page) in pages_in.into_iter().enumerate() {
+            if page.starts_group {
+                group_start = i;
+            }
+            let count = group_sizes[group_start];
+            let number = (count > 1).then(|| format!("第{}页，共{}页", i - group_start + 1, count));
+            let band = self.band_ops(&page, number.as_deref());
+            page.ops.extend(band);
+            pages.push(PdfPage::new(Mm(w), Mm(h), page.ops));
+        }
+        let options = PdfSaveOptions {
+            subset_fonts: true,
+            ..PdfSaveOptions::default()
+        };
+        // printpdf reports only informational notes here; the output is always written.
+        let mut warnings = Vec::new();
+        Ok(self.doc.with_pages(pages).save(&options, &mut warnings))
+    }
+
+    // ---- geometry -------------------------------------------------------------
+
+    pub(super) fn left(&self) -> f32 {
+        self.size.margins_mm().0
+    }
+
+    pub(super) fn top(&self) -> f32 {
+        self.size.margins_mm().1
+    }
+
+    /// Width between the side margins, mm.
+    pub fn content_width(&self) -> f32 {
+        self.size.dimensions_mm().0 - 2.0 * self.size.margins_mm().0
+    }
+
+    pub(super) fn content_bottom(&self) -> f32 {
+        let (_, h) = self.size.dimensions_mm();
+        h - self.size.margins_mm().2 - BAND_MM
+    }
+
+    /// Height available on an empty page.
+    pub(super) fn page_capacity(&self) -> f32 {
+        self.content_bottom() - self.top()
+    }
+
+    // ---- pages and cursor -----------------------------------------------------
+
+    pub(super) fn push_page(&mut self, starts_group: bool) {
+        let ops = vec![
+            Op::SetOutlineThickness { pt: Pt(RULE_PT) },
+            Op::SetOutlineColor {
+                col: Color::Greyscale(Greyscale::new(0.0, None)),
+            },
+            Op::SetFillColor {
+                col: Color::Greyscale(Greyscale::new(0.0, None)),
+            },
+        ];
+        self.pages.push(Page {
+            ops,
+            label: self.label.clone(),
+            starts_group,
+            used: false,
+        });
+    }
+
+    /// The page being drawn on, opening the first one if needed.
+    pub(super) fn current_page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.push_page(true);
+            self.cursor = self.top();
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    pub(super) fn mark_used(&mut self) {
+        self.current_page().used = true;
+    }
+
+    pub(super) fn is_page_used(&self) -> bool {
+        self.pages.last().is_some_and(|p| p.used)
+    }
+
+    /// Continue on a fresh page of the same sheet set (same copy label).
+    pub(super) fn break_page(&mut self) {
+        self.push_page(false);
+        self.cursor = self.top();
+    }
+
+    /// Make sure `h` mm fit below the cursor, breaking the page if it is not empty.
+    pub(super) fn ensure(&mut self, h: f32) {
+        self.current_page();
+        if self.cursor + h > self.content_bottom() + 1e-3 && self.is_page_used() {
+            self.break_page();
+        }
+    }
+
+    /// A little air between blocks, but none at the top of a page.
+    pub(super) fn space_before_block(&mut self, mm: f32) {
+        if self.is_page_used() {
+            self.space(mm);
+        }
+    }
+
+    /// Footer (left, upper line), page number (centre) and copy label (right).
+    pub(super) fn band_ops(&mut self, page: &Page, number: Option<&str>) -> Vec<Op> {
+        let (_, h) = self.size.dimensions_mm();
+        let bottom = h - self.size.margins_mm().2;
+        let lower = bottom - 1.5;
+        let upper = lower - line_height(BODY_PT);
+        let (left, width) = (self.left(), self.content_width());
+        // Draw into a scratch page so the helpers can be reused, then hand back its ops.
+        let saved = std::mem::take(&mut self.pages);
+        self.push_page(false);
+        if let Some(footer) = self.footer.clone() {
+            self.text_op(&footer, left, upper, SMALL_PT);
+        }
+        if let Some(number) = number {
+            let x = left + (width - text_width_mm(number, SMALL_PT)) / 2.0;
+            self.text_op(number, x, lower, SMALL_PT);
+        }
+        if let Some(label) = &page.label {
+            let x = left + width - text_width_mm(label, BODY_PT);
+            self.text_op(label, x, lower, BODY_PT);
+        }
+        let ops = self.pages.pop().map(|p| p.ops).unwrap_or_default();
+        self.pages = saved;
+        ops
+    }
+}

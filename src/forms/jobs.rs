@@ -1,0 +1,72 @@
+//! What can be printed, named the same way in the window and on the command line.
+
+use super::FormError;
+use crate::domain::UnitAddress;
+use crate::domain::settings::Office;
+use crate::store::{Store, StoreError};
+
+/// A form to print and the record it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintJob {
+    /// 业主信息卡 for a unit.
+    OwnerCard(UnitAddress),
+}
+
+/// Why a form could not be printed.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// The record could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The form could not be laid out.
+    #[error(transparent)]
+    Form(#[from] FormError),
+    /// The record asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+}
+
+/// The forms the command line knows, with what their key is.
+pub const FORMS: &[(&str, &str)] = &[("owner-card", "房号，例如 3-2-1502")];
+
+impl PrintJob {
+    /// Reads `print FORM KEY` from the command line.
+    pub fn parse(form: &str, key: &str) -> Result<PrintJob, String> {
+        match form {
+            "owner-card" => UnitAddress::parse(key)
+                .map(PrintJob::OwnerCard)
+                .map_err(|e| e.to_string()),
+            _ => Err(format!(
+                "没有这种表单：{form}。可以打印：{}",
+                FORMS
+                    .iter()
+                    .map(|(f, k)| format!("{f}（{k}）"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )),
+        }
+    }
+
+    /// A file name for the PDF, e.g. `业主信息卡-3-2-1502.pdf`.
+    pub fn file_name(&self) -> String {
+        match self {
+            PrintJob::OwnerCard(a) => format!("业主信息卡-{}.pdf", a.short()),
+        }
+    }
+}
+
+/// Renders the form behind `job` to PDF bytes.
+pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>, PrintError> {
+    match job {
+        PrintJob::OwnerCard(address) => {
+            let unit = store.unit_at(*address)?.ok_or_else(|| {
+                PrintError::NotFound(format!("没有登记 {address}，无法打印业主信息卡"))
+            })?;
+            let people = store.people_of(unit.id)?;
+            let today = crate::domain::date::now_local().date();
+            Ok(super::owner_card::owner_card(
+                office, &unit, &people, today,
+            )?)
+        }
+    }
+}

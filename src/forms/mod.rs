@@ -1,0 +1,51 @@
+//! Printed paper forms (维修单, 业主信息卡, receipts …) as PDF files.
+//!
+//! Everything is drawn with one embedded typeface, Noto Sans SC (see
+//! `assets/fonts/README.md`), so a form prints the same on every desk computer.
+//! [`FormDoc`] is a small top-to-bottom document builder on printpdf: titles,
+//! header lines, paragraphs, ruled tables and label/value grids, signature lines and
+//! copy labels (第一联 …). Every text is checked against the font before anything is
+//! drawn, so a character the font lacks becomes a [`FormError::MissingGlyphs`] the
+//! user can act on, never a blank box on paper.
+//!
+//! [`extract_text`] reads the text back out of a finished PDF, for verification.
+//!
+//! ```no_run
+//! use wuye_desk::forms::{Align, Column, FormDoc, FormError, PageSize, Table};
+//!
+//! fn repair_slip() -> Result<Vec<u8>, FormError> {
+//!     let mut doc = FormDoc::new("维修单", PageSize::A5Landscape)?;
+//!     doc.copies(&["第一联 维修班存根", "第二联 客服中心留存", "第三联 业主留存"], |doc, _| {
+//!         doc.title("维修单")?;
+//!         doc.header_line("幸福家园物业服务中心", "WX-202611-007", "2026年11月29日")?;
+//!         doc.key_value_grid(&[("房号", "3号楼2单元1502室"), ("报修人", "张伟")], 2)?;
+//!         let mut materials = Table::new(vec![
+//!             Column::new("材料名称", 3.0),
+//!             Column::new("数量", 1.0).align(Align::Right),
+//!         ]);
+//!         materials.push_row(["PVC管件", "2"]);
+//!         doc.table(&materials)?;
+//!         doc.signature_line(&["业主签字", "日期"])
+//!     })?;
+//!     doc.finish()
+//! }
+//! ```
+
+mod blocks;
+mod draw;
+mod engine;
+mod error;
+pub mod font;
+mod grid;
+mod jobs;
+mod layout;
+mod owner_card;
+pub mod pdf_text;
+
+pub use draw::Align;
+pub use engine::{FormDoc, PageSize};
+pub use error::FormError;
+pub use grid::{Column, Table};
+pub use jobs::{FORMS, PrintError, PrintJob, render};
+pub use owner_card::owner_card;
+pub use pdf_text::{PdfTextError, extract_text};
