@@ -3,6 +3,10 @@
 //! Layers, imported in one direction only: [`domain`] (types and rules) → [`store`] (SQLite) →
 //! [`forms`] (PDF) → [`ui`] (iced) and [`cli`] (headless commands).
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
+pub mod forms;
 pub mod import;
 pub mod store;
+pub mod ui;

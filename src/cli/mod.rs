@@ -1,0 +1,228 @@
+//! Headless commands of the same binary: build a demo estate, import a roster, print a form,
+//! check a database; with no command, the desk window.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::domain::staff::Recorded;
+use crate::forms::PrintJob;
+use crate::store::{InstanceLock, Store};
+
+/// 物业客服台: the customer-service desk of a residential property-management office.
+#[derive(Debug, Parser)]
+#[command(name = "wuye-desk", version, about)]
+pub struct Cli {
+    /// The database file (default: the system's data folder).
+    #[arg(long, global = true)]
+    pub db: Option<PathBuf>,
+    /// Open the desk on a fresh demo estate instead of the office's database.
+    #[arg(long)]
+    pub demo: bool,
+    /// A headless command; without one the desk window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build a realistic demo estate into a new database.
+    Demo {
+        /// Years of records to generate (for the tabs that keep records).
+        #[arg(long, default_value_t = 1)]
+        years: u32,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import an owner roster (.xlsx or .csv); exit 1 with every bad row on bad input.
+    ImportRoster {
+        /// The spreadsheet.
+        file: PathBuf,
+    },
+    /// Print a form to a PDF file.
+    Print {
+        /// The form: owner-card.
+        form: String,
+        /// Which record: for owner-card the unit, e.g. 3-2-1502.
+        key: String,
+        /// Where to write the PDF.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check the database (integrity and foreign keys); exit 1 on any problem.
+    Check,
+}
+
+/// Where the office's database lives unless `--db` says otherwise.
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("cn", "wuye", "wuye-desk")
+        .map(|d| d.data_dir().join("wuye-desk.sqlite3"))
+        .unwrap_or_else(|| PathBuf::from("wuye-desk.sqlite3"))
+}
+
+/// Where `--demo` builds its fresh demo estate.
+pub fn demo_db_path() -> PathBuf {
+    directories::ProjectDirs::from("cn", "wuye", "wuye-desk")
+        .map(|d| d.data_dir().join("demo.sqlite3"))
+        .unwrap_or_else(|| std::env::temp_dir().join("wuye-desk-demo.sqlite3"))
+}
+
+/// Runs the command line; the exit code is 1 on any failure, with the reason on stderr.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        None => open_desk(cli.db, cli.demo),
+        Some(command) => {
+            let db = cli.db.unwrap_or_else(default_db_path);
+            match command {
+                Command::Demo { years, force } => demo(&db, years, force),
+                Command::ImportRoster { file } => import_roster(&db, &file),
+                Command::Print { form, key, out } => print(&db, &form, &key, &out),
+                Command::Check => check(&db),
+            }
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Who the command line records as having made an entry.
+fn cli_recorder(what: &str) -> Recorded {
+    Recorded {
+        by: None,
+        by_name: what.to_string(),
+        at: crate::domain::date::now_local(),
+    }
+}
+
+fn open_locked(db: &Path) -> Result<(Store, InstanceLock), String> {
+    let lock = InstanceLock::acquire(db).map_err(|e| e.to_string())?;
+    let store = Store::open(db).map_err(|e| e.to_string())?;
+    Ok((store, lock))
+}
+
+fn open_desk(db: Option<PathBuf>, demo_mode: bool) -> Result<(), String> {
+    let app = if demo_mode {
+        let path = demo_db_path();
+        match fresh_demo(&path, 1) {
+            Ok(()) => desk_app(&path),
+            Err(e) => crate::ui::App::Failed(e),
+        }
+    } else {
+        desk_app(&db.unwrap_or_else(default_db_path))
+    };
+    crate::ui::run(app).map_err(|e| format!("窗口无法打开：{e}"))
+}
+
+fn desk_app(path: &Path) -> crate::ui::App {
+    match open_locked(path).and_then(|(store, lock)| crate::ui::Desk::new(store, Some(lock))) {
+        Ok(desk) => crate::ui::App::Ready(Box::new(desk)),
+        Err(e) => crate::ui::App::Failed(e),
+    }
+}
+
+/// Deletes and rebuilds the demo database at `path`.
+fn fresh_demo(path: &Path, years: u32) -> Result<(), String> {
+    let _lock = InstanceLock::acquire(path).map_err(|e| e.to_string())?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        if p.exists() {
+            std::fs::remove_file(&p)
+                .map_err(|e| format!("无法删除旧的演示数据库 {}：{e}", p.display()))?;
+        }
+    }
+    let mut store = Store::open(path).map_err(|e| e.to_string())?;
+    crate::demo::build(&mut store, years).map_err(|e| e.to_string())
+}
+
+fn demo(db: &Path, years: u32, force: bool) -> Result<(), String> {
+    if db.exists() && !force {
+        return Err(format!(
+            "{} 已存在。演示数据只写入新文件；确实要覆盖请加 --force。",
+            db.display()
+        ));
+    }
+    fresh_demo(db, years)?;
+    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let units = store.unit_count().map_err(|e| e.to_string())?;
+    println!("演示小区已生成：{}，共 {units} 套房屋", db.display());
+    Ok(())
+}
+
+fn import_roster(db: &Path, file: &Path) -> Result<(), String> {
+    let prepared = crate::import::prepare(file).map_err(|e| e.to_string())?;
+    let (mut store, _lock) = open_locked(db)?;
+    let mut problems = prepared.problems;
+    problems.extend(
+        store
+            .check_roster(&prepared.records)
+            .map_err(|e| e.to_string())?,
+    );
+    problems.sort_by_key(|p| p.row);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        return Err(format!(
+            "{} 处问题，没有导入任何数据。请改正后重新导入。",
+            problems.len()
+        ));
+    }
+    if !prepared.ignored_columns.is_empty() {
+        println!(
+            "未识别的列（已忽略）：{}",
+            prepared.ignored_columns.join("、")
+        );
+    }
+    let s = store
+        .import_roster(&prepared.records, &cli_recorder("命令行导入"))
+        .map_err(|e| e.to_string())?;
+    println!(
+        "导入完成：新登记房屋 {} 套，更新房屋 {} 套，新增人员 {} 人，更新人员 {} 人，{} 行与档案一致未改动",
+        s.units_added, s.units_updated, s.people_added, s.people_updated, s.unchanged
+    );
+    Ok(())
+}
+
+fn print(db: &Path, form: &str, key: &str, out: &Path) -> Result<(), String> {
+    let job = PrintJob::parse(form, key)?;
+    if !db.exists() {
+        return Err(format!("找不到数据库 {}", db.display()));
+    }
+    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let office = store.office().map_err(|e| e.to_string())?;
+    let bytes = crate::forms::render(&store, &office, &job).map_err(|e| e.to_string())?;
+    std::fs::write(out, bytes).map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
+    println!("已生成 {}", out.display());
+    Ok(())
+}
+
+fn check(db: &Path) -> Result<(), String> {
+    if !db.exists() {
+        return Err(format!("找不到数据库 {}", db.display()));
+    }
+    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let problems = store.check().map_err(|e| e.to_string())?;
+    if problems.is_empty() {
+        println!(
+            "数据库正常：{}（数据版本 {}）",
+            db.display(),
+            store.schema_version().map_err(|e| e.to_string())?
+        );
+        Ok(())
+    } else {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        Err(format!("发现 {} 个问题", problems.len()))
+    }
+}

@@ -1,0 +1,395 @@
+//! The desk window: a tab row over one screen per workflow, built on iced.
+//!
+//! Each tab owns its state, `Message`, `update` and `view`; `update` returns an [`Action`] that
+//! this module carries out (printing, opening files), so tabs never reach past their own state.
+
+mod print;
+pub mod register;
+pub mod settings;
+mod widget;
+
+use std::path::PathBuf;
+
+use iced::widget::{button, column, container, pick_list, row, rule, space, text};
+use iced::{Element, Length, Task};
+
+use crate::domain::settings::Office;
+use crate::domain::staff::{Recorded, StaffId};
+use crate::store::{InstanceLock, StaffRecord, Store};
+
+pub use print::PrintJob;
+
+/// The font every screen and every form uses: one set of bytes for iced and printpdf.
+pub const FONT_NAME: &str = "Noto Sans SC";
+
+/// The application: either the desk, or the reason it could not open.
+pub enum App {
+    /// The database could not be opened; the window says why.
+    Failed(String),
+    /// The desk, working.
+    Ready(Box<Desk>),
+}
+
+/// The tabs, in the order of the office's procedure. A tab is listed only once it works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// 房屋与业主档案.
+    Register,
+    /// 设置: office details, staff, deadlines.
+    Settings,
+}
+
+impl Tab {
+    /// Every tab, left to right.
+    pub const ALL: [Tab; 2] = [Tab::Register, Tab::Settings];
+
+    /// The label on the tab row.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Register => "房屋与业主",
+            Tab::Settings => "设置",
+        }
+    }
+}
+
+/// Everything that can happen in the window.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A tab was chosen.
+    TabSelected(Tab),
+    /// The person at the desk changed.
+    OnDutyPicked(StaffChoice),
+    /// Something happened in the register tab.
+    Register(register::Message),
+    /// Something happened in the settings tab.
+    Settings(settings::Message),
+    /// A printed form was saved (or saving failed / was cancelled).
+    Printed(Result<Option<PathBuf>, String>),
+    /// The notice at the bottom was dismissed.
+    DismissNotice,
+}
+
+/// What a tab asks its parent to do after an update.
+pub enum Action<M> {
+    /// Nothing more.
+    None,
+    /// Run a task whose messages go back to the tab.
+    Run(Task<M>),
+    /// Print a form.
+    Print(PrintJob),
+    /// The office details or staff changed: refresh what the window shows of them.
+    OfficeChanged,
+}
+
+/// A staff member as the on-duty picker shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffChoice {
+    /// Row id.
+    pub id: StaffId,
+    /// `张敏（客户接待员）`.
+    pub label: String,
+}
+
+impl std::fmt::Display for StaffChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// A line at the bottom of the window telling what just happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub error: bool,
+}
+
+/// The desk, open on a database.
+pub struct Desk {
+    store: Store,
+    _lock: Option<InstanceLock>,
+    office: Office,
+    staff: Vec<StaffRecord>,
+    on_duty: Option<StaffId>,
+    tab: Tab,
+    register: register::Register,
+    settings: settings::Settings,
+    notice: Option<Notice>,
+}
+
+/// What tabs may use of the desk while updating: the store and who is at the desk.
+pub struct Ctx<'a> {
+    /// The database.
+    pub store: &'a mut Store,
+    /// The office details.
+    pub office: &'a Office,
+    /// The person at the desk, if one is chosen.
+    pub on_duty: Option<&'a StaffRecord>,
+}
+
+impl Ctx<'_> {
+    /// Who records something now, or the message asking to pick someone first.
+    pub fn recorder(&self) -> Result<Recorded, String> {
+        let staff = self.on_duty.ok_or("请先在右上角选择当班人员，再保存")?;
+        Ok(Recorded {
+            by: Some(staff.id),
+            by_name: staff.staff.name.clone(),
+            at: crate::domain::date::now_local(),
+        })
+    }
+}
+
+impl Desk {
+    /// Opens the desk on a store; `lock` is held for as long as the window lives.
+    pub fn new(store: Store, lock: Option<InstanceLock>) -> Result<Desk, String> {
+        let office = store.office().map_err(|e| e.to_string())?;
+        let staff = store.staff().map_err(|e| e.to_string())?;
+        let on_duty = staff.iter().find(|s| s.staff.active).map(|s| s.id);
+        let register = register::Register::new(&store).map_err(|e| e.to_string())?;
+        let settings = settings::Settings::new(&store).map_err(|e| e.to_string())?;
+        Ok(Desk {
+            store,
+            _lock: lock,
+            office,
+            staff,
+            on_duty,
+            tab: Tab::Register,
+            register,
+            settings,
+            notice: None,
+        })
+    }
+
+    /// The tab on screen.
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// The register tab's state, for tests.
+    pub fn register(&self) -> &register::Register {
+        &self.register
+    }
+
+    /// The notice at the bottom, if any.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// The store, for tests and the CLI.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn ctx(&mut self) -> (Ctx<'_>, &mut register::Register, &mut settings::Settings) {
+        let on_duty = self
+            .on_duty
+            .and_then(|id| self.staff.iter().find(|s| s.id == id));
+        (
+            Ctx {
+                store: &mut self.store,
+                office: &self.office,
+                on_duty,
+            },
+            &mut self.register,
+            &mut self.settings,
+        )
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::TabSelected(tab) => {
+                self.tab = tab;
+                Task::none()
+            }
+            Message::OnDutyPicked(choice) => {
+                self.on_duty = Some(choice.id);
+                Task::none()
+            }
+            Message::Register(m) => {
+                let (mut ctx, register, _) = self.ctx();
+                let action = register.update(m, &mut ctx);
+                self.perform(action, Message::Register)
+            }
+            Message::Settings(m) => {
+                let (mut ctx, _, settings) = self.ctx();
+                let action = settings.update(m, &mut ctx);
+                self.perform(action, Message::Settings)
+            }
+            Message::Printed(result) => {
+                self.notice = match result {
+                    Ok(Some(path)) => Some(Notice {
+                        text: format!("已保存并打开：{}", path.display()),
+                        error: false,
+                    }),
+                    Ok(None) => None,
+                    Err(e) => Some(Notice {
+                        text: e,
+                        error: true,
+                    }),
+                };
+                Task::none()
+            }
+            Message::DismissNotice => {
+                self.notice = None;
+                Task::none()
+            }
+        }
+    }
+
+    fn perform<M: Send + 'static>(
+        &mut self,
+        action: Action<M>,
+        wrap: fn(M) -> Message,
+    ) -> Task<Message> {
+        match action {
+            Action::None => Task::none(),
+            Action::Run(task) => task.map(wrap),
+            Action::Print(job) => match print::render(&self.store, &self.office, &job) {
+                Ok(bytes) => print::save_and_open(bytes, job.file_name(), &self.office),
+                Err(e) => {
+                    self.notice = Some(Notice {
+                        text: e,
+                        error: true,
+                    });
+                    Task::none()
+                }
+            },
+            Action::OfficeChanged => {
+                if let Ok(office) = self.store.office() {
+                    self.office = office;
+                }
+                if let Ok(staff) = self.store.staff() {
+                    self.staff = staff;
+                    if !self
+                        .staff
+                        .iter()
+                        .any(|s| Some(s.id) == self.on_duty && s.staff.active)
+                    {
+                        self.on_duty = self.staff.iter().find(|s| s.staff.active).map(|s| s.id);
+                    }
+                }
+                Task::none()
+            }
+        }
+    }
+
+    /// The window's title: `物业客服台 — {小区名称}`.
+    pub fn title(&self) -> String {
+        format!("物业客服台 — {}", self.office.estate)
+    }
+
+    fn staff_choices(&self) -> Vec<StaffChoice> {
+        self.staff
+            .iter()
+            .filter(|s| s.staff.active)
+            .map(|s| StaffChoice {
+                id: s.id,
+                label: format!("{}（{}）", s.staff.name, s.staff.role.label()),
+            })
+            .collect()
+    }
+
+    /// The whole window.
+    pub fn view(&self) -> Element<'_, Message> {
+        let tabs = Tab::ALL.iter().fold(row![].spacing(4), |r, &tab| {
+            let label = text(tab.label()).size(16);
+            let b = button(label).padding([6, 16]);
+            let b = if tab == self.tab {
+                b.style(button::primary)
+            } else {
+                b.style(button::secondary)
+                    .on_press(Message::TabSelected(tab))
+            };
+            r.push(b)
+        });
+        let choices = self.staff_choices();
+        let selected = choices.iter().find(|c| Some(c.id) == self.on_duty).cloned();
+        let on_duty = row![
+            text("当班人员").size(14),
+            pick_list(choices, selected, Message::OnDutyPicked)
+                .placeholder("请选择")
+                .width(Length::Fixed(200.0)),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::Center);
+        let top = row![tabs, space::horizontal(), on_duty]
+            .spacing(8)
+            .align_y(iced::Alignment::Center);
+        let body: Element<'_, Message> = match self.tab {
+            Tab::Register => self.register.view().map(Message::Register),
+            Tab::Settings => self.settings.view().map(Message::Settings),
+        };
+        let mut page = column![top, rule::horizontal(1), body]
+            .spacing(8)
+            .padding(12);
+        if let Some(n) = &self.notice {
+            let line = row![
+                text(&n.text)
+                    .size(14)
+                    .style(if n.error { text::danger } else { text::success }),
+                space::horizontal(),
+                button(text("知道了").size(13))
+                    .on_press(Message::DismissNotice)
+                    .style(button::text),
+            ]
+            .align_y(iced::Alignment::Center);
+            page = page.push(line);
+        }
+        container(page)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    }
+}
+
+impl App {
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match self {
+            App::Failed(_) => Task::none(),
+            App::Ready(desk) => desk.update(message),
+        }
+    }
+
+    /// The window.
+    pub fn view(&self) -> Element<'_, Message> {
+        match self {
+            App::Failed(reason) => container(
+                column![text("客服台无法打开").size(24), text(reason).size(16)].spacing(16),
+            )
+            .padding(40)
+            .into(),
+            App::Ready(desk) => desk.view(),
+        }
+    }
+
+    /// The window title.
+    pub fn title(&self) -> String {
+        match self {
+            App::Failed(_) => "物业客服台".to_string(),
+            App::Ready(desk) => desk.title(),
+        }
+    }
+}
+
+/// Opens the desk window and runs it until it is closed.
+pub fn run(app: App) -> iced::Result {
+    let slot = std::sync::Mutex::new(Some(app));
+    iced::application(
+        move || {
+            slot.lock()
+                .ok()
+                .and_then(|mut s| s.take())
+                .unwrap_or_else(|| App::Failed("客服台已经启动".to_string()))
+        },
+        App::update,
+        App::view,
+    )
+    .title(App::title)
+    .font(crate::forms::font::FONT_BYTES)
+    .default_font(iced::Font::with_name(FONT_NAME))
+    .window_size((1280.0, 800.0))
+    .run()
+}

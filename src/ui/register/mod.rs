@@ -1,0 +1,358 @@
+//! 房屋与业主档案: search the register as you type, see a unit's owners and history, add and
+//! edit, print the owner card, import a roster spreadsheet.
+
+mod editor;
+mod import;
+mod view;
+
+pub use editor::{PersonDraft, PersonField, UnitDraft, UnitField};
+pub use import::ImportState;
+
+use super::{Action, Ctx, PrintJob};
+use crate::domain::SearchQuery;
+use crate::domain::person::{PersonId, Relation};
+use crate::domain::unit::{UnitId, UnitStatus};
+use crate::store::{LogEntry, PersonRecord, SearchPage, Store, StoreError, UnitRecord};
+
+/// Rows per page of results.
+pub const PAGE_SIZE: usize = 20;
+
+/// The id of the search field, for focusing it and for tests.
+pub const SEARCH_ID: &str = "register-search";
+
+/// The unit on the right-hand side, with its people and history.
+#[derive(Debug, Clone)]
+pub struct Selected {
+    /// The unit.
+    pub unit: UnitRecord,
+    /// Its owners and residents.
+    pub people: Vec<PersonRecord>,
+    /// Its history, newest first.
+    pub log: Vec<LogEntry>,
+}
+
+/// What the right-hand side shows besides the selected unit.
+#[derive(Debug, Clone)]
+pub enum Editor {
+    /// Registering or editing a unit.
+    Unit(UnitDraft),
+    /// Adding or editing a person.
+    Person(PersonDraft),
+    /// Asking before removing a person.
+    ConfirmRemove(PersonId, String),
+}
+
+/// The register tab's state.
+pub struct Register {
+    query: String,
+    results: SearchPage,
+    selected: Option<Selected>,
+    editor: Option<Editor>,
+    import: Option<ImportState>,
+    message: Option<(bool, String)>,
+}
+
+/// What can happen in the register tab.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The search text changed.
+    SearchChanged(String),
+    /// Show another page of results.
+    PageTo(usize),
+    /// A unit was chosen in the results.
+    Select(UnitId),
+    /// Start registering a new unit.
+    NewUnit,
+    /// Edit the selected unit.
+    EditUnit,
+    /// A unit field was edited.
+    UnitEdited(UnitField, String),
+    /// The unit's status was chosen.
+    UnitStatusPicked(UnitStatus),
+    /// Add an owner or resident to the selected unit.
+    AddPerson,
+    /// Edit a person of the selected unit.
+    EditPerson(PersonId),
+    /// A person field was edited.
+    PersonEdited(PersonField, String),
+    /// The person's relation was chosen.
+    RelationPicked(Relation),
+    /// Ask before removing a person.
+    RemovePerson(PersonId),
+    /// Removal confirmed.
+    ConfirmRemove(PersonId),
+    /// Save what the editor holds.
+    Save,
+    /// Close the editor without saving.
+    Cancel,
+    /// Print the selected unit's owner card.
+    PrintCard,
+    /// Something happened in the roster import.
+    Import(import::Message),
+}
+
+impl Register {
+    /// The tab with the first page of the whole register.
+    pub fn new(store: &Store) -> Result<Register, StoreError> {
+        Ok(Register {
+            query: String::new(),
+            results: store.search_units(&SearchQuery::All, 0, PAGE_SIZE)?,
+            selected: None,
+            editor: None,
+            import: None,
+            message: None,
+        })
+    }
+
+    /// The current page of results.
+    pub fn results(&self) -> &SearchPage {
+        &self.results
+    }
+
+    /// The selected unit, if any.
+    pub fn selected(&self) -> Option<&Selected> {
+        self.selected.as_ref()
+    }
+
+    /// The open editor, if any.
+    pub fn editor(&self) -> Option<&Editor> {
+        self.editor.as_ref()
+    }
+
+    /// The last message shown in the tab: (is it an error, text).
+    pub fn message(&self) -> Option<&(bool, String)> {
+        self.message.as_ref()
+    }
+
+    /// The roster import in progress, if any.
+    pub fn import(&self) -> Option<&ImportState> {
+        self.import.as_ref()
+    }
+
+    fn search(&mut self, store: &Store, page: usize) {
+        let query = SearchQuery::parse(&self.query);
+        match store.search_units(&query, page, PAGE_SIZE) {
+            Ok(results) => self.results = results,
+            Err(e) => self.message = Some((true, e.to_string())),
+        }
+    }
+
+    fn select(&mut self, store: &Store, id: UnitId) {
+        let loaded = (|| {
+            Ok::<_, StoreError>(Selected {
+                unit: store.unit(id)?,
+                people: store.people_of(id)?,
+                log: store.unit_log(id)?,
+            })
+        })();
+        match loaded {
+            Ok(s) => self.selected = Some(s),
+            Err(e) => self.message = Some((true, e.to_string())),
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message, ctx: &mut Ctx<'_>) -> Action<Message> {
+        match message {
+            Message::SearchChanged(q) => {
+                self.query = q;
+                self.search(ctx.store, 0);
+                // One exact hit is what the receptionist was looking for: show it.
+                if self.results.total == 1
+                    && let Some(id) = self.results.rows.first().map(|r| r.unit.id)
+                {
+                    self.select(ctx.store, id);
+                }
+            }
+            Message::PageTo(page) => self.search(ctx.store, page.min(self.results.pages() - 1)),
+            Message::Select(id) => {
+                self.editor = None;
+                self.select(ctx.store, id);
+            }
+            Message::NewUnit => {
+                let address = match SearchQuery::parse(&self.query) {
+                    SearchQuery::Address {
+                        building,
+                        entrance: Some(e),
+                        room: Some(r),
+                    } => {
+                        format!("{building}-{e}-{r:04}")
+                    }
+                    _ => String::new(),
+                };
+                self.editor = Some(Editor::Unit(UnitDraft {
+                    address,
+                    ..UnitDraft::default()
+                }));
+            }
+            Message::EditUnit => {
+                if let Some(s) = &self.selected {
+                    self.editor = Some(Editor::Unit(UnitDraft::from_record(&s.unit)));
+                }
+            }
+            Message::UnitEdited(f, v) => {
+                if let Some(Editor::Unit(d)) = &mut self.editor {
+                    d.set(f, v);
+                }
+            }
+            Message::UnitStatusPicked(s) => {
+                if let Some(Editor::Unit(d)) = &mut self.editor {
+                    d.status = s;
+                }
+            }
+            Message::AddPerson => {
+                if let Some(s) = &self.selected {
+                    self.editor = Some(Editor::Person(PersonDraft::new(s.unit.id)));
+                }
+            }
+            Message::EditPerson(id) => {
+                if let Some(p) = self
+                    .selected
+                    .as_ref()
+                    .and_then(|s| s.people.iter().find(|p| p.id == id))
+                {
+                    self.editor = Some(Editor::Person(PersonDraft::from_record(p)));
+                }
+            }
+            Message::PersonEdited(f, v) => {
+                if let Some(Editor::Person(d)) = &mut self.editor {
+                    d.set(f, v);
+                }
+            }
+            Message::RelationPicked(r) => {
+                if let Some(Editor::Person(d)) = &mut self.editor {
+                    d.relation = r;
+                }
+            }
+            Message::RemovePerson(id) => {
+                if let Some(p) = self
+                    .selected
+                    .as_ref()
+                    .and_then(|s| s.people.iter().find(|p| p.id == id))
+                {
+                    self.editor = Some(Editor::ConfirmRemove(id, p.person.name.clone()));
+                }
+            }
+            Message::ConfirmRemove(id) => self.remove(ctx, id),
+            Message::Save => self.save(ctx),
+            Message::Cancel => {
+                self.editor = None;
+                self.message = None;
+            }
+            Message::PrintCard => {
+                if let Some(s) = &self.selected {
+                    return Action::Print(PrintJob::OwnerCard(s.unit.unit.address));
+                }
+            }
+            Message::Import(m) => return self.update_import(m, ctx),
+        }
+        Action::None
+    }
+
+    fn remove(&mut self, ctx: &mut Ctx<'_>, id: PersonId) {
+        let rec = match ctx.recorder() {
+            Ok(rec) => rec,
+            Err(e) => {
+                self.message = Some((true, e));
+                return;
+            }
+        };
+        match ctx.store.remove_person(id, &rec) {
+            Ok(()) => {
+                self.editor = None;
+                self.message = Some((false, "已移除".into()));
+                self.refresh(ctx.store);
+            }
+            Err(e) => self.message = Some((true, e.to_string())),
+        }
+    }
+
+    /// Validates and saves the editor's draft; nothing is written unless every field is valid.
+    fn save(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        let saved: Result<(UnitId, String), String> = match editor {
+            Editor::Unit(d) => {
+                let Some(unit) = d.validate() else {
+                    self.message = Some((true, "有填写不正确的地方，请按红字提示修改".into()));
+                    return;
+                };
+                let rec = match ctx.recorder() {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.message = Some((true, e));
+                        return;
+                    }
+                };
+                match d.editing {
+                    Some(id) => ctx.store.update_unit(id, &unit, &rec).map(|()| id),
+                    None => ctx.store.add_unit(&unit, &rec),
+                }
+                .map(|id| (id, format!("已保存 {}", unit.address)))
+                .map_err(|e| e.to_string())
+            }
+            Editor::Person(d) => {
+                let Some(person) = d.validate() else {
+                    self.message = Some((true, "有填写不正确的地方，请按红字提示修改".into()));
+                    return;
+                };
+                let rec = match ctx.recorder() {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.message = Some((true, e));
+                        return;
+                    }
+                };
+                let unit = d.unit;
+                match &d.editing {
+                    Some((id, _)) => ctx.store.update_person(*id, &person, &rec),
+                    None => ctx.store.add_person(unit, &person, &rec).map(|_| ()),
+                }
+                .map(|()| {
+                    (
+                        unit,
+                        format!("已保存{} {}", person.relation.label(), person.name),
+                    )
+                })
+                .map_err(|e| e.to_string())
+            }
+            Editor::ConfirmRemove(..) => return,
+        };
+        match saved {
+            Ok((unit, text)) => {
+                self.editor = None;
+                self.message = Some((false, text));
+                self.search(ctx.store, self.results.page);
+                self.select(ctx.store, unit);
+            }
+            Err(e) => self.message = Some((true, e)),
+        }
+    }
+
+    /// Reloads the results and the selected unit after a change.
+    fn refresh(&mut self, store: &Store) {
+        self.search(store, self.results.page);
+        if let Some(id) = self.selected.as_ref().map(|s| s.unit.id) {
+            self.select(store, id);
+        }
+    }
+
+    fn update_import(&mut self, m: import::Message, ctx: &mut Ctx<'_>) -> Action<Message> {
+        let state = self.import.get_or_insert_with(ImportState::default);
+        match state.update(m, ctx) {
+            import::Outcome::None => Action::None,
+            import::Outcome::Run(task) => Action::Run(task.map(Message::Import)),
+            import::Outcome::Imported(text) => {
+                self.import = None;
+                self.message = Some((false, text));
+                self.refresh(ctx.store);
+                Action::None
+            }
+            import::Outcome::Closed => {
+                self.import = None;
+                Action::None
+            }
+        }
+    }
+}

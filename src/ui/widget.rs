@@ -1,0 +1,52 @@
+//! Small building blocks shared by the tabs: labelled fields with their messages, headings.
+
+use iced::widget::{row, text, text_input};
+use iced::{Alignment, Element, Length};
+
+/// Width of the label column in forms, so fields line up.
+const LABEL_WIDTH: f32 = 110.0;
+
+/// A labelled text field with its error message right beside it.
+pub fn field<'a, M: Clone + 'a>(
+    id: &'static str,
+    label: &'a str,
+    placeholder: &'a str,
+    value: &'a str,
+    error: Option<&'a str>,
+    on_input: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
+    let input = text_input(placeholder, value)
+        .id(id)
+        .on_input(on_input)
+        .padding(6)
+        .width(Length::Fixed(260.0));
+    labelled(label, input.into(), error)
+}
+
+/// Any control with a label before it and its error message after it.
+pub fn labelled<'a, M: 'a>(
+    label: &'a str,
+    control: Element<'a, M>,
+    error: Option<&'a str>,
+) -> Element<'a, M> {
+    let mut line = row![
+        text(label).size(14).width(Length::Fixed(LABEL_WIDTH)),
+        control
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    if let Some(error) = error {
+        line = line.push(text(error).size(13).style(text::danger));
+    }
+    line.into()
+}
+
+/// A section heading.
+pub fn heading<'a, M: 'a>(title: &'a str) -> Element<'a, M> {
+    text(title).size(18).into()
+}
+
+/// A muted line of explanation.
+pub fn hint<'a, M: 'a>(words: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    text(words).size(13).style(text::secondary).into()
+}

@@ -1,0 +1,159 @@
+//! The register tab driven through the iced_test simulator on the real view.
+
+mod common;
+
+use common::{clerk, owner, temp_store, unit};
+use iced_test::{Simulator, selector};
+use wuye_desk::domain::staff::{Role, Staff};
+use wuye_desk::domain::{AreaError, IdError};
+use wuye_desk::ui::register::{self, Editor};
+use wuye_desk::ui::{Desk, Message};
+
+/// A desk on a temporary store with one receptionist on duty and 3-2-1502 registered.
+fn desk() -> (tempfile::TempDir, Desk) {
+    let (dir, mut store) = temp_store();
+    store
+        .add_staff(&Staff {
+            name: "张敏".into(),
+            role: Role::Receptionist,
+            phone: None,
+            active: true,
+        })
+        .unwrap();
+    let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
+    store
+        .add_person(id, &owner("王建国", "13812345678"), &clerk())
+        .unwrap();
+    store.add_unit(&unit("5-1-0301"), &clerk()).unwrap();
+    let desk = Desk::new(store, None).unwrap();
+    (dir, desk)
+}
+
+fn settings() -> iced::Settings {
+    iced::Settings {
+        fonts: vec![wuye_desk::forms::font::FONT_BYTES.into()],
+        default_font: iced::Font::with_name(wuye_desk::ui::FONT_NAME),
+        ..iced::Settings::default()
+    }
+}
+
+/// Runs `interact` on the current view, then feeds what it produced back to the desk.
+fn act(desk: &mut Desk, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(settings(), (1280.0, 900.0), desk.view());
+        interact(&mut ui);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = desk.update(m);
+    }
+}
+
+/// Whether the current view shows exactly `text` somewhere.
+fn shows(desk: &Desk, text: &str) -> bool {
+    let mut ui = Simulator::with_size(settings(), (1280.0, 900.0), desk.view());
+    ui.find(text).is_ok()
+}
+
+fn type_into(desk: &mut Desk, id: &'static str, text: &str) {
+    act(desk, |ui| {
+        ui.click(selector::id(id)).expect("field on screen");
+        ui.typewrite(text);
+    });
+}
+
+#[test]
+fn typing_a_room_finds_the_unit_and_shows_its_owner() {
+    let (_dir, mut desk) = desk();
+    assert_eq!(desk.title(), "物业客服台 — 未命名小区");
+    assert!(shows(&desk, "房屋与业主"), "the tab row is in Chinese");
+    type_into(&mut desk, register::SEARCH_ID, "3-2-1502");
+    assert_eq!(desk.register().results().total, 1);
+    assert!(
+        shows(&desk, "3号楼2单元1502室"),
+        "the unit's detail is on screen"
+    );
+    assert!(shows(&desk, "王建国"));
+    let masked = common::id_number("410105", "19800101", 12).masked();
+    assert!(
+        shows(&desk, &format!("电话 138****5678　身份证 {masked}")),
+        "masked on screen"
+    );
+}
+
+#[test]
+fn a_bad_id_number_is_named_beside_its_field_and_nothing_is_saved_until_it_is_fixed() {
+    let (_dir, mut desk) = desk();
+    type_into(&mut desk, register::SEARCH_ID, "5-1-0301");
+    act(&mut desk, |ui| {
+        ui.click("添加业主/住户").expect("button");
+    });
+    assert!(matches!(desk.register().editor(), Some(Editor::Person(_))));
+    type_into(&mut desk, "person-name", "李娜");
+    type_into(&mut desk, "person-phone", "139 0000 1111");
+    type_into(&mut desk, "person-id-number", "110105194912310021");
+    act(&mut desk, |ui| {
+        ui.click("保存").expect("save button");
+    });
+    assert!(
+        shows(&desk, &IdError::Checksum.to_string()),
+        "the message beside the field"
+    );
+    let unit = desk.register().selected().expect("selected").unit.id;
+    assert!(
+        desk.store().people_of(unit).unwrap().is_empty(),
+        "nothing saved yet"
+    );
+
+    // Fix the last character and save again.
+    act(&mut desk, |ui| {
+        ui.click(selector::id("person-id-number")).expect("field");
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.tap_key(iced::keyboard::key::Named::Backspace);
+        ui.typewrite("X");
+    });
+    act(&mut desk, |ui| {
+        ui.click("保存").expect("save button");
+    });
+    let people = desk.store().people_of(unit).unwrap();
+    assert_eq!(people.len(), 1, "{:?}", desk.register().message());
+    assert_eq!(
+        people[0].person.id_number.as_ref().unwrap().as_str(),
+        "11010519491231002X"
+    );
+    assert!(shows(&desk, "李娜"), "listed under the unit");
+    assert!(
+        shows(&desk, "电话 139****1111　身份证 110***********002X"),
+        "masked on screen"
+    );
+}
+
+#[test]
+fn registering_a_unit_with_a_bad_area_says_what_to_fix() {
+    let (_dir, mut desk) = desk();
+    act(&mut desk, |ui| {
+        ui.click("登记房屋").expect("button");
+    });
+    type_into(&mut desk, "unit-address", "7-1-0802");
+    type_into(&mut desk, "unit-area", "九十");
+    act(&mut desk, |ui| {
+        ui.click("保存").expect("save");
+    });
+    assert!(
+        shows(&desk, &AreaError::Format.to_string()),
+        "the message beside the field"
+    );
+    act(&mut desk, |ui| {
+        ui.click(selector::id("unit-area")).expect("field");
+        ui.tap_key(iced::keyboard::key::Named::End);
+        for _ in 0..2 {
+            ui.tap_key(iced::keyboard::key::Named::Backspace);
+        }
+        ui.typewrite("96.3");
+    });
+    act(&mut desk, |ui| {
+        ui.click("保存").expect("save");
+    });
+    assert!(shows(&desk, "7号楼1单元0802室"));
+    assert!(shows(&desk, "建筑面积 96.30 m²　·　未售　·　8层"));
+}
