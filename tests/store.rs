@@ -15,9 +15,13 @@ fn a_new_file_gets_the_whole_schema_and_the_pragmas() {
     assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
     drop(store);
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
-    let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    let app: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(app, wuye_desk::store::APPLICATION_ID);
 }
 
@@ -35,12 +39,17 @@ fn every_older_schema_upgrades_to_the_fresh_one() {
             }
             conn.pragma_update(None, "user_version", k as i64).unwrap();
             if k > 0 {
-                conn.pragma_update(None, "application_id", wuye_desk::store::APPLICATION_ID).unwrap();
+                conn.pragma_update(None, "application_id", wuye_desk::store::APPLICATION_ID)
+                    .unwrap();
             }
         }
         let upgraded = Store::open(&path).unwrap();
         assert_eq!(upgraded.schema_version().unwrap(), MIGRATIONS.len() as i64);
-        assert_eq!(upgraded.schema_sql().unwrap(), fresh, "upgrade from version {k}");
+        assert_eq!(
+            upgraded.schema_sql().unwrap(),
+            fresh,
+            "upgrade from version {k}"
+        );
         assert!(upgraded.check().unwrap().is_empty());
     }
 }
@@ -56,7 +65,10 @@ fn a_file_from_a_newer_program_is_refused_untouched() {
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::TooNew { found: 99, .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("更新版本"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before, "the file changed");
     let wal = path.with_extension("sqlite3-wal");
@@ -72,7 +84,10 @@ fn a_file_that_is_not_ours_is_refused() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 
     let (_dir2, other) = temp_db();
-    Connection::open(&other).unwrap().execute_batch("CREATE TABLE notes (x TEXT);").unwrap();
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (x TEXT);")
+        .unwrap();
     let err = Store::open(&other).unwrap_err();
     assert!(matches!(err, StoreError::NotOurs(_)), "{err:?}");
     assert!(err.to_string().contains("不是客服台的数据库"));
@@ -93,20 +108,35 @@ fn a_second_desk_on_the_same_file_is_refused_until_the_first_closes() {
 fn units_and_people_are_saved_and_logged() {
     let (_dir, mut store) = temp_store();
     let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
-    let dup = store.add_unit(&unit("3号楼2单元1502室"), &clerk()).unwrap_err();
+    let dup = store
+        .add_unit(&unit("3号楼2单元1502室"), &clerk())
+        .unwrap_err();
     assert!(matches!(dup, StoreError::Conflict(_)));
     assert!(dup.to_string().contains("已经登记过了"));
 
-    let p1 = store.add_person(id, &owner("张伟", "13812345678"), &clerk()).unwrap();
-    store.add_person(id, &owner("李娜", "13900001111"), &clerk()).unwrap();
+    let p1 = store
+        .add_person(id, &owner("张伟", "13812345678"), &clerk())
+        .unwrap();
+    store
+        .add_person(id, &owner("李娜", "13900001111"), &clerk())
+        .unwrap();
     let people = store.people_of(id).unwrap();
-    assert_eq!(people.iter().map(|p| p.person.name.as_str()).collect::<Vec<_>>(), ["张伟", "李娜"]);
+    assert_eq!(
+        people
+            .iter()
+            .map(|p| p.person.name.as_str())
+            .collect::<Vec<_>>(),
+        ["张伟", "李娜"]
+    );
     assert_eq!(people[0].person, owner("张伟", "13812345678"));
 
     let mut changed = owner("张伟", "13812345678");
     changed.note = "腿脚不便，上门请提前电话".into();
     store.update_person(p1, &changed, &clerk()).unwrap();
-    assert_eq!(store.person(p1).unwrap().person.note, "腿脚不便，上门请提前电话");
+    assert_eq!(
+        store.person(p1).unwrap().person.note,
+        "腿脚不便，上门请提前电话"
+    );
 
     let mut u = unit("3-2-1502");
     u.area = wuye_desk::domain::Area(9012);
@@ -114,10 +144,18 @@ fn units_and_people_are_saved_and_logged() {
     store.remove_person(p1, &clerk()).unwrap();
     assert_eq!(store.people_of(id).unwrap().len(), 1);
 
-    let log: Vec<String> = store.unit_log(id).unwrap().into_iter().map(|e| e.text).collect();
+    let log: Vec<String> = store
+        .unit_log(id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
     assert!(log.iter().any(|t| t.contains("登记房屋")), "{log:?}");
     assert!(log.iter().any(|t| t.contains("添加业主 张伟")), "{log:?}");
-    assert!(log.iter().any(|t| t.contains("89.50 m² → 90.12 m²")), "{log:?}");
+    assert!(
+        log.iter().any(|t| t.contains("89.50 m² → 90.12 m²")),
+        "{log:?}"
+    );
     assert!(log.iter().any(|t| t.contains("移除业主 张伟")), "{log:?}");
     assert!(store.check().unwrap().is_empty());
 }
@@ -153,8 +191,14 @@ fn search_finds_by_room_name_and_phone_tail() {
     assert_eq!(find("").len(), 4);
     let page = store.search_units(&SearchQuery::All, 1, 3).unwrap();
     assert_eq!((page.total, page.rows.len(), page.pages()), (4, 1, 2));
-    let row = &store.search_units(&SearchQuery::parse("3-2-1502"), 0, 5).unwrap().rows[0];
-    assert_eq!((row.owners.as_str(), row.phone_masked.as_str()), ("张伟", "138****5678"));
+    let row = &store
+        .search_units(&SearchQuery::parse("3-2-1502"), 0, 5)
+        .unwrap()
+        .rows[0];
+    assert_eq!(
+        (row.owners.as_str(), row.phone_masked.as_str()),
+        ("张伟", "138****5678")
+    );
 }
 
 #[test]
@@ -172,8 +216,10 @@ fn office_details_and_deadlines_are_kept() {
                 print_folder: String::new(),
             })
             .unwrap();
-        let mut d = Deadlines::default();
-        d.repair_arrival_min = 20;
+        let d = Deadlines {
+            repair_arrival_min: 20,
+            ..Deadlines::default()
+        };
         store.save_deadlines(&d).unwrap();
     }
     let store = Store::open(&path).unwrap();
@@ -184,25 +230,48 @@ fn office_details_and_deadlines_are_kept() {
 #[test]
 fn the_shell_form_of_a_search_counts_what_the_store_finds() {
     let (dir, mut store) = temp_store();
-    for (addr, name, phone) in [("3-2-1502", "张伟", "13812345678"), ("5-2-1502", "O'Neil", "13900005678")] {
+    for (addr, name, phone) in [
+        ("3-2-1502", "张伟", "13812345678"),
+        ("5-2-1502", "O'Neil", "13900005678"),
+    ] {
         let id = store.add_unit(&unit(addr), &clerk()).unwrap();
         store.add_person(id, &owner(name, phone), &clerk()).unwrap();
     }
     let conn = Connection::open(dir.path().join("desk.sqlite3")).unwrap();
-    for q in ["", "3-2-1502", "3-2", "1502", "5678", "张", "O'Neil", "13900005678"] {
+    for q in [
+        "",
+        "3-2-1502",
+        "3-2",
+        "1502",
+        "5678",
+        "张",
+        "O'Neil",
+        "13900005678",
+    ] {
         let query = SearchQuery::parse(q);
         let sql = wuye_desk::store::search_sql_for_shell(&query, 0, 20);
         let count: i64 = conn.query_row(&sql[0], [], |r| r.get(0)).unwrap();
         let rows: Vec<String> = conn
             .prepare(&sql[1])
             .unwrap()
-            .query_map([], |r| Ok(format!("{}-{}-{:04}", r.get::<_, u32>(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?)))
+            .query_map([], |r| {
+                Ok(format!(
+                    "{}-{}-{:04}",
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, u32>(3)?
+                ))
+            })
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
         let page = store.search_units(&query, 0, 20).unwrap();
         assert_eq!(count, page.total, "{q}");
-        let found: Vec<String> = page.rows.iter().map(|r| r.unit.unit.address.short()).collect();
+        let found: Vec<String> = page
+            .rows
+            .iter()
+            .map(|r| r.unit.unit.address.short())
+            .collect();
         assert_eq!(rows, found, "{q}");
     }
 }
