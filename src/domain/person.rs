@@ -61,7 +61,9 @@ impl Relation {
     pub fn from_label(text: &str) -> Option<Self> {
         match text.trim() {
             "业主" | "户主" | "产权人" | "共有人" => Some(Relation::Owner),
-            "家属" | "配偶" | "子女" | "父母" | "亲属" | "家人" => Some(Relation::Family),
+            "家属" | "配偶" | "子女" | "父母" | "亲属" | "家人" => {
+                Some(Relation::Family)
+            }
             "租户" | "租客" | "承租人" => Some(Relation::Tenant),
             "其他" => Some(Relation::Other),
             _ => None,
@@ -122,7 +124,10 @@ mod tests {
     #[test]
     fn names_are_checked() {
         assert_eq!(validate_name(" 张伟 "), Ok("张伟".to_string()));
-        assert_eq!(validate_name("阿依古丽·买买提"), Ok("阿依古丽·买买提".to_string()));
+        assert_eq!(
+            validate_name("阿依古丽·买买提"),
+            Ok("阿依古丽·买买提".to_string())
+        );
         assert!(validate_name("   ").is_err());
         assert!(validate_name("张3").is_err());
         assert!(validate_name(&"长".repeat(31)).is_err());

@@ -45,7 +45,11 @@ impl Office {
         if self.estate.chars().count() > 30 {
             problems.push((OfficeField::Estate, "小区名称太长，最多30个字"));
         }
-        if self.phone.chars().any(|c| !(c.is_ascii_digit() || "-— ()（）转".contains(c))) {
+        if self
+            .phone
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || "-— ()（）转".contains(c)))
+        {
             problems.push((OfficeField::Phone, "电话只能有数字、空格、横线和括号"));
         }
         problems
@@ -102,13 +106,41 @@ impl Deadlines {
     /// Each deadline with its Chinese label, its key in storage and its value.
     pub fn entries(&self) -> [(&'static str, &'static str, u32); 7] {
         [
-            ("repair_arrival_min", "报修：预约后到场（分钟）", self.repair_arrival_min),
-            ("repair_review_min", "报修：评审后返回现场（分钟）", self.repair_review_min),
-            ("repair_callback_min", "报修：完工后回访（分钟）", self.repair_callback_min),
-            ("feedback_reply_min", "信息反馈：处理人回复（分钟）", self.feedback_reply_min),
-            ("escalation_min", "信息反馈：上报上级（分钟）", self.escalation_min),
-            ("complaint_general_min", "投诉：一般问题回复（分钟）", self.complaint_general_min),
-            ("complaint_major_min", "投诉：重大问题回复（分钟）", self.complaint_major_min),
+            (
+                "repair_arrival_min",
+                "报修：预约后到场（分钟）",
+                self.repair_arrival_min,
+            ),
+            (
+                "repair_review_min",
+                "报修：评审后返回现场（分钟）",
+                self.repair_review_min,
+            ),
+            (
+                "repair_callback_min",
+                "报修：完工后回访（分钟）",
+                self.repair_callback_min,
+            ),
+            (
+                "feedback_reply_min",
+                "信息反馈：处理人回复（分钟）",
+                self.feedback_reply_min,
+            ),
+            (
+                "escalation_min",
+                "信息反馈：上报上级（分钟）",
+                self.escalation_min,
+            ),
+            (
+                "complaint_general_min",
+                "投诉：一般问题回复（分钟）",
+                self.complaint_general_min,
+            ),
+            (
+                "complaint_major_min",
+                "投诉：重大问题回复（分钟）",
+                self.complaint_major_min,
+            ),
         ]
     }
 
@@ -169,7 +201,11 @@ mod tests {
 
     #[test]
     fn office_needs_names() {
-        let o = Office { company: " ".into(), estate: "".into(), ..Office::default() };
+        let o = Office {
+            company: " ".into(),
+            estate: "".into(),
+            ..Office::default()
+        };
         let fields: Vec<_> = o.validate().into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, vec![OfficeField::Company, OfficeField::Estate]);
     }

@@ -37,7 +37,10 @@ pub fn validate_table(table: &RosterTable) -> Prepared {
         ..Prepared::default()
     };
     for p in &table.problems {
-        out.problems.push(RowProblem { row: p.row, reason: format!("“{}”列：{}", p.column, p.message) });
+        out.problems.push(RowProblem {
+            row: p.row,
+            reason: format!("“{}”列：{}", p.column, p.message),
+        });
     }
     let mut previous: Option<UnitAddress> = None;
     for raw in &table.rows {
@@ -50,7 +53,10 @@ pub fn validate_table(table: &RosterTable) -> Prepared {
                 }
             }
             Err(reasons) => {
-                out.problems.push(RowProblem { row: raw.row, reason: reasons.join("；") });
+                out.problems.push(RowProblem {
+                    row: raw.row,
+                    reason: reasons.join("；"),
+                });
             }
         }
     }
@@ -65,7 +71,12 @@ fn blank(s: &str) -> bool {
 /// Strips the words people put after a number in separate columns: `3号楼`, `2单元`, `1502室`.
 fn bare(s: &str, marks: &[&str]) -> String {
     let t = s.trim();
-    marks.iter().find_map(|m| t.strip_suffix(m)).unwrap_or(t).trim().to_string()
+    marks
+        .iter()
+        .find_map(|m| t.strip_suffix(m))
+        .unwrap_or(t)
+        .trim()
+        .to_string()
 }
 
 fn address_of(raw: &RawRosterRow, previous: Option<UnitAddress>) -> Result<UnitAddress, String> {
@@ -86,20 +97,30 @@ fn address_of(raw: &RawRosterRow, previous: Option<UnitAddress>) -> Result<UnitA
 }
 
 /// Checks one row; on failure, every reason, each naming its column.
-pub fn validate_row(raw: &RawRosterRow, previous: Option<UnitAddress>) -> Result<RosterRecord, Vec<String>> {
+pub fn validate_row(
+    raw: &RawRosterRow,
+    previous: Option<UnitAddress>,
+) -> Result<RosterRecord, Vec<String>> {
     let mut reasons = Vec::new();
-    let address = address_of(raw, previous).map_err(|e| reasons.push(format!("房号：{e}"))).ok();
+    let address = address_of(raw, previous)
+        .map_err(|e| reasons.push(format!("房号：{e}")))
+        .ok();
     let area = if blank(&raw.area) {
         None
     } else {
-        Area::parse(&raw.area).map_err(|e| reasons.push(format!("建筑面积：{e}"))).ok()
+        Area::parse(&raw.area)
+            .map_err(|e| reasons.push(format!("建筑面积：{e}")))
+            .ok()
     };
     let status = if blank(&raw.status) {
         None
     } else {
         let s = UnitStatus::from_label(&raw.status);
         if s.is_none() {
-            reasons.push(format!("房屋状态“{}”无法识别，可填：未售、空置、已入住、装修中、出租", raw.status.trim()));
+            reasons.push(format!(
+                "房屋状态“{}”无法识别，可填：未售、空置、已入住、装修中、出租",
+                raw.status.trim()
+            ));
         }
         s
     };
@@ -107,7 +128,9 @@ pub fn validate_row(raw: &RawRosterRow, previous: Option<UnitAddress>) -> Result
         if blank(text) {
             None
         } else {
-            Mobile::parse(text).map_err(|e| reasons.push(format!("{label}：{e}"))).ok()
+            Mobile::parse(text)
+                .map_err(|e| reasons.push(format!("{label}：{e}")))
+                .ok()
         }
     };
     let phone = mobile("联系电话", &raw.phone, &mut reasons);
@@ -115,24 +138,36 @@ pub fn validate_row(raw: &RawRosterRow, previous: Option<UnitAddress>) -> Result
     let id_number = if blank(&raw.id_number) {
         None
     } else {
-        ResidentId::parse(&raw.id_number).map_err(|e| reasons.push(format!("身份证号：{e}"))).ok()
+        ResidentId::parse(&raw.id_number)
+            .map_err(|e| reasons.push(format!("身份证号：{e}")))
+            .ok()
     };
     let relation = if blank(&raw.relation) {
         Relation::Owner
     } else {
         Relation::from_label(&raw.relation).unwrap_or_else(|| {
-            reasons.push(format!("关系“{}”无法识别，可填：业主、家属、租户、其他", raw.relation.trim()));
+            reasons.push(format!(
+                "关系“{}”无法识别，可填：业主、家属、租户、其他",
+                raw.relation.trim()
+            ));
             Relation::Owner
         })
     };
     let move_in = if blank(&raw.move_in) {
         None
     } else {
-        date::parse_date(&raw.move_in).map_err(|e| reasons.push(format!("入住日期：{e}"))).ok()
+        date::parse_date(&raw.move_in)
+            .map_err(|e| reasons.push(format!("入住日期：{e}")))
+            .ok()
     };
-    let has_person_data = [&raw.phone, &raw.id_number, &raw.emergency_contact, &raw.emergency_phone]
-        .iter()
-        .any(|s| !blank(s));
+    let has_person_data = [
+        &raw.phone,
+        &raw.id_number,
+        &raw.emergency_contact,
+        &raw.emergency_phone,
+    ]
+    .iter()
+    .any(|s| !blank(s));
     let person = if blank(&raw.owner_name) {
         if has_person_data {
             reasons.push("有电话或身份证号，但没有填写姓名".to_string());
@@ -157,9 +192,13 @@ pub fn validate_row(raw: &RawRosterRow, previous: Option<UnitAddress>) -> Result
         }
     };
     match address {
-        Some(address) if reasons.is_empty() => {
-            Ok(RosterRecord { row: raw.row, address, area, status, person })
-        }
+        Some(address) if reasons.is_empty() => Ok(RosterRecord {
+            row: raw.row,
+            address,
+            area,
+            status,
+            person,
+        }),
         _ => Err(reasons),
     }
 }
@@ -210,18 +249,43 @@ mod tests {
     #[test]
     fn a_merged_address_cell_takes_the_row_above() {
         let first = validate_row(&row(3), None).expect("valid");
-        let mut second = RawRosterRow { row: 4, owner_name: "李娜".into(), ..RawRosterRow::default() };
+        let mut second = RawRosterRow {
+            row: 4,
+            owner_name: "李娜".into(),
+            ..RawRosterRow::default()
+        };
         let r = validate_row(&second, Some(first.address)).expect("valid");
         assert_eq!(r.address, first.address);
         second.owner_name.clear();
         second.phone = "13812345678".into();
-        assert!(validate_row(&second, Some(first.address)).is_err(), "phone without a name");
-        assert!(validate_row(&RawRosterRow { row: 2, owner_name: "王".into(), ..Default::default() }, None).is_err());
+        assert!(
+            validate_row(&second, Some(first.address)).is_err(),
+            "phone without a name"
+        );
+        assert!(
+            validate_row(
+                &RawRosterRow {
+                    row: 2,
+                    owner_name: "王".into(),
+                    ..Default::default()
+                },
+                None
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn a_combined_address_column_is_read() {
-        let r = RawRosterRow { row: 2, address: "5栋1单元301".into(), owner_name: "赵敏".into(), ..Default::default() };
-        assert_eq!(validate_row(&r, None).expect("valid").address.short(), "5-1-0301");
+        let r = RawRosterRow {
+            row: 2,
+            address: "5栋1单元301".into(),
+            owner_name: "赵敏".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            validate_row(&r, None).expect("valid").address.short(),
+            "5-1-0301"
+        );
     }
 }

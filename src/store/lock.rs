@@ -26,7 +26,10 @@ impl InstanceLock {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| StoreError::Io { path: path.clone(), source: e })?;
+            .map_err(|e| StoreError::Io {
+                path: path.clone(),
+                source: e,
+            })?;
         match file.try_lock() {
             Ok(()) => Ok(InstanceLock { _file: file, path }),
             Err(TryLockError::WouldBlock) => Err(StoreError::InUse(db_path.to_path_buf())),

@@ -19,18 +19,20 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use lock::InstanceLock;
+pub use people::PersonRecord;
 pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::{SearchPage, UnitSummary, search_sql_for_shell};
-pub use units::{LogEntry, UnitRecord};
-pub use people::PersonRecord;
 pub use staff::StaffRecord;
+pub use units::{LogEntry, UnitRecord};
 
 /// Everything that can go wrong in the store, worded for the desk.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The file was written by a newer program; it was not touched.
-    #[error("这个数据库来自更新版本的客服台（数据版本 {found}，本程序只认识到 {supported}），没有做任何改动。请升级客服台后再打开。")]
+    #[error(
+        "这个数据库来自更新版本的客服台（数据版本 {found}，本程序只认识到 {supported}），没有做任何改动。请升级客服台后再打开。"
+    )]
     TooNew {
         /// `user_version` in the file.
         found: i64,
@@ -94,15 +96,20 @@ impl Store {
     /// it was: nothing is written before those checks pass.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Io { path: dir.to_path_buf(), source: e })?;
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io {
+                path: dir.to_path_buf(),
+                source: e,
+            })?;
         }
         let existed = path.exists();
         if existed {
             Self::inspect(path)?;
         }
         let conn = Connection::open(path)?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -119,10 +126,12 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|_| not_ours())?;
         let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let tables: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         if version > schema::version() && app_id == APPLICATION_ID {
-            return Err(StoreError::TooNew { found: version, supported: schema::version() });
+            return Err(StoreError::TooNew {
+                found: version,
+                supported: schema::version(),
+            });
         }
         if (app_id != 0 && app_id != APPLICATION_ID) || (app_id == 0 && tables > 0) {
             return Err(not_ours());
@@ -132,11 +141,16 @@ impl Store {
 
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
-        let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Corrupt(format!("无法启用 WAL 日志模式（{mode}）")));
+            return Err(StoreError::Corrupt(format!(
+                "无法启用 WAL 日志模式（{mode}）"
+            )));
         }
-        self.conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        self.conn
+            .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
         Ok(())
     }
 
@@ -145,7 +159,10 @@ impl Store {
         let tx = self.conn.transaction()?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > schema::version() {
-            return Err(StoreError::TooNew { found: version, supported: schema::version() });
+            return Err(StoreError::TooNew {
+                found: version,
+                supported: schema::version(),
+            });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
@@ -163,7 +180,9 @@ impl Store {
 
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// The newest schema version this program writes.
@@ -202,13 +221,19 @@ impl Store {
             "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema
              WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
         )?;
-        let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
         Ok(rows)
     }
 
     /// Copies the database into `dest` with SQLite's online backup (a consistent snapshot).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        self.conn.backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)?;
+        self.conn.backup(
+            rusqlite::MAIN_DB,
+            dest,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
         Ok(())
     }
 

@@ -43,7 +43,9 @@ impl PersonRecord {
                 name,
                 phone: mobile(phone)?,
                 id_number: id_number
-                    .map(|s| ResidentId::parse(&s).map_err(|_| StoreError::Corrupt("身份证号".into())))
+                    .map(|s| {
+                        ResidentId::parse(&s).map_err(|_| StoreError::Corrupt("身份证号".into()))
+                    })
                     .transpose()?,
                 relation: Relation::from_code(&relation)
                     .ok_or_else(|| StoreError::Corrupt(format!("关系 “{relation}”")))?,
@@ -57,7 +59,11 @@ impl PersonRecord {
                 emergency_phone: mobile(emergency_phone)?,
                 note,
             };
-            Ok(PersonRecord { id: PersonId(id), unit: UnitId(unit), person })
+            Ok(PersonRecord {
+                id: PersonId(id),
+                unit: UnitId(unit),
+                person,
+            })
         })())
     }
 }
@@ -72,7 +78,12 @@ fn person_params(p: &Person) -> (Option<&str>, Option<&str>, Option<String>, Opt
 }
 
 /// Inserts a person inside the caller's transaction and logs it on the unit.
-pub(crate) fn insert_person(tx: &Transaction<'_>, unit: UnitId, p: &Person, rec: &Recorded) -> Result<PersonId> {
+pub(crate) fn insert_person(
+    tx: &Transaction<'_>,
+    unit: UnitId,
+    p: &Person,
+    rec: &Recorded,
+) -> Result<PersonId> {
     let (phone, id_number, move_in, emergency_phone) = person_params(p);
     tx.execute(
         "INSERT INTO people (unit_id, name, phone, id_number, relation, move_in, emergency_contact,
@@ -94,12 +105,24 @@ pub(crate) fn insert_person(tx: &Transaction<'_>, unit: UnitId, p: &Person, rec:
         ],
     )?;
     let id = PersonId(tx.last_insert_rowid());
-    super::units::log(tx, unit, rec, p.relation.label(), &format!("添加{} {}", p.relation.label(), p.name.trim()))?;
+    super::units::log(
+        tx,
+        unit,
+        rec,
+        p.relation.label(),
+        &format!("添加{} {}", p.relation.label(), p.name.trim()),
+    )?;
     Ok(id)
 }
 
 /// Updates a person inside the caller's transaction and logs it on the unit.
-pub(crate) fn update_person_in(tx: &Transaction<'_>, id: PersonId, unit: UnitId, p: &Person, rec: &Recorded) -> Result<()> {
+pub(crate) fn update_person_in(
+    tx: &Transaction<'_>,
+    id: PersonId,
+    unit: UnitId,
+    p: &Person,
+    rec: &Recorded,
+) -> Result<()> {
     let (phone, id_number, move_in, emergency_phone) = person_params(p);
     tx.execute(
         "UPDATE people SET name = ?2, phone = ?3, id_number = ?4, relation = ?5, move_in = ?6,
@@ -117,7 +140,13 @@ pub(crate) fn update_person_in(tx: &Transaction<'_>, id: PersonId, unit: UnitId,
             p.note.trim()
         ],
     )?;
-    super::units::log(tx, unit, rec, p.relation.label(), &format!("修改{} {} 的信息", p.relation.label(), p.name.trim()))?;
+    super::units::log(
+        tx,
+        unit,
+        rec,
+        p.relation.label(),
+        &format!("修改{} {} 的信息", p.relation.label(), p.name.trim()),
+    )?;
     Ok(())
 }
 
@@ -147,7 +176,12 @@ impl Store {
     }
 
     /// Adds an owner or resident to a unit.
-    pub fn add_person(&mut self, unit: UnitId, person: &Person, rec: &Recorded) -> Result<PersonId> {
+    pub fn add_person(
+        &mut self,
+        unit: UnitId,
+        person: &Person,
+        rec: &Recorded,
+    ) -> Result<PersonId> {
         self.unit(unit)?;
         let tx = self.conn.transaction()?;
         let id = insert_person(&tx, unit, person, rec)?;

@@ -34,9 +34,15 @@ fn same_person(old: &Person, new: &Person) -> bool {
         _ => true,
     };
     old.name == new.name.trim()
-        && agree(old.id_number.as_ref().map(|i| i.as_str()), new.id_number.as_ref().map(|i| i.as_str()))
+        && agree(
+            old.id_number.as_ref().map(|i| i.as_str()),
+            new.id_number.as_ref().map(|i| i.as_str()),
+        )
         && (old.id_number.is_some() && new.id_number.is_some()
-            || agree(old.phone.as_ref().map(|p| p.as_str()), new.phone.as_ref().map(|p| p.as_str())))
+            || agree(
+                old.phone.as_ref().map(|p| p.as_str()),
+                new.phone.as_ref().map(|p| p.as_str()),
+            ))
 }
 
 /// The roster's values laid over what is stored: blanks in the roster keep what the desk has.
@@ -52,8 +58,15 @@ fn merged(old: &Person, new: &Person) -> Person {
         } else {
             new.emergency_contact.trim().to_string()
         },
-        emergency_phone: new.emergency_phone.clone().or_else(|| old.emergency_phone.clone()),
-        note: if new.note.trim().is_empty() { old.note.clone() } else { new.note.trim().to_string() },
+        emergency_phone: new
+            .emergency_phone
+            .clone()
+            .or_else(|| old.emergency_phone.clone()),
+        note: if new.note.trim().is_empty() {
+            old.note.clone()
+        } else {
+            new.note.trim().to_string()
+        },
     }
 }
 
@@ -83,10 +96,16 @@ impl Store {
     /// Imports the roster in one transaction. Rows are matched to what is stored, so importing
     /// the same file again changes nothing. Call [`Store::check_roster`] first: a row it would
     /// reject makes this fail with nothing written.
-    pub fn import_roster(&mut self, records: &[RosterRecord], rec: &Recorded) -> Result<ImportSummary> {
+    pub fn import_roster(
+        &mut self,
+        records: &[RosterRecord],
+        rec: &Recorded,
+    ) -> Result<ImportSummary> {
         let problems = self.check_roster(records)?;
         if let Some(p) = problems.first() {
-            return Err(super::StoreError::Conflict(format!("{p}；没有导入任何数据")));
+            return Err(super::StoreError::Conflict(format!(
+                "{p}；没有导入任何数据"
+            )));
         }
         let tx = self.conn.transaction()?;
         let mut summary = ImportSummary::default();
@@ -167,7 +186,10 @@ impl Store {
 }
 
 /// The people of a unit as seen inside a transaction.
-fn people_in(tx: &rusqlite::Transaction<'_>, unit: crate::domain::unit::UnitId) -> Result<Vec<PersonRecord>> {
+fn people_in(
+    tx: &rusqlite::Transaction<'_>,
+    unit: crate::domain::unit::UnitId,
+) -> Result<Vec<PersonRecord>> {
     let mut stmt = tx.prepare_cached(
         "SELECT id, unit_id, name, phone, id_number, relation, move_in, emergency_contact,
                 emergency_phone, note FROM people WHERE unit_id = ?1 ORDER BY id",

@@ -69,16 +69,32 @@ fn filter(query: &SearchQuery) -> (&'static str, Vec<Param>) {
     use Param::{Int, Text};
     match query {
         SearchQuery::All => ("1", vec![]),
-        SearchQuery::Address { building, entrance: None, room: None } => {
-            ("u.building = ?", vec![Int(*building as i64)])
-        }
-        SearchQuery::Address { building, entrance: Some(e), room: None } => {
-            ("u.building = ? AND u.entrance = ?", vec![Int(*building as i64), Int(*e as i64)])
-        }
-        SearchQuery::Address { building, entrance: None, room: Some(r) } => {
-            ("u.building = ? AND u.room = ?", vec![Int(*building as i64), Int(*r as i64)])
-        }
-        SearchQuery::Address { building, entrance: Some(e), room: Some(r) } => (
+        SearchQuery::Address {
+            building,
+            entrance: None,
+            room: None,
+        } => ("u.building = ?", vec![Int(*building as i64)]),
+        SearchQuery::Address {
+            building,
+            entrance: Some(e),
+            room: None,
+        } => (
+            "u.building = ? AND u.entrance = ?",
+            vec![Int(*building as i64), Int(*e as i64)],
+        ),
+        SearchQuery::Address {
+            building,
+            entrance: None,
+            room: Some(r),
+        } => (
+            "u.building = ? AND u.room = ?",
+            vec![Int(*building as i64), Int(*r as i64)],
+        ),
+        SearchQuery::Address {
+            building,
+            entrance: Some(e),
+            room: Some(r),
+        } => (
             "u.building = ? AND u.entrance = ? AND u.room = ?",
             vec![Int(*building as i64), Int(*e as i64), Int(*r as i64)],
         ),
@@ -130,11 +146,18 @@ pub fn search_sql_for_shell(query: &SearchQuery, page: usize, page_size: usize) 
 
 impl Store {
     /// One page of the units matching `query`, in building, entrance, room order.
-    pub fn search_units(&self, query: &SearchQuery, page: usize, page_size: usize) -> Result<SearchPage> {
+    pub fn search_units(
+        &self,
+        query: &SearchQuery,
+        page: usize,
+        page_size: usize,
+    ) -> Result<SearchPage> {
         let page_size = page_size.clamp(1, 500);
         let (filter_sql, params) = filter(query);
         let refs: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
-        let total: i64 = self.conn().prepare_cached(&format!("SELECT count(*) FROM units u WHERE {filter_sql}"))?
+        let total: i64 = self
+            .conn()
+            .prepare_cached(&format!("SELECT count(*) FROM units u WHERE {filter_sql}"))?
             .query_row(refs.as_slice(), |r| r.get(0))?;
         let sql = page_sql(filter_sql, page, page_size);
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -151,8 +174,17 @@ impl Store {
                 .and_then(|p| Mobile::parse(&p).ok())
                 .map(|m| m.masked())
                 .unwrap_or_default();
-            out.push(UnitSummary { unit: unit?, owners: owners.unwrap_or_default(), phone_masked });
+            out.push(UnitSummary {
+                unit: unit?,
+                owners: owners.unwrap_or_default(),
+                phone_masked,
+            });
         }
-        Ok(SearchPage { rows: out, total, page, page_size })
+        Ok(SearchPage {
+            rows: out,
+            total,
+            page,
+            page_size,
+        })
     }
 }

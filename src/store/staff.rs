@@ -3,8 +3,8 @@
 use rusqlite::{Row, params};
 
 use super::{Result, Store, StoreError};
-use crate::domain::staff::{Role, Staff, StaffId};
 use crate::domain::Mobile;
+use crate::domain::staff::{Role, Staff, StaffId};
 
 /// A staff member as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,10 +26,20 @@ impl StaffRecord {
             let role = Role::from_code(&role)
                 .ok_or_else(|| StoreError::Corrupt(format!("岗位 “{role}”")))?;
             let phone = match phone {
-                Some(p) => Some(Mobile::parse(&p).map_err(|_| StoreError::Corrupt(format!("电话 “{p}”")))?),
+                Some(p) => Some(
+                    Mobile::parse(&p).map_err(|_| StoreError::Corrupt(format!("电话 “{p}”")))?,
+                ),
                 None => None,
             };
-            Ok(StaffRecord { id: StaffId(id), staff: Staff { name, role, phone, active } })
+            Ok(StaffRecord {
+                id: StaffId(id),
+                staff: Staff {
+                    name,
+                    role,
+                    phone,
+                    active,
+                },
+            })
         })())
     }
 }

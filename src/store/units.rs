@@ -29,7 +29,8 @@ pub struct LogEntry {
     pub text: String,
 }
 
-pub(crate) const UNIT_COLUMNS: &str = "u.id, u.building, u.entrance, u.room, u.area_hundredths, u.status, u.note";
+pub(crate) const UNIT_COLUMNS: &str =
+    "u.id, u.building, u.entrance, u.room, u.area_hundredths, u.status, u.note";
 
 impl UnitRecord {
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<UnitRecord>> {
@@ -45,13 +46,27 @@ impl UnitRecord {
                 .map_err(|_| StoreError::Corrupt(format!("房号 {building}-{entrance}-{room}")))?;
             let status = UnitStatus::from_code(&status)
                 .ok_or_else(|| StoreError::Corrupt(format!("房屋状态 “{status}”")))?;
-            Ok(UnitRecord { id: UnitId(id), unit: Unit { address, area: Area(area), status, note } })
+            Ok(UnitRecord {
+                id: UnitId(id),
+                unit: Unit {
+                    address,
+                    area: Area(area),
+                    status,
+                    note,
+                },
+            })
         })())
     }
 }
 
 /// Appends a line to a unit's history inside the caller's transaction.
-pub(crate) fn log(tx: &Transaction<'_>, unit: UnitId, rec: &Recorded, kind: &str, text: &str) -> Result<()> {
+pub(crate) fn log(
+    tx: &Transaction<'_>,
+    unit: UnitId,
+    rec: &Recorded,
+    kind: &str,
+    text: &str,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO unit_log (unit_id, at, by_name, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![unit.0, super::time_text(rec.at), rec.by_name, kind, text],
@@ -68,7 +83,9 @@ pub(crate) fn insert_unit(tx: &Transaction<'_>, unit: &Unit, rec: &Recorded) -> 
         |r| r.get(0),
     ))?;
     if exists.is_some() {
-        return Err(StoreError::Conflict(format!("{a} 已经登记过了，请在列表中找到它后修改")));
+        return Err(StoreError::Conflict(format!(
+            "{a} 已经登记过了，请在列表中找到它后修改"
+        )));
     }
     tx.execute(
         "INSERT INTO units (building, entrance, room, area_hundredths, status, note,
@@ -87,7 +104,17 @@ pub(crate) fn insert_unit(tx: &Transaction<'_>, unit: &Unit, rec: &Recorded) -> 
         ],
     )?;
     let id = UnitId(tx.last_insert_rowid());
-    log(tx, id, rec, "登记", &format!("登记房屋，建筑面积 {}，{}", unit.area.with_unit(), unit.status.label()))?;
+    log(
+        tx,
+        id,
+        rec,
+        "登记",
+        &format!(
+            "登记房屋，建筑面积 {}，{}",
+            unit.area.with_unit(),
+            unit.status.label()
+        ),
+    )?;
     Ok(id)
 }
 
@@ -95,10 +122,18 @@ pub(crate) fn insert_unit(tx: &Transaction<'_>, unit: &Unit, rec: &Recorded) -> 
 fn unit_changes(old: &Unit, new: &Unit) -> Vec<String> {
     let mut changes = Vec::new();
     if old.area != new.area {
-        changes.push(format!("建筑面积 {} → {}", old.area.with_unit(), new.area.with_unit()));
+        changes.push(format!(
+            "建筑面积 {} → {}",
+            old.area.with_unit(),
+            new.area.with_unit()
+        ));
     }
     if old.status != new.status {
-        changes.push(format!("状态 {} → {}", old.status.label(), new.status.label()));
+        changes.push(format!(
+            "状态 {} → {}",
+            old.status.label(),
+            new.status.label()
+        ));
     }
     if old.note.trim() != new.note.trim() {
         changes.push("备注已修改".to_string());
@@ -107,14 +142,25 @@ fn unit_changes(old: &Unit, new: &Unit) -> Vec<String> {
 }
 
 /// Updates a unit inside the caller's transaction, logging what changed.
-pub(crate) fn update_unit_in(tx: &Transaction<'_>, id: UnitId, old: &Unit, new: &Unit, rec: &Recorded) -> Result<bool> {
+pub(crate) fn update_unit_in(
+    tx: &Transaction<'_>,
+    id: UnitId,
+    old: &Unit,
+    new: &Unit,
+    rec: &Recorded,
+) -> Result<bool> {
     let changes = unit_changes(old, new);
     if changes.is_empty() {
         return Ok(false);
     }
     tx.execute(
         "UPDATE units SET area_hundredths = ?2, status = ?3, note = ?4 WHERE id = ?1",
-        params![id.0, new.area.hundredths(), new.status.code(), new.note.trim()],
+        params![
+            id.0,
+            new.area.hundredths(),
+            new.status.code(),
+            new.note.trim()
+        ],
     )?;
     log(tx, id, rec, "修改", &changes.join("；"))?;
     Ok(true)
@@ -133,7 +179,9 @@ impl Store {
     pub fn update_unit(&mut self, id: UnitId, unit: &Unit, rec: &Recorded) -> Result<()> {
         let old = self.unit(id)?;
         if old.unit.address != unit.address {
-            return Err(StoreError::Conflict("房号不能修改；如登记错了，请新登记正确的房屋".into()));
+            return Err(StoreError::Conflict(
+                "房号不能修改；如登记错了，请新登记正确的房屋".into(),
+            ));
         }
         let tx = self.conn.transaction()?;
         update_unit_in(&tx, id, &old.unit, unit, rec)?;
@@ -174,7 +222,12 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (at, by_name, kind, text) = row?;
-            out.push(LogEntry { at: super::parse_time(&at)?, by_name, kind, text });
+            out.push(LogEntry {
+                at: super::parse_time(&at)?,
+                by_name,
+                kind,
+                text,
+            });
         }
         Ok(out)
     }
@@ -190,6 +243,8 @@ impl Store {
 
     /// How many units the register holds.
     pub fn unit_count(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM units", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM units", [], |r| r.get(0))?)
     }
 }

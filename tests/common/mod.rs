@@ -28,7 +28,10 @@ pub fn clerk() -> Recorded {
     Recorded {
         by: None,
         by_name: "测试员".into(),
-        at: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap().and_hms_opt(9, 30, 0).unwrap(),
+        at: chrono::NaiveDate::from_ymd_opt(2026, 11, 29)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap(),
     }
 }
 
