@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::domain::staff::Recorded;
-use crate::forms::PrintJob;
+use crate::forms::{PrintArgs, PrintJob};
 use crate::store::{InstanceLock, Store};
 
 /// 物业客服台: the customer-service desk of a residential property-management office.
@@ -44,10 +44,9 @@ pub enum Command {
     },
     /// Print a form to a PDF file.
     Print {
-        /// The form: owner-card.
-        form: String,
-        /// Which record: for owner-card the unit, e.g. 3-2-1502.
-        key: String,
+        /// What to print, and for which record.
+        #[command(flatten)]
+        args: PrintArgs,
         /// Where to write the PDF.
         #[arg(long)]
         out: PathBuf,
@@ -79,7 +78,7 @@ pub fn run(cli: Cli) -> ExitCode {
             match command {
                 Command::Demo { years, force } => demo(&db, years, force),
                 Command::ImportRoster { file } => import_roster(&db, &file),
-                Command::Print { form, key, out } => print(&db, &form, &key, &out),
+                Command::Print { args, out } => print(&db, &args, &out),
                 Command::Check => check(&db),
             }
         }
@@ -193,8 +192,8 @@ fn import_roster(db: &Path, file: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn print(db: &Path, form: &str, key: &str, out: &Path) -> Result<(), String> {
-    let job = PrintJob::parse(form, key)?;
+fn print(db: &Path, args: &PrintArgs, out: &Path) -> Result<(), String> {
+    let job = PrintJob::parse(args)?;
     if !db.exists() {
         return Err(format!("找不到数据库 {}", db.display()));
     }

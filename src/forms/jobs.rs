@@ -29,14 +29,39 @@ pub enum PrintError {
 /// The forms the command line knows, with what their key is.
 pub const FORMS: &[(&str, &str)] = &[("owner-card", "房号，例如 3-2-1502")];
 
+/// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PrintArgs {
+    /// The form (owner-card …).
+    pub form: String,
+    /// Which record: for owner-card the unit, e.g. 3-2-1502.
+    pub key: Option<String>,
+    /// A blank form for handwriting, where the form has one.
+    #[arg(long)]
+    pub blank: bool,
+    /// The building, for forms made per building.
+    #[arg(long)]
+    pub building: Option<u32>,
+    /// The month, `2026-11`, for monthly registers.
+    #[arg(long)]
+    pub month: Option<String>,
+}
+
+impl PrintArgs {
+    /// The key, or a message saying what the form needs.
+    pub fn key(&self, what: &str) -> Result<&str, String> {
+        self.key.as_deref().ok_or_else(|| format!("请给出{what}"))
+    }
+}
+
 impl PrintJob {
-    /// Reads `print FORM KEY` from the command line.
-    pub fn parse(form: &str, key: &str) -> Result<PrintJob, String> {
-        match form {
-            "owner-card" => UnitAddress::parse(key)
+    /// Reads `print FORM …` from the command line.
+    pub fn parse(args: &PrintArgs) -> Result<PrintJob, String> {
+        match args.form.as_str() {
+            "owner-card" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
                 .map(PrintJob::OwnerCard)
                 .map_err(|e| e.to_string()),
-            _ => Err(format!(
+            form => Err(format!(
                 "没有这种表单：{form}。可以打印：{}",
                 FORMS
                     .iter()

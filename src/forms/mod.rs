@@ -46,6 +46,6 @@ pub use draw::Align;
 pub use engine::{FormDoc, PageSize};
 pub use error::FormError;
 pub use grid::{Column, Table};
-pub use jobs::{FORMS, PrintError, PrintJob, render};
+pub use jobs::{FORMS, PrintArgs, PrintError, PrintJob, render};
 pub use owner_card::owner_card;
 pub use pdf_text::{PdfTextError, extract_text};
