@@ -161,6 +161,7 @@ fn import_roster(db: &Path, file: &Path) -> Result<(), String> {
     let prepared = crate::import::prepare(file).map_err(|e| e.to_string())?;
     let (mut store, _lock) = open_locked(db)?;
     let mut problems = prepared.problems;
+    problems.extend(crate::forms::font::roster_problems(&prepared.records));
     problems.extend(
         store
             .check_roster(&prepared.records)

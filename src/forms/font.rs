@@ -96,6 +96,54 @@ pub fn missing_chars(text: &str) -> Vec<char> {
     missing
 }
 
+/// `Ok` if the font can draw every character of `text`, otherwise a message for the desk naming
+/// the characters. Screens use it before saving, so nothing is stored that would show or print
+/// as an empty box.
+pub fn check_drawable(text: &str) -> Result<(), String> {
+    let missing = missing_chars(text);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let chars: Vec<String> = missing
+        .iter()
+        .map(|c| {
+            if c.is_control() {
+                format!("U+{:04X}", *c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    Err(format!(
+        "字体中没有“{}”，屏幕和表单都无法显示。请改用常用字；生僻字可写拼音，并在备注中说明",
+        chars.join("、")
+    ))
+}
+
+/// Rows of a roster whose names or notes the font cannot draw: they would show and print as
+/// empty boxes, so the import names them like any other bad row.
+pub fn roster_problems(
+    records: &[crate::domain::roster::RosterRecord],
+) -> Vec<crate::domain::roster::RowProblem> {
+    let mut problems = Vec::new();
+    for r in records {
+        let Some(p) = &r.person else { continue };
+        for (label, text) in [
+            ("姓名", &p.name),
+            ("紧急联系人", &p.emergency_contact),
+            ("备注", &p.note),
+        ] {
+            if let Err(e) = check_drawable(text) {
+                problems.push(crate::domain::roster::RowProblem {
+                    row: r.row,
+                    reason: format!("{label}：{e}"),
+                });
+            }
+        }
+    }
+    problems
+}
+
 /// Width of `text` set in the form font at `size_pt`, in millimetres.
 ///
 /// Sums the real advance widths from the font (printpdf places glyphs by the same

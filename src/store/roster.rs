@@ -26,23 +26,15 @@ pub struct ImportSummary {
     pub unchanged: usize,
 }
 
-/// Whether a roster person is someone the unit already has: same name, and no contradicting
-/// ID number or phone. This is what makes importing the same file twice a no-op.
+/// Whether a roster person is someone the unit already has: the same name and no contradicting
+/// ID number. (Two different people of one name in one unit are rarer than a changed phone.)
+/// This is what makes importing the same file twice a no-op.
 fn same_person(old: &Person, new: &Person) -> bool {
-    let agree = |a: Option<&str>, b: Option<&str>| match (a, b) {
+    let ids_agree = match (&old.id_number, &new.id_number) {
         (Some(a), Some(b)) => a == b,
         _ => true,
     };
-    old.name == new.name.trim()
-        && agree(
-            old.id_number.as_ref().map(|i| i.as_str()),
-            new.id_number.as_ref().map(|i| i.as_str()),
-        )
-        && (old.id_number.is_some() && new.id_number.is_some()
-            || agree(
-                old.phone.as_ref().map(|p| p.as_str()),
-                new.phone.as_ref().map(|p| p.as_str()),
-            ))
+    old.name == new.name.trim() && ids_agree
 }
 
 /// The roster's values laid over what is stored: blanks in the roster keep what the desk has.

@@ -5,6 +5,7 @@
 use crate::domain::person::{self, Person, PersonId, Relation};
 use crate::domain::unit::{Unit, UnitId, UnitStatus};
 use crate::domain::{Area, Mobile, ResidentId, UnitAddress, date};
+use crate::forms::font::check_drawable;
 use crate::store::{PersonRecord, UnitRecord};
 
 /// Fields of the unit form.
@@ -88,6 +89,8 @@ impl UnitDraft {
         if self.note.chars().count() > 200 {
             self.errors
                 .push((UnitField::Note, "备注最多200个字".into()));
+        } else if let Err(e) = check_drawable(&self.note) {
+            self.errors.push((UnitField::Note, e));
         }
         match (address, area) {
             (Some(address), Some(area)) if self.errors.is_empty() => Some(Unit {
@@ -228,7 +231,9 @@ impl PersonDraft {
         let stored = self.stored().cloned();
         let mut errors = Vec::new();
         let name = person::validate_name(&self.name)
-            .map_err(|e| errors.push((PersonField::Name, e.to_string())))
+            .map_err(|e| e.to_string())
+            .and_then(|n| check_drawable(&n).map(|()| n))
+            .map_err(|e| errors.push((PersonField::Name, e)))
             .ok();
         let mobile = |text: &str, keep: Option<Mobile>, field, errors: &mut Vec<_>| {
             if text.trim().is_empty() {
@@ -266,9 +271,13 @@ impl PersonDraft {
         };
         if self.emergency_contact.chars().count() > 30 {
             errors.push((PersonField::EmergencyContact, "紧急联系人最多30个字".into()));
+        } else if let Err(e) = check_drawable(&self.emergency_contact) {
+            errors.push((PersonField::EmergencyContact, e));
         }
         if self.note.chars().count() > 200 {
             errors.push((PersonField::Note, "备注最多200个字".into()));
+        } else if let Err(e) = check_drawable(&self.note) {
+            errors.push((PersonField::Note, e));
         }
         self.errors = errors;
         if !self.errors.is_empty() {
@@ -306,6 +315,21 @@ mod tests {
         let unit = d.validate().expect("valid");
         assert_eq!(unit.address.short(), "3-2-1502");
         assert_eq!(unit.area, Area(8950));
+    }
+
+    #[test]
+    fn a_name_the_font_cannot_draw_is_refused_before_saving() {
+        let mut d = PersonDraft::new(UnitId(1));
+        d.name = "王\u{20000}".into();
+        assert!(d.validate().is_none());
+        assert!(
+            d.error(PersonField::Name)
+                .is_some_and(|e| e.contains('\u{20000}')),
+            "{:?}",
+            d.errors
+        );
+        d.name = "王㐀".into(); // Extension A is in the font
+        assert!(d.validate().is_some(), "{:?}", d.errors);
     }
 
     #[test]

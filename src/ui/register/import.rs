@@ -64,6 +64,7 @@ impl ImportState {
                 ignored_columns,
                 ..
             }) => {
+                problems.extend(crate::forms::font::roster_problems(&records));
                 match ctx.store.check_roster(&records) {
                     Ok(more) => problems.extend(more),
                     Err(e) => self.error = Some(e.to_string()),
