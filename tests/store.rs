@@ -102,6 +102,11 @@ fn a_second_desk_on_the_same_file_is_refused_until_the_first_closes() {
     assert!(err.to_string().contains("另一个客服台窗口"), "{err}");
     drop(first);
     InstanceLock::acquire(&path).unwrap();
+
+    // On a fresh machine the data folder does not exist yet: the lock creates it.
+    let fresh = _dir.path().join("新装").join("wuye-desk.sqlite3");
+    let _lock = InstanceLock::acquire(&fresh).unwrap();
+    Store::open(&fresh).unwrap();
 }
 
 #[test]

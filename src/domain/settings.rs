@@ -108,37 +108,33 @@ impl Deadlines {
         [
             (
                 "repair_arrival_min",
-                "报修：预约后到场（分钟）",
+                "报修：预约后到场",
                 self.repair_arrival_min,
             ),
             (
                 "repair_review_min",
-                "报修：评审后返回现场（分钟）",
+                "报修：评审后返回现场",
                 self.repair_review_min,
             ),
             (
                 "repair_callback_min",
-                "报修：完工后回访（分钟）",
+                "报修：完工后回访",
                 self.repair_callback_min,
             ),
             (
                 "feedback_reply_min",
-                "信息反馈：处理人回复（分钟）",
+                "信息反馈：处理人回复",
                 self.feedback_reply_min,
             ),
-            (
-                "escalation_min",
-                "信息反馈：上报上级（分钟）",
-                self.escalation_min,
-            ),
+            ("escalation_min", "信息反馈：上报上级", self.escalation_min),
             (
                 "complaint_general_min",
-                "投诉：一般问题回复（分钟）",
+                "投诉：一般问题回复",
                 self.complaint_general_min,
             ),
             (
                 "complaint_major_min",
-                "投诉：重大问题回复（分钟）",
+                "投诉：重大问题回复",
                 self.complaint_major_min,
             ),
         ]

@@ -21,6 +21,13 @@ impl InstanceLock {
         let mut name = db_path.as_os_str().to_owned();
         name.push(".lock");
         let path = PathBuf::from(name);
+        // On the first start the data folder does not exist yet.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io {
+                path: dir.to_path_buf(),
+                source: e,
+            })?;
+        }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)

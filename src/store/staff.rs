@@ -55,6 +55,13 @@ impl Store {
         for row in rows {
             out.push(row??);
         }
+        // Roles in the procedure's order, not the alphabetical order of their codes.
+        out.sort_by_key(|s| {
+            (
+                !s.staff.active,
+                Role::ALL.iter().position(|r| *r == s.staff.role),
+            )
+        });
         Ok(out)
     }
 

@@ -145,7 +145,12 @@ impl Desk {
     pub fn new(store: Store, lock: Option<InstanceLock>) -> Result<Desk, String> {
         let office = store.office().map_err(|e| e.to_string())?;
         let staff = store.staff().map_err(|e| e.to_string())?;
-        let on_duty = staff.iter().find(|s| s.staff.active).map(|s| s.id);
+        // The desk is usually staffed by a receptionist; start with one on duty if there is one.
+        let on_duty = staff
+            .iter()
+            .filter(|s| s.staff.active)
+            .min_by_key(|s| s.staff.role != crate::domain::staff::Role::Receptionist)
+            .map(|s| s.id);
         let register = register::Register::new(&store).map_err(|e| e.to_string())?;
         let settings = settings::Settings::new(&store).map_err(|e| e.to_string())?;
         Ok(Desk {
@@ -295,13 +300,14 @@ impl Desk {
     pub fn view(&self) -> Element<'_, Message> {
         let tabs = Tab::ALL.iter().fold(row![].spacing(4), |r, &tab| {
             let label = text(tab.label()).size(16);
-            let b = button(label).padding([6, 16]);
-            let b = if tab == self.tab {
-                b.style(button::primary)
-            } else {
-                b.style(button::secondary)
-                    .on_press(Message::TabSelected(tab))
-            };
+            let b = button(label)
+                .padding([6, 16])
+                .on_press(Message::TabSelected(tab))
+                .style(if tab == self.tab {
+                    button::primary
+                } else {
+                    button::secondary
+                });
             r.push(b)
         });
         let choices = self.staff_choices();

@@ -1,9 +1,9 @@
 //! 设置: the office's details printed on every form, the staff register and the deadlines.
 
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text};
+use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
-use super::widget::{field, heading, hint, labelled};
+use super::widget::{field, heading, hint, labelled, labelled_width};
 use super::{Action, Ctx};
 use crate::domain::settings::{Deadlines, Office, OfficeField};
 use crate::domain::staff::{Role, Staff, StaffId};
@@ -283,9 +283,12 @@ impl Settings {
                     .find(|(k, _)| k == key)
                     .map(|(_, e)| *e);
                 let key = *key;
-                c.push(field(key, label, "", value, err, move |v| {
-                    Message::DeadlineEdited(key, v)
-                }))
+                let input = text_input("", value)
+                    .id(key)
+                    .on_input(move |v| Message::DeadlineEdited(key, v))
+                    .padding(6)
+                    .width(Length::Fixed(100.0));
+                c.push(labelled_width(label, 190.0, input.into(), err))
             },
         );
         let deadlines = deadlines.push(button(text("保存时限")).on_press(Message::SaveDeadlines));
@@ -363,6 +366,9 @@ impl Settings {
         if let Some((error, m)) = &self.message {
             page = page.push(text(m).style(if *error { text::danger } else { text::success }));
         }
-        scrollable(page).height(Length::Fill).into()
+        scrollable(page)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
     }
 }

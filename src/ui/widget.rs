@@ -29,8 +29,18 @@ pub fn labelled<'a, M: 'a>(
     control: Element<'a, M>,
     error: Option<&'a str>,
 ) -> Element<'a, M> {
+    labelled_width(label, LABEL_WIDTH, control, error)
+}
+
+/// [`labelled`] with a label column of `label_width` pixels, for long labels.
+pub fn labelled_width<'a, M: 'a>(
+    label: &'a str,
+    label_width: f32,
+    control: Element<'a, M>,
+    error: Option<&'a str>,
+) -> Element<'a, M> {
     let mut line = row![
-        text(label).size(14).width(Length::Fixed(LABEL_WIDTH)),
+        text(label).size(14).width(Length::Fixed(label_width)),
         control
     ]
     .spacing(8)
