@@ -285,7 +285,8 @@ impl Desk {
         format!("物业客服台 — {}", self.office.estate)
     }
 
-    fn staff_choices(&self) -> Vec<StaffChoice> {
+    /// The active staff the on-duty picker offers.
+    pub fn staff_choices(&self) -> Vec<StaffChoice> {
         self.staff
             .iter()
             .filter(|s| s.staff.active)

@@ -6,7 +6,7 @@ mod import;
 mod view;
 
 pub use editor::{PersonDraft, PersonField, UnitDraft, UnitField};
-pub use import::ImportState;
+pub use import::{ImportState, Message as ImportMessage};
 
 use super::{Action, Ctx, PrintJob};
 use crate::domain::SearchQuery;
