@@ -1,12 +1,12 @@
 //! Small building blocks shared by the tabs: labelled fields with their messages, headings.
 
-use iced::widget::{row, text, text_input};
+use iced::widget::{column, row, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
 /// Width of the label column in forms, so fields line up.
 const LABEL_WIDTH: f32 = 110.0;
 
-/// A labelled text field with its error message right beside it.
+/// A labelled text field with its error message right under it.
 pub fn field<'a, M: Clone + 'a>(
     id: &'static str,
     label: &'a str,
@@ -23,7 +23,7 @@ pub fn field<'a, M: Clone + 'a>(
     labelled(label, input.into(), error)
 }
 
-/// Any control with a label before it and its error message after it.
+/// Any control with a label before it and its error message under it.
 pub fn labelled<'a, M: 'a>(
     label: &'a str,
     control: Element<'a, M>,
@@ -39,16 +39,25 @@ pub fn labelled_width<'a, M: 'a>(
     control: Element<'a, M>,
     error: Option<&'a str>,
 ) -> Element<'a, M> {
-    let mut line = row![
+    let line = row![
         text(label).size(14).width(Length::Fixed(label_width)),
         control
     ]
     .spacing(8)
     .align_y(Alignment::Center);
-    if let Some(error) = error {
-        line = line.push(text(error).size(13).style(text::danger));
+    match error {
+        // Under the field, aligned with it: messages are often longer than the room beside it.
+        Some(error) => column![
+            line,
+            row![
+                space::horizontal().width(Length::Fixed(label_width + 8.0)),
+                text(error).size(13).style(text::danger)
+            ]
+        ]
+        .spacing(2)
+        .into(),
+        None => line.into(),
     }
-    line.into()
 }
 
 /// A section heading.

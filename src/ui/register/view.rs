@@ -22,7 +22,7 @@ impl Register {
         } else {
             match (&self.editor, &self.selected) {
                 (Some(Editor::Unit(d)), _) => unit_editor(d),
-                (Some(Editor::Person(d)), _) => person_editor(d),
+                (Some(Editor::Person(d)), selected) => person_editor(d, selected.as_ref()),
                 (Some(Editor::ConfirmRemove(id, name)), _) => column![
                     text(format!(
                         "确定把 {name} 从这套房屋中移除吗？房屋记录里会保留这次操作。"
@@ -288,7 +288,7 @@ fn unit_editor(d: &UnitDraft) -> Element<'_, Message> {
     .into()
 }
 
-fn person_editor(d: &PersonDraft) -> Element<'_, Message> {
+fn person_editor<'a>(d: &'a PersonDraft, unit: Option<&'a Selected>) -> Element<'a, Message> {
     let title = if d.editing.is_some() {
         "编辑业主/住户"
     } else {
@@ -316,8 +316,12 @@ fn person_editor(d: &PersonDraft) -> Element<'_, Message> {
                 .width(Length::Fixed(260.0));
             labelled(label, input.into(), d.error(field_id))
         };
+    let unit = unit
+        .map(|s| s.unit.unit.address.to_string())
+        .unwrap_or_default();
     column![
         heading(title),
+        text(unit).size(14),
         f("姓名", "", &d.name, PersonField::Name, None),
         labelled(
             "关系",
