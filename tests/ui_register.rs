@@ -2,24 +2,16 @@
 
 mod common;
 
-use common::{clerk, owner, temp_store, unit};
-use iced_test::{Simulator, selector};
-use wuye_desk::domain::staff::{Role, Staff};
+use common::ui::{act, shows, type_into};
+use common::{clerk, owner, staffed_store, unit};
+use iced_test::selector;
 use wuye_desk::domain::{AreaError, IdError};
 use wuye_desk::ui::register::{self, Editor};
-use wuye_desk::ui::{Desk, Message};
+use wuye_desk::ui::Desk;
 
 /// A desk on a temporary store with one receptionist on duty and 3-2-1502 registered.
 fn desk() -> (tempfile::TempDir, Desk) {
-    let (dir, mut store) = temp_store();
-    store
-        .add_staff(&Staff {
-            name: "张敏".into(),
-            role: Role::Receptionist,
-            phone: None,
-            active: true,
-        })
-        .unwrap();
+    let (dir, mut store) = staffed_store();
     let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     store
         .add_person(id, &owner("王建国", "13812345678"), &clerk())
@@ -27,39 +19,6 @@ fn desk() -> (tempfile::TempDir, Desk) {
     store.add_unit(&unit("5-1-0301"), &clerk()).unwrap();
     let desk = Desk::new(store, None).unwrap();
     (dir, desk)
-}
-
-fn settings() -> iced::Settings {
-    iced::Settings {
-        fonts: vec![wuye_desk::forms::font::FONT_BYTES.into()],
-        default_font: iced::Font::with_name(wuye_desk::ui::FONT_NAME),
-        ..iced::Settings::default()
-    }
-}
-
-/// Runs `interact` on the current view, then feeds what it produced back to the desk.
-fn act(desk: &mut Desk, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(settings(), (1280.0, 900.0), desk.view());
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = desk.update(m);
-    }
-}
-
-/// Whether the current view shows exactly `text` somewhere.
-fn shows(desk: &Desk, text: &str) -> bool {
-    let mut ui = Simulator::with_size(settings(), (1280.0, 900.0), desk.view());
-    ui.find(text).is_ok()
-}
-
-fn type_into(desk: &mut Desk, id: &'static str, text: &str) {
-    act(desk, |ui| {
-        ui.click(selector::id(id)).expect("field on screen");
-        ui.typewrite(text);
-    });
 }
 
 #[test]

@@ -2,60 +2,15 @@
 
 mod common;
 
-use common::{clerk, temp_store, unit};
-use iced_test::{Simulator, selector};
-use wuye_desk::domain::staff::{Role, Staff};
+use common::ui::{act, retype, shows};
+use common::{clerk, staffed_store, unit};
 use wuye_desk::ui::register::Message as RegisterMessage;
 use wuye_desk::ui::{Desk, Message, Tab};
 
 fn desk() -> (tempfile::TempDir, Desk) {
-    let (dir, mut store) = temp_store();
-    store
-        .add_staff(&Staff {
-            name: "张敏".into(),
-            role: Role::Receptionist,
-            phone: None,
-            active: true,
-        })
-        .unwrap();
+    let (dir, mut store) = staffed_store();
     store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     (dir, Desk::new(store, None).unwrap())
-}
-
-fn settings() -> iced::Settings {
-    iced::Settings {
-        fonts: vec![wuye_desk::forms::font::FONT_BYTES.into()],
-        default_font: iced::Font::with_name(wuye_desk::ui::FONT_NAME),
-        ..iced::Settings::default()
-    }
-}
-
-fn act(desk: &mut Desk, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(settings(), (1280.0, 1000.0), desk.view());
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = desk.update(m);
-    }
-}
-
-fn shows(desk: &Desk, text: &str) -> bool {
-    Simulator::with_size(settings(), (1280.0, 1000.0), desk.view())
-        .find(text)
-        .is_ok()
-}
-
-fn retype(desk: &mut Desk, id: &'static str, text: &str) {
-    act(desk, |ui| {
-        ui.click(selector::id(id)).expect("field");
-        ui.tap_key(iced::keyboard::key::Named::End);
-        for _ in 0..40 {
-            ui.tap_key(iced::keyboard::key::Named::Backspace);
-        }
-        ui.typewrite(text);
-    });
 }
 
 #[test]

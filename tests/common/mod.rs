@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod ui;
+
 use std::path::PathBuf;
 
 use wuye_desk::domain::person::{Person, Relation};
@@ -33,6 +35,20 @@ pub fn clerk() -> Recorded {
             .and_hms_opt(9, 30, 0)
             .unwrap(),
     }
+}
+
+/// A temporary store with 张敏, a receptionist, on the staff (so the desk has someone on duty).
+pub fn staffed_store() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = temp_store();
+    store
+        .add_staff(&wuye_desk::domain::staff::Staff {
+            name: "张敏".into(),
+            role: wuye_desk::domain::staff::Role::Receptionist,
+            phone: None,
+            active: true,
+        })
+        .expect("staff");
+    (dir, store)
 }
 
 /// A unit at `address` of 89.50 m².

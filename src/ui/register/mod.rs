@@ -269,55 +269,37 @@ impl Register {
 
     /// Validates and saves the editor's draft; nothing is written unless every field is valid.
     fn save(&mut self, ctx: &mut Ctx<'_>) {
-        let Some(editor) = &mut self.editor else {
-            return;
-        };
-        let saved: Result<(UnitId, String), String> = match editor {
-            Editor::Unit(d) => {
-                let Some(unit) = d.validate() else {
-                    self.message = Some((true, "有填写不正确的地方，请按红字提示修改".into()));
-                    return;
-                };
-                let rec = match ctx.recorder() {
-                    Ok(r) => r,
-                    Err(e) => {
-                        self.message = Some((true, e));
-                        return;
-                    }
-                };
-                match d.editing {
+        const INVALID: &str = "有填写不正确的地方，请按红字提示修改";
+        let saved: Result<(UnitId, String), String> = match &mut self.editor {
+            None | Some(Editor::ConfirmRemove(..)) => return,
+            Some(Editor::Unit(d)) => match (d.validate(), ctx.recorder()) {
+                (None, _) => Err(INVALID.to_string()),
+                (_, Err(e)) => Err(e),
+                (Some(unit), Ok(rec)) => match d.editing {
                     Some(id) => ctx.store.update_unit(id, &unit, &rec).map(|()| id),
                     None => ctx.store.add_unit(&unit, &rec),
                 }
                 .map(|id| (id, format!("已保存 {}", unit.address)))
-                .map_err(|e| e.to_string())
-            }
-            Editor::Person(d) => {
-                let Some(person) = d.validate() else {
-                    self.message = Some((true, "有填写不正确的地方，请按红字提示修改".into()));
-                    return;
-                };
-                let rec = match ctx.recorder() {
-                    Ok(r) => r,
-                    Err(e) => {
-                        self.message = Some((true, e));
-                        return;
+                .map_err(|e| e.to_string()),
+            },
+            Some(Editor::Person(d)) => match (d.validate(), ctx.recorder()) {
+                (None, _) => Err(INVALID.to_string()),
+                (_, Err(e)) => Err(e),
+                (Some(person), Ok(rec)) => {
+                    let unit = d.unit;
+                    match &d.editing {
+                        Some((id, _)) => ctx.store.update_person(*id, &person, &rec),
+                        None => ctx.store.add_person(unit, &person, &rec).map(|_| ()),
                     }
-                };
-                let unit = d.unit;
-                match &d.editing {
-                    Some((id, _)) => ctx.store.update_person(*id, &person, &rec),
-                    None => ctx.store.add_person(unit, &person, &rec).map(|_| ()),
+                    .map(|()| {
+                        (
+                            unit,
+                            format!("已保存{} {}", person.relation.label(), person.name),
+                        )
+                    })
+                    .map_err(|e| e.to_string())
                 }
-                .map(|()| {
-                    (
-                        unit,
-                        format!("已保存{} {}", person.relation.label(), person.name),
-                    )
-                })
-                .map_err(|e| e.to_string())
-            }
-            Editor::ConfirmRemove(..) => return,
+            },
         };
         match saved {
             Ok((unit, text)) => {
