@@ -188,6 +188,22 @@ fn search_finds_by_room_name_and_phone_tail() {
     };
     assert_eq!(find("3-2-1502"), ["3-2-1502"]);
     assert_eq!(find("3-2"), ["3-2-1501", "3-2-1502"]);
+    // Every keystroke on the way to 3-2-1502 keeps the unit in view.
+    for typed in [
+        "3", "3-", "3-2", "3-2-", "3-2-1", "3-2-15", "3-2-150", "3-2-1502",
+    ] {
+        assert!(
+            find(typed).contains(&"3-2-1502".to_string()),
+            "{typed}: {:?}",
+            find(typed)
+        );
+    }
+    assert_eq!(find("3-2-150"), ["3-2-1501", "3-2-1502"]);
+    assert_eq!(
+        find("3-1-301"),
+        ["3-1-0301"],
+        "three digits are the room itself"
+    );
     // 1502 is a room on two buildings and the tail of 李强's phone.
     assert_eq!(find("1502"), ["3-1-0301", "3-2-1502", "5-2-1502"]);
     assert_eq!(find("5678"), ["3-2-1502", "5-2-1502"]);

@@ -6,8 +6,8 @@ use common::ui::{act, shows, type_into};
 use common::{clerk, owner, staffed_store, unit};
 use iced_test::selector;
 use wuye_desk::domain::{AreaError, IdError};
-use wuye_desk::ui::register::{self, Editor};
 use wuye_desk::ui::Desk;
+use wuye_desk::ui::register::{self, Editor};
 
 /// A desk on a temporary store with one receptionist on duty and 3-2-1502 registered.
 fn desk() -> (tempfile::TempDir, Desk) {

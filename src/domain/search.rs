@@ -20,6 +20,17 @@ pub enum SearchQuery {
         /// Room (房号), if given.
         room: Option<u32>,
     },
+    /// A building and entrance with the first one to three digits of a room, as typed on the
+    /// way to `3-2-1502` (`3-2-1`, `3-2-15`, `3-2-150`): the room itself (`3-2-301` is 0301) or
+    /// any room whose four digits start so.
+    PartialRoom {
+        /// Building (楼栋).
+        building: u32,
+        /// Entrance (单元).
+        entrance: u32,
+        /// The room digits typed so far (1-3 of them).
+        digits: String,
+    },
     /// A 3-digit room number such as `301`, in any building.
     Room(u32),
     /// Exactly 4 digits: a room (`1502`, `0301`) or the last four digits of a phone, the
@@ -42,7 +53,36 @@ impl SearchQuery {
         if let Ok(mobile) = Mobile::parse(&text) {
             return SearchQuery::PhoneTail(mobile.as_str().to_string());
         }
-        if let Some(p) = parse_partial(&text) {
+        // While typing `3-2-1502` the box holds `3-` and `3-2-` on the way: keep showing what
+        // the part before the dash found, rather than nothing.
+        let typed = text.trim_end();
+        let unfinished = typed
+            .strip_suffix('-')
+            .filter(|t| t.ends_with(|c: char| c.is_ascii_digit()));
+        if let Some(building) = unfinished
+            .filter(|t| t.len() <= 3)
+            .and_then(|t| t.parse().ok())
+        {
+            return SearchQuery::Address {
+                building,
+                entrance: None,
+                room: None,
+            };
+        }
+        if let Some(p) = parse_partial(unfinished.unwrap_or(typed)) {
+            let room_digits: String = typed
+                .trim_end_matches(['室', '号'])
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            if let (Some(entrance), Some(_), 1..=3) = (p.entrance, p.room, room_digits.len()) {
+                return SearchQuery::PartialRoom {
+                    building: p.building,
+                    entrance,
+                    digits: room_digits.chars().rev().collect(),
+                };
+            }
             return SearchQuery::Address {
                 building: p.building,
                 entrance: p.entrance,
@@ -104,6 +144,18 @@ mod tests {
             address(3, Some(2), Some(301))
         );
         assert_eq!(SearchQuery::parse("3"), address(3, None, None));
+        // On the way to 3-2-1502.
+        assert_eq!(SearchQuery::parse("3-"), address(3, None, None));
+        assert_eq!(SearchQuery::parse("3-2-"), address(3, Some(2), None));
+        let partial = |d: &str| SearchQuery::PartialRoom {
+            building: 3,
+            entrance: 2,
+            digits: d.into(),
+        };
+        assert_eq!(SearchQuery::parse("3-2-1"), partial("1"));
+        assert_eq!(SearchQuery::parse("3-2-15"), partial("15"));
+        assert_eq!(SearchQuery::parse("3-2-301"), partial("301"));
+        assert_eq!(SearchQuery::parse("3号楼2单元150室"), partial("150"));
         assert_eq!(SearchQuery::parse("12"), address(12, None, None));
     }
 

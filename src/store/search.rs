@@ -98,6 +98,19 @@ fn filter(query: &SearchQuery) -> (&'static str, Vec<Param>) {
             "u.building = ? AND u.entrance = ? AND u.room = ?",
             vec![Int(*building as i64), Int(*e as i64), Int(*r as i64)],
         ),
+        SearchQuery::PartialRoom {
+            building,
+            entrance,
+            digits,
+        } => (
+            "u.building = ? AND u.entrance = ? AND (u.room = ? OR printf('%04d', u.room) LIKE ? || '%')",
+            vec![
+                Int(*building as i64),
+                Int(*entrance as i64),
+                Int(digits.parse().unwrap_or(0)),
+                Text(digits.clone()),
+            ],
+        ),
         SearchQuery::Room(room) => ("u.room = ?", vec![Int(*room as i64)]),
         SearchQuery::RoomOrPhoneTail(room, tail) => (
             "(u.room = ? OR u.id IN (SELECT unit_id FROM people WHERE substr(phone, 8) = ?))",
