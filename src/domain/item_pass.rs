@@ -192,7 +192,11 @@ impl DriverDoc {
         let chars: Vec<char> = self.0.chars().collect();
         let n = chars.len();
         if n <= 7 {
-            return format!("{}{}", chars.first().copied().unwrap_or('*'), "*".repeat(n - 1));
+            return format!(
+                "{}{}",
+                chars.first().copied().unwrap_or('*'),
+                "*".repeat(n - 1)
+            );
         }
         let head: String = chars[..3].iter().collect();
         let tail: String = chars[n - 4..].iter().collect();
@@ -292,10 +296,8 @@ impl ItemPass {
         if let Err(e) = validate_name(&self.applicant) {
             out.push((PassField::Applicant, e.into()));
         }
-        let needs_authorisation = matches!(
-            self.kind,
-            ApplicantKind::Tenant | ApplicantKind::Contractor
-        );
+        let needs_authorisation =
+            matches!(self.kind, ApplicantKind::Tenant | ApplicantKind::Contractor);
         if needs_authorisation && self.authorisation.trim().is_empty() {
             out.push((
                 PassField::Authorisation,

@@ -101,14 +101,22 @@ pub fn parse_time_of_day(s: &str) -> Result<NaiveTime, String> {
         .collect();
     let text = text.replace('：', ":").replace('点', ":").replace('分', "");
     let (h, m) = match text.split_once(':') {
-        Some((h, m)) => (h.to_string(), if m.is_empty() { "0".into() } else { m.to_string() }),
+        Some((h, m)) => (
+            h.to_string(),
+            if m.is_empty() {
+                "0".into()
+            } else {
+                m.to_string()
+            },
+        ),
         None if text.len() == 4 => (text[..2].to_string(), text[2..].to_string()),
         None => (text.clone(), "0".to_string()),
     };
     let parse = |t: &str| super::text::parse_u32(t);
     match (parse(&h), parse(&m)) {
-        (Some(h), Some(m)) if m < 60 => NaiveTime::from_hms_opt(h, m, 0)
-            .ok_or_else(|| "小时应在0到23之间".to_string()),
+        (Some(h), Some(m)) if m < 60 => {
+            NaiveTime::from_hms_opt(h, m, 0).ok_or_else(|| "小时应在0到23之间".to_string())
+        }
         _ => Err("时间格式不对，请按 18:00 填写".into()),
     }
 }
@@ -233,8 +241,53 @@ pub fn duration_text(d: TimeDelta) -> String {
     }
 }
 
+/// Keys handed to the owner (钥匙发放): whose identity was checked and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyIssue {
+    /// Who received them.
+    pub recipient: String,
+    /// The document checked, one of [`ID_DOCUMENTS`].
+    pub document: String,
+    /// Its last four characters, enough to find the document again without keeping it whole.
+    pub document_tail: String,
+    /// How many keys were handed over.
+    pub count: u32,
+    /// The recipient signed the 钥匙发放登记表.
+    pub signed: bool,
+}
+
+impl KeyIssue {
+    /// What must be true before keys are handed over.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Err(e) = validate_name(&self.recipient) {
+            out.push(format!("领取人{e}"));
+        }
+        if !ID_DOCUMENTS.contains(&self.document.as_str()) {
+            out.push("请选择核验的证件".into());
+        }
+        let tail = self.document_tail.trim();
+        if tail.chars().count() != 4 || !tail.chars().all(|c| c.is_ascii_alphanumeric()) {
+            out.push("请填写证件号后四位".into());
+        }
+        if self.count == 0 {
+            out.push("请填写交付的钥匙数量".into());
+        }
+        if !self.signed {
+            out.push("领取人须在钥匙发放登记表上签字".into());
+        }
+        out
+    }
+}
+
 /// Identity documents the keeper checks before handing keys over (核验证件).
-pub const ID_DOCUMENTS: &[&str] = &["居民身份证", "护照", "港澳居民来往内地通行证", "房产证", "其他"];
+pub const ID_DOCUMENTS: &[&str] = &[
+    "居民身份证",
+    "护照",
+    "港澳居民来往内地通行证",
+    "房产证",
+    "其他",
+];
 
 #[cfg(test)]
 mod tests {
@@ -251,7 +304,10 @@ mod tests {
     #[test]
     fn repair_staff_are_due_at_the_end_of_the_same_day() {
         let s = KeySettings::default();
-        assert_eq!(due_back(BorrowerOrg::Repair, at(9, 0, 0), None, &s), Ok(at(18, 0, 0)));
+        assert_eq!(
+            due_back(BorrowerOrg::Repair, at(9, 0, 0), None, &s),
+            Ok(at(18, 0, 0))
+        );
         assert_eq!(
             due_back(BorrowerOrg::Contractor, at(17, 59, 59), None, &s),
             Ok(at(18, 0, 0))
@@ -277,7 +333,10 @@ mod tests {
         let s = KeySettings {
             end_of_day: NaiveTime::from_hms_opt(17, 30, 0).unwrap(),
         };
-        assert_eq!(due_back(BorrowerOrg::Repair, at(9, 0, 0), None, &s), Ok(at(17, 30, 0)));
+        assert_eq!(
+            due_back(BorrowerOrg::Repair, at(9, 0, 0), None, &s),
+            Ok(at(17, 30, 0))
+        );
         assert_eq!(
             due_back(BorrowerOrg::Repair, at(17, 45, 0), None, &s),
             Err(LoanError::AfterEndOfDay("17:30".into()))
@@ -288,7 +347,10 @@ mod tests {
     fn others_give_a_due_time_after_the_time_out() {
         let s = KeySettings::default();
         let next = at(9, 0, 0) + TimeDelta::days(2);
-        assert_eq!(due_back(BorrowerOrg::Sales, at(9, 0, 0), Some(next), &s), Ok(next));
+        assert_eq!(
+            due_back(BorrowerOrg::Sales, at(9, 0, 0), Some(next), &s),
+            Ok(next)
+        );
         assert_eq!(
             due_back(BorrowerOrg::Other, at(9, 0, 0), None, &s),
             Err(LoanError::NeedsDue)
@@ -332,7 +394,14 @@ mod tests {
     #[test]
     fn times_of_day_are_read_as_typed() {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-        for (s, want) in [("18:00", t(18, 0)), ("17：30", t(17, 30)), ("1730", t(17, 30)), ("18点", t(18, 0)), ("18点30", t(18, 30)), ("９:05", t(9, 5))] {
+        for (s, want) in [
+            ("18:00", t(18, 0)),
+            ("17：30", t(17, 30)),
+            ("1730", t(17, 30)),
+            ("18点", t(18, 0)),
+            ("18点30", t(18, 30)),
+            ("９:05", t(9, 5)),
+        ] {
             assert_eq!(parse_time_of_day(s), Ok(want), "{s}");
         }
         for s in ["", "25:00", "18:60", "abc"] {

@@ -47,7 +47,9 @@ pub enum PlateError {
     #[error("车牌里不能有“{0}”")]
     BadChar(char),
     /// 8 characters that do not follow the new-energy rules.
-    #[error("新能源车牌应为 豫AD12345（D/F 等字母在前，后四位是数字）或 豫A12345D（大型车，D/F 在后）")]
+    #[error(
+        "新能源车牌应为 豫AD12345（D/F 等字母在前，后四位是数字）或 豫A12345D（大型车，D/F 在后）"
+    )]
     NewEnergy,
     /// 港/澳 on a plate that is not 粤Z.
     #[error("港、澳车牌只有粤Z开头的")]
@@ -87,10 +89,7 @@ impl Plate {
         let Some(&last) = rest.last() else {
             return Err(PlateError::Length(text.len()));
         };
-        if let Some(&c) = rest[..rest.len() - 1]
-            .iter()
-            .find(|c| !is_plate_alnum(**c))
-        {
+        if let Some(&c) = rest[..rest.len() - 1].iter().find(|c| !is_plate_alnum(**c)) {
             return Err(PlateError::BadChar(c));
         }
         match rest.len() {

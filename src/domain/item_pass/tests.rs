@@ -56,7 +56,14 @@ fn pass_numbers_round_trip() {
     assert_eq!(PassNumber::parse(" fx-202611-0001 "), Some(n));
     let big = PassNumber { seq: 12345, ..n };
     assert_eq!(PassNumber::parse(&big.to_string()), Some(big));
-    for bad in ["", "FX-202613-0001", "FX-202611-0000", "FX-2026-0001", "WX-202611-0001", "FX-202611-01"] {
+    for bad in [
+        "",
+        "FX-202613-0001",
+        "FX-202611-0000",
+        "FX-2026-0001",
+        "WX-202611-0001",
+        "FX-202611-01",
+    ] {
         assert_eq!(PassNumber::parse(bad), None, "{bad}");
     }
 }
@@ -73,7 +80,11 @@ fn approval_with_unknown_arrears_needs_the_service_officers_sign_off() {
         Err(ApprovalError::NeedsSignOff)
     );
     assert_eq!(
-        check_approval(Arrears::Unknown, Some(&sign_off(Role::ServiceOfficer)), None),
+        check_approval(
+            Arrears::Unknown,
+            Some(&sign_off(Role::ServiceOfficer)),
+            None
+        ),
         Ok(())
     );
     assert_eq!(
@@ -90,7 +101,11 @@ fn approval_with_unknown_arrears_needs_the_service_officers_sign_off() {
 fn approval_with_settled_fees_goes_ahead() {
     assert_eq!(check_approval(Arrears::Settled, None, None), Ok(()));
     assert_eq!(
-        check_approval(Arrears::Settled, Some(&sign_off(Role::ServiceOfficer)), None),
+        check_approval(
+            Arrears::Settled,
+            Some(&sign_off(Role::ServiceOfficer)),
+            None
+        ),
         Ok(())
     );
 }
@@ -153,9 +168,8 @@ fn items_reason_driver_and_date_are_checked() {
         vehicle: Some(Vehicle {
             plate: crate::domain::plate::Plate::parse("豫A12345").unwrap(),
             driver: String::new(),
-            driver_doc: DriverDoc::parse("410105198001010128").unwrap_or_else(|_| {
-                DriverDoc::parse("A1234567").unwrap()
-            }),
+            driver_doc: DriverDoc::parse("410105198001010128")
+                .unwrap_or_else(|_| DriverDoc::parse("A1234567").unwrap()),
         }),
         ..pass()
     };
