@@ -49,6 +49,23 @@ impl std::fmt::Display for PassNumber {
     }
 }
 
+/// Reads a month as typed for a monthly register: `2026-11`, `2026/11`, `202611`, `2026年11月`.
+pub fn parse_year_month(s: &str) -> Option<(i32, u32)> {
+    let text: String = super::normalize_digits(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let text = text.trim_end_matches('月');
+    let (y, m) = match text.split_once(['-', '/', '.', '年']) {
+        Some(parts) => parts,
+        None if text.len() == 6 && text.is_ascii() => text.split_at(4),
+        None => return None,
+    };
+    let year: i32 = y.parse().ok().filter(|y| (2000..=2100).contains(y))?;
+    let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+    Some((year, month))
+}
+
 /// Who applies for the pass (申请人类型).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum ApplicantKind {
@@ -255,7 +272,7 @@ pub struct ItemPass {
 }
 
 /// Most lines an items table holds (the paper form has room for this many).
-pub const MAX_ITEMS: usize = 12;
+pub const MAX_ITEMS: usize = 8;
 
 /// A field of the pass form, for putting its message beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
