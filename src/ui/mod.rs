@@ -194,9 +194,14 @@ impl Desk {
         &self.gate
     }
 
-    /// The 钥匙管理 tab's state, for tests (and to refresh its overdue list at a given time).
-    pub fn keys_mut(&mut self) -> &mut keys::Keys {
-        &mut self.keys
+    /// The 钥匙管理 tab's state, for tests.
+    pub fn keys(&self) -> &keys::Keys {
+        &self.keys
+    }
+
+    /// Recounts the overdue keys as of `now` (on arrival at the tab, and in tests).
+    pub fn refresh_keys_at(&mut self, now: chrono::NaiveDateTime) {
+        self.keys.refresh_at(&self.store, now);
     }
 
     /// The label on a tab's button; the keys tab counts its overdue keys: `钥匙管理 (2)`.
@@ -242,8 +247,7 @@ impl Desk {
                 self.tab = tab;
                 if tab == Tab::Keys {
                     // Keys fall overdue as time passes: recount on arrival.
-                    let now = crate::domain::date::now_local();
-                    self.keys.refresh_at(&self.store, now);
+                    self.refresh_keys_at(crate::domain::date::now_local());
                 }
                 Task::none()
             }

@@ -75,10 +75,11 @@ pub enum Message {
     Save,
     /// Close the form.
     Cancel,
-    /// The service officer (or supervisor) signing was chosen.
-    SignerPicked(SignerChoice),
-    /// The chosen officer confirms fees are settled.
-    SignOff,
+    /// The service officer (or supervisor) at this position of the signer list confirms fees
+    /// are settled.
+    SignOffBy(usize),
+    /// The supervisor at this position is the one overriding owed fees.
+    OverrideBy(usize),
     /// The override reason was edited.
     OverrideReason(String),
     /// Approve the selected pass.
@@ -241,8 +242,11 @@ impl Gate {
                 self.draft = None;
                 self.message = None;
             }
-            Message::SignerPicked(c) => self.signer = Some(c.index),
-            Message::SignOff => self.sign_off(ctx),
+            Message::SignOffBy(i) => {
+                self.signer = Some(i);
+                self.sign_off(ctx);
+            }
+            Message::OverrideBy(i) => self.signer = Some(i),
             Message::OverrideReason(r) => self.override_reason = r,
             Message::Approve => self.approve(ctx),
             Message::Release(id) => {

@@ -1,8 +1,6 @@
 //! The 物品放行 screen: passes on the left, the new-pass form or the chosen pass on the right.
 
-use iced::widget::{
-    button, column, container, pick_list, row, rule, scrollable, table, text, text_input,
-};
+use iced::widget::{button, column, container, row, rule, scrollable, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft, can_add_item};
@@ -212,15 +210,22 @@ impl Gate {
             }
         }
         if p.status == PassStatus::Pending {
-            let choices = self.signer_choices();
-            let chosen = self.signer.and_then(|i| choices.get(i).cloned());
-            col = col.push(labelled(
-                "客户服务员",
-                pick_list(choices, chosen, Message::SignerPicked)
-                    .placeholder("选择签字人")
-                    .into(),
-                None,
-            ));
+            // One button per service officer: whoever confirms signs with their own name.
+            let mut signers = row![text("费用结清确认").size(14)]
+                .spacing(8)
+                .align_y(Alignment::Center);
+            for c in self.signer_choices() {
+                let label = format!("{} 确认", c.label);
+                signers = signers.push(
+                    button(text(label).size(13))
+                        .style(button::secondary)
+                        .on_press_maybe(p.fees.is_none().then_some(Message::SignOffBy(c.index))),
+                );
+            }
+            if self.signers.is_empty() {
+                signers = signers.push(hint("请先在“设置”里登记客户服务员"));
+            }
+            col = col.push(signers);
             if matches!(s.arrears, Arrears::Owing(_)) {
                 col = col.push(field(
                     OVERRIDE_REASON_ID,
@@ -230,15 +235,20 @@ impl Gate {
                     None,
                     Message::OverrideReason,
                 ));
+                let mut supervisors = row![text("特批主管").size(14)].spacing(8);
+                for (i, st) in self.signers.iter().enumerate() {
+                    if st.staff.role == crate::domain::staff::Role::Supervisor {
+                        let b = button(text(st.staff.name.as_str()).size(13));
+                        supervisors = supervisors.push(if self.signer == Some(i) {
+                            b.style(button::primary)
+                        } else {
+                            b.style(button::secondary).on_press(Message::OverrideBy(i))
+                        });
+                    }
+                }
+                col = col.push(supervisors);
             }
-            col = col.push(
-                row![
-                    button(text("确认费用已结清"))
-                        .on_press_maybe(p.fees.is_none().then_some(Message::SignOff)),
-                    button(text("批准")).on_press(Message::Approve),
-                ]
-                .spacing(8),
-            );
+            col = col.push(button(text("批准")).on_press(Message::Approve));
         }
         let mut actions = row![
             button(text("打印放行条"))
@@ -270,6 +280,23 @@ impl Gate {
     }
 }
 
+/// A row of buttons, one per value, the chosen one highlighted.
+fn choices<'a, T>(all: &'a [T], chosen: T, on: fn(T) -> Message) -> Element<'a, Message>
+where
+    T: Copy + PartialEq + std::fmt::Display + 'a,
+{
+    all.iter()
+        .fold(row![].spacing(6), |r, &v| {
+            let b = button(text(v.to_string()).size(13)).padding([4, 10]);
+            r.push(if v == chosen {
+                b.style(button::primary)
+            } else {
+                b.style(button::secondary).on_press(on(v))
+            })
+        })
+        .into()
+}
+
 fn draft_form(d: &PassDraft) -> Element<'_, Message> {
     let f = |field_: DraftField, label: &'static str, placeholder: &'static str| {
         field(
@@ -285,7 +312,7 @@ fn draft_form(d: &PassDraft) -> Element<'_, Message> {
         heading("新建放行条"),
         labelled(
             "申请人类型",
-            pick_list(ApplicantKind::ALL, Some(d.kind), Message::KindPicked).into(),
+            choices(ApplicantKind::ALL, d.kind, Message::KindPicked),
             None
         ),
         f(DraftField::Unit, "房号", "3-2-1502"),
@@ -305,7 +332,7 @@ fn draft_form(d: &PassDraft) -> Element<'_, Message> {
     }
     col = col.push(labelled(
         "事由",
-        pick_list(PassReason::ALL, Some(d.reason), Message::ReasonPicked).into(),
+        choices(PassReason::ALL, d.reason, Message::ReasonPicked),
         None,
     ));
     if d.reason == PassReason::Other {

@@ -83,7 +83,7 @@ impl Keys {
                 .on_input(Message::EndOfDay)
                 .padding(4)
                 .width(Length::Fixed(80.0)),
-            button(text("保存").size(13))
+            button(text("保存下班时间").size(13))
                 .on_press(Message::SaveEndOfDay)
                 .style(button::secondary),
         ]
