@@ -13,7 +13,7 @@ use crate::domain::keys::{
 };
 use crate::domain::plate::Plate;
 use crate::domain::staff::{Recorded, Role};
-use crate::store::{KeyHistory, PassHistory, Store, StoreError};
+use crate::store::{KeyHistory, LoanHistory, PassHistory, Store, StoreError};
 
 const ITEMS: &[&str] = &[
     "沙发",
@@ -270,23 +270,24 @@ fn key_history(
         if back >= now {
             // The newest loan of a few keys is still out; some of them already late.
             if !keep_in {
-                h.loans.push((l.clone(), rec("郑军", out), None));
+                h.loans.push(LoanHistory {
+                    loan: l.clone(),
+                    recorded: rec("郑军", out),
+                    returned: None,
+                });
             }
             return h;
         }
-        h.loans.push((
-            l,
-            rec("郑军", out),
-            Some((
-                back,
-                if rng.below(30) == 0 {
-                    "钥匙环松动".into()
-                } else {
-                    "完好".into()
-                },
-                "郑军".into(),
-            )),
-        ));
+        let condition = if rng.below(30) == 0 {
+            "钥匙环松动"
+        } else {
+            "完好"
+        };
+        h.loans.push(LoanHistory {
+            loan: l,
+            recorded: rec("郑军", out),
+            returned: Some((back, condition.into(), "郑军".into())),
+        });
         while next_check < day {
             h.checks.push((
                 if rng.below(25) == 0 {
@@ -306,12 +307,12 @@ fn key_history(
     let last_back = h
         .loans
         .last()
-        .and_then(|l| l.2.as_ref().map(|b| b.0))
+        .and_then(|l| l.returned.as_ref().map(|b| b.0))
         .unwrap_or(h.recorded.at);
     if keep_in || h.key.unit.is_none() {
         return h;
     }
-    if i % 9 == 0 {
+    if i.is_multiple_of(9) {
         let handed = last_back + TimeDelta::days(1);
         if handed < now {
             let issue = KeyIssue {
@@ -333,7 +334,11 @@ fn key_history(
             l.approver.clear();
             if let Ok(due) = due_back(l.org, out, None, settings) {
                 l.due_at = due;
-                h.loans.push((l, rec("郑军", out), None));
+                h.loans.push(LoanHistory {
+                    loan: l,
+                    recorded: rec("郑军", out),
+                    returned: None,
+                });
             }
         }
     }

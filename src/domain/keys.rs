@@ -99,7 +99,7 @@ pub fn parse_time_of_day(s: &str) -> Result<NaiveTime, String> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let text = text.replace('：', ":").replace('点', ":").replace('分', "");
+    let text = text.replace(['：', '点'], ":").replace('分', "");
     let (h, m) = match text.split_once(':') {
         Some((h, m)) => (
             h.to_string(),

@@ -315,17 +315,17 @@ pub(crate) fn insert_pass(
     Ok((id, number))
 }
 
+/// What the state changes need to know of a pass.
+struct PassState {
+    status: PassStatus,
+    unit: Option<UnitId>,
+    number: String,
+    planned: String,
+    fees: Option<FeesSignOff>,
+}
+
 /// The status, unit and fees sign-off of a pass, inside a transaction.
-fn state_in(
-    tx: &Transaction<'_>,
-    id: PassId,
-) -> Result<(
-    PassStatus,
-    Option<UnitId>,
-    String,
-    String,
-    Option<FeesSignOff>,
-)> {
+fn state_in(tx: &Transaction<'_>, id: PassId) -> Result<PassState> {
     let row = super::optional(tx.query_row(
         "SELECT status, unit_id, number, planned, fees_by_name, fees_role, fees_at FROM item_passes WHERE id = ?1",
         [id.0],
@@ -343,7 +343,13 @@ fn state_in(
         }),
         _ => None,
     };
-    Ok((status, unit.map(UnitId), number, planned, fees))
+    Ok(PassState {
+        status,
+        unit: unit.map(UnitId),
+        number,
+        planned,
+        fees,
+    })
 }
 
 fn log_opt(tx: &Transaction<'_>, unit: Option<UnitId>, rec: &Recorded, text: &str) -> Result<()> {
@@ -359,7 +365,12 @@ pub(crate) fn sign_off_in(
     s: &FeesSignOff,
     rec: &Recorded,
 ) -> Result<()> {
-    let (status, unit, number, _, _) = state_in(tx, id)?;
+    let PassState {
+        status,
+        unit,
+        number,
+        ..
+    } = state_in(tx, id)?;
     if status != PassStatus::Pending {
         return Err(StoreError::Conflict(format!(
             "{number} 已{}，不能再确认费用",
@@ -394,7 +405,13 @@ pub(crate) fn approve_in(
     o: Option<&SupervisorOverride>,
     rec: &Recorded,
 ) -> Result<()> {
-    let (status, unit, number, _, fees) = state_in(tx, id)?;
+    let PassState {
+        status,
+        unit,
+        number,
+        fees,
+        ..
+    } = state_in(tx, id)?;
     if status != PassStatus::Pending {
         return Err(StoreError::Conflict(format!(
             "{number} 当前是“{}”，不能批准",
@@ -421,7 +438,13 @@ pub(crate) fn approve_in(
 }
 
 pub(crate) fn release_in(tx: &Transaction<'_>, id: PassId, rec: &Recorded) -> Result<()> {
-    let (status, unit, number, planned, _) = state_in(tx, id)?;
+    let PassState {
+        status,
+        unit,
+        number,
+        planned,
+        ..
+    } = state_in(tx, id)?;
     if status != PassStatus::Approved {
         return Err(StoreError::Conflict(format!(
             "{number} 当前是“{}”，只有已批准的放行条才能放行",
@@ -452,7 +475,12 @@ pub(crate) fn void_in(
     reason: &str,
     rec: &Recorded,
 ) -> Result<()> {
-    let (status, unit, number, _, _) = state_in(tx, id)?;
+    let PassState {
+        status,
+        unit,
+        number,
+        ..
+    } = state_in(tx, id)?;
     if !status.can_void() {
         return Err(StoreError::Conflict(format!(
             "{number} 当前是“{}”，不能作废",

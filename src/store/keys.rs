@@ -57,7 +57,7 @@ pub struct LoanRecord {
     /// The loan.
     pub loan: KeyLoan,
     /// When it came back, its condition and who received it.
-    pub returned: Option<(NaiveDateTime, String, String)>,
+    pub returned: Option<KeyReturn>,
     /// Who recorded the loan.
     pub recorded_by: String,
 }
@@ -77,6 +77,20 @@ pub struct IssueRecord {
     pub by_name: String,
 }
 
+/// A key's return: when, its condition, who received it.
+pub type KeyReturn = (NaiveDateTime, String, String);
+
+/// One loan of a [`KeyHistory`].
+#[derive(Debug, Clone)]
+pub struct LoanHistory {
+    /// The loan.
+    pub loan: KeyLoan,
+    /// Who recorded it, when.
+    pub recorded: Recorded,
+    /// Its return, if back.
+    pub returned: Option<KeyReturn>,
+}
+
 /// A key's whole history at once, for the demo's bulk load.
 #[derive(Debug, Clone)]
 pub struct KeyHistory {
@@ -84,8 +98,8 @@ pub struct KeyHistory {
     pub key: UnitKey,
     /// When it was put in the cabinet.
     pub recorded: Recorded,
-    /// Loans, oldest first, each with its return (time, condition, received by) if back.
-    pub loans: Vec<(KeyLoan, Recorded, Option<(NaiveDateTime, String, String)>)>,
+    /// Loans, oldest first.
+    pub loans: Vec<LoanHistory>,
     /// Label checks.
     pub checks: Vec<(LabelCheck, Recorded)>,
     /// A final hand-over to the owner.
@@ -509,7 +523,12 @@ impl Store {
         let tx = self.conn.transaction()?;
         for h in histories {
             let id = insert_key(&tx, &h.key, &h.recorded)?;
-            for (loan, rec, back) in &h.loans {
+            for LoanHistory {
+                loan,
+                recorded: rec,
+                returned: back,
+            } in &h.loans
+            {
                 let loan_id = lend_in(&tx, id, loan, rec)?;
                 if let Some((at, condition, by)) = back {
                     let rec = Recorded {

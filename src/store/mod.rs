@@ -21,7 +21,9 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
-pub use keys::{IssueRecord, KeyHistory, KeyId, KeyRecord, LoanId, LoanRecord};
+pub use keys::{
+    IssueRecord, KeyHistory, KeyId, KeyRecord, KeyReturn, LoanHistory, LoanId, LoanRecord,
+};
 pub use lock::InstanceLock;
 pub use people::PersonRecord;
 pub use roster::ImportSummary;
