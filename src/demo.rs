@@ -12,10 +12,10 @@ use crate::domain::{Area, Mobile, ResidentId, UnitAddress};
 use crate::store::{Store, StoreError};
 
 /// A small deterministic generator (SplitMix64): the demo needs variety, not cryptography.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -23,11 +23,11 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
 }
@@ -52,11 +52,11 @@ const PHONE_PREFIXES: &[&str] = &[
     "135", "136", "137", "138", "139", "150", "151", "158", "186", "187", "188", "177", "199",
 ];
 
-fn name(rng: &mut Rng) -> String {
+pub(crate) fn name(rng: &mut Rng) -> String {
     format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN))
 }
 
-fn mobile(rng: &mut Rng) -> Option<Mobile> {
+pub(crate) fn mobile(rng: &mut Rng) -> Option<Mobile> {
     Mobile::parse(&format!(
         "{}{:08}",
         rng.pick(PHONE_PREFIXES),
@@ -65,7 +65,7 @@ fn mobile(rng: &mut Rng) -> Option<Mobile> {
     .ok()
 }
 
-fn resident_id(rng: &mut Rng) -> Option<ResidentId> {
+pub(crate) fn resident_id(rng: &mut Rng) -> Option<ResidentId> {
     let year = 1945 + rng.below(58) as i32;
     let birth =
         NaiveDate::from_ymd_opt(year, 1, 1)?.checked_add_days(chrono::Days::new(rng.below(365)))?;
@@ -245,6 +245,7 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     };
     let rows = roster(&mut rng);
     store.import_roster(&rows, &rec)?;
+    crate::demo_gate::generate(store, years, &mut rng)?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use super::FormError;
 use crate::domain::UnitAddress;
+use crate::domain::item_pass::{PassNumber, parse_year_month};
 use crate::domain::settings::Office;
 use crate::store::{Store, StoreError};
 
@@ -10,6 +11,14 @@ use crate::store::{Store, StoreError};
 pub enum PrintJob {
     /// 业主信息卡 for a unit.
     OwnerCard(UnitAddress),
+    /// 放行条 of a pass, both copies.
+    ReleasePass(PassNumber),
+    /// 物品出入登记表 of a month (year, month).
+    ReleaseRegister(i32, u32),
+    /// 钥匙借用登记表 of a month.
+    KeyLoans(i32, u32),
+    /// 钥匙发放登记表 of a month.
+    KeyIssues(i32, u32),
 }
 
 /// Why a form could not be printed.
@@ -27,7 +36,13 @@ pub enum PrintError {
 }
 
 /// The forms the command line knows, with what their key is.
-pub const FORMS: &[(&str, &str)] = &[("owner-card", "房号，例如 3-2-1502")];
+pub const FORMS: &[(&str, &str)] = &[
+    ("owner-card", "房号，例如 3-2-1502"),
+    ("release-pass", "放行条编号，例如 FX-202611-0001"),
+    ("release-register", "月份，例如 2026-11"),
+    ("key-loans", "月份，例如 2026-11"),
+    ("key-issues", "月份，例如 2026-11"),
+];
 
 /// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -61,6 +76,25 @@ impl PrintJob {
             "owner-card" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
                 .map(PrintJob::OwnerCard)
                 .map_err(|e| e.to_string()),
+            "release-pass" => {
+                let key = args.key("放行条编号，例如 FX-202611-0001")?;
+                PassNumber::parse(key)
+                    .map(PrintJob::ReleasePass)
+                    .ok_or_else(|| format!("“{key}”不是放行条编号，应为 FX-202611-0001 这样"))
+            }
+            form @ ("release-register" | "key-loans" | "key-issues") => {
+                let text = match (&args.month, &args.key) {
+                    (Some(m), _) | (None, Some(m)) => m.as_str(),
+                    (None, None) => return Err("请给出月份，例如 2026-11".into()),
+                };
+                let (y, m) = parse_year_month(text)
+                    .ok_or_else(|| format!("“{text}”不是月份，应为 2026-11 这样"))?;
+                Ok(match form {
+                    "release-register" => PrintJob::ReleaseRegister(y, m),
+                    "key-loans" => PrintJob::KeyLoans(y, m),
+                    _ => PrintJob::KeyIssues(y, m),
+                })
+            }
             form => Err(format!(
                 "没有这种表单：{form}。可以打印：{}",
                 FORMS
@@ -76,6 +110,10 @@ impl PrintJob {
     pub fn file_name(&self) -> String {
         match self {
             PrintJob::OwnerCard(a) => format!("业主信息卡-{}.pdf", a.short()),
+            PrintJob::ReleasePass(n) => format!("放行条-{n}.pdf"),
+            PrintJob::ReleaseRegister(y, m) => format!("物品出入登记表-{y}-{m:02}.pdf"),
+            PrintJob::KeyLoans(y, m) => format!("钥匙借用登记表-{y}-{m:02}.pdf"),
+            PrintJob::KeyIssues(y, m) => format!("钥匙发放登记表-{y}-{m:02}.pdf"),
         }
     }
 }
@@ -93,5 +131,27 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
                 office, &unit, &people, today,
             )?)
         }
+        PrintJob::ReleasePass(n) => Ok(super::release_pass(
+            office,
+            &store.item_pass_by_number(*n)?,
+        )?),
+        PrintJob::ReleaseRegister(y, m) => Ok(super::release_register(
+            office,
+            *y,
+            *m,
+            &store.passes_of_month(*y, *m)?,
+        )?),
+        PrintJob::KeyLoans(y, m) => Ok(super::key_loan_register(
+            office,
+            *y,
+            *m,
+            &store.loans_of_month(*y, *m)?,
+        )?),
+        PrintJob::KeyIssues(y, m) => Ok(super::key_issue_register(
+            office,
+            *y,
+            *m,
+            &store.issues_of_month(*y, *m)?,
+        )?),
     }
 }

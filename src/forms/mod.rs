@@ -38,14 +38,18 @@ mod error;
 pub mod font;
 mod grid;
 mod jobs;
+mod key_logs;
 mod layout;
 mod owner_card;
 pub mod pdf_text;
+mod release_pass;
 
 pub use draw::Align;
 pub use engine::{FormDoc, PageSize};
 pub use error::FormError;
 pub use grid::{Column, Table};
 pub use jobs::{FORMS, PrintArgs, PrintError, PrintJob, render};
+pub use key_logs::{key_issue_register, key_loan_register};
 pub use owner_card::owner_card;
 pub use pdf_text::{PdfTextError, extract_text};
+pub use release_pass::{PASS_COPIES, release_pass, release_register};

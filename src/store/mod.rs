@@ -3,6 +3,8 @@
 //! Every write is one transaction behind a function returning [`StoreError`], whose message a
 //! receptionist can act on.
 
+mod gate;
+mod keys;
 mod lock;
 mod people;
 mod roster;
@@ -18,6 +20,10 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+pub use gate::{PassHistory, PassId, PassRecord, Stamp};
+pub use keys::{
+    IssueRecord, KeyHistory, KeyId, KeyRecord, KeyReturn, LoanHistory, LoanId, LoanRecord,
+};
 pub use lock::InstanceLock;
 pub use people::PersonRecord;
 pub use roster::ImportSummary;

@@ -3,6 +3,8 @@
 //! Each tab owns its state, `Message`, `update` and `view`; `update` returns an [`Action`] that
 //! this module carries out (printing, opening files), so tabs never reach past their own state.
 
+pub mod gate;
+pub mod keys;
 mod print;
 pub mod register;
 pub mod settings;
@@ -35,18 +37,24 @@ pub enum App {
 pub enum Tab {
     /// 房屋与业主档案.
     Register,
+    /// 物品放行.
+    Gate,
+    /// 钥匙管理.
+    Keys,
     /// 设置: office details, staff, deadlines.
     Settings,
 }
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 2] = [Tab::Register, Tab::Settings];
+    pub const ALL: [Tab; 4] = [Tab::Register, Tab::Gate, Tab::Keys, Tab::Settings];
 
     /// The label on the tab row.
     pub fn label(self) -> &'static str {
         match self {
             Tab::Register => "房屋与业主",
+            Tab::Gate => "物品放行",
+            Tab::Keys => "钥匙管理",
             Tab::Settings => "设置",
         }
     }
@@ -63,6 +71,10 @@ pub enum Message {
     Register(register::Message),
     /// Something happened in the settings tab.
     Settings(settings::Message),
+    /// Something happened in the 物品放行 tab.
+    Gate(gate::Message),
+    /// Something happened in the 钥匙管理 tab.
+    Keys(keys::Message),
     /// A printed form was saved (or saving failed / was cancelled).
     Printed(Result<Option<PathBuf>, String>),
     /// The notice at the bottom was dismissed.
@@ -115,6 +127,8 @@ pub struct Desk {
     tab: Tab,
     register: register::Register,
     settings: settings::Settings,
+    gate: gate::Gate,
+    keys: keys::Keys,
     notice: Option<Notice>,
 }
 
@@ -153,6 +167,8 @@ impl Desk {
             .map(|s| s.id);
         let register = register::Register::new(&store).map_err(|e| e.to_string())?;
         let settings = settings::Settings::new(&store).map_err(|e| e.to_string())?;
+        let gate = gate::Gate::new(&store).map_err(|e| e.to_string())?;
+        let keys = keys::Keys::new(&store).map_err(|e| e.to_string())?;
         Ok(Desk {
             store,
             _lock: lock,
@@ -162,6 +178,8 @@ impl Desk {
             tab: Tab::Register,
             register,
             settings,
+            gate,
+            keys,
             notice: None,
         })
     }
@@ -174,6 +192,32 @@ impl Desk {
     /// The register tab's state, for tests.
     pub fn register(&self) -> &register::Register {
         &self.register
+    }
+
+    /// The 物品放行 tab's state, for tests.
+    pub fn gate(&self) -> &gate::Gate {
+        &self.gate
+    }
+
+    /// The 钥匙管理 tab's state, for tests.
+    pub fn keys(&self) -> &keys::Keys {
+        &self.keys
+    }
+
+    /// Recounts the overdue keys as of `now` (on arrival at the tab, and in tests).
+    pub fn refresh_keys_at(&mut self, now: chrono::NaiveDateTime) {
+        self.keys.refresh_at(&self.store, now);
+    }
+
+    /// The label on a tab's button; the keys tab counts its overdue keys: `钥匙管理 (2)`.
+    pub fn tab_label(&self, tab: Tab) -> String {
+        match tab {
+            Tab::Keys => match self.keys.overdue().len() {
+                0 => tab.label().to_string(),
+                n => format!("{} ({n})", tab.label()),
+            },
+            _ => tab.label().to_string(),
+        }
     }
 
     /// The notice at the bottom, if any.
@@ -206,6 +250,10 @@ impl Desk {
         match message {
             Message::TabSelected(tab) => {
                 self.tab = tab;
+                if tab == Tab::Keys {
+                    // Keys fall overdue as time passes: recount on arrival.
+                    self.refresh_keys_at(crate::domain::date::now_local());
+                }
                 Task::none()
             }
             Message::OnDutyPicked(choice) => {
@@ -221,6 +269,30 @@ impl Desk {
                 let (mut ctx, _, settings) = self.ctx();
                 let action = settings.update(m, &mut ctx);
                 self.perform(action, Message::Settings)
+            }
+            Message::Gate(m) => {
+                let on_duty = self
+                    .on_duty
+                    .and_then(|id| self.staff.iter().find(|s| s.id == id));
+                let mut ctx = Ctx {
+                    store: &mut self.store,
+                    office: &self.office,
+                    on_duty,
+                };
+                let action = self.gate.update(m, &mut ctx);
+                self.perform(action, Message::Gate)
+            }
+            Message::Keys(m) => {
+                let on_duty = self
+                    .on_duty
+                    .and_then(|id| self.staff.iter().find(|s| s.id == id));
+                let mut ctx = Ctx {
+                    store: &mut self.store,
+                    office: &self.office,
+                    on_duty,
+                };
+                let action = self.keys.update(m, &mut ctx);
+                self.perform(action, Message::Keys)
             }
             Message::Printed(result) => {
                 self.notice = match result {
@@ -300,7 +372,7 @@ impl Desk {
     /// The whole window.
     pub fn view(&self) -> Element<'_, Message> {
         let tabs = Tab::ALL.iter().fold(row![].spacing(4), |r, &tab| {
-            let label = text(tab.label()).size(16);
+            let label = text(self.tab_label(tab)).size(16);
             let b = button(label)
                 .padding([6, 16])
                 .on_press(Message::TabSelected(tab))
@@ -327,6 +399,8 @@ impl Desk {
         let body: Element<'_, Message> = match self.tab {
             Tab::Register => self.register.view().map(Message::Register),
             Tab::Settings => self.settings.view().map(Message::Settings),
+            Tab::Gate => self.gate.view().map(Message::Gate),
+            Tab::Keys => self.keys.view().map(Message::Keys),
         };
         let mut page = column![top, rule::horizontal(1), body]
             .spacing(8)

@@ -1,0 +1,422 @@
+//! 钥匙管理: the key cabinet (`UnitKey`), lending (`KeyLoan`), handing keys to owners
+//! (`KeyIssue`), label checks, and the rules on when a key is due back.
+//!
+//! Contractors and repair staff return a key the same day, by the office's end of day
+//! ([`KeySettings::end_of_day`], 18:00 unless changed in the keys tab).
+
+use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+use super::Mobile;
+use super::item_pass::coded;
+use super::person::validate_name;
+
+/// Where a key set is (状态).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum KeyStatus {
+    /// 在柜: in the cabinet.
+    InCabinet,
+    /// 借出: lent out.
+    Lent,
+    /// 已交业主: handed to the owner for good.
+    WithOwner,
+    /// 遗失: lost.
+    Lost,
+}
+
+/// Who borrows a key (借用单位).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum BorrowerOrg {
+    /// 维修: the office's repair staff.
+    #[default]
+    Repair,
+    /// 装修公司.
+    Contractor,
+    /// 销售部: needs the department head's approval.
+    Sales,
+    /// 其他.
+    Other,
+}
+
+/// The result of a label check (标签检查).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum LabelCheck {
+    /// 完好.
+    #[default]
+    Good,
+    /// 已更换标签: the label was worn or unclear and was renewed.
+    Relabelled,
+    /// 未找到: the key was not on its hook; it is marked lost.
+    Missing,
+}
+
+coded!(KeyStatus {
+    InCabinet => "in_cabinet", "在柜";
+    Lent => "lent", "借出";
+    WithOwner => "with_owner", "已交业主";
+    Lost => "lost", "遗失";
+});
+coded!(BorrowerOrg {
+    Repair => "repair", "维修";
+    Contractor => "contractor", "装修公司";
+    Sales => "sales", "销售部";
+    Other => "other", "其他";
+});
+coded!(LabelCheck {
+    Good => "good", "完好";
+    Relabelled => "relabelled", "已更换标签";
+    Missing => "missing", "未找到";
+});
+
+impl BorrowerOrg {
+    /// Whether the key must come back the same day (施工维修人员当天借用当天归还).
+    pub fn same_day(self) -> bool {
+        matches!(self, BorrowerOrg::Repair | BorrowerOrg::Contractor)
+    }
+}
+
+/// The keys tab's own settings, kept in the `settings` table under `keys.*`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeySettings {
+    /// When same-day keys are due back (下班时间).
+    pub end_of_day: NaiveTime,
+}
+
+impl Default for KeySettings {
+    fn default() -> Self {
+        KeySettings {
+            end_of_day: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or(NaiveTime::MIN),
+        }
+    }
+}
+
+/// Reads a time of day as typed: `18:00`, `18：00`, `1800`, `18点`, `18点30`.
+///
+/// # Errors
+/// A message for the field.
+pub fn parse_time_of_day(s: &str) -> Result<NaiveTime, String> {
+    let text: String = super::normalize_digits(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let text = text.replace(['：', '点'], ":").replace('分', "");
+    let (h, m) = match text.split_once(':') {
+        Some((h, m)) => (
+            h.to_string(),
+            if m.is_empty() {
+                "0".into()
+            } else {
+                m.to_string()
+            },
+        ),
+        None if text.len() == 4 => (text[..2].to_string(), text[2..].to_string()),
+        None => (text.clone(), "0".to_string()),
+    };
+    let parse = |t: &str| super::text::parse_u32(t);
+    match (parse(&h), parse(&m)) {
+        (Some(h), Some(m)) if m < 60 => {
+            NaiveTime::from_hms_opt(h, m, 0).ok_or_else(|| "小时应在0到23之间".to_string())
+        }
+        _ => Err("时间格式不对，请按 18:00 填写".into()),
+    }
+}
+
+/// A key set in the cabinet: for a unit, or for a common room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitKey {
+    /// The unit, or `None` for a common room.
+    pub unit: Option<super::UnitAddress>,
+    /// The common room (`2号楼配电室`) when there is no unit.
+    pub place: String,
+    /// 标签/挂钩号, unique in the cabinet.
+    pub hook: String,
+    /// How many keys on the ring.
+    pub count: u32,
+    /// 存放位置.
+    pub location: String,
+}
+
+/// A loan as the keeper records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyLoan {
+    /// 借用人.
+    pub borrower: String,
+    /// 借用人电话: the keeper rings it when the key is late.
+    pub phone: Mobile,
+    /// 借用单位.
+    pub org: BorrowerOrg,
+    /// 用途.
+    pub purpose: String,
+    /// 部门主管 who approved it (sales only).
+    pub approver: String,
+    /// 借出时间.
+    pub out_at: NaiveDateTime,
+    /// 应还时间.
+    pub due_at: NaiveDateTime,
+}
+
+/// Why a loan cannot be recorded as given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoanError {
+    /// Same-day borrowers after the end of day.
+    #[error("已过下班时间（{0}），施工维修人员借的钥匙须当天归还，今天不能再借")]
+    AfterEndOfDay(String),
+    /// A due time not after the time out.
+    #[error("应还时间须晚于借出时间")]
+    DueBeforeOut,
+    /// A same-day borrower asked for a later day.
+    #[error("施工维修人员须当天归还，应还时间最晚为今天 {0}")]
+    NotSameDay(String),
+    /// Sales without the department head's approval.
+    #[error("销售部借钥匙须有部门主管签字，请填写主管姓名")]
+    NeedsApprover,
+    /// Other borrowers need a due time.
+    #[error("请填写应还时间")]
+    NeedsDue,
+}
+
+/// When a key lent at `out_at` to `org` is due back.
+///
+/// Same-day borrowers are due at the end of that day whatever they asked; others are due at
+/// `requested`, which they must give.
+///
+/// # Errors
+/// A [`LoanError`] when the loan breaks the rules.
+pub fn due_back(
+    org: BorrowerOrg,
+    out_at: NaiveDateTime,
+    requested: Option<NaiveDateTime>,
+    settings: &KeySettings,
+) -> Result<NaiveDateTime, LoanError> {
+    if org.same_day() {
+        let end = out_at.date().and_time(settings.end_of_day);
+        let end_text = settings.end_of_day.format("%H:%M").to_string();
+        if out_at >= end {
+            return Err(LoanError::AfterEndOfDay(end_text));
+        }
+        return match requested {
+            Some(r) if r > end => Err(LoanError::NotSameDay(end_text)),
+            Some(r) if r <= out_at => Err(LoanError::DueBeforeOut),
+            Some(r) => Ok(r),
+            None => Ok(end),
+        };
+    }
+    match requested {
+        None => Err(LoanError::NeedsDue),
+        Some(r) if r <= out_at => Err(LoanError::DueBeforeOut),
+        Some(r) => Ok(r),
+    }
+}
+
+impl KeyLoan {
+    /// The rules of a loan besides its due time: names and the sales approver.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Err(e) = validate_name(&self.borrower) {
+            out.push(format!("借用人{e}"));
+        }
+        if self.purpose.trim().is_empty() {
+            out.push("请填写借用用途".into());
+        }
+        if self.org == BorrowerOrg::Sales && self.approver.trim().is_empty() {
+            out.push(LoanError::NeedsApprover.to_string());
+        }
+        out
+    }
+}
+
+/// How long a key is overdue at `now`, or `None` if it is not (due exactly now is not yet late).
+pub fn overdue_by(due_at: NaiveDateTime, now: NaiveDateTime) -> Option<TimeDelta> {
+    (now > due_at).then(|| now - due_at)
+}
+
+/// `2天3小时`, `45分钟`: how long, for the overdue list.
+pub fn duration_text(d: TimeDelta) -> String {
+    let minutes = d.num_minutes().max(0);
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours) {
+        (0, 0) => format!("{}分钟", mins.max(1)),
+        (0, h) => format!("{h}小时{mins}分钟"),
+        (d, h) => format!("{d}天{h}小时"),
+    }
+}
+
+/// Keys handed to the owner (钥匙发放): whose identity was checked and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyIssue {
+    /// Who received them.
+    pub recipient: String,
+    /// The document checked, one of [`ID_DOCUMENTS`].
+    pub document: String,
+    /// Its last four characters, enough to find the document again without keeping it whole.
+    pub document_tail: String,
+    /// How many keys were handed over.
+    pub count: u32,
+    /// The recipient signed the 钥匙发放登记表.
+    pub signed: bool,
+}
+
+impl KeyIssue {
+    /// What must be true before keys are handed over.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Err(e) = validate_name(&self.recipient) {
+            out.push(format!("领取人{e}"));
+        }
+        if !ID_DOCUMENTS.contains(&self.document.as_str()) {
+            out.push("请选择核验的证件".into());
+        }
+        let tail = self.document_tail.trim();
+        if tail.chars().count() != 4 || !tail.chars().all(|c| c.is_ascii_alphanumeric()) {
+            out.push("请填写证件号后四位".into());
+        }
+        if self.count == 0 {
+            out.push("请填写交付的钥匙数量".into());
+        }
+        if !self.signed {
+            out.push("领取人须在钥匙发放登记表上签字".into());
+        }
+        out
+    }
+}
+
+/// Identity documents the keeper checks before handing keys over (核验证件).
+pub const ID_DOCUMENTS: &[&str] = &[
+    "居民身份证",
+    "护照",
+    "港澳居民来往内地通行证",
+    "房产证",
+    "其他",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(h: u32, m: u32, s: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 29)
+            .unwrap()
+            .and_hms_opt(h, m, s)
+            .unwrap()
+    }
+
+    #[test]
+    fn repair_staff_are_due_at_the_end_of_the_same_day() {
+        let s = KeySettings::default();
+        assert_eq!(
+            due_back(BorrowerOrg::Repair, at(9, 0, 0), None, &s),
+            Ok(at(18, 0, 0))
+        );
+        assert_eq!(
+            due_back(BorrowerOrg::Contractor, at(17, 59, 59), None, &s),
+            Ok(at(18, 0, 0))
+        );
+        // At the edge: borrowing at 18:00 exactly is already too late.
+        assert_eq!(
+            due_back(BorrowerOrg::Repair, at(18, 0, 0), None, &s),
+            Err(LoanError::AfterEndOfDay("18:00".into()))
+        );
+        let tomorrow = at(10, 0, 0) + TimeDelta::days(1);
+        assert_eq!(
+            due_back(BorrowerOrg::Repair, at(9, 0, 0), Some(tomorrow), &s),
+            Err(LoanError::NotSameDay("18:00".into()))
+        );
+        assert_eq!(
+            due_back(BorrowerOrg::Repair, at(9, 0, 0), Some(at(12, 0, 0)), &s),
+            Ok(at(12, 0, 0))
+        );
+    }
+
+    #[test]
+    fn the_end_of_day_is_editable() {
+        let s = KeySettings {
+            end_of_day: NaiveTime::from_hms_opt(17, 30, 0).unwrap(),
+        };
+        assert_eq!(
+            due_back(BorrowerOrg::Repair, at(9, 0, 0), None, &s),
+            Ok(at(17, 30, 0))
+        );
+        assert_eq!(
+            due_back(BorrowerOrg::Repair, at(17, 45, 0), None, &s),
+            Err(LoanError::AfterEndOfDay("17:30".into()))
+        );
+    }
+
+    #[test]
+    fn others_give_a_due_time_after_the_time_out() {
+        let s = KeySettings::default();
+        let next = at(9, 0, 0) + TimeDelta::days(2);
+        assert_eq!(
+            due_back(BorrowerOrg::Sales, at(9, 0, 0), Some(next), &s),
+            Ok(next)
+        );
+        assert_eq!(
+            due_back(BorrowerOrg::Other, at(9, 0, 0), None, &s),
+            Err(LoanError::NeedsDue)
+        );
+        assert_eq!(
+            due_back(BorrowerOrg::Other, at(9, 0, 0), Some(at(8, 0, 0)), &s),
+            Err(LoanError::DueBeforeOut)
+        );
+    }
+
+    #[test]
+    fn overdue_starts_one_second_after_the_due_time() {
+        let due = at(18, 0, 0);
+        assert_eq!(overdue_by(due, at(17, 59, 59)), None);
+        assert_eq!(overdue_by(due, at(18, 0, 0)), None);
+        assert_eq!(overdue_by(due, at(18, 0, 1)), Some(TimeDelta::seconds(1)));
+        assert_eq!(duration_text(TimeDelta::seconds(1)), "1分钟");
+        assert_eq!(duration_text(TimeDelta::minutes(135)), "2小时15分钟");
+        assert_eq!(duration_text(TimeDelta::hours(51)), "2天3小时");
+    }
+
+    #[test]
+    fn sales_need_their_department_heads_approval() {
+        let loan = KeyLoan {
+            borrower: "周丽".into(),
+            phone: Mobile::parse("13912345678").unwrap(),
+            org: BorrowerOrg::Sales,
+            purpose: "带客户看房".into(),
+            approver: String::new(),
+            out_at: at(9, 0, 0),
+            due_at: at(11, 0, 0),
+        };
+        assert_eq!(loan.problems(), vec![LoanError::NeedsApprover.to_string()]);
+        let approved = KeyLoan {
+            approver: "孙经理".into(),
+            ..loan
+        };
+        assert!(approved.problems().is_empty());
+    }
+
+    #[test]
+    fn times_of_day_are_read_as_typed() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        for (s, want) in [
+            ("18:00", t(18, 0)),
+            ("17：30", t(17, 30)),
+            ("1730", t(17, 30)),
+            ("18点", t(18, 0)),
+            ("18点30", t(18, 30)),
+            ("９:05", t(9, 5)),
+        ] {
+            assert_eq!(parse_time_of_day(s), Ok(want), "{s}");
+        }
+        for s in ["", "25:00", "18:60", "abc"] {
+            assert!(parse_time_of_day(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in KeyStatus::ALL {
+            assert_eq!(KeyStatus::from_code(s.code()), Some(*s));
+        }
+        for o in BorrowerOrg::ALL {
+            assert_eq!(BorrowerOrg::from_code(o.code()), Some(*o));
+        }
+        assert!(BorrowerOrg::Repair.same_day() && !BorrowerOrg::Sales.same_day());
+    }
+}

@@ -1,0 +1,389 @@
+//! The 物品放行 screen: passes on the left, the new-pass form or the chosen pass on the right.
+
+use iced::widget::{button, column, container, row, rule, scrollable, table, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft, can_add_item};
+use super::{Gate, Message, OVERRIDE_REASON_ID, Selected, VOID_REASON_ID};
+use crate::domain::date::{table_date, table_datetime};
+use crate::domain::item_pass::{ApplicantKind, Arrears, PassReason, PassStatus};
+use crate::store::PassRecord;
+use crate::ui::widget::{field, heading, hint, labelled};
+
+impl Gate {
+    /// The tab.
+    pub fn view(&self) -> Element<'_, Message> {
+        let right: Element<'_, Message> = match (&self.draft, &self.selected) {
+            (Some(d), _) => draft_form(d),
+            (None, Some(s)) => self.detail(s),
+            (None, None) => hint("在左边选择一张放行条，或点击“新建放行条”。"),
+        };
+        let mut right = column![right].spacing(12);
+        if let Some((error, m)) = &self.message {
+            right = right.push(text(m).size(14).style(if *error {
+                text::danger
+            } else {
+                text::success
+            }));
+        }
+        row![
+            container(self.list_panel()).width(Length::FillPortion(5)),
+            rule::vertical(1),
+            container(scrollable(right.padding([0, 8])).height(Length::Fill))
+                .width(Length::FillPortion(4)),
+        ]
+        .spacing(12)
+        .height(Length::Fill)
+        .into()
+    }
+
+    fn list_panel(&self) -> Element<'_, Message> {
+        let filter = |label: &'static str, f: Option<PassStatus>| {
+            let b = button(text(label).size(13)).padding([4, 10]);
+            if !self.guard_view && self.filter == f {
+                b.style(button::primary)
+            } else {
+                b.style(button::secondary).on_press(Message::Filter(f))
+            }
+        };
+        let guard = button(text("门岗：今日放行").size(13)).padding([4, 10]);
+        let guard = if self.guard_view {
+            guard.style(button::primary)
+        } else {
+            guard
+                .style(button::secondary)
+                .on_press(Message::GuardView(true))
+        };
+        let filters = row![
+            filter("全部", None),
+            filter("待确认", Some(PassStatus::Pending)),
+            filter("已批准", Some(PassStatus::Approved)),
+            filter("已放行", Some(PassStatus::Released)),
+            guard,
+        ]
+        .spacing(6);
+        let actions = row![
+            button(text("新建放行条")).on_press(Message::New),
+            button(text("打印本月物品出入登记表"))
+                .on_press(Message::PrintRegister)
+                .style(button::secondary),
+        ]
+        .spacing(8);
+        let selected = self.selected.as_ref().map(|s| s.pass.id);
+        let guard_view = self.guard_view;
+        let columns = [
+            table::column(text("编号").size(14), move |p: &PassRecord| {
+                let b = button(text(p.number.to_string()).size(14))
+                    .padding([2, 6])
+                    .on_press(Message::Select(p.id));
+                if Some(p.id) == selected {
+                    b.style(button::primary)
+                } else {
+                    b.style(button::text)
+                }
+            }),
+            table::column(text("房号").size(14), |p: &PassRecord| {
+                text(
+                    p.pass
+                        .unit
+                        .map(|a| a.short())
+                        .unwrap_or_else(|| "公用".into()),
+                )
+                .size(14)
+            }),
+            table::column(text("申请人").size(14), |p: &PassRecord| {
+                text(p.pass.applicant.as_str()).size(14)
+            }),
+            table::column(text("放行日期").size(14), |p: &PassRecord| {
+                text(table_date(p.pass.planned)).size(14)
+            }),
+            table::column(text("车牌").size(14), |p: &PassRecord| {
+                text(
+                    p.pass
+                        .vehicle
+                        .as_ref()
+                        .map(|v| v.plate.to_string())
+                        .unwrap_or_default(),
+                )
+                .size(14)
+            }),
+            table::column(
+                text("状态").size(14),
+                move |p: &PassRecord| -> Element<'_, Message> {
+                    if guard_view {
+                        button(text("放行").size(13))
+                            .on_press(Message::Release(p.id))
+                            .into()
+                    } else {
+                        text(p.status.label()).size(14).into()
+                    }
+                },
+            ),
+        ];
+        let list: Element<'_, Message> = if self.list.is_empty() {
+            hint(if self.guard_view {
+                "今天没有已批准待放行的放行条。"
+            } else {
+                "还没有放行条。"
+            })
+        } else {
+            scrollable(table(columns, self.list.iter()).padding_y(2))
+                .height(Length::Fill)
+                .into()
+        };
+        column![heading("物品放行"), actions, filters, list]
+            .spacing(10)
+            .into()
+    }
+
+    fn detail<'a>(&'a self, s: &'a Selected) -> Element<'a, Message> {
+        let p = &s.pass;
+        let pass = &p.pass;
+        let items = pass
+            .items
+            .iter()
+            .map(|i| format!("{}×{}", i.name, i.quantity))
+            .collect::<Vec<_>>()
+            .join("、");
+        let vehicle = match &pass.vehicle {
+            Some(v) => format!(
+                "车牌 {}　司机 {}　证件 {}",
+                v.plate,
+                v.driver,
+                v.driver_doc.masked()
+            ),
+            None => "无车辆（人工搬运）".into(),
+        };
+        let mut col = column![
+            text(format!("放行条 {}", p.number)).size(18),
+            text(format!(
+                "{}　·　{}（{}）　·　{}",
+                pass.unit
+                    .map(|a| a.to_string())
+                    .unwrap_or_else(|| "公用物品".into()),
+                pass.applicant,
+                pass.kind.label(),
+                pass.phone.masked()
+            ))
+            .size(15),
+            text(format!(
+                "事由：{}　放行日期：{}　状态：{}",
+                pass.reason.label(),
+                table_date(pass.planned),
+                p.status.label()
+            ))
+            .size(14),
+            text(format!("物品：{items}")).size(14),
+            text(vehicle).size(14),
+        ]
+        .spacing(8);
+        if !pass.authorisation.is_empty() {
+            col = col.push(text(format!("业主授权：{}", pass.authorisation)).size(14));
+        }
+        if !pass.certificate.is_empty() {
+            col = col.push(text(format!("外运证明：{}", pass.certificate)).size(14));
+        }
+        let arrears = match s.arrears {
+            Arrears::Unknown => "欠费情况：未接入收费记录，须客户服务员核实签字".to_string(),
+            Arrears::Settled => "欠费情况：收费记录显示已结清".to_string(),
+            Arrears::Owing(f) => format!("欠费情况：欠费 {f}，须主管特批"),
+        };
+        col = col.push(text(arrears).size(14));
+        let fees = match &p.fees {
+            Some(f) => format!(
+                "费用结清：{}（{}）已确认 {}",
+                f.by_name,
+                f.role.label(),
+                table_datetime(f.at)
+            ),
+            None => "费用结清：尚未确认".into(),
+        };
+        col = col.push(text(fees).size(14));
+        for (label, stamp) in [
+            ("批准", &p.approved),
+            ("放行", &p.released),
+            ("作废", &p.voided),
+        ] {
+            if let Some(st) = stamp {
+                col = col
+                    .push(text(format!("{label}：{} {}", st.name, table_datetime(st.at))).size(14));
+            }
+        }
+        if p.status == PassStatus::Pending {
+            // One button per service officer: whoever confirms signs with their own name.
+            let mut signers = row![text("费用结清确认").size(14)]
+                .spacing(8)
+                .align_y(Alignment::Center);
+            for c in self.signer_choices() {
+                let label = format!("{} 确认", c.label);
+                signers = signers.push(
+                    button(text(label).size(13))
+                        .style(button::secondary)
+                        .on_press_maybe(p.fees.is_none().then_some(Message::SignOffBy(c.index))),
+                );
+            }
+            if self.signers.is_empty() {
+                signers = signers.push(hint("请先在“设置”里登记客户服务员"));
+            }
+            col = col.push(signers);
+            if matches!(s.arrears, Arrears::Owing(_)) {
+                col = col.push(field(
+                    OVERRIDE_REASON_ID,
+                    "特批理由",
+                    "主管特批时填写",
+                    &self.override_reason,
+                    None,
+                    Message::OverrideReason,
+                ));
+                let mut supervisors = row![text("特批主管").size(14)].spacing(8);
+                for (i, st) in self.signers.iter().enumerate() {
+                    if st.staff.role == crate::domain::staff::Role::Supervisor {
+                        let b = button(text(st.staff.name.as_str()).size(13));
+                        supervisors = supervisors.push(if self.signer == Some(i) {
+                            b.style(button::primary)
+                        } else {
+                            b.style(button::secondary).on_press(Message::OverrideBy(i))
+                        });
+                    }
+                }
+                col = col.push(supervisors);
+            }
+            col = col.push(button(text("批准")).on_press(Message::Approve));
+        }
+        let mut actions = row![
+            button(text("打印放行条"))
+                .on_press(Message::PrintPass)
+                .style(button::secondary)
+        ]
+        .spacing(8);
+        if p.status == PassStatus::Approved {
+            actions = actions.push(button(text("放行")).on_press(Message::Release(p.id)));
+        }
+        col = col.push(actions);
+        if p.status.can_void() {
+            col = col.push(
+                row![
+                    text_input("作废原因", &self.void_reason)
+                        .id(VOID_REASON_ID)
+                        .on_input(Message::VoidReason)
+                        .padding(6)
+                        .width(Length::Fixed(260.0)),
+                    button(text("作废"))
+                        .on_press(Message::Void)
+                        .style(button::danger),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        col.into()
+    }
+}
+
+/// A row of buttons, one per value, the chosen one highlighted.
+fn choices<'a, T>(all: &'a [T], chosen: T, on: fn(T) -> Message) -> Element<'a, Message>
+where
+    T: Copy + PartialEq + std::fmt::Display + 'a,
+{
+    all.iter()
+        .fold(row![].spacing(6), |r, &v| {
+            let b = button(text(v.to_string()).size(13)).padding([4, 10]);
+            r.push(if v == chosen {
+                b.style(button::primary)
+            } else {
+                b.style(button::secondary).on_press(on(v))
+            })
+        })
+        .into()
+}
+
+fn draft_form(d: &PassDraft) -> Element<'_, Message> {
+    let f = |field_: DraftField, label: &'static str, placeholder: &'static str| {
+        field(
+            field_.id(),
+            label,
+            placeholder,
+            d.get(field_),
+            d.error(field_),
+            move |v| Message::Edited(field_, v),
+        )
+    };
+    let mut col = column![
+        heading("新建放行条"),
+        labelled(
+            "申请人类型",
+            choices(ApplicantKind::ALL, d.kind, Message::KindPicked),
+            None
+        ),
+        f(DraftField::Unit, "房号", "3-2-1502"),
+        f(DraftField::Applicant, "申请人", "姓名"),
+        f(DraftField::Phone, "电话", "手机号"),
+    ]
+    .spacing(8);
+    if matches!(d.kind, ApplicantKind::Tenant | ApplicantKind::Contractor) {
+        col = col.push(f(
+            DraftField::Authorisation,
+            "业主授权",
+            "授权人、日期，例如 业主王建国书面授权",
+        ));
+    }
+    if d.kind == ApplicantKind::PublicProperty {
+        col = col.push(f(DraftField::Certificate, "外运证明", "证明编号或说明"));
+    }
+    col = col.push(labelled(
+        "事由",
+        choices(PassReason::ALL, d.reason, Message::ReasonPicked),
+        None,
+    ));
+    if d.reason == PassReason::Other {
+        col = col.push(f(DraftField::ReasonNote, "事由说明", ""));
+    }
+    col = col.push(text("物品（名称、数量）").size(14));
+    for (i, (name, qty)) in d.items.iter().enumerate() {
+        let (Some(name_id), Some(qty_id)) = (ITEM_NAME_IDS.get(i), ITEM_QTY_IDS.get(i)) else {
+            break;
+        };
+        col = col.push(
+            row![
+                text_input("物品名称", name)
+                    .id(*name_id)
+                    .on_input(move |v| Message::ItemName(i, v))
+                    .padding(6)
+                    .width(Length::Fixed(220.0)),
+                text_input("数量", qty)
+                    .id(*qty_id)
+                    .on_input(move |v| Message::ItemQty(i, v))
+                    .padding(6)
+                    .width(Length::Fixed(70.0)),
+                button(text("删除").size(13))
+                    .on_press_maybe((d.items.len() > 1).then_some(Message::RemoveItem(i)))
+                    .style(button::text),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+    }
+    col = col.push(
+        button(text("添加物品").size(13))
+            .on_press_maybe(can_add_item(d).then_some(Message::AddItem))
+            .style(button::secondary),
+    );
+    if let Some(e) = &d.items_error {
+        col = col.push(text(e).size(13).style(text::danger));
+    }
+    col = col
+        .push(f(DraftField::Plate, "车牌号", "豫A12345（无车辆可不填）"))
+        .push(f(DraftField::Driver, "司机姓名", ""))
+        .push(f(DraftField::DriverDoc, "驾驶证/身份证号", "18位"))
+        .push(f(DraftField::Planned, "放行日期", "2026-11-29"))
+        .push(
+            row![
+                button(text("保存")).on_press(Message::Save),
+                button(text("取消"))
+                    .on_press(Message::Cancel)
+                    .style(button::secondary),
+            ]
+            .spacing(8),
+        );
+    col.into()
+}

@@ -1,0 +1,320 @@
+//! The 物品放行 and 钥匙管理 tabs driven through the iced_test simulator on the real view,
+//! following the walk-through.
+
+mod common;
+
+use chrono::TimeDelta;
+use common::{clerk, owner, temp_store, unit};
+use iced_test::{Simulator, selector};
+use wuye_desk::domain::item_pass::{ApprovalError, PassStatus};
+use wuye_desk::domain::keys::{KeyStatus, UnitKey};
+use wuye_desk::domain::plate::PlateError;
+use wuye_desk::domain::staff::{Role, Staff};
+use wuye_desk::domain::{UnitAddress, date};
+use wuye_desk::ui::gate::{self, DraftField};
+use wuye_desk::ui::keys;
+use wuye_desk::ui::{Desk, Message, Tab};
+
+/// A desk with a receptionist on duty, a service officer, 3-2-1502 (owner 王建国) and the key of
+/// 5-1-0301 in the cabinet.
+fn desk() -> (tempfile::TempDir, Desk) {
+    let (dir, mut store) = temp_store();
+    for (name, role) in [("张敏", Role::Receptionist), ("王强", Role::ServiceOfficer)] {
+        store
+            .add_staff(&Staff {
+                name: name.into(),
+                role,
+                phone: None,
+                active: true,
+            })
+            .unwrap();
+    }
+    let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
+    store
+        .add_person(id, &owner("王建国", "13812345678"), &clerk())
+        .unwrap();
+    store.add_unit(&unit("5-1-0301"), &clerk()).unwrap();
+    store
+        .add_key(
+            &UnitKey {
+                unit: UnitAddress::parse("5-1-0301").ok(),
+                place: String::new(),
+                hook: "A-001".into(),
+                count: 2,
+                location: "钥匙柜1号".into(),
+            },
+            &clerk(),
+        )
+        .unwrap();
+    let desk = Desk::new(store, None).unwrap();
+    (dir, desk)
+}
+
+fn settings() -> iced::Settings {
+    iced::Settings {
+        fonts: vec![wuye_desk::forms::font::FONT_BYTES.into()],
+        default_font: iced::Font::with_name(wuye_desk::ui::FONT_NAME),
+        ..iced::Settings::default()
+    }
+}
+
+fn act(desk: &mut Desk, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(settings(), (1280.0, 1400.0), desk.view());
+        interact(&mut ui);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = desk.update(m);
+    }
+}
+
+fn shows(desk: &Desk, text: &str) -> bool {
+    let mut ui = Simulator::with_size(settings(), (1280.0, 1400.0), desk.view());
+    ui.find(text).is_ok()
+}
+
+fn click(desk: &mut Desk, label: &str) {
+    act(desk, |ui| {
+        ui.click(label)
+            .unwrap_or_else(|_| panic!("“{label}” on screen"));
+    });
+}
+
+fn type_into(desk: &mut Desk, id: &'static str, text: &str) {
+    act(desk, |ui| {
+        ui.click(selector::id(id)).expect("field on screen");
+        ui.typewrite(text);
+    });
+}
+
+#[test]
+fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out() {
+    let (_dir, mut desk) = desk();
+    assert!(
+        shows(&desk, "物品放行") && shows(&desk, "钥匙管理"),
+        "both tabs listed"
+    );
+    click(&mut desk, "物品放行");
+    assert_eq!(desk.tab(), Tab::Gate);
+    click(&mut desk, "新建放行条");
+    type_into(&mut desk, DraftField::Unit.id(), "3-2-1502");
+    type_into(&mut desk, DraftField::Applicant.id(), "王建国");
+    type_into(&mut desk, DraftField::Phone.id(), "13812345678");
+    type_into(&mut desk, gate::ITEM_NAME_IDS[0], "沙发");
+    click(&mut desk, "添加物品");
+    type_into(&mut desk, gate::ITEM_NAME_IDS[1], "纸箱");
+    act(&mut desk, |ui| {
+        ui.click(selector::id(gate::ITEM_QTY_IDS[1])).expect("qty");
+        ui.tap_key(iced::keyboard::key::Named::Backspace);
+        ui.typewrite("2");
+    });
+    type_into(&mut desk, DraftField::Plate.id(), "豫AO1234");
+    type_into(&mut desk, DraftField::Driver.id(), "李师傅");
+    type_into(&mut desk, DraftField::DriverDoc.id(), "11010519491231002X");
+    click(&mut desk, "保存");
+    assert!(
+        shows(&desk, &PlateError::ForbiddenLetter('O').to_string()),
+        "the plate's message beside it"
+    );
+    assert!(
+        desk.store().item_passes(None, 5).unwrap().is_empty(),
+        "nothing saved yet"
+    );
+
+    act(&mut desk, |ui| {
+        ui.click(selector::id(DraftField::Plate.id()))
+            .expect("plate");
+        for _ in 0..5 {
+            ui.tap_key(iced::keyboard::key::Named::Backspace);
+        }
+        ui.typewrite("D12345");
+    });
+    click(&mut desk, "保存");
+    let passes = desk.store().item_passes(None, 5).unwrap();
+    assert_eq!(passes.len(), 1, "{:?}", desk.gate().message());
+    let number = passes[0].number.to_string();
+    assert!(shows(&desk, &format!("放行条 {number}")));
+    assert!(shows(&desk, "物品：沙发×1、纸箱×2"));
+    assert!(
+        shows(
+            &desk,
+            "车牌 豫AD12345　司机 李师傅　证件 110***********002X"
+        ),
+        "masked"
+    );
+
+    // Approval is refused until the service officer confirms fees.
+    click(&mut desk, "批准");
+    assert!(shows(&desk, &ApprovalError::NeedsSignOff.to_string()));
+    click(&mut desk, "王强（客户服务员） 确认");
+    click(&mut desk, "批准");
+    let pass = &desk.store().item_passes(None, 1).unwrap()[0];
+    assert_eq!(
+        pass.status,
+        PassStatus::Approved,
+        "{:?}",
+        desk.gate().message()
+    );
+    assert_eq!(pass.fees.as_ref().unwrap().by_name, "王强");
+
+    // Printing goes through the window's print path with both copies.
+    let pdf = wuye_desk::forms::render(
+        desk.store(),
+        &desk.store().office().unwrap(),
+        &wuye_desk::forms::PrintJob::ReleasePass(pass.number),
+    )
+    .unwrap();
+    let text = wuye_desk::forms::extract_text(&pdf).unwrap();
+    assert!(text.contains("门岗留存") && text.contains("客服中心留存") && text.contains(&number));
+
+    // The guard's view: today's approved passes, one action each.
+    click(&mut desk, "门岗：今日放行");
+    assert!(shows(&desk, &number));
+    click(&mut desk, "放行");
+    let pass = &desk.store().item_passes(None, 1).unwrap()[0];
+    assert_eq!(pass.status, PassStatus::Released);
+    assert_eq!(pass.released.as_ref().unwrap().name, "张敏");
+    assert!(shows(&desk, "今天没有已批准待放行的放行条。"));
+}
+
+#[test]
+fn a_tenant_without_the_owners_authorisation_is_told_what_is_missing() {
+    let (_dir, mut desk) = desk();
+    click(&mut desk, "物品放行");
+    click(&mut desk, "新建放行条");
+    click(&mut desk, "租户");
+    type_into(&mut desk, DraftField::Unit.id(), "3-2-1502");
+    type_into(&mut desk, DraftField::Applicant.id(), "刘租");
+    type_into(&mut desk, DraftField::Phone.id(), "13900001111");
+    type_into(&mut desk, gate::ITEM_NAME_IDS[0], "冰箱");
+    click(&mut desk, "保存");
+    assert!(shows(
+        &desk,
+        "申请人不是业主，请登记业主的书面授权（授权人、日期）"
+    ));
+    assert!(desk.store().item_passes(None, 5).unwrap().is_empty());
+}
+
+#[test]
+fn a_plumber_borrows_the_key_of_0301_and_after_the_end_of_day_it_is_overdue() {
+    let (_dir, mut desk) = desk();
+    click(&mut desk, "钥匙管理");
+    assert_eq!(desk.tab(), Tab::Keys);
+    type_into(&mut desk, keys::SEARCH_ID, "5-1-0301");
+    assert!(
+        shows(&desk, "挂钩 A-001　5-1-0301"),
+        "the one hit is selected"
+    );
+    click(&mut desk, "借出");
+    type_into(&mut desk, "loan-borrower", "陈刚");
+    type_into(&mut desk, "loan-phone", "13803710006");
+    type_into(&mut desk, "loan-purpose", "维修水管");
+    click(&mut desk, "保存");
+    let now = date::now_local();
+    let key = desk.store().keys("A-001", 1).unwrap().remove(0);
+    let end = desk.store().key_settings().unwrap().end_of_day;
+    if now.time() >= end {
+        // After hours the same-day rule refuses the loan outright.
+        assert_eq!(key.status, KeyStatus::InCabinet);
+        assert!(shows(
+            &desk,
+            "已过下班时间（18:00），施工维修人员借的钥匙须当天归还，今天不能再借"
+        ));
+        return;
+    }
+    assert_eq!(key.status, KeyStatus::Lent, "{:?}", desk.keys().message());
+    let loan = desk.store().open_loan(key.id).unwrap().unwrap();
+    assert_eq!(
+        loan.loan.due_at,
+        now.date().and_time(end),
+        "due at the end of the day"
+    );
+    assert_eq!(desk.tab_label(Tab::Keys), "钥匙管理");
+    assert!(shows(&desk, "归还入柜"), "a lent key offers its return");
+    assert!(
+        !shows(&desk, "交业主"),
+        "and neither a second loan nor a hand-over"
+    );
+
+    // At the end of day nothing is late yet; one second later it is, and the label counts it.
+    desk.refresh_keys_at(loan.loan.due_at);
+    assert_eq!(desk.tab_label(Tab::Keys), "钥匙管理");
+    desk.refresh_keys_at(loan.loan.due_at + TimeDelta::seconds(1));
+    assert_eq!(desk.tab_label(Tab::Keys), "钥匙管理 (1)");
+    assert!(shows(&desk, "钥匙管理 (1)"));
+    assert!(shows(&desk, "逾期未还 1 把"));
+
+    // Returned: the key is back in the cabinet and the unit's history shows both movements.
+    click(&mut desk, "归还入柜");
+    assert_eq!(
+        desk.store().key(key.id).unwrap().status,
+        KeyStatus::InCabinet
+    );
+    let unit = desk
+        .store()
+        .unit_at(UnitAddress::parse("5-1-0301").unwrap())
+        .unwrap()
+        .unwrap();
+    let log: Vec<String> = desk
+        .store()
+        .unit_log(unit.id)
+        .unwrap()
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert!(
+        log.iter().any(|t| t.starts_with("钥匙借出给 陈刚（维修）")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter().any(|t| t.starts_with("陈刚 归还钥匙")),
+        "{log:?}"
+    );
+}
+
+#[test]
+fn the_overdue_count_is_on_the_tab_label_and_the_list_names_the_borrowers_phone() {
+    let (dir, desk) = desk();
+    drop(desk);
+    let mut store = wuye_desk::store::Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+    let key = store.keys("A-001", 1).unwrap().remove(0);
+    let settings = store.key_settings().unwrap();
+    let out = (date::now_local() - TimeDelta::days(1))
+        .date()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let loan = wuye_desk::domain::keys::KeyLoan {
+        borrower: "陈刚".into(),
+        phone: wuye_desk::domain::Mobile::parse("13803710006").unwrap(),
+        org: wuye_desk::domain::keys::BorrowerOrg::Repair,
+        purpose: "维修水管".into(),
+        approver: String::new(),
+        out_at: out,
+        due_at: wuye_desk::domain::keys::due_back(
+            wuye_desk::domain::keys::BorrowerOrg::Repair,
+            out,
+            None,
+            &settings,
+        )
+        .unwrap(),
+    };
+    store.lend_key(key.id, &loan, &clerk()).unwrap();
+    let mut desk = Desk::new(store, None).unwrap();
+    assert_eq!(desk.tab_label(Tab::Keys), "钥匙管理 (1)");
+    assert!(shows(&desk, "钥匙管理 (1)"));
+    click(&mut desk, "钥匙管理 (1)");
+    assert!(shows(&desk, "逾期未还 1 把"));
+    let overdue = &desk.keys().overdue()[0];
+    assert_eq!(overdue.loan.phone.masked(), "138****0006");
+    // Seen at a fixed moment, 2 h 15 min after the due time.
+    desk.refresh_keys_at(loan.due_at + TimeDelta::minutes(135));
+    let line = format!(
+        "A-001 5-1-0301　陈刚（维修）138****0006　应还 {}　已逾期 2小时15分钟",
+        date::table_datetime(loan.due_at)
+    );
+    assert!(
+        shows(&desk, &line),
+        "the overdue line says how long, with the borrower's phone"
+    );
+}
