@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod demo;
+mod demo_vacancy;
 pub mod domain;
 pub mod forms;
 pub mod import;

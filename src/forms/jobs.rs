@@ -3,6 +3,7 @@
 use super::FormError;
 use crate::domain::UnitAddress;
 use crate::domain::settings::Office;
+use crate::domain::vacancy::{ApplicationId, InspectionKind, Month};
 use crate::store::{Store, StoreError};
 
 /// A form to print and the record it is for.
@@ -10,6 +11,17 @@ use crate::store::{Store, StoreError};
 pub enum PrintJob {
     /// 业主信息卡 for a unit.
     OwnerCard(UnitAddress),
+    /// 空置房检查记录表 for a building and a month; blank for the walk, or filled.
+    VacancySheet {
+        /// 楼栋.
+        building: u32,
+        /// The month.
+        month: Month,
+        /// Checks and readings left empty for handwriting.
+        blank: bool,
+    },
+    /// 空置房申请表 for an application.
+    VacancyApplication(ApplicationId),
 }
 
 /// Why a form could not be printed.
@@ -27,7 +39,11 @@ pub enum PrintError {
 }
 
 /// The forms the command line knows, with what their key is.
-pub const FORMS: &[(&str, &str)] = &[("owner-card", "房号，例如 3-2-1502")];
+pub const FORMS: &[(&str, &str)] = &[
+    ("owner-card", "房号，例如 3-2-1502"),
+    ("vacancy-sheet", "--building 3 --month 2026-11 [--blank]"),
+    ("vacancy-application", "申请编号，例如 12"),
+];
 
 /// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -61,6 +77,29 @@ impl PrintJob {
             "owner-card" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
                 .map(PrintJob::OwnerCard)
                 .map_err(|e| e.to_string()),
+            "vacancy-sheet" => {
+                let building = args
+                    .building
+                    .filter(|b| *b > 0)
+                    .ok_or("请用 --building 给出楼栋，例如 --building 3")?;
+                let month = args
+                    .month
+                    .as_deref()
+                    .ok_or("请用 --month 给出月份，例如 --month 2026-11")?;
+                let month = Month::parse(month).map_err(|e| e.to_string())?;
+                Ok(PrintJob::VacancySheet {
+                    building,
+                    month,
+                    blank: args.blank,
+                })
+            }
+            "vacancy-application" => args
+                .key("申请编号，例如 12")?
+                .trim()
+                .trim_start_matches("KZ-")
+                .parse::<i64>()
+                .map(|n| PrintJob::VacancyApplication(ApplicationId(n)))
+                .map_err(|_| "申请编号应是数字，例如 12".to_string()),
             form => Err(format!(
                 "没有这种表单：{form}。可以打印：{}",
                 FORMS
@@ -76,6 +115,15 @@ impl PrintJob {
     pub fn file_name(&self) -> String {
         match self {
             PrintJob::OwnerCard(a) => format!("业主信息卡-{}.pdf", a.short()),
+            PrintJob::VacancySheet {
+                building,
+                month,
+                blank,
+            } => format!(
+                "空置房检查记录表-{building}号楼-{month}{}.pdf",
+                if *blank { "-空白" } else { "" }
+            ),
+            PrintJob::VacancyApplication(id) => format!("空置房申请表-KZ-{:05}.pdf", id.0),
         }
     }
 }
@@ -91,6 +139,39 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
             let today = crate::domain::date::now_local().date();
             Ok(super::owner_card::owner_card(
                 office, &unit, &people, today,
+            )?)
+        }
+        PrintJob::VacancySheet {
+            building,
+            month,
+            blank,
+        } => {
+            let rules = store.vacancy_rules()?;
+            let units = store.vacant_units(*month, Some(*building), &rules)?;
+            let today = crate::domain::date::now_local().date();
+            Ok(super::vacancy_sheet::vacancy_sheet(
+                office, *building, *month, &units, *blank, today,
+            )?)
+        }
+        PrintJob::VacancyApplication(id) => {
+            let app = store.vacancy_application(*id)?;
+            let unit = store.unit(app.unit)?;
+            let shut_off = store
+                .unit_vacancy_inspections(app.unit)?
+                .into_iter()
+                .filter(|i| i.inspection.kind == InspectionKind::ShutOff)
+                .find(|i| {
+                    app.decided
+                        .as_ref()
+                        .is_some_and(|(_, at)| i.recorded_at == *at)
+                });
+            let today = crate::domain::date::now_local().date();
+            Ok(super::vacancy_application::vacancy_application(
+                office,
+                &app,
+                &unit,
+                shut_off.as_ref(),
+                today,
             )?)
         }
     }
