@@ -6,6 +6,7 @@
 mod print;
 pub mod register;
 pub mod settings;
+pub mod vacancy;
 mod widget;
 
 use std::path::PathBuf;
@@ -35,18 +36,21 @@ pub enum App {
 pub enum Tab {
     /// 房屋与业主档案.
     Register,
+    /// 空置房管理.
+    Vacancy,
     /// 设置: office details, staff, deadlines.
     Settings,
 }
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 2] = [Tab::Register, Tab::Settings];
+    pub const ALL: [Tab; 3] = [Tab::Register, Tab::Vacancy, Tab::Settings];
 
     /// The label on the tab row.
     pub fn label(self) -> &'static str {
         match self {
             Tab::Register => "房屋与业主",
+            Tab::Vacancy => "空置房管理",
             Tab::Settings => "设置",
         }
     }
@@ -63,6 +67,8 @@ pub enum Message {
     Register(register::Message),
     /// Something happened in the settings tab.
     Settings(settings::Message),
+    /// Something happened in the vacancy tab.
+    Vacancy(vacancy::Message),
     /// A printed form was saved (or saving failed / was cancelled).
     Printed(Result<Option<PathBuf>, String>),
     /// The notice at the bottom was dismissed.
@@ -115,6 +121,7 @@ pub struct Desk {
     tab: Tab,
     register: register::Register,
     settings: settings::Settings,
+    vacancy: vacancy::Vacancy,
     notice: Option<Notice>,
 }
 
@@ -148,6 +155,8 @@ impl Desk {
         let on_duty = staff.iter().find(|s| s.staff.active).map(|s| s.id);
         let register = register::Register::new(&store).map_err(|e| e.to_string())?;
         let settings = settings::Settings::new(&store).map_err(|e| e.to_string())?;
+        let vacancy = vacancy::Vacancy::new(&store, crate::domain::date::now_local().date())
+            .map_err(|e| e.to_string())?;
         Ok(Desk {
             store,
             _lock: lock,
@@ -157,6 +166,7 @@ impl Desk {
             tab: Tab::Register,
             register,
             settings,
+            vacancy,
             notice: None,
         })
     }
@@ -169,6 +179,11 @@ impl Desk {
     /// The register tab's state, for tests.
     pub fn register(&self) -> &register::Register {
         &self.register
+    }
+
+    /// The vacancy tab's state, for tests.
+    pub fn vacancy(&self) -> &vacancy::Vacancy {
+        &self.vacancy
     }
 
     /// The notice at the bottom, if any.
@@ -216,6 +231,18 @@ impl Desk {
                 let (mut ctx, _, settings) = self.ctx();
                 let action = settings.update(m, &mut ctx);
                 self.perform(action, Message::Settings)
+            }
+            Message::Vacancy(m) => {
+                let on_duty = self
+                    .on_duty
+                    .and_then(|id| self.staff.iter().find(|s| s.id == id));
+                let mut ctx = Ctx {
+                    store: &mut self.store,
+                    office: &self.office,
+                    on_duty,
+                };
+                let action = self.vacancy.update(m, &mut ctx);
+                self.perform(action, Message::Vacancy)
             }
             Message::Printed(result) => {
                 self.notice = match result {
@@ -320,6 +347,7 @@ impl Desk {
         let body: Element<'_, Message> = match self.tab {
             Tab::Register => self.register.view().map(Message::Register),
             Tab::Settings => self.settings.view().map(Message::Settings),
+            Tab::Vacancy => self.vacancy.view().map(Message::Vacancy),
         };
         let mut page = column![top, rule::horizontal(1), body]
             .spacing(8)
