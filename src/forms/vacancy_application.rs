@@ -44,31 +44,28 @@ pub fn vacancy_application(
             ("建筑面积", &area),
             ("申请人（业主）", &app.owner_name),
             ("身份证原件", "已核验"),
-            ("空置期间", &period),
             ("空置原因", &app.reason),
         ],
         2,
     )?;
+    doc.key_value_grid(&[("空置期间", &period)], 1)?;
     doc.space(2.0);
     doc.text(NOTICE, 9.5)?;
     doc.space(2.0);
     let decision = match (&app.status, &app.decided) {
         (ApplicationStatus::Pending, _) | (_, None) => String::new(),
-        (ApplicationStatus::Rejected, Some((name, at))) => {
-            format!(
-                "不同意。{}　{}　{}",
-                app.decision_note,
-                name,
-                paper_date(at.date())
-            )
-        }
-        (_, Some((name, at))) => {
-            format!(
-                "同意。{}　{}　{}",
-                app.decision_note,
-                name,
-                paper_date(at.date())
-            )
+        (status, Some((name, at))) => {
+            let verdict = if *status == ApplicationStatus::Rejected {
+                "不同意"
+            } else {
+                "同意"
+            };
+            let note = if app.decision_note.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", app.decision_note)
+            };
+            format!("{verdict}{note}　{name}　{}", paper_date(at.date()))
         }
     };
     let readings = shut_off
