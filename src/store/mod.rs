@@ -28,7 +28,7 @@ pub use staff::StaffRecord;
 pub use units::{LogEntry, UnitRecord};
 pub use vacancy::{
     ApplicationRecord, BulkApplication, BulkInspection, InspectionRecord, NewApplication,
-    OfficerBuildings, VacantUnit, coverage_of,
+    OfficerBuildings, VacantUnit,
 };
 
 /// Everything that can go wrong in the store, worded for the desk.

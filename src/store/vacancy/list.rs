@@ -34,6 +34,9 @@ pub struct VacantUnit {
     pub verdict: Verdict,
 }
 
+/// How many months back a previous reading still counts as this month's baseline.
+pub const BASELINE_MONTHS: u32 = 3;
+
 /// A reading row: month, kind, three readings, three maxima.
 type LightRow = (String, [Option<i64>; 3], [Option<i64>; 3]);
 
@@ -73,22 +76,10 @@ impl Store {
             units.push((unit?, app.map(ApplicationId)));
         }
         let mut inspected = self.month_inspections(month, building)?;
-        let mut readings = self.conn().prepare_cached(
-            "SELECT month, water_litres, power_centi, gas_litres, water_max, power_max, gas_max
-             FROM vacancy_inspections WHERE unit_id = ?1 AND month <= ?2
-             ORDER BY inspected_on DESC, id DESC LIMIT 13",
-        )?;
+        let mut history = self.reading_history(month, building)?;
         let mut out = Vec::with_capacity(units.len());
         for (unit, application) in units {
-            let rows: Vec<LightRow> = readings
-                .query_map(params![unit.id.0, month.code()], |r| {
-                    Ok((
-                        r.get(0)?,
-                        [r.get(1)?, r.get(2)?, r.get(3)?],
-                        [r.get(4)?, r.get(5)?, r.get(6)?],
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            let rows = history.remove(&unit.id.0).unwrap_or_default();
             let (current, previous) = current_and_previous(&rows, month);
             let verdict = verdict(
                 usage(previous[0], current[0]),
@@ -109,6 +100,44 @@ impl Store {
                 previous,
                 verdict,
             });
+        }
+        Ok(out)
+    }
+
+    /// Every reading row of the [`BASELINE_MONTHS`] months before `month` and of `month` itself,
+    /// per unit, newest first: one range scan of the month index instead of a query per unit.
+    /// An older reading is not a baseline for this month's use (the verdict then says there is
+    /// none to compare with): the rule is monthly, and a use spread over more months says little.
+    fn reading_history(
+        &self,
+        month: Month,
+        building: Option<u32>,
+    ) -> Result<HashMap<i64, Vec<LightRow>>> {
+        let mut lo = month;
+        for _ in 0..BASELINE_MONTHS {
+            lo = lo.prev();
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT unit_id, month, water_litres, power_centi, gas_litres, water_max, power_max, gas_max
+             FROM vacancy_inspections
+             WHERE month BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR unit_id IN (SELECT id FROM units WHERE building = ?3))
+             ORDER BY unit_id, inspected_on DESC, id DESC",
+        )?;
+        let rows = stmt.query_map(params![lo.code(), month.code(), building], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                (
+                    r.get(1)?,
+                    [r.get(2)?, r.get(3)?, r.get(4)?],
+                    [r.get(5)?, r.get(6)?, r.get(7)?],
+                ),
+            ))
+        })?;
+        let mut out: HashMap<i64, Vec<LightRow>> = HashMap::new();
+        for row in rows {
+            let (unit, light) = row?;
+            out.entry(unit).or_default().push(light);
         }
         Ok(out)
     }
@@ -134,9 +163,41 @@ impl Store {
     }
 
     /// Vacant and inspected units per building for `month`, with the officers covering each.
+    ///
+    /// The same units as [`Store::vacant_units`]; inspected means a monthly or after-storm
+    /// inspection that month (the supervisor's spot-checks do not count).
     pub fn vacancy_coverage(&self, month: Month) -> Result<Vec<BuildingCoverage>> {
-        let units = self.vacant_units(month, None, &VacancyRules::default())?;
-        Ok(coverage_of(&units, &self.officer_names_by_building()?))
+        let (first, last) = (date_text(month.first_day()), date_text(month.last_day()));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT u.building, count(*),
+                    sum(EXISTS (SELECT 1 FROM vacancy_inspections i WHERE i.month = ?3
+                                AND i.unit_id = u.id AND i.kind IN ('monthly', 'storm')))
+             FROM units u
+             WHERE u.status IN ('unsold', 'vacant') OR u.id IN (
+                      SELECT unit_id FROM vacancy_applications
+                      WHERE status IN ('approved', 'ended') AND period_from <= ?2
+                        AND coalesce(ended_on, period_to) >= ?1)
+             GROUP BY u.building ORDER BY u.building",
+        )?;
+        let officers = self.officer_names_by_building()?;
+        let rows = stmt.query_map(params![first, last, month.code()], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (building, vacant, inspected) = row?;
+            out.push(BuildingCoverage {
+                building,
+                officers: officers.get(&building).cloned().unwrap_or_default(),
+                vacant,
+                inspected,
+            });
+        }
+        Ok(out)
     }
 
     /// Officer names per building.
@@ -169,30 +230,6 @@ impl Store {
     }
 }
 
-/// Per-building coverage of a month's vacant units.
-pub fn coverage_of(
-    units: &[VacantUnit],
-    officers: &HashMap<u32, Vec<String>>,
-) -> Vec<BuildingCoverage> {
-    let mut out: Vec<BuildingCoverage> = Vec::new();
-    for v in units {
-        let b = v.unit.unit.address.building;
-        if out.last().is_none_or(|c| c.building != b) {
-            out.push(BuildingCoverage {
-                building: b,
-                officers: officers.get(&b).cloned().unwrap_or_default(),
-                vacant: 0,
-                inspected: 0,
-            });
-        }
-        if let Some(c) = out.last_mut() {
-            c.vacant += 1;
-            c.inspected += u32::from(v.inspected.is_some());
-        }
-    }
-    out
-}
-
 /// This month's reading of each meter and the one before it, from rows newest first.
 fn current_and_previous(
     rows: &[LightRow],
@@ -205,6 +242,10 @@ fn current_and_previous(
         let mut found_current = false;
         for (m, values, maxima) in rows {
             let Some(value) = values[k] else { continue };
+            if !found_current && *m != code {
+                break;
+            }
+            // Parse the month only for the two rows kept (this is the list's hot loop).
             let Ok(row_month) = Month::parse(m) else {
                 continue;
             };
@@ -213,16 +254,12 @@ fn current_and_previous(
                 value,
                 max: maxima[k],
             };
-            if !found_current {
-                if *m != code {
-                    break;
-                }
-                current[k] = Some(reading);
-                found_current = true;
-            } else {
+            if found_current {
                 previous[k] = Some(reading);
                 break;
             }
+            current[k] = Some(reading);
+            found_current = true;
         }
     }
     (current, previous)

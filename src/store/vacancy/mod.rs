@@ -22,7 +22,7 @@ use crate::domain::vacancy::VacancyRules;
 pub use applications::{ApplicationRecord, NewApplication};
 pub use bulk::{BulkApplication, BulkInspection};
 pub use inspections::InspectionRecord;
-pub use list::{VacantUnit, coverage_of};
+pub use list::VacantUnit;
 
 /// The tag of vacancy lines in a unit's history.
 pub(crate) const LOG_KIND: &str = "空置";
