@@ -9,6 +9,7 @@
 
 mod applications;
 mod bulk;
+mod decisions;
 mod inspections;
 mod list;
 

@@ -3,7 +3,8 @@
 use iced::widget::{button, checkbox, column, pick_list, row, text};
 use iced::{Element, Length};
 
-use super::drafts::{ApplicationDraft, DecisionDraft, InspectionDraft};
+use super::decision::DecisionDraft;
+use super::drafts::{ApplicationDraft, InspectionDraft};
 use super::update::KINDS;
 use super::{Editor, Field, Message, Vacancy};
 use crate::domain::date::paper_date;

@@ -3,15 +3,14 @@
 //! the tab's own settings (thresholds, officers' buildings). Prints the 空置房检查记录表 and the
 //! 空置房申请表.
 
+mod decision;
 mod drafts;
 mod forms;
 mod update;
 mod view;
 
-pub use drafts::{
-    ApplicationDraft, DecisionDraft, Errors, Field, InspectionDraft, RulesDraft, format_buildings,
-    parse_buildings,
-};
+pub use decision::{DecisionDraft, RulesDraft, format_buildings, parse_buildings};
+pub use drafts::{ApplicationDraft, Errors, Field, InspectionDraft};
 
 use chrono::NaiveDate;
 

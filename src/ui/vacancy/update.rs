@@ -1,8 +1,7 @@
 //! The vacancy tab's `update`: every message, and the saves behind the forms.
 
-use super::drafts::{
-    ApplicationDraft, DecisionDraft, InspectionDraft, RulesDraft, format_buildings, parse_buildings,
-};
+use super::decision::{DecisionDraft, RulesDraft, format_buildings, parse_buildings};
+use super::drafts::{ApplicationDraft, InspectionDraft};
 use super::{Editor, Message, Vacancy};
 use crate::domain::vacancy::{InspectionKind, Month};
 use crate::store::NewApplication;

@@ -123,17 +123,14 @@ impl Vacancy {
                 reading(v, Meter::Power)
             })
             .align_x(Alignment::End),
-            table::column(cell("用量判定"), |v: &VacantUnit| {
-                let t = match &v.verdict {
-                    Verdict::Vacant => cell("未超标"),
-                    Verdict::Occupied(r) => {
-                        cell(format!("视为入住：{}", r.join("，"))).style(text::danger)
-                    }
-                    Verdict::Unknown(r) => {
-                        cell(format!("无法判断：{}", r.join("，"))).style(text::secondary)
-                    }
-                };
-                t
+            table::column(cell("用量判定"), |v: &VacantUnit| match &v.verdict {
+                Verdict::Vacant => cell("未超标"),
+                Verdict::Occupied(r) => {
+                    cell(format!("视为入住：{}", r.join("，"))).style(text::danger)
+                }
+                Verdict::Unknown(r) => {
+                    cell(format!("无法判断：{}", r.join("，"))).style(text::secondary)
+                }
             })
             .width(Length::Fill),
         ];
