@@ -246,6 +246,7 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     let rows = roster(&mut rng);
     store.import_roster(&rows, &rec)?;
     crate::demo_gate::generate(store, years, &mut rng)?;
+    crate::demo_vacancy::generate(store, years, rec.at.date())?;
     Ok(())
 }
 

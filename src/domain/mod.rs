@@ -19,6 +19,7 @@ pub mod settings;
 pub mod staff;
 mod text;
 pub mod unit;
+pub mod vacancy;
 
 pub use address::{AddressError, UnitAddress};
 pub use area::{Area, AreaError};

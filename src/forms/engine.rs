@@ -33,7 +33,7 @@ pub(super) const BAND_MM: f32 = 14.0;
 /// Grid and signature rule thickness.
 pub(super) const RULE_PT: f32 = 0.6;
 
-/// Paper size; all portrait except [`PageSize::A5Landscape`].
+/// Paper size; all portrait except [`PageSize::A5Landscape`] and [`PageSize::A4Landscape`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageSize {
     /// 210 × 297 mm.
@@ -42,6 +42,8 @@ pub enum PageSize {
     A5,
     /// 210 × 148 mm, e.g. a repair slip or receipt printed two to an A4 sheet.
     A5Landscape,
+    /// 297 × 210 mm, for wide registers such as the 空置房检查记录表.
+    A4Landscape,
 }
 
 impl PageSize {
@@ -51,6 +53,7 @@ impl PageSize {
             PageSize::A4 => (210.0, 297.0),
             PageSize::A5 => (148.0, 210.0),
             PageSize::A5Landscape => (210.0, 148.0),
+            PageSize::A4Landscape => (297.0, 210.0),
         }
     }
 
@@ -58,6 +61,7 @@ impl PageSize {
     pub(super) fn margins_mm(self) -> (f32, f32, f32) {
         match self {
             PageSize::A4 => (18.0, 15.0, 10.0),
+            PageSize::A4Landscape => (15.0, 12.0, 8.0),
             PageSize::A5 | PageSize::A5Landscape => (12.0, 10.0, 7.0),
         }
     }

@@ -4,6 +4,7 @@ use super::FormError;
 use crate::domain::UnitAddress;
 use crate::domain::item_pass::{PassNumber, parse_year_month};
 use crate::domain::settings::Office;
+use crate::domain::vacancy::{ApplicationId, InspectionKind, Month};
 use crate::store::{Store, StoreError};
 
 /// A form to print and the record it is for.
@@ -19,6 +20,17 @@ pub enum PrintJob {
     KeyLoans(i32, u32),
     /// 钥匙发放登记表 of a month.
     KeyIssues(i32, u32),
+    /// 空置房检查记录表 for a building and a month; blank for the walk, or filled.
+    VacancySheet {
+        /// 楼栋.
+        building: u32,
+        /// The month.
+        month: Month,
+        /// Checks and readings left empty for handwriting.
+        blank: bool,
+    },
+    /// 空置房申请表 for an application.
+    VacancyApplication(ApplicationId),
 }
 
 /// Why a form could not be printed.
@@ -42,6 +54,8 @@ pub const FORMS: &[(&str, &str)] = &[
     ("release-register", "月份，例如 2026-11"),
     ("key-loans", "月份，例如 2026-11"),
     ("key-issues", "月份，例如 2026-11"),
+    ("vacancy-sheet", "--building 3 --month 2026-11 [--blank]"),
+    ("vacancy-application", "申请编号，例如 12"),
 ];
 
 /// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`.
@@ -95,6 +109,29 @@ impl PrintJob {
                     _ => PrintJob::KeyIssues(y, m),
                 })
             }
+            "vacancy-sheet" => {
+                let building = args
+                    .building
+                    .filter(|b| *b > 0)
+                    .ok_or("请用 --building 给出楼栋，例如 --building 3")?;
+                let month = args
+                    .month
+                    .as_deref()
+                    .ok_or("请用 --month 给出月份，例如 --month 2026-11")?;
+                let month = Month::parse(month).map_err(|e| e.to_string())?;
+                Ok(PrintJob::VacancySheet {
+                    building,
+                    month,
+                    blank: args.blank,
+                })
+            }
+            "vacancy-application" => args
+                .key("申请编号，例如 12")?
+                .trim()
+                .trim_start_matches("KZ-")
+                .parse::<i64>()
+                .map(|n| PrintJob::VacancyApplication(ApplicationId(n)))
+                .map_err(|_| "申请编号应是数字，例如 12".to_string()),
             form => Err(format!(
                 "没有这种表单：{form}。可以打印：{}",
                 FORMS
@@ -114,6 +151,15 @@ impl PrintJob {
             PrintJob::ReleaseRegister(y, m) => format!("物品出入登记表-{y}-{m:02}.pdf"),
             PrintJob::KeyLoans(y, m) => format!("钥匙借用登记表-{y}-{m:02}.pdf"),
             PrintJob::KeyIssues(y, m) => format!("钥匙发放登记表-{y}-{m:02}.pdf"),
+            PrintJob::VacancySheet {
+                building,
+                month,
+                blank,
+            } => format!(
+                "空置房检查记录表-{building}号楼-{month}{}.pdf",
+                if *blank { "-空白" } else { "" }
+            ),
+            PrintJob::VacancyApplication(id) => format!("空置房申请表-KZ-{:05}.pdf", id.0),
         }
     }
 }
@@ -153,5 +199,38 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
             *m,
             &store.issues_of_month(*y, *m)?,
         )?),
+        PrintJob::VacancySheet {
+            building,
+            month,
+            blank,
+        } => {
+            let rules = store.vacancy_rules()?;
+            let units = store.vacant_units(*month, Some(*building), &rules)?;
+            let today = crate::domain::date::now_local().date();
+            Ok(super::vacancy_sheet::vacancy_sheet(
+                office, *building, *month, &units, *blank, today,
+            )?)
+        }
+        PrintJob::VacancyApplication(id) => {
+            let app = store.vacancy_application(*id)?;
+            let unit = store.unit(app.unit)?;
+            let shut_off = store
+                .unit_vacancy_inspections(app.unit)?
+                .into_iter()
+                .filter(|i| i.inspection.kind == InspectionKind::ShutOff)
+                .find(|i| {
+                    app.decided
+                        .as_ref()
+                        .is_some_and(|(_, at)| i.recorded_at == *at)
+                });
+            let today = crate::domain::date::now_local().date();
+            Ok(super::vacancy_application::vacancy_application(
+                office,
+                &app,
+                &unit,
+                shut_off.as_ref(),
+                today,
+            )?)
+        }
     }
 }

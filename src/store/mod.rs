@@ -13,6 +13,7 @@ mod search;
 mod settings;
 mod staff;
 mod units;
+mod vacancy;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,6 +32,10 @@ pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::{SearchPage, UnitSummary, search_sql_for_shell};
 pub use staff::StaffRecord;
 pub use units::{LogEntry, UnitRecord};
+pub use vacancy::{
+    ApplicationRecord, BulkApplication, BulkInspection, InspectionRecord, NewApplication,
+    OfficerBuildings, VacantUnit,
+};
 
 /// Everything that can go wrong in the store, worded for the desk.
 #[derive(Debug, thiserror::Error)]

@@ -8,6 +8,7 @@ pub mod keys;
 mod print;
 pub mod register;
 pub mod settings;
+pub mod vacancy;
 mod widget;
 
 use std::path::PathBuf;
@@ -41,13 +42,21 @@ pub enum Tab {
     Gate,
     /// 钥匙管理.
     Keys,
+    /// 空置房管理.
+    Vacancy,
     /// 设置: office details, staff, deadlines.
     Settings,
 }
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 4] = [Tab::Register, Tab::Gate, Tab::Keys, Tab::Settings];
+    pub const ALL: [Tab; 5] = [
+        Tab::Register,
+        Tab::Gate,
+        Tab::Keys,
+        Tab::Vacancy,
+        Tab::Settings,
+    ];
 
     /// The label on the tab row.
     pub fn label(self) -> &'static str {
@@ -55,6 +64,7 @@ impl Tab {
             Tab::Register => "房屋与业主",
             Tab::Gate => "物品放行",
             Tab::Keys => "钥匙管理",
+            Tab::Vacancy => "空置房管理",
             Tab::Settings => "设置",
         }
     }
@@ -75,6 +85,8 @@ pub enum Message {
     Gate(gate::Message),
     /// Something happened in the 钥匙管理 tab.
     Keys(keys::Message),
+    /// Something happened in the vacancy tab.
+    Vacancy(vacancy::Message),
     /// A printed form was saved (or saving failed / was cancelled).
     Printed(Result<Option<PathBuf>, String>),
     /// The notice at the bottom was dismissed.
@@ -125,11 +137,17 @@ pub struct Desk {
     staff: Vec<StaffRecord>,
     on_duty: Option<StaffId>,
     tab: Tab,
+    tabs: Tabs,
+    notice: Option<Notice>,
+}
+
+/// Each tab's own state.
+struct Tabs {
     register: register::Register,
     settings: settings::Settings,
     gate: gate::Gate,
     keys: keys::Keys,
-    notice: Option<Notice>,
+    vacancy: vacancy::Vacancy,
 }
 
 /// What tabs may use of the desk while updating: the store and who is at the desk.
@@ -169,6 +187,8 @@ impl Desk {
         let settings = settings::Settings::new(&store).map_err(|e| e.to_string())?;
         let gate = gate::Gate::new(&store).map_err(|e| e.to_string())?;
         let keys = keys::Keys::new(&store).map_err(|e| e.to_string())?;
+        let vacancy = vacancy::Vacancy::new(&store, crate::domain::date::now_local().date())
+            .map_err(|e| e.to_string())?;
         Ok(Desk {
             store,
             _lock: lock,
@@ -176,10 +196,13 @@ impl Desk {
             staff,
             on_duty,
             tab: Tab::Register,
-            register,
-            settings,
-            gate,
-            keys,
+            tabs: Tabs {
+                register,
+                settings,
+                gate,
+                keys,
+                vacancy,
+            },
             notice: None,
         })
     }
@@ -191,33 +214,38 @@ impl Desk {
 
     /// The register tab's state, for tests.
     pub fn register(&self) -> &register::Register {
-        &self.register
+        &self.tabs.register
     }
 
     /// The 物品放行 tab's state, for tests.
     pub fn gate(&self) -> &gate::Gate {
-        &self.gate
+        &self.tabs.gate
     }
 
     /// The 钥匙管理 tab's state, for tests.
     pub fn keys(&self) -> &keys::Keys {
-        &self.keys
+        &self.tabs.keys
     }
 
     /// Recounts the overdue keys as of `now` (on arrival at the tab, and in tests).
     pub fn refresh_keys_at(&mut self, now: chrono::NaiveDateTime) {
-        self.keys.refresh_at(&self.store, now);
+        self.tabs.keys.refresh_at(&self.store, now);
     }
 
     /// The label on a tab's button; the keys tab counts its overdue keys: `钥匙管理 (2)`.
     pub fn tab_label(&self, tab: Tab) -> String {
         match tab {
-            Tab::Keys => match self.keys.overdue().len() {
+            Tab::Keys => match self.tabs.keys.overdue().len() {
                 0 => tab.label().to_string(),
                 n => format!("{} ({n})", tab.label()),
             },
             _ => tab.label().to_string(),
         }
+    }
+
+    /// The vacancy tab's state, for tests.
+    pub fn vacancy(&self) -> &vacancy::Vacancy {
+        &self.tabs.vacancy
     }
 
     /// The notice at the bottom, if any.
@@ -230,7 +258,8 @@ impl Desk {
         &self.store
     }
 
-    fn ctx(&mut self) -> (Ctx<'_>, &mut register::Register, &mut settings::Settings) {
+    /// What a tab's update may use, beside every tab's state.
+    fn parts(&mut self) -> (Ctx<'_>, &mut Tabs) {
         let on_duty = self
             .on_duty
             .and_then(|id| self.staff.iter().find(|s| s.id == id));
@@ -240,8 +269,7 @@ impl Desk {
                 office: &self.office,
                 on_duty,
             },
-            &mut self.register,
-            &mut self.settings,
+            &mut self.tabs,
         )
     }
 
@@ -261,38 +289,29 @@ impl Desk {
                 Task::none()
             }
             Message::Register(m) => {
-                let (mut ctx, register, _) = self.ctx();
-                let action = register.update(m, &mut ctx);
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.register.update(m, &mut ctx);
                 self.perform(action, Message::Register)
             }
             Message::Settings(m) => {
-                let (mut ctx, _, settings) = self.ctx();
-                let action = settings.update(m, &mut ctx);
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.settings.update(m, &mut ctx);
                 self.perform(action, Message::Settings)
             }
             Message::Gate(m) => {
-                let on_duty = self
-                    .on_duty
-                    .and_then(|id| self.staff.iter().find(|s| s.id == id));
-                let mut ctx = Ctx {
-                    store: &mut self.store,
-                    office: &self.office,
-                    on_duty,
-                };
-                let action = self.gate.update(m, &mut ctx);
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.gate.update(m, &mut ctx);
                 self.perform(action, Message::Gate)
             }
             Message::Keys(m) => {
-                let on_duty = self
-                    .on_duty
-                    .and_then(|id| self.staff.iter().find(|s| s.id == id));
-                let mut ctx = Ctx {
-                    store: &mut self.store,
-                    office: &self.office,
-                    on_duty,
-                };
-                let action = self.keys.update(m, &mut ctx);
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.keys.update(m, &mut ctx);
                 self.perform(action, Message::Keys)
+            }
+            Message::Vacancy(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.vacancy.update(m, &mut ctx);
+                self.perform(action, Message::Vacancy)
             }
             Message::Printed(result) => {
                 self.notice = match result {
@@ -397,10 +416,11 @@ impl Desk {
             .spacing(8)
             .align_y(iced::Alignment::Center);
         let body: Element<'_, Message> = match self.tab {
-            Tab::Register => self.register.view().map(Message::Register),
-            Tab::Settings => self.settings.view().map(Message::Settings),
-            Tab::Gate => self.gate.view().map(Message::Gate),
-            Tab::Keys => self.keys.view().map(Message::Keys),
+            Tab::Register => self.tabs.register.view().map(Message::Register),
+            Tab::Settings => self.tabs.settings.view().map(Message::Settings),
+            Tab::Gate => self.tabs.gate.view().map(Message::Gate),
+            Tab::Keys => self.tabs.keys.view().map(Message::Keys),
+            Tab::Vacancy => self.tabs.vacancy.view().map(Message::Vacancy),
         };
         let mut page = column![top, rule::horizontal(1), body]
             .spacing(8)

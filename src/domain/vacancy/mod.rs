@@ -1,0 +1,21 @@
+//! 空置房管理: vacant units (DOMAIN.md §8) — vacancy kinds and applications with the three-month
+//! rule, the fee share during a vacancy, meter readings and the occupancy rule, inspections and
+//! their coverage. Pure rules; every date that matters is passed in.
+
+mod application;
+mod fee;
+mod inspection;
+mod meter;
+mod month;
+
+pub use application::{
+    ApplicationId, ApplicationState, ApplicationStatus, MIN_MONTHS, PeriodError, VacancyKind,
+    VacancyPeriod, check_period, earliest_end, state_on,
+};
+pub use fee::{FeeShare, fee_share};
+pub use inspection::{
+    BuildingCoverage, CHECKLIST, FollowUp, Inspection, InspectionError, InspectionId,
+    InspectionKind, OfficerCoverage, UNASSIGNED, per_officer,
+};
+pub use meter::{Meter, Reading, ReadingError, Usage, VacancyRules, Verdict, usage, verdict};
+pub use month::{Month, MonthError, add_months};

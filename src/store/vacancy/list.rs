@@ -1,0 +1,266 @@
+//! The month's vacant units with their inspection, readings and the occupancy verdict; the
+//! coverage built from it; and a unit's fee share for a month.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::super::units::{UNIT_COLUMNS, UnitRecord};
+use super::super::{Result, Store};
+use super::date_text;
+use super::inspections::{INSPECTION_SELECT, InspectionRecord};
+use crate::domain::unit::{UnitId, UnitStatus};
+use crate::domain::vacancy::{
+    ApplicationId, BuildingCoverage, FeeShare, Month, Reading, VacancyKind, VacancyRules, Verdict,
+    fee_share, usage, verdict,
+};
+
+/// A vacant unit in a month, as the list and the inspection sheet show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VacantUnit {
+    /// The unit.
+    pub unit: UnitRecord,
+    /// Why it is vacant.
+    pub kind: VacancyKind,
+    /// The approved application covering the month, for 装修后空置.
+    pub application: Option<ApplicationId>,
+    /// The month's latest inspection that counts towards coverage, if any.
+    pub inspected: Option<InspectionRecord>,
+    /// This month's water, electricity and gas readings.
+    pub current: [Option<Reading>; 3],
+    /// The reading before each of those.
+    pub previous: [Option<Reading>; 3],
+    /// The occupancy rule on this month's readings.
+    pub verdict: Verdict,
+}
+
+/// How many months back a previous reading still counts as this month's baseline.
+pub const BASELINE_MONTHS: u32 = 3;
+
+/// A reading row: month, kind, three readings, three maxima.
+type LightRow = (String, [Option<i64>; 3], [Option<i64>; 3]);
+
+impl Store {
+    /// Every unit vacant in `month` (register status 未售 or 空置, or under an approved
+    /// application that month), optionally of one building, in address order, each with its
+    /// inspection and the occupancy verdict under `rules`.
+    ///
+    /// The register status is today's: for a past month a unit let since then is not listed.
+    pub fn vacant_units(
+        &self,
+        month: Month,
+        building: Option<u32>,
+        rules: &VacancyRules,
+    ) -> Result<Vec<VacantUnit>> {
+        let (first, last) = (date_text(month.first_day()), date_text(month.last_day()));
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {UNIT_COLUMNS},
+               (SELECT a.id FROM vacancy_applications a WHERE a.unit_id = u.id
+                  AND a.status IN ('approved', 'ended') AND a.period_from <= ?2
+                  AND coalesce(a.ended_on, a.period_to) >= ?1
+                ORDER BY a.period_from DESC LIMIT 1) AS app
+             FROM units u
+             WHERE (u.status IN ('unsold', 'vacant') OR u.id IN (
+                      SELECT unit_id FROM vacancy_applications
+                      WHERE status IN ('approved', 'ended') AND period_from <= ?2
+                        AND coalesce(ended_on, period_to) >= ?1))
+               AND (?3 IS NULL OR u.building = ?3)
+             ORDER BY u.building, u.entrance, u.room"
+        ))?;
+        let rows = stmt.query_map(params![first, last, building], |r| {
+            Ok((UnitRecord::from_row(r)?, r.get::<_, Option<i64>>("app")?))
+        })?;
+        let mut units = Vec::new();
+        for row in rows {
+            let (unit, app) = row?;
+            units.push((unit?, app.map(ApplicationId)));
+        }
+        let mut inspected = self.month_inspections(month, building)?;
+        let mut history = self.reading_history(month, building)?;
+        let mut out = Vec::with_capacity(units.len());
+        for (unit, application) in units {
+            let rows = history.remove(&unit.id.0).unwrap_or_default();
+            let (current, previous) = current_and_previous(&rows, month);
+            let verdict = verdict(
+                usage(previous[0], current[0]),
+                usage(previous[1], current[1]),
+                rules,
+            );
+            let kind = match (application, unit.unit.status) {
+                (Some(_), _) => VacancyKind::Renovated,
+                (None, UnitStatus::Unsold) => VacancyKind::Unsold,
+                (None, _) => VacancyKind::HandedOver,
+            };
+            out.push(VacantUnit {
+                inspected: inspected.remove(&unit.id),
+                unit,
+                kind,
+                application,
+                current,
+                previous,
+                verdict,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every reading row of the [`BASELINE_MONTHS`] months before `month` and of `month` itself,
+    /// per unit, newest first: one range scan of the month index instead of a query per unit.
+    /// An older reading is not a baseline for this month's use (the verdict then says there is
+    /// none to compare with): the rule is monthly, and a use spread over more months says little.
+    fn reading_history(
+        &self,
+        month: Month,
+        building: Option<u32>,
+    ) -> Result<HashMap<i64, Vec<LightRow>>> {
+        let mut lo = month;
+        for _ in 0..BASELINE_MONTHS {
+            lo = lo.prev();
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT unit_id, month, water_litres, power_centi, gas_litres, water_max, power_max, gas_max
+             FROM vacancy_inspections
+             WHERE month BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR unit_id IN (SELECT id FROM units WHERE building = ?3))
+             ORDER BY unit_id, inspected_on DESC, id DESC",
+        )?;
+        let rows = stmt.query_map(params![lo.code(), month.code(), building], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                (
+                    r.get(1)?,
+                    [r.get(2)?, r.get(3)?, r.get(4)?],
+                    [r.get(5)?, r.get(6)?, r.get(7)?],
+                ),
+            ))
+        })?;
+        let mut out: HashMap<i64, Vec<LightRow>> = HashMap::new();
+        for row in rows {
+            let (unit, light) = row?;
+            out.entry(unit).or_default().push(light);
+        }
+        Ok(out)
+    }
+
+    /// The latest coverage-counting inspection of each unit in `month`.
+    fn month_inspections(
+        &self,
+        month: Month,
+        building: Option<u32>,
+    ) -> Result<HashMap<UnitId, InspectionRecord>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{INSPECTION_SELECT} WHERE i.month = ?1 AND i.kind IN ('monthly', 'storm')
+               AND (?2 IS NULL OR u.building = ?2)
+             ORDER BY i.inspected_on, i.id"
+        ))?;
+        let rows = stmt.query_map(params![month.code(), building], InspectionRecord::from_row)?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let r = row??;
+            out.insert(r.unit, r);
+        }
+        Ok(out)
+    }
+
+    /// Vacant and inspected units per building for `month`, with the officers covering each.
+    ///
+    /// The same units as [`Store::vacant_units`]; inspected means a monthly or after-storm
+    /// inspection that month (the supervisor's spot-checks do not count).
+    pub fn vacancy_coverage(&self, month: Month) -> Result<Vec<BuildingCoverage>> {
+        let (first, last) = (date_text(month.first_day()), date_text(month.last_day()));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT u.building, count(*),
+                    sum(EXISTS (SELECT 1 FROM vacancy_inspections i WHERE i.month = ?3
+                                AND i.unit_id = u.id AND i.kind IN ('monthly', 'storm')))
+             FROM units u
+             WHERE u.status IN ('unsold', 'vacant') OR u.id IN (
+                      SELECT unit_id FROM vacancy_applications
+                      WHERE status IN ('approved', 'ended') AND period_from <= ?2
+                        AND coalesce(ended_on, period_to) >= ?1)
+             GROUP BY u.building ORDER BY u.building",
+        )?;
+        let officers = self.officer_names_by_building()?;
+        let rows = stmt.query_map(params![first, last, month.code()], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (building, vacant, inspected) = row?;
+            out.push(BuildingCoverage {
+                building,
+                officers: officers.get(&building).cloned().unwrap_or_default(),
+                vacant,
+                inspected,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Officer names per building.
+    pub(crate) fn officer_names_by_building(&self) -> Result<HashMap<u32, Vec<String>>> {
+        let mut map: HashMap<u32, Vec<String>> = HashMap::new();
+        for o in self.officer_buildings()? {
+            for b in o.buildings {
+                map.entry(b).or_default().push(o.name.clone());
+            }
+        }
+        Ok(map)
+    }
+
+    /// The share of `month`'s property fee and shared utilities `unit` pays (for the fees tab):
+    /// 50% on days of an approved vacancy, 100% otherwise, and 100% for a month the occupancy
+    /// rule counts as lived in.
+    pub fn vacancy_fee_share(&self, unit: UnitId, month: Month) -> Result<FeeShare> {
+        let periods = self.vacancy_periods(unit)?;
+        if periods.is_empty() {
+            return Ok(FeeShare::full(month.days()));
+        }
+        let u = self.unit(unit)?;
+        let rules = self.vacancy_rules()?;
+        let occupied = self
+            .vacant_units(month, Some(u.unit.address.building), &rules)?
+            .iter()
+            .find(|v| v.unit.id == unit)
+            .is_some_and(|v| matches!(v.verdict, Verdict::Occupied(_)));
+        Ok(fee_share(&periods, month, occupied))
+    }
+}
+
+/// This month's reading of each meter and the one before it, from rows newest first.
+fn current_and_previous(
+    rows: &[LightRow],
+    month: Month,
+) -> ([Option<Reading>; 3], [Option<Reading>; 3]) {
+    let code = month.code();
+    let mut current = [None; 3];
+    let mut previous = [None; 3];
+    for k in 0..3 {
+        let mut found_current = false;
+        for (m, values, maxima) in rows {
+            let Some(value) = values[k] else { continue };
+            if !found_current && *m != code {
+                break;
+            }
+            // Parse the month only for the two rows kept (this is the list's hot loop).
+            let Ok(row_month) = Month::parse(m) else {
+                continue;
+            };
+            let reading = Reading {
+                month: row_month,
+                value,
+                max: maxima[k],
+            };
+            if found_current {
+                previous[k] = Some(reading);
+                break;
+            }
+            current[k] = Some(reading);
+            found_current = true;
+        }
+    }
+    (current, previous)
+}

@@ -1,0 +1,381 @@
+//! What is being typed in the vacancy tab's forms, and the message beside each bad field.
+//! A draft becomes domain values only when every field is valid; nothing is saved before.
+
+use chrono::NaiveDate;
+
+use crate::domain::date::parse_date;
+use crate::domain::unit::UnitId;
+use crate::domain::vacancy::{FollowUp, Inspection, InspectionKind, Meter, Reading, check_period};
+use crate::domain::{UnitAddress, date::table_date};
+
+/// A field of one of the tab's forms; its `id` is the text input's widget id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// 检查日期.
+    InspectDate,
+    /// A meter's reading in the inspection form.
+    Reading(Meter),
+    /// A meter's maximum reading, asked for when the reading is lower than the last.
+    Max(Meter),
+    /// 处理意见.
+    FollowUp,
+    /// 备注.
+    Note,
+    /// 房号 of an application.
+    ApplyUnit,
+    /// 申请人.
+    ApplyOwner,
+    /// 空置开始.
+    ApplyFrom,
+    /// 空置结束.
+    ApplyTo,
+    /// 空置原因.
+    ApplyReason,
+    /// 客户服务员意见.
+    ApplyOpinion,
+    /// 身份证原件已核验 (a checkbox; listed so its message sits beside it).
+    ApplyIdChecked,
+    /// Reading at approval.
+    ApproveReading(Meter),
+    /// 已停水停电 (checkbox).
+    ApproveShutOff,
+    /// 主管意见 / 不批准原因 / 提前结束说明.
+    DecisionNote,
+    /// 提前结束的最后一天.
+    EndDate,
+    /// Water threshold, t.
+    RuleWater,
+    /// Electricity threshold, kWh.
+    RulePower,
+    /// An officer's buildings, `1,2,5-8`.
+    OfficerBuildings,
+}
+
+impl Field {
+    /// The widget id of the field's input, for focusing it and for tests.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::InspectDate => "inspect-date",
+            Field::Reading(Meter::Water) => "inspect-water",
+            Field::Reading(Meter::Power) => "inspect-power",
+            Field::Reading(Meter::Gas) => "inspect-gas",
+            Field::Max(Meter::Water) => "inspect-water-max",
+            Field::Max(Meter::Power) => "inspect-power-max",
+            Field::Max(Meter::Gas) => "inspect-gas-max",
+            Field::FollowUp => "inspect-follow-up",
+            Field::Note => "inspect-note",
+            Field::ApplyUnit => "apply-unit",
+            Field::ApplyOwner => "apply-owner",
+            Field::ApplyFrom => "apply-from",
+            Field::ApplyTo => "apply-to",
+            Field::ApplyReason => "apply-reason",
+            Field::ApplyOpinion => "apply-opinion",
+            Field::ApplyIdChecked => "apply-id-checked",
+            Field::ApproveReading(Meter::Water) => "approve-water",
+            Field::ApproveReading(Meter::Power) => "approve-power",
+            Field::ApproveReading(Meter::Gas) => "approve-gas",
+            Field::ApproveShutOff => "approve-shut-off",
+            Field::DecisionNote => "decision-note",
+            Field::EndDate => "end-date",
+            Field::RuleWater => "rules-water",
+            Field::RulePower => "rules-power",
+            Field::OfficerBuildings => "officer-buildings",
+        }
+    }
+}
+
+/// Messages beside fields.
+#[derive(Debug, Clone, Default)]
+pub struct Errors(Vec<(Field, String)>);
+
+impl Errors {
+    /// The message beside `field`.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub(super) fn push(&mut self, field: Field, message: impl Into<String>) {
+        self.0.push((field, message.into()));
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The inspection being entered for one unit.
+#[derive(Debug, Clone)]
+pub struct InspectionDraft {
+    /// The unit.
+    pub unit: UnitId,
+    /// Its address, for the heading.
+    pub address: UnitAddress,
+    /// The last reading of each meter before this one, shown as a hint and used for roll-over.
+    pub previous: [Option<Reading>; 3],
+    /// 检查类型.
+    pub kind: InspectionKind,
+    /// As typed.
+    pub date: String,
+    /// One flag per checklist item: abnormal.
+    pub abnormal: [bool; 6],
+    /// Readings as typed.
+    pub readings: [String; 3],
+    /// Maximum readings as typed.
+    pub maxima: [String; 3],
+    /// 处理意见.
+    pub follow_up: String,
+    /// 备注.
+    pub note: String,
+    /// Messages.
+    pub errors: Errors,
+}
+
+pub(super) fn meter_index(m: Meter) -> usize {
+    match m {
+        Meter::Water => 0,
+        Meter::Power => 1,
+        Meter::Gas => 2,
+    }
+}
+
+impl InspectionDraft {
+    /// An empty inspection of `unit` dated `today`.
+    pub fn new(
+        unit: UnitId,
+        address: UnitAddress,
+        previous: [Option<Reading>; 3],
+        today: NaiveDate,
+    ) -> Self {
+        InspectionDraft {
+            unit,
+            address,
+            previous,
+            kind: InspectionKind::Monthly,
+            date: table_date(today),
+            abnormal: [false; 6],
+            readings: Default::default(),
+            maxima: Default::default(),
+            follow_up: String::new(),
+            note: String::new(),
+            errors: Errors::default(),
+        }
+    }
+
+    /// Sets a field as typed.
+    pub fn set(&mut self, field: Field, value: String) {
+        match field {
+            Field::InspectDate => self.date = value,
+            Field::Reading(m) => self.readings[meter_index(m)] = value,
+            Field::Max(m) => self.maxima[meter_index(m)] = value,
+            Field::FollowUp => self.follow_up = value,
+            Field::Note => self.note = value,
+            _ => {}
+        }
+    }
+
+    /// Whether the reading typed for `m` is lower than the last one (so its maximum is asked).
+    pub fn is_lower(&self, m: Meter) -> bool {
+        let i = meter_index(m);
+        match (m.parse(&self.readings[i]), self.previous[i]) {
+            (Ok(v), Some(p)) => v < p.value,
+            _ => false,
+        }
+    }
+
+    /// Checks every field; the inspection if all are valid.
+    pub fn validate(&mut self) -> Option<Inspection> {
+        let mut errors = Errors::default();
+        let date = parse_date(&self.date)
+            .map_err(|e| errors.push(Field::InspectDate, e.to_string()))
+            .ok();
+        let mut readings = [None; 3];
+        let mut maxima = [None; 3];
+        for m in Meter::ALL {
+            let i = meter_index(m);
+            let text = self.readings[i].trim();
+            // Water and electricity are read every time (the occupancy rule needs them); gas
+            // only where the unit has a meter. A spot-check may leave all three empty.
+            if text.is_empty() {
+                if m != Meter::Gas && self.kind != InspectionKind::SpotCheck {
+                    errors.push(Field::Reading(m), format!("请抄录{}读数", m.label()));
+                }
+                continue;
+            }
+            match m.parse(text) {
+                Ok(v) => readings[i] = Some(v),
+                Err(e) => {
+                    errors.push(Field::Reading(m), e.to_string());
+                    continue;
+                }
+            }
+            if self.is_lower(m) {
+                let last = self.previous[i]
+                    .map(|p| m.format(p.value))
+                    .unwrap_or_default();
+                match m.parse(&self.maxima[i]) {
+                    Ok(max) if readings[i].is_some_and(|v| v <= max) && self.previous[i].is_some_and(|p| p.value <= max) => {
+                        maxima[i] = Some(max)
+                    }
+                    Ok(_) => errors.push(Field::Max(m), "最大读数应不小于上次和本次读数"),
+                    Err(_) => errors.push(
+                        Field::Reading(m),
+                        format!("比上次读数 {last} 小：如果表走满一圈，请在下面填写表盘最大读数；否则请核对"),
+                    ),
+                }
+            }
+        }
+        let abnormal = self.abnormal.iter().any(|a| *a);
+        if abnormal && self.follow_up.trim().is_empty() {
+            errors.push(
+                Field::FollowUp,
+                "检查有异常，请填写处理意见（通知了谁、怎么处理）",
+            );
+        }
+        if self.note.chars().count() > 200 {
+            errors.push(Field::Note, "备注最多200个字");
+        }
+        self.errors = errors;
+        let date = date?;
+        if !self.errors.is_empty() {
+            return None;
+        }
+        Some(Inspection {
+            date,
+            kind: self.kind,
+            abnormal_items: self.abnormal,
+            readings,
+            maxima,
+            follow_up: (!self.follow_up.trim().is_empty())
+                .then(|| FollowUp::Note(self.follow_up.trim().to_string())),
+            note: self.note.trim().to_string(),
+        })
+    }
+}
+
+/// A new vacancy application.
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationDraft {
+    /// 房号 as typed.
+    pub unit: String,
+    /// 申请人.
+    pub owner: String,
+    /// 身份证原件已核验.
+    pub id_checked: bool,
+    /// 空置开始 as typed.
+    pub from: String,
+    /// 空置结束 as typed.
+    pub to: String,
+    /// 空置原因.
+    pub reason: String,
+    /// 客户服务员意见.
+    pub opinion: String,
+    /// Messages.
+    pub errors: Errors,
+}
+
+/// A checked application: the unit's address and the rest for the store.
+#[derive(Debug, Clone)]
+pub struct CheckedApplication {
+    /// 房号.
+    pub address: UnitAddress,
+    /// 申请人.
+    pub owner: String,
+    /// Period.
+    pub from: NaiveDate,
+    /// Period end.
+    pub to: NaiveDate,
+    /// 原因.
+    pub reason: String,
+    /// 意见.
+    pub opinion: String,
+}
+
+impl ApplicationDraft {
+    /// Sets a field as typed.
+    pub fn set(&mut self, field: Field, value: String) {
+        match field {
+            Field::ApplyUnit => self.unit = value,
+            Field::ApplyOwner => self.owner = value,
+            Field::ApplyFrom => self.from = value,
+            Field::ApplyTo => self.to = value,
+            Field::ApplyReason => self.reason = value,
+            Field::ApplyOpinion => self.opinion = value,
+            _ => {}
+        }
+    }
+
+    /// Checks every field, including the three-month rule.
+    pub fn validate(&mut self) -> Option<CheckedApplication> {
+        let mut errors = Errors::default();
+        let address = UnitAddress::parse(&self.unit)
+            .map_err(|e| errors.push(Field::ApplyUnit, e.to_string()))
+            .ok();
+        if self.owner.trim().is_empty() {
+            errors.push(Field::ApplyOwner, "请填写申请人（业主）姓名");
+        }
+        if !self.id_checked {
+            errors.push(Field::ApplyIdChecked, "请核验业主身份证原件后勾选");
+        }
+        let from = parse_date(&self.from)
+            .map_err(|e| errors.push(Field::ApplyFrom, e.to_string()))
+            .ok();
+        let to = parse_date(&self.to)
+            .map_err(|e| errors.push(Field::ApplyTo, e.to_string()))
+            .ok();
+        if let (Some(f), Some(t)) = (from, to)
+            && let Err(e) = check_period(f, t)
+        {
+            errors.push(Field::ApplyTo, e.to_string());
+        }
+        if self.reason.trim().is_empty() {
+            errors.push(Field::ApplyReason, "请填写空置原因");
+        }
+        self.errors = errors;
+        match (address, from, to) {
+            (Some(address), Some(from), Some(to)) if self.errors.is_empty() => {
+                Some(CheckedApplication {
+                    address,
+                    owner: self.owner.trim().to_string(),
+                    from,
+                    to,
+                    reason: self.reason.trim().to_string(),
+                    opinion: self.opinion.trim().to_string(),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::vacancy::Month;
+
+    #[test]
+    fn a_lower_reading_asks_for_the_meter_maximum() {
+        let unit = UnitId(1);
+        let address = UnitAddress::parse("3-2-1502").expect("address");
+        let prev = Reading {
+            month: Month::new(2026, 10).expect("m"),
+            value: 99_999_500,
+            max: None,
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 3).expect("d");
+        let mut d = InspectionDraft::new(unit, address, [Some(prev), None, None], today);
+        d.set(Field::Reading(Meter::Water), "0.3".into());
+        d.set(Field::Reading(Meter::Power), "10".into());
+        assert!(d.validate().is_none());
+        assert!(
+            d.errors
+                .get(Field::Reading(Meter::Water))
+                .is_some_and(|m| m.contains("99999.500"))
+        );
+        d.set(Field::Max(Meter::Water), "99999.999".into());
+        let i = d.validate().expect("valid with the maximum");
+        assert_eq!(i.maxima[0], Some(99_999_999));
+    }
+}

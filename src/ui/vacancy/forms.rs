@@ -1,0 +1,259 @@
+//! The forms on the right of the vacancy tab: an inspection, an application, a decision.
+
+use iced::widget::{button, checkbox, column, pick_list, row, text};
+use iced::{Element, Length};
+
+use super::decision::DecisionDraft;
+use super::drafts::{ApplicationDraft, InspectionDraft};
+use super::update::KINDS;
+use super::{Editor, Field, Message, Vacancy};
+use crate::domain::date::paper_date;
+use crate::domain::vacancy::{CHECKLIST, Meter};
+use crate::ui::widget::{field, heading, hint, labelled};
+
+fn edit(f: Field) -> impl Fn(String) -> Message {
+    move |v| Message::Edited(f, v)
+}
+
+fn buttons<'a>(save: &'a str) -> Element<'a, Message> {
+    row![
+        button(text(save)).on_press(Message::Save),
+        button(text("取消"))
+            .on_press(Message::Cancel)
+            .style(button::secondary),
+    ]
+    .spacing(8)
+    .into()
+}
+
+impl Vacancy {
+    pub(super) fn editor_view(&self) -> Element<'_, Message> {
+        match &self.editor {
+            Some(Editor::Inspect(d)) => inspection(d),
+            Some(Editor::Apply(d)) => application(d),
+            Some(Editor::Decide(d)) => self.decision(d),
+            None => hint("在左边点击房号录入检查，或在“空置申请”中登记和审批申请。"),
+        }
+    }
+
+    fn decision<'a>(&'a self, d: &'a DecisionDraft) -> Element<'a, Message> {
+        let Some(app) = self.applications.iter().find(|a| a.id == d.id) else {
+            return hint("这份申请已不在列表中。");
+        };
+        let mut c = column![
+            heading(if d.ending {
+                "提前结束空置"
+            } else {
+                "审批空置申请"
+            }),
+            text(format!(
+                "KZ-{:05}　{}　{}\n{} 至 {}　原因：{}\n客户服务员 {}：{}（{}）",
+                app.id.0,
+                app.address,
+                app.owner_name,
+                paper_date(app.from),
+                paper_date(app.to),
+                app.reason,
+                app.officer_name,
+                app.officer_opinion,
+                super::view::stamp(app.recorded_at),
+            ))
+            .size(14),
+        ]
+        .spacing(10);
+        if d.ending {
+            return c
+                .push(field(
+                    Field::EndDate.id(),
+                    "最后一天",
+                    "按50%收费的最后一天",
+                    &d.end_date,
+                    d.errors.get(Field::EndDate),
+                    edit(Field::EndDate),
+                ))
+                .push(field(
+                    Field::DecisionNote.id(),
+                    "说明",
+                    "例如 业主已入住",
+                    &d.note,
+                    None,
+                    edit(Field::DecisionNote),
+                ))
+                .push(buttons("保存"))
+                .into();
+        }
+        c = c.push(hint(
+            "批准时派单停水停电并抄表；读数作为空置期间用量的起点。",
+        ));
+        for m in Meter::ALL {
+            let f = Field::ApproveReading(m);
+            let i = Meter::ALL.iter().position(|x| *x == m).unwrap_or(0);
+            let label = match m {
+                Meter::Water => "水表读数(t)",
+                Meter::Power => "电表读数(kWh)",
+                Meter::Gas => "气表读数(m³)",
+            };
+            c = c.push(field(
+                f.id(),
+                label,
+                if m == Meter::Gas {
+                    "没有气表可不填"
+                } else {
+                    ""
+                },
+                &d.readings[i],
+                d.errors.get(f),
+                edit(f),
+            ));
+        }
+        c.push(labelled(
+            "停水停电",
+            checkbox(d.shut_off)
+                .label("已关闭水电阀门")
+                .on_toggle(Message::ShutOff)
+                .into(),
+            d.errors.get(Field::ApproveShutOff),
+        ))
+        .push(field(
+            Field::DecisionNote.id(),
+            "主管意见",
+            "不批准时必填原因",
+            &d.note,
+            d.errors.get(Field::DecisionNote),
+            edit(Field::DecisionNote),
+        ))
+        .push(
+            row![
+                button(text("批准")).on_press(Message::Approve),
+                button(text("不批准"))
+                    .on_press(Message::Reject)
+                    .style(button::danger),
+                button(text("取消"))
+                    .on_press(Message::Cancel)
+                    .style(button::secondary),
+            ]
+            .spacing(8),
+        )
+        .into()
+    }
+}
+
+fn inspection(d: &InspectionDraft) -> Element<'_, Message> {
+    let mut c = column![
+        heading("录入空置房检查"),
+        text(d.address.to_string()).size(18),
+        labelled(
+            "检查类型",
+            pick_list(KINDS, Some(d.kind), Message::KindPicked).into(),
+            None
+        ),
+        field(
+            Field::InspectDate.id(),
+            "检查日期",
+            "例如 2026-11-29",
+            &d.date,
+            d.errors.get(Field::InspectDate),
+            edit(Field::InspectDate)
+        ),
+    ]
+    .spacing(10);
+    let mut items = row![].spacing(10);
+    for (i, name) in CHECKLIST.iter().enumerate() {
+        items = items.push(
+            checkbox(d.abnormal[i])
+                .label(*name)
+                .on_toggle(move |b| Message::ItemToggled(i, b)),
+        );
+    }
+    c = c.push(labelled("异常项目", items.into(), None));
+    for (i, m) in Meter::ALL.into_iter().enumerate() {
+        let f = Field::Reading(m);
+        let label = match m {
+            Meter::Water => "水表读数(t)",
+            Meter::Power => "电表读数(kWh)",
+            Meter::Gas => "气表读数(m³)",
+        };
+        let placeholder = match d.previous[i] {
+            Some(p) => format!("上次 {}（{}）", m.format(p.value), p.month),
+            None if m == Meter::Gas => "没有气表可不填".into(),
+            None => "第一次抄表".into(),
+        };
+        let input = iced::widget::text_input(&placeholder, &d.readings[i])
+            .id(f.id())
+            .on_input(edit(f))
+            .padding(6)
+            .width(Length::Fixed(260.0));
+        c = c.push(labelled(label, input.into(), d.errors.get(f)));
+        if d.is_lower(m) {
+            let fm = Field::Max(m);
+            c = c.push(field(
+                fm.id(),
+                "表盘最大读数",
+                "例如 99999.999",
+                &d.maxima[i],
+                d.errors.get(fm),
+                edit(fm),
+            ));
+        }
+    }
+    c.push(field(
+        Field::FollowUp.id(),
+        "处理意见",
+        "有异常时必填",
+        &d.follow_up,
+        d.errors.get(Field::FollowUp),
+        edit(Field::FollowUp),
+    ))
+    .push(field(
+        Field::Note.id(),
+        "备注",
+        "",
+        &d.note,
+        d.errors.get(Field::Note),
+        edit(Field::Note),
+    ))
+    .push(hint(
+        "勾选的项目记为异常。本月用水超过1吨或用电超过5度（可在“规则与分工”中修改）视为入住。",
+    ))
+    .push(buttons("保存检查"))
+    .into()
+}
+
+fn application(d: &ApplicationDraft) -> Element<'_, Message> {
+    let f = |id: Field, label, placeholder, value| {
+        field(
+            id.id(),
+            label,
+            placeholder,
+            value,
+            d.errors.get(id),
+            edit(id),
+        )
+    };
+    column![
+        heading("登记空置申请"),
+        hint("业主持身份证原件办理；空置时间至少三个月；已交房未装修的房屋不用申请。"),
+        f(Field::ApplyUnit, "房号", "例如 3-2-1502", &d.unit),
+        f(Field::ApplyOwner, "申请人（业主）", "", &d.owner),
+        labelled(
+            "身份证原件",
+            checkbox(d.id_checked)
+                .label("已核验")
+                .on_toggle(Message::IdChecked)
+                .into(),
+            d.errors.get(Field::ApplyIdChecked),
+        ),
+        f(Field::ApplyFrom, "空置开始", "例如 2026-12-01", &d.from),
+        f(Field::ApplyTo, "空置结束", "例如 2027-05-31", &d.to),
+        f(Field::ApplyReason, "空置原因", "", &d.reason),
+        f(
+            Field::ApplyOpinion,
+            "客户服务员意见",
+            "例如 情况属实，同意",
+            &d.opinion
+        ),
+        buttons("保存申请"),
+    ]
+    .spacing(10)
+    .into()
+}

@@ -1,0 +1,249 @@
+//! 空置房管理: the month's vacant units with their inspections and the occupancy rule, owners'
+//! vacancy applications and the supervisor's decisions, coverage per officer and building, and
+//! the tab's own settings (thresholds, officers' buildings). Prints the 空置房检查记录表 and the
+//! 空置房申请表.
+
+mod decision;
+mod drafts;
+mod forms;
+mod update;
+mod view;
+
+pub use decision::{DecisionDraft, RulesDraft, format_buildings, parse_buildings};
+pub use drafts::{ApplicationDraft, Errors, Field, InspectionDraft};
+
+use chrono::NaiveDate;
+
+use crate::domain::staff::StaffId;
+use crate::domain::unit::UnitId;
+use crate::domain::vacancy::{
+    ApplicationId, BuildingCoverage, InspectionKind, Month, OfficerCoverage, VacancyRules,
+    per_officer,
+};
+use crate::store::{ApplicationRecord, OfficerBuildings, Store, StoreError, VacantUnit};
+
+/// The id of the month field.
+pub const MONTH_ID: &str = "vacancy-month";
+/// The id of the building filter.
+pub const BUILDING_ID: &str = "vacancy-building";
+/// Rows of the vacant list shown at once (choose a building to see the rest).
+pub const LIST_LIMIT: usize = 60;
+
+/// The panes of the tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// 本月检查: the vacant units of the month.
+    Units,
+    /// 空置申请.
+    Applications,
+    /// 检查覆盖.
+    Coverage,
+    /// 规则与分工.
+    Settings,
+}
+
+impl Pane {
+    /// Left to right.
+    pub const ALL: [Pane; 4] = [
+        Pane::Units,
+        Pane::Applications,
+        Pane::Coverage,
+        Pane::Settings,
+    ];
+
+    /// The label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Pane::Units => "本月检查",
+            Pane::Applications => "空置申请",
+            Pane::Coverage => "检查覆盖",
+            Pane::Settings => "规则与分工",
+        }
+    }
+}
+
+/// The form open on the right, if any.
+#[derive(Debug, Clone)]
+pub enum Editor {
+    /// Entering an inspection.
+    Inspect(InspectionDraft),
+    /// Taking an application.
+    Apply(ApplicationDraft),
+    /// Approving, rejecting or ending an application.
+    Decide(DecisionDraft),
+}
+
+/// The vacancy tab's state.
+pub struct Vacancy {
+    today: NaiveDate,
+    month: Month,
+    month_text: String,
+    building_text: String,
+    pane: Pane,
+    rules: VacancyRules,
+    units: Vec<VacantUnit>,
+    coverage: Vec<BuildingCoverage>,
+    per_officer: Vec<OfficerCoverage>,
+    applications: Vec<ApplicationRecord>,
+    officers: Vec<OfficerBuildings>,
+    officer: Option<StaffId>,
+    officer_text: String,
+    officer_error: Option<String>,
+    rules_draft: RulesDraft,
+    editor: Option<Editor>,
+    message: Option<(bool, String)>,
+}
+
+/// What can happen in the vacancy tab.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A pane was chosen.
+    PaneSelected(Pane),
+    /// The month field changed.
+    MonthChanged(String),
+    /// The building filter changed.
+    BuildingChanged(String),
+    /// Enter an inspection of a unit.
+    Inspect(UnitId),
+    /// The inspection's kind was chosen.
+    KindPicked(InspectionKind),
+    /// A checklist item was ticked abnormal (true) or normal.
+    ItemToggled(usize, bool),
+    /// A text field of the open form changed.
+    Edited(Field, String),
+    /// Start a new application.
+    NewApplication,
+    /// 身份证原件已核验 ticked.
+    IdChecked(bool),
+    /// Open the decision form of an application.
+    Decide(ApplicationId),
+    /// Open the early-end form of an application.
+    EndEarly(ApplicationId),
+    /// 已停水停电 ticked.
+    ShutOff(bool),
+    /// Approve the application in the decision form.
+    Approve,
+    /// Reject it.
+    Reject,
+    /// Save the open form (inspection, application, early end).
+    Save,
+    /// Close the form.
+    Cancel,
+    /// Print the 空置房检查记录表 of the building in the filter: blank or filled.
+    PrintSheet(bool),
+    /// Print an application.
+    PrintApplication(ApplicationId),
+    /// Save the thresholds.
+    SaveRules,
+    /// An officer was chosen for editing their buildings.
+    OfficerPicked(OfficerChoice),
+    /// Save the officer's buildings.
+    SaveOfficer,
+}
+
+/// A service officer in the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficerChoice {
+    /// Staff id.
+    pub id: StaffId,
+    /// Name.
+    pub name: String,
+}
+
+impl std::fmt::Display for OfficerChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl Vacancy {
+    /// The tab on `today`'s month.
+    pub fn new(store: &Store, today: NaiveDate) -> Result<Vacancy, StoreError> {
+        let month = Month::of(today);
+        let rules = store.vacancy_rules()?;
+        let mut v = Vacancy {
+            today,
+            month,
+            month_text: month.code(),
+            building_text: String::new(),
+            pane: Pane::Units,
+            rules,
+            units: Vec::new(),
+            coverage: Vec::new(),
+            per_officer: Vec::new(),
+            applications: Vec::new(),
+            officers: Vec::new(),
+            officer: None,
+            officer_text: String::new(),
+            officer_error: None,
+            rules_draft: RulesDraft::from_rules(&rules),
+            editor: None,
+            message: None,
+        };
+        v.reload(store)?;
+        Ok(v)
+    }
+
+    /// The month shown.
+    pub fn month(&self) -> Month {
+        self.month
+    }
+
+    /// The vacant units of the month (filtered by building).
+    pub fn units(&self) -> &[VacantUnit] {
+        &self.units
+    }
+
+    /// The month's coverage per building.
+    pub fn coverage(&self) -> &[BuildingCoverage] {
+        &self.coverage
+    }
+
+    /// Applications the desk must see.
+    pub fn applications(&self) -> &[ApplicationRecord] {
+        &self.applications
+    }
+
+    /// The open form.
+    pub fn editor(&self) -> Option<&Editor> {
+        self.editor.as_ref()
+    }
+
+    /// The last message: (is it an error, text).
+    pub fn message(&self) -> Option<&(bool, String)> {
+        self.message.as_ref()
+    }
+
+    /// The pane shown.
+    pub fn pane(&self) -> Pane {
+        self.pane
+    }
+
+    /// Units of the month not yet inspected (for the tab label).
+    pub fn uninspected(&self) -> usize {
+        self.coverage
+            .iter()
+            .map(|c| (c.vacant - c.inspected) as usize)
+            .sum()
+    }
+
+    fn building(&self) -> Option<u32> {
+        self.building_text.trim().parse().ok().filter(|b| *b > 0)
+    }
+
+    /// Reloads the lists after a change or a new month or building.
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.units = store.vacant_units(self.month, self.building(), &self.rules)?;
+        self.coverage = store.vacancy_coverage(self.month)?;
+        self.per_officer = per_officer(&self.coverage);
+        self.applications = store.open_vacancy_applications(self.today)?;
+        self.officers = store.officer_buildings()?;
+        Ok(())
+    }
+
+    fn refresh(&mut self, store: &Store) {
+        if let Err(e) = self.reload(store) {
+            self.message = Some((true, e.to_string()));
+        }
+    }
+}
