@@ -41,14 +41,14 @@ impl Gate {
         let filter = |label: &'static str, f: Option<PassStatus>| {
             let b = button(text(label).size(13)).padding([4, 10]);
             if !self.guard_view && self.filter == f {
-                b.style(button::primary)
+                b.style(button::primary).on_press(Message::Filter(f))
             } else {
                 b.style(button::secondary).on_press(Message::Filter(f))
             }
         };
         let guard = button(text("门岗：今日放行").size(13)).padding([4, 10]);
         let guard = if self.guard_view {
-            guard.style(button::primary)
+            guard.style(button::primary).on_press(Message::GuardView(true))
         } else {
             guard
                 .style(button::secondary)
@@ -240,7 +240,7 @@ impl Gate {
                     if st.staff.role == crate::domain::staff::Role::Supervisor {
                         let b = button(text(st.staff.name.as_str()).size(13));
                         supervisors = supervisors.push(if self.signer == Some(i) {
-                            b.style(button::primary)
+                            b.style(button::primary).on_press(Message::OverrideBy(i))
                         } else {
                             b.style(button::secondary).on_press(Message::OverrideBy(i))
                         });
@@ -289,7 +289,7 @@ where
         .fold(row![].spacing(6), |r, &v| {
             let b = button(text(v.to_string()).size(13)).padding([4, 10]);
             r.push(if v == chosen {
-                b.style(button::primary)
+                b.style(button::primary).on_press(on(v))
             } else {
                 b.style(button::secondary).on_press(on(v))
             })

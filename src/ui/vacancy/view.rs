@@ -22,7 +22,7 @@ impl Vacancy {
         let panes = Pane::ALL.iter().fold(row![].spacing(4), |r, &p| {
             let b = button(text(p.label()).size(14)).padding([4, 12]);
             r.push(if p == self.pane {
-                b.style(button::primary)
+                b.style(button::primary).on_press(Message::PaneSelected(p))
             } else {
                 b.style(button::secondary)
                     .on_press(Message::PaneSelected(p))
