@@ -10,6 +10,7 @@ pub mod id_card;
 pub mod money;
 pub mod person;
 pub mod phone;
+pub mod repair;
 pub mod roster;
 pub mod search;
 pub mod settings;
