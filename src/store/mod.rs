@@ -5,6 +5,8 @@
 
 mod lock;
 mod people;
+mod repairs;
+mod repairs_read;
 mod roster;
 mod schema;
 mod search;
@@ -20,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use lock::InstanceLock;
 pub use people::PersonRecord;
+pub use repairs_read::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
 pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::{SearchPage, UnitSummary, search_sql_for_shell};

@@ -255,6 +255,14 @@ pub enum IntakeField {
 }
 
 impl Intake {
+    /// The unit, for an in-home repair.
+    pub fn place_unit(&self) -> Option<UnitId> {
+        match self.place {
+            Place::Unit { id, .. } => Some(id),
+            Place::Public { .. } => None,
+        }
+    }
+
     /// Checks the parts a parser cannot: texts filled in, quote given for chargeable work.
     pub fn validate(&self) -> Vec<(IntakeField, &'static str)> {
         let mut problems = Vec::new();
@@ -273,10 +281,7 @@ impl Intake {
             problems.push((IntakeField::Description, "请写清楚报修内容"));
         }
         if self.chargeable && self.quote.trim().is_empty() {
-            problems.push((
-                IntakeField::Quote,
-                "收费维修要先向业主讲明收费项目，请填写",
-            ));
+            problems.push((IntakeField::Quote, "收费维修要先向业主讲明收费项目，请填写"));
         }
         if self.quote_amount.0 < 0 {
             problems.push((IntakeField::QuoteAmount, "金额不能是负数"));

@@ -71,7 +71,9 @@ impl ReportOrder {
 
     /// Taken but neither completed nor cancelled at `at`.
     pub fn open_at(&self, at: NaiveDateTime) -> bool {
-        self.received_at <= at && !Self::by(self.completed_at, at) && !Self::by(self.cancelled_at, at)
+        self.received_at <= at
+            && !Self::by(self.completed_at, at)
+            && !Self::by(self.cancelled_at, at)
     }
 }
 
@@ -274,7 +276,10 @@ mod tests {
         let d = Deadlines::default();
         let o = order(1, RepairKind::InHome, t(29, 9, 0)); // appointment 10:00
         let before = DayReport::build(t(29, 0, 0).date(), vec![o.clone()], &d, t(29, 10, 15));
-        assert_eq!(before.in_home.overdue, 0, "exactly at the deadline is on time");
+        assert_eq!(
+            before.in_home.overdue, 0,
+            "exactly at the deadline is on time"
+        );
         let after = DayReport::build(t(29, 0, 0).date(), vec![o], &d, t(29, 10, 16));
         assert_eq!(after.in_home.overdue, 1);
     }

@@ -94,7 +94,13 @@ impl RepairState {
     /// The state after `step`, or why the procedure does not allow it (in Chinese).
     pub fn next(self, step: &Step) -> Result<RepairState, String> {
         use RepairState as S;
-        let refused = |why: &str| Err(format!("{}的维修单不能{}：{why}", self.label(), step.label()));
+        let refused = |why: &str| {
+            Err(format!(
+                "{}的维修单不能{}：{why}",
+                self.label(),
+                step.label()
+            ))
+        };
         match (self, step) {
             (S::Closed, _) => refused("维修单已关闭"),
             (S::Cancelled, _) => refused("维修单已取消"),
@@ -113,9 +119,7 @@ impl RepairState {
             (_, Step::Review) => refused("只有维修人员到场检查后才能报班长评审"),
             (S::OnSite, Step::Complete) => Ok(S::Completed),
             (S::InReview, Step::Complete) => refused("评审后要先返回现场"),
-            (_, Step::Complete) if self.is_before_completion() => {
-                refused("维修人员还没有到场")
-            }
+            (_, Step::Complete) if self.is_before_completion() => refused("维修人员还没有到场"),
             (_, Step::Complete) => refused("已经完工"),
             (S::Completed, Step::Callback) => Ok(S::CalledBack),
             (S::CalledBack, Step::Callback) => refused("已经回访过"),
@@ -269,7 +273,9 @@ mod tests {
         );
         assert!(
             S::Pending
-                .next(&Step::Cancel { reason: "  ".into() })
+                .next(&Step::Cancel {
+                    reason: "  ".into()
+                })
                 .is_err_and(|e| e.contains("取消原因"))
         );
         assert!(
