@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod demo;
+mod demo_repairs;
 pub mod domain;
 pub mod forms;
 pub mod import;

@@ -1,7 +1,10 @@
 //! What can be printed, named the same way in the window and on the command line.
 
 use super::FormError;
+use chrono::NaiveDate;
+
 use crate::domain::UnitAddress;
+use crate::domain::repair::OrderNumber;
 use crate::domain::settings::Office;
 use crate::store::{Store, StoreError};
 
@@ -10,6 +13,10 @@ use crate::store::{Store, StoreError};
 pub enum PrintJob {
     /// 业主信息卡 for a unit.
     OwnerCard(UnitAddress),
+    /// 维修单 for an order, or blank (`None`) for handwriting.
+    RepairSlip(Option<OrderNumber>),
+    /// 客服中心日报表 for a day.
+    DailyReport(NaiveDate),
 }
 
 /// Why a form could not be printed.
@@ -27,7 +34,11 @@ pub enum PrintError {
 }
 
 /// The forms the command line knows, with what their key is.
-pub const FORMS: &[(&str, &str)] = &[("owner-card", "房号，例如 3-2-1502")];
+pub const FORMS: &[(&str, &str)] = &[
+    ("owner-card", "房号，例如 3-2-1502"),
+    ("repair-slip", "维修单号，例如 WX-202611-0001，或 --blank"),
+    ("daily-report", "日期，例如 2026-11-29"),
+];
 
 /// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -61,6 +72,16 @@ impl PrintJob {
             "owner-card" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
                 .map(PrintJob::OwnerCard)
                 .map_err(|e| e.to_string()),
+            "repair-slip" if args.blank => Ok(PrintJob::RepairSlip(None)),
+            "repair-slip" => {
+                let key = args.key("维修单号，例如 WX-202611-0001，或加 --blank 打印空白维修单")?;
+                OrderNumber::parse(key)
+                    .map(|n| PrintJob::RepairSlip(Some(n)))
+                    .ok_or_else(|| format!("维修单号“{key}”写法不对，应为 WX-202611-0001"))
+            }
+            "daily-report" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-29")?)
+                .map(PrintJob::DailyReport)
+                .map_err(|e| e.to_string()),
             form => Err(format!(
                 "没有这种表单：{form}。可以打印：{}",
                 FORMS
@@ -76,6 +97,9 @@ impl PrintJob {
     pub fn file_name(&self) -> String {
         match self {
             PrintJob::OwnerCard(a) => format!("业主信息卡-{}.pdf", a.short()),
+            PrintJob::RepairSlip(Some(n)) => format!("维修单-{n}.pdf"),
+            PrintJob::RepairSlip(None) => "维修单-空白.pdf".to_string(),
+            PrintJob::DailyReport(d) => format!("客服中心日报表-{}.pdf", d.format("%Y-%m-%d")),
         }
     }
 }
@@ -92,6 +116,18 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
             Ok(super::owner_card::owner_card(
                 office, &unit, &people, today,
             )?)
+        }
+        PrintJob::RepairSlip(None) => Ok(super::repair_slip::repair_slip(office, None)?),
+        PrintJob::RepairSlip(Some(n)) => {
+            let order = store
+                .repair_by_number(n)?
+                .ok_or_else(|| PrintError::NotFound(format!("没有维修单 {n}，无法打印")))?;
+            Ok(super::repair_slip::repair_slip(office, Some(&order.order))?)
+        }
+        PrintJob::DailyReport(date) => {
+            let now = crate::domain::date::now_local();
+            let report = store.repair_day_report(*date, &store.deadlines()?, now)?;
+            Ok(super::repair_report::daily_report(office, &report)?)
         }
     }
 }

@@ -41,6 +41,8 @@ mod jobs;
 mod layout;
 mod owner_card;
 pub mod pdf_text;
+mod repair_report;
+mod repair_slip;
 
 pub use draw::Align;
 pub use engine::{FormDoc, PageSize};
@@ -49,3 +51,5 @@ pub use grid::{Column, Table};
 pub use jobs::{FORMS, PrintArgs, PrintError, PrintJob, render};
 pub use owner_card::owner_card;
 pub use pdf_text::{PdfTextError, extract_text};
+pub use repair_report::{SUMMARY_ROWS, daily_report, line_note};
+pub use repair_slip::{COPIES as REPAIR_SLIP_COPIES, repair_slip};
