@@ -5,6 +5,7 @@
 
 mod print;
 pub mod register;
+pub mod repairs;
 pub mod settings;
 mod widget;
 
@@ -35,18 +36,21 @@ pub enum App {
 pub enum Tab {
     /// 房屋与业主档案.
     Register,
+    /// 报修管理.
+    Repairs,
     /// 设置: office details, staff, deadlines.
     Settings,
 }
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 2] = [Tab::Register, Tab::Settings];
+    pub const ALL: [Tab; 3] = [Tab::Register, Tab::Repairs, Tab::Settings];
 
     /// The label on the tab row.
     pub fn label(self) -> &'static str {
         match self {
             Tab::Register => "房屋与业主",
+            Tab::Repairs => "报修管理",
             Tab::Settings => "设置",
         }
     }
@@ -61,6 +65,8 @@ pub enum Message {
     OnDutyPicked(StaffChoice),
     /// Something happened in the register tab.
     Register(register::Message),
+    /// Something happened in the repairs tab.
+    Repairs(repairs::Message),
     /// Something happened in the settings tab.
     Settings(settings::Message),
     /// A printed form was saved (or saving failed / was cancelled).
@@ -114,6 +120,7 @@ pub struct Desk {
     on_duty: Option<StaffId>,
     tab: Tab,
     register: register::Register,
+    repairs: repairs::Repairs,
     settings: settings::Settings,
     notice: Option<Notice>,
 }
@@ -148,6 +155,7 @@ impl Desk {
         let on_duty = staff.iter().find(|s| s.staff.active).map(|s| s.id);
         let register = register::Register::new(&store).map_err(|e| e.to_string())?;
         let settings = settings::Settings::new(&store).map_err(|e| e.to_string())?;
+        let repairs = repairs::Repairs::new(&store).map_err(|e| e.to_string())?;
         Ok(Desk {
             store,
             _lock: lock,
@@ -156,6 +164,7 @@ impl Desk {
             on_duty,
             tab: Tab::Register,
             register,
+            repairs,
             settings,
             notice: None,
         })
@@ -169,6 +178,21 @@ impl Desk {
     /// The register tab's state, for tests.
     pub fn register(&self) -> &register::Register {
         &self.register
+    }
+
+    /// The repairs tab's state, for tests.
+    pub fn repairs(&self) -> &repairs::Repairs {
+        &self.repairs
+    }
+
+    /// The label on the tab row; the repairs tab counts its overdue orders: `报修管理 (3)`.
+    pub fn tab_label(&self, tab: Tab) -> String {
+        match tab {
+            Tab::Repairs if self.repairs.overdue_count() > 0 => {
+                format!("{} ({})", tab.label(), self.repairs.overdue_count())
+            }
+            _ => tab.label().to_string(),
+        }
     }
 
     /// The notice at the bottom, if any.
@@ -201,6 +225,9 @@ impl Desk {
         match message {
             Message::TabSelected(tab) => {
                 self.tab = tab;
+                if tab == Tab::Repairs {
+                    self.repairs.refresh(&self.store);
+                }
                 Task::none()
             }
             Message::OnDutyPicked(choice) => {
@@ -211,6 +238,18 @@ impl Desk {
                 let (mut ctx, register, _) = self.ctx();
                 let action = register.update(m, &mut ctx);
                 self.perform(action, Message::Register)
+            }
+            Message::Repairs(m) => {
+                let on_duty = self
+                    .on_duty
+                    .and_then(|id| self.staff.iter().find(|s| s.id == id));
+                let mut ctx = Ctx {
+                    store: &mut self.store,
+                    office: &self.office,
+                    on_duty,
+                };
+                let action = self.repairs.update(m, &mut ctx);
+                self.perform(action, Message::Repairs)
             }
             Message::Settings(m) => {
                 let (mut ctx, _, settings) = self.ctx();
@@ -294,7 +333,7 @@ impl Desk {
     /// The whole window.
     pub fn view(&self) -> Element<'_, Message> {
         let tabs = Tab::ALL.iter().fold(row![].spacing(4), |r, &tab| {
-            let label = text(tab.label()).size(16);
+            let label = text(self.tab_label(tab)).size(16);
             let b = button(label).padding([6, 16]);
             let b = if tab == self.tab {
                 b.style(button::primary)
@@ -319,6 +358,7 @@ impl Desk {
             .align_y(iced::Alignment::Center);
         let body: Element<'_, Message> = match self.tab {
             Tab::Register => self.register.view().map(Message::Register),
+            Tab::Repairs => self.repairs.view().map(Message::Repairs),
             Tab::Settings => self.settings.view().map(Message::Settings),
         };
         let mut page = column![top, rule::horizontal(1), body]
