@@ -23,6 +23,8 @@ pub enum Field {
     Reporter,
     /// 联系电话.
     Phone,
+    /// 类别.
+    Category,
     /// 报修内容.
     Description,
     /// 预约时间.
@@ -41,6 +43,7 @@ impl Field {
             Field::Location => "repair-location",
             Field::Reporter => "repair-reporter",
             Field::Phone => "repair-phone",
+            Field::Category => "repair-category",
             Field::Description => "repair-description",
             Field::Appointment => "repair-appointment",
             Field::Quote => "repair-quote",
@@ -53,7 +56,7 @@ impl Field {
             IntakeField::Place => Field::Location,
             IntakeField::Reporter => Field::Reporter,
             IntakeField::Phone => Field::Phone,
-            IntakeField::Category => Field::Description,
+            IntakeField::Category => Field::Category,
             IntakeField::Description => Field::Description,
             IntakeField::Appointment => Field::Appointment,
             IntakeField::Quote => Field::Quote,
@@ -131,6 +134,7 @@ impl IntakeDraft {
             Field::Location => &mut self.location,
             Field::Reporter => &mut self.reporter,
             Field::Phone => &mut self.phone,
+            Field::Category => return,
             Field::Description => &mut self.description,
             Field::Appointment => &mut self.appointment,
             Field::Quote => &mut self.quote,

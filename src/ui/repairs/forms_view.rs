@@ -1,6 +1,6 @@
 //! The forms of the repairs tab: intake, work and charges, rating, callback, cancelling.
 
-use iced::widget::{button, checkbox, column, pick_list, row, text, text_input};
+use iced::widget::{button, checkbox, column, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::{
@@ -17,6 +17,26 @@ pub const CALLBACK_IDS: [&str; 4] = [
     "repair-nc-problem",
     "repair-nc-correction",
 ];
+
+/// A row of buttons, one per option, the chosen one highlighted: one click, no drop-down.
+pub fn choice_row<'a, T: Clone + PartialEq + std::fmt::Display + 'a>(
+    options: &'a [T],
+    selected: Option<&T>,
+    on_pick: impl Fn(T) -> Message + 'a,
+) -> Element<'a, Message> {
+    let mut r = row![].spacing(6);
+    for o in options {
+        let b = button(text(o.to_string()).size(14))
+            .padding([4, 10])
+            .on_press(on_pick(o.clone()));
+        r = r.push(if Some(o) == selected {
+            b.style(button::primary)
+        } else {
+            b.style(button::secondary)
+        });
+    }
+    r.wrap().into()
+}
 
 fn save_back<'a>(label: &'a str, save: Message) -> Element<'a, Message> {
     row![
@@ -56,9 +76,7 @@ impl Repairs {
             });
             c = c.push(labelled(
                 "区域客户服务员",
-                pick_list(self.officers.as_slice(), officer, Message::OfficerPicked)
-                    .placeholder("请选择")
-                    .into(),
+                choice_row(&self.officers, officer.as_ref(), Message::OfficerPicked),
                 None,
             ));
         } else {
@@ -88,19 +106,17 @@ impl Repairs {
             .push(f(Field::Phone, "联系电话", "手机号", &d.phone))
             .push(labelled(
                 "报修方式",
-                pick_list(Channel::ALL, d.channel, Message::ChannelPicked).into(),
+                choice_row(Channel::ALL, d.channel.as_ref(), Message::ChannelPicked),
                 None,
             ))
             .push(labelled(
                 "类别",
-                pick_list(
-                    self.categories.as_slice(),
-                    d.category.clone(),
+                choice_row(
+                    &self.categories,
+                    d.category.as_ref(),
                     Message::CategoryPicked,
-                )
-                .placeholder("请选择")
-                .into(),
-                None,
+                ),
+                d.error(Field::Category),
             ))
             .push(f(
                 Field::Description,
@@ -196,16 +212,12 @@ pub fn work_form(d: &WorkDraft) -> Element<'_, Message> {
     }
     c.push(labelled(
         "付款方式",
-        pick_list(Payment::ALL, d.payment, Message::PaymentPicked)
-            .placeholder("未收费可不选")
-            .into(),
+        choice_row(Payment::ALL, d.payment.as_ref(), Message::PaymentPicked),
         None,
     ))
     .push(labelled(
         "票据",
-        pick_list(Receipt::ALL, d.receipt, Message::ReceiptPicked)
-            .placeholder("发票或收据")
-            .into(),
+        choice_row(Receipt::ALL, d.receipt.as_ref(), Message::ReceiptPicked),
         None,
     ))
     .push(save_back("保存", Message::SaveWork))

@@ -460,7 +460,10 @@ impl Repairs {
                 d.errors.remove(&Field::Location);
             }
             (Panel::Intake(d), Message::ChannelPicked(c)) => d.channel = Some(c),
-            (Panel::Intake(d), Message::CategoryPicked(c)) => d.category = Some(c),
+            (Panel::Intake(d), Message::CategoryPicked(c)) => {
+                d.category = Some(c);
+                d.errors.remove(&Field::Category);
+            }
             (Panel::Intake(d), Message::ChargeableToggled(c)) => d.chargeable = c,
             (Panel::Intake(_), Message::SaveIntake) => self.save_intake(ctx),
             (_, m) => self.update_work(m, ctx),

@@ -1,8 +1,6 @@
 //! The repairs tab's screen: the list on the left, the order or a form on the right.
 
-use iced::widget::{
-    button, column, container, pick_list, row, rule, scrollable, table, text, text_input,
-};
+use iced::widget::{button, column, container, row, rule, scrollable, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::{ListKind, Message, PAGE_SIZE, Panel, Repairs, SEARCH_ID, StepKind};
@@ -264,15 +262,12 @@ impl Repairs {
         let sec = |label: &'a str, m: Message| b(label, m).style(button::secondary);
         let mut r = row![].spacing(6).align_y(Alignment::Center);
         if matches!(state, RepairState::Pending | RepairState::Dispatched) {
-            r = r.push(
-                pick_list(
-                    self.technicians.as_slice(),
-                    self.technician.clone(),
-                    Message::TechnicianPicked,
-                )
-                .placeholder("维修人员")
-                .width(Length::Fixed(110.0)),
-            );
+            r = r.push(text("维修人员").size(14));
+            r = r.push(super::forms_view::choice_row(
+                &self.technicians,
+                self.technician.as_ref(),
+                Message::TechnicianPicked,
+            ));
             r = r.push(b("派单", Message::Step(StepKind::Dispatch)));
         }
         match state {
