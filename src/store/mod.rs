@@ -6,7 +6,10 @@
 mod lock;
 mod people;
 mod repairs;
+mod repairs_day;
+mod repairs_import;
 mod repairs_read;
+mod repairs_row;
 mod roster;
 mod schema;
 mod search;

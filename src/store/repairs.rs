@@ -6,8 +6,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, time_text};
 use crate::domain::repair::{
-    Callback, Charges, Confirmation, Intake, OrderNumber, Place, RepairId, RepairOrder,
-    RepairState, Step, missing_for_close,
+    Callback, Charges, Confirmation, Intake, OrderNumber, Place, RepairId, RepairState, Step,
+    missing_for_close,
 };
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
@@ -25,10 +25,6 @@ pub(crate) fn next_number(tx: &Transaction<'_>, at: NaiveDateTime) -> Result<Ord
         .query_row([OrderNumber::month_key(year, month)], |r| r.get(0))?;
     let seq = u32::try_from(last).map_err(|_| StoreError::Corrupt(format!("报修单序号 {last}")))?;
     Ok(OrderNumber { year, month, seq })
-}
-
-fn opt_time(t: Option<NaiveDateTime>) -> Option<String> {
-    t.map(time_text)
 }
 
 /// Inserts an intake inside the caller's transaction; returns its id and number.
@@ -105,7 +101,7 @@ pub(crate) fn insert_intake(
     Ok((id, number))
 }
 
-fn event(
+pub(super) fn event(
     tx: &Transaction<'_>,
     id: RepairId,
     state: RepairState,
@@ -329,81 +325,18 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
-
-    /// Inserts many finished or running orders at once, in one transaction (the demo estate).
-    /// Orders must come in the order they were taken; numbers are allocated here, the ones in
-    /// `orders` are ignored. Returns how many were written.
-    pub fn import_repairs(&mut self, orders: &[RepairOrder]) -> Result<usize> {
-        let tx = self.conn.transaction()?;
-        for o in orders {
-            let rec = Recorded {
-                by: None,
-                by_name: o.received_by.clone(),
-                at: o.received_at,
-            };
-            let (id, _) = insert_intake(&tx, &o.intake, &rec)?;
-            let tech = o.technician.as_ref();
-            tx.prepare_cached(
-                "UPDATE repairs SET state = ?2, clock_at = ?3, technician_id = ?4,
-                     technician_name = ?5, dispatched_at = ?6, arrived_at = ?7, review_at = ?8,
-                     completed_at = ?9, closed_at = ?10, cancelled_at = ?11, cancel_reason = ?12
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                id.0,
-                o.state.code(),
-                opt_time(clock_of(o)),
-                tech.map(|t| t.0.0),
-                tech.map(|t| t.1.as_str()).unwrap_or(""),
-                opt_time(o.dispatched_at),
-                opt_time(o.arrived_at),
-                opt_time(o.review_at),
-                opt_time(o.completed_at),
-                opt_time(o.closed_at),
-                opt_time(o.cancelled_at),
-                o.cancel_reason,
-            ])?;
-            write_charges(&tx, id, &o.work_done, &o.charges)?;
-            if let Some(c) = &o.confirmation {
-                write_rating(&tx, id, c)?;
-            }
-            if let (Some(cb), Some(at)) = (&o.callback, o.callback_at) {
-                let rec = Recorded {
-                    by: None,
-                    by_name: o.callback_by.clone(),
-                    at,
-                };
-                write_callback(&tx, id, cb, &rec, true)?;
-            }
-            for e in &o.events {
-                let rec = Recorded {
-                    by: None,
-                    by_name: e.by_name.clone(),
-                    at: e.at,
-                };
-                event(&tx, id, e.state, &rec, &e.note)?;
-            }
-        }
-        tx.commit()?;
-        Ok(orders.len())
-    }
-}
-
-/// The start of the deadline running in the order's state.
-fn clock_of(o: &RepairOrder) -> Option<NaiveDateTime> {
-    match o.state {
-        RepairState::Pending | RepairState::Dispatched => Some(o.intake.appointment),
-        RepairState::InReview => o.review_at,
-        RepairState::Completed => o.completed_at,
-        _ => None,
-    }
 }
 
 fn unreachable_callback<T>() -> Result<T> {
     Err(StoreError::Conflict("回访请填写回访记录后保存".into()))
 }
 
-fn write_charges(tx: &Transaction<'_>, id: RepairId, work_done: &str, c: &Charges) -> Result<()> {
+pub(super) fn write_charges(
+    tx: &Transaction<'_>,
+    id: RepairId,
+    work_done: &str,
+    c: &Charges,
+) -> Result<()> {
     tx.prepare_cached(
         "UPDATE repairs SET work_done = ?2, labour_fen = ?3, payment = ?4, receipt = ?5
          WHERE id = ?1",
@@ -443,7 +376,7 @@ fn write_charges(tx: &Transaction<'_>, id: RepairId, work_done: &str, c: &Charge
     Ok(())
 }
 
-fn write_rating(tx: &Transaction<'_>, id: RepairId, c: &Confirmation) -> Result<()> {
+pub(super) fn write_rating(tx: &Transaction<'_>, id: RepairId, c: &Confirmation) -> Result<()> {
     tx.prepare_cached(
         "UPDATE repairs SET rating = ?2, rating_comment = ?3, rated_by = ?4, rated_at = ?5
          WHERE id = ?1",
@@ -458,7 +391,7 @@ fn write_rating(tx: &Transaction<'_>, id: RepairId, c: &Confirmation) -> Result<
     Ok(())
 }
 
-fn write_callback(
+pub(super) fn write_callback(
     tx: &Transaction<'_>,
     id: RepairId,
     cb: &Callback,

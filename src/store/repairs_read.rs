@@ -1,20 +1,17 @@
 //! Reading repair orders: one order in full, the open / overdue / searched lists, the day's
 //! report, and the editable list of categories.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
-use rusqlite::{Row, ToSql, params};
+use chrono::{Duration, NaiveDateTime};
+use rusqlite::{ToSql, params};
 
-use super::{Result, Store, StoreError, parse_time, time_text};
-use crate::domain::repair::report::ReportOrder;
+use super::repairs_row::{address, number, opt_time, order_from_row, place_short, state};
+use super::{Result, Store, parse_time, time_text};
 use crate::domain::repair::{
-    Callback, Channel, Charges, Confirmation, DEFAULT_CATEGORIES, DayReport, Event, Intake,
-    Material, Nonconformity, OrderNumber, Overdue, Payment, Place, Qty, Rating, Receipt, RepairId,
-    RepairKind, RepairOrder, RepairState, overdue,
+    Event, Material, OrderNumber, Overdue, Qty, RepairId, RepairKind, RepairOrder, RepairState,
+    overdue,
 };
 use crate::domain::settings::Deadlines;
-use crate::domain::staff::StaffId;
-use crate::domain::unit::UnitId;
-use crate::domain::{Fen, Mobile, SearchQuery, UnitAddress};
+use crate::domain::{Fen, SearchQuery};
 
 /// A repair order as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +82,7 @@ impl RepairPage {
     }
 }
 
-const OPEN_STATES: &str =
+pub(super) const OPEN_STATES: &str =
     "r.state IN ('pending', 'dispatched', 'on_site', 'in_review', 'completed', 'called_back')";
 
 /// The SQL that matches orders overdue at the thresholds ?1 (arrival), ?2 (review), ?3
@@ -104,42 +101,6 @@ fn thresholds(d: &Deadlines, now: NaiveDateTime) -> [String; 3] {
         before(d.repair_review_min),
         before(d.repair_callback_min),
     ]
-}
-
-fn corrupt(what: &str, v: &str) -> StoreError {
-    StoreError::Corrupt(format!("{what} “{v}”"))
-}
-
-fn number(text: &str) -> Result<OrderNumber> {
-    OrderNumber::parse(text).ok_or_else(|| corrupt("维修单号", text))
-}
-
-fn state(text: &str) -> Result<RepairState> {
-    RepairState::from_code(text).ok_or_else(|| corrupt("维修单状态", text))
-}
-
-/// A stored code read back through `from`, or a corrupt-data error naming `what`.
-fn code<T>(v: Option<String>, from: fn(&str) -> Option<T>, what: &str) -> Result<Option<T>> {
-    v.map(|c| from(&c).ok_or_else(|| corrupt(what, &c)))
-        .transpose()
-}
-
-fn opt_time(text: Option<String>) -> Result<Option<NaiveDateTime>> {
-    text.as_deref().map(parse_time).transpose()
-}
-
-fn address(row: &Row<'_>) -> rusqlite::Result<Option<(u32, u32, u32)>> {
-    let b: Option<u32> = row.get("building")?;
-    let e: Option<u32> = row.get("entrance")?;
-    let r: Option<u32> = row.get("room")?;
-    Ok(b.zip(e).zip(r).map(|((b, e), r)| (b, e, r)))
-}
-
-fn place_short(address: Option<(u32, u32, u32)>, location: String) -> (RepairKind, String) {
-    match address.and_then(|(b, e, r)| UnitAddress::new(b, e, r).ok()) {
-        Some(a) => (RepairKind::InHome, a.short()),
-        None => (RepairKind::Public, location),
-    }
 }
 
 /// The WHERE clause and parameters of a search text: a number (or its prefix) or a room.
@@ -358,272 +319,4 @@ impl Store {
             ))?
             .query_row(params![th[0], th[1], th[2]], |r| r.get(0))?)
     }
-
-    /// 客服中心日报表 for `date`, as of the end of the day or `now`.
-    ///
-    /// Reads the orders taken in the 60 days up to the day plus every order still open, so an
-    /// order that stayed open longer than that and has since been finished is not counted in
-    /// an old day's open figure.
-    pub fn repair_day_report(
-        &self,
-        date: NaiveDate,
-        d: &Deadlines,
-        now: NaiveDateTime,
-    ) -> Result<DayReport> {
-        let start = date.and_time(chrono::NaiveTime::MIN);
-        let end = time_text(start + Duration::days(1) - Duration::seconds(1));
-        let from = time_text(start - Duration::days(60));
-        let cols = "r.number, r.unit_id, r.location, r.category, r.state, r.recorded_at,
-             r.appointment_at, r.arrived_at, r.review_at, r.completed_at, r.callback_at,
-             r.cancelled_at, r.rating, u.building, u.entrance, u.room";
-        let sql = format!(
-            "SELECT {cols} FROM repairs r LEFT JOIN units u ON u.id = r.unit_id
-              WHERE r.recorded_at BETWEEN ?1 AND ?2
-             UNION
-             SELECT {cols} FROM repairs r LEFT JOIN units u ON u.id = r.unit_id
-              WHERE {OPEN_STATES} AND r.recorded_at < ?1"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![from, end], |r| {
-            let t = |c: &str| r.get::<_, Option<String>>(c);
-            Ok((
-                (
-                    r.get::<_, String>("number")?,
-                    address(r)?,
-                    r.get::<_, String>("location")?,
-                    r.get::<_, String>("category")?,
-                    r.get::<_, String>("state")?,
-                ),
-                [
-                    t("recorded_at")?,
-                    t("appointment_at")?,
-                    t("arrived_at")?,
-                    t("review_at")?,
-                    t("completed_at")?,
-                    t("callback_at")?,
-                    t("cancelled_at")?,
-                ],
-                t("rating")?,
-            ))
-        })?;
-        let mut orders = Vec::new();
-        for row in rows {
-            let ((num, addr, location, category, st), times, rating) = row?;
-            let [
-                received,
-                appt,
-                arrived,
-                review,
-                completed,
-                callback,
-                cancelled,
-            ] = times.map(opt_time);
-            let (kind, place) = place_short(addr, location);
-            let need = |t: Option<NaiveDateTime>| t.ok_or_else(|| corrupt("维修单时间", &num));
-            orders.push(ReportOrder {
-                number: number(&num)?,
-                kind,
-                place,
-                category,
-                state: state(&st)?,
-                received_at: need(received?)?,
-                appointment: need(appt?)?,
-                arrived_at: arrived?,
-                review_at: review?,
-                completed_at: completed?,
-                callback_at: callback?,
-                cancelled_at: cancelled?,
-                rating: rating
-                    .map(|r| Rating::from_code(&r).ok_or_else(|| corrupt("满意度", &r)))
-                    .transpose()?,
-            });
-        }
-        Ok(DayReport::build(date, orders, d, now))
-    }
-
-    /// The repair categories the desk offers (editable; the procedure's six by default).
-    pub fn repair_categories(&self) -> Result<Vec<String>> {
-        let saved: Option<String> = super::optional(self.conn().query_row(
-            "SELECT value FROM settings WHERE key = 'repair.categories'",
-            [],
-            |r| r.get(0),
-        ))?;
-        let list: Vec<String> = saved
-            .unwrap_or_default()
-            .lines()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect();
-        Ok(if list.is_empty() {
-            DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect()
-        } else {
-            list
-        })
-    }
-
-    /// Saves the category list (one transaction); blank entries are dropped.
-    pub fn save_repair_categories(&mut self, categories: &[String]) -> Result<()> {
-        let text: Vec<&str> = categories
-            .iter()
-            .map(|c| c.trim())
-            .filter(|c| !c.is_empty())
-            .collect();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('repair.categories', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [text.join("\n")],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-}
-
-/// Reads an order (without materials and events) from `SELECT r.*, u.building, …`.
-fn order_from_row(r: &Row<'_>) -> rusqlite::Result<Result<RepairOrder>> {
-    let s = |c: &str| r.get::<_, String>(c);
-    let t = |c: &str| r.get::<_, Option<String>>(c);
-    let raw_number = s("number")?;
-    let addr = address(r)?;
-    let unit_id: Option<i64> = r.get("unit_id")?;
-    let officer: Option<i64> = r.get("officer_id")?;
-    let (location, officer_name) = (s("location")?, s("officer_name")?);
-    let phone: Option<String> = r.get("phone")?;
-    let (channel, st) = (s("channel")?, s("state")?);
-    let tech_id: Option<i64> = r.get("technician_id")?;
-    let tech_name = s("technician_name")?;
-    let (payment, receipt, rating) = (t("payment")?, t("receipt")?, t("rating")?);
-    let nc = [s("nc_department")?, s("nc_problem")?, s("nc_correction")?];
-    let callback_note = s("callback_note")?;
-    let times = [
-        t("appointment_at")?,
-        t("recorded_at")?,
-        t("dispatched_at")?,
-        t("arrived_at")?,
-        t("review_at")?,
-        t("completed_at")?,
-        t("callback_at")?,
-        t("closed_at")?,
-        t("cancelled_at")?,
-        t("rated_at")?,
-    ];
-    let texts = [
-        s("reporter")?,
-        s("category")?,
-        s("description")?,
-        s("quote")?,
-        s("recorded_by_name")?,
-        s("callback_by")?,
-        s("cancel_reason")?,
-        s("work_done")?,
-        s("rating_comment")?,
-        s("rated_by")?,
-    ];
-    let (chargeable, quote_fen, labour): (bool, i64, i64) = (
-        r.get("chargeable")?,
-        r.get("quote_fen")?,
-        r.get("labour_fen")?,
-    );
-    Ok((|| {
-        let [
-            appt,
-            received,
-            dispatched,
-            arrived,
-            review,
-            completed,
-            callback_at,
-            closed,
-            cancelled,
-            rated_at,
-        ] = times.map(opt_time);
-        let [
-            reporter,
-            category,
-            description,
-            quote,
-            received_by,
-            callback_by,
-            cancel_reason,
-            work_done,
-            comment,
-            rated_by,
-        ] = texts;
-        let need = |t: Option<NaiveDateTime>| t.ok_or_else(|| corrupt("维修单时间", &raw_number));
-        let place = match (unit_id, addr, officer) {
-            (Some(id), Some((b, e, rm)), _) => Place::Unit {
-                id: UnitId(id),
-                address: UnitAddress::new(b, e, rm)
-                    .map_err(|_| corrupt("房号", &format!("{b}-{e}-{rm}")))?,
-            },
-            (None, _, Some(o)) => Place::Public {
-                location,
-                officer: StaffId(o),
-                officer_name,
-            },
-            _ => return Err(corrupt("维修位置", &raw_number)),
-        };
-        let rating: Option<Rating> = code(rating, Rating::from_code, "满意度")?;
-        let rated_at = rated_at?;
-        let callback_at = callback_at?;
-        let [department, problem, correction] = nc;
-        let nonconformity =
-            (!department.is_empty() || !problem.is_empty()).then_some(Nonconformity {
-                department,
-                problem,
-                correction,
-            });
-        Ok(RepairOrder {
-            number: number(&raw_number)?,
-            intake: Intake {
-                place,
-                reporter,
-                phone: phone
-                    .map(|p| Mobile::parse(&p).map_err(|_| corrupt("电话", &p)))
-                    .transpose()?,
-                channel: Channel::from_code(&channel)
-                    .ok_or_else(|| corrupt("报修方式", &channel))?,
-                category,
-                description,
-                appointment: need(appt?)?,
-                chargeable,
-                quote,
-                quote_amount: Fen(quote_fen),
-            },
-            received_at: need(received?)?,
-            received_by,
-            state: state(&st)?,
-            technician: tech_id.map(|id| (StaffId(id), tech_name)),
-            dispatched_at: dispatched?,
-            arrived_at: arrived?,
-            review_at: review?,
-            completed_at: completed?,
-            callback_at,
-            callback_by,
-            closed_at: closed?,
-            cancelled_at: cancelled?,
-            cancel_reason,
-            work_done,
-            charges: Charges {
-                materials: Vec::new(),
-                labour: Fen(labour),
-                payment: code(payment, Payment::from_code, "付款方式")?,
-                receipt: code(receipt, Receipt::from_code, "票据")?,
-            },
-            confirmation: match (rating, rated_at) {
-                (Some(rating), Some(at)) => Some(Confirmation {
-                    rating,
-                    comment,
-                    by: rated_by,
-                    at,
-                }),
-                _ => None,
-            },
-            callback: callback_at.map(|_| Callback {
-                note: callback_note,
-                nonconformity,
-            }),
-            events: Vec::new(),
-        })
-    })())
 }
