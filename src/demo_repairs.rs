@@ -429,6 +429,16 @@ fn play(
     if callback > now {
         return;
     }
+    // Older unrated work got its rating by phone at the callback; only the last month's
+    // unrated slips are still waiting (and so still open).
+    if o.confirmation.is_none() && now - callback > Duration::days(30) {
+        o.confirmation = Some(Confirmation {
+            rating: Rating::Fair,
+            comment: "回访时电话补评".into(),
+            by: reporter.to_string(),
+            at: callback,
+        });
+    }
     let unhappy = o
         .confirmation
         .as_ref()
@@ -451,7 +461,8 @@ fn play(
     stop_here!();
     let close = callback + rng.minutes(5, 120);
     // Unrated work stays open at 已回访: the slip cannot be closed with a blank.
-    if close > now || stop.is_some() || o.confirmation.is_none() || rng.chance(2) {
+    let recent = now - close < Duration::days(30);
+    if close > now || stop.is_some() || o.confirmation.is_none() || (recent && rng.chance(10)) {
         return;
     }
     o.closed_at = Some(close);
