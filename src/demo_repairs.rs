@@ -282,16 +282,7 @@ fn order(
         callback: None,
         events: Vec::new(),
     };
-    play(
-        rng,
-        c,
-        &mut o,
-        &receptionist,
-        &reporter,
-        catalogue,
-        now,
-        stop,
-    );
+    play(rng, c, &mut o, catalogue, now, stop);
     o
 }
 
@@ -300,12 +291,13 @@ fn play(
     rng: &mut Rng,
     c: &Ctx<'_>,
     o: &mut RepairOrder,
-    desk: &str,
-    reporter: &str,
     catalogue: &[(&str, &str, &str, i64)],
     now: NaiveDateTime,
     stop: Option<RepairState>,
 ) {
+    let desk = o.received_by.clone();
+    let reporter = o.intake.reporter.clone();
+    let (desk, reporter) = (desk.as_str(), reporter.as_str());
     // A showcase order plays exactly up to `stop`.
     macro_rules! stop_here {
         () => {

@@ -6,8 +6,11 @@ use crate::domain::repair::report::ReportLine;
 use crate::domain::repair::{DayReport, KindCounts, RepairKind};
 use crate::domain::settings::Office;
 
-/// The rows of the summary: label and how to read it from the counts.
-pub const SUMMARY_ROWS: [(&str, fn(&KindCounts) -> String); 9] = [
+/// A row of the summary: its label and how to read it from the counts.
+pub type SummaryRow = (&'static str, fn(&KindCounts) -> String);
+
+/// The rows of the summary.
+pub const SUMMARY_ROWS: [SummaryRow; 9] = [
     ("新报修", |c| c.new.to_string()),
     ("完工", |c| c.completed.to_string()),
     ("未完工", |c| c.open.to_string()),

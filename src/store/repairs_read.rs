@@ -110,13 +110,9 @@ fn search_filter(text: &str) -> (String, Vec<Box<dyn ToSql>>) {
         return ("r.number = ?".into(), vec![Box::new(n.to_string())]);
     }
     let upper = crate::domain::normalize_digits(t).to_ascii_uppercase();
-    if upper.starts_with("WX") {
+    if let Some(rest) = upper.strip_prefix("WX") {
         // A prefix as typed so far: a range on the unique index, never a LIKE scan.
-        let prefix = if upper.starts_with("WX-") {
-            upper
-        } else {
-            format!("WX-{}", upper[2..].trim_start_matches('-'))
-        };
+        let prefix = format!("WX-{}", rest.trim_start_matches('-'));
         let end = format!("{prefix}\u{10FFFF}");
         return (
             "r.number >= ? AND r.number < ?".into(),

@@ -116,10 +116,8 @@ impl Repairs {
                 }
             }
             (Panel::Work(d), Message::AddMaterial) => d.lines.push(Default::default()),
-            (Panel::Work(d), Message::RemoveMaterial(i)) => {
-                if i < d.lines.len() {
-                    d.lines.remove(i);
-                }
+            (Panel::Work(d), Message::RemoveMaterial(i)) if i < d.lines.len() => {
+                d.lines.remove(i);
             }
             (Panel::Work(d), Message::LabourEdited(v)) => d.labour = v,
             (Panel::Work(d), Message::PaymentPicked(p)) => d.payment = Some(p),
