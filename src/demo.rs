@@ -226,7 +226,6 @@ fn roster(rng: &mut Rng) -> Vec<RosterRecord> {
 /// Fills an empty store with the demo estate. `years` of records are generated for each tab
 /// that keeps records; the register itself has no history beyond its entries.
 pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
-    let _ = years;
     let mut rng = Rng(20_261_129);
     store.save_office(&Office {
         company: "锦华物业服务有限公司 锦华苑管理处".to_string(),
@@ -247,6 +246,7 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     store.import_roster(&rows, &rec)?;
     crate::demo_gate::generate(store, years, &mut rng)?;
     crate::demo_vacancy::generate(store, years, rec.at.date())?;
+    crate::demo_repairs::generate(store, years)?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ pub mod money;
 pub mod person;
 pub mod phone;
 pub mod plate;
+pub mod repair;
 pub mod roster;
 pub mod search;
 pub mod settings;

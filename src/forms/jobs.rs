@@ -1,8 +1,11 @@
 //! What can be printed, named the same way in the window and on the command line.
 
 use super::FormError;
+use chrono::NaiveDate;
+
 use crate::domain::UnitAddress;
 use crate::domain::item_pass::{PassNumber, parse_year_month};
+use crate::domain::repair::OrderNumber;
 use crate::domain::settings::Office;
 use crate::domain::vacancy::{ApplicationId, InspectionKind, Month};
 use crate::store::{Store, StoreError};
@@ -31,6 +34,10 @@ pub enum PrintJob {
     },
     /// 空置房申请表 for an application.
     VacancyApplication(ApplicationId),
+    /// 维修单 for an order, or blank (`None`) for handwriting.
+    RepairSlip(Option<OrderNumber>),
+    /// 客服中心日报表 for a day.
+    DailyReport(NaiveDate),
 }
 
 /// Why a form could not be printed.
@@ -56,6 +63,8 @@ pub const FORMS: &[(&str, &str)] = &[
     ("key-issues", "月份，例如 2026-11"),
     ("vacancy-sheet", "--building 3 --month 2026-11 [--blank]"),
     ("vacancy-application", "申请编号，例如 12"),
+    ("repair-slip", "维修单号，例如 WX-202611-0001，或 --blank"),
+    ("daily-report", "日期，例如 2026-11-29"),
 ];
 
 /// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`.
@@ -132,6 +141,16 @@ impl PrintJob {
                 .parse::<i64>()
                 .map(|n| PrintJob::VacancyApplication(ApplicationId(n)))
                 .map_err(|_| "申请编号应是数字，例如 12".to_string()),
+            "repair-slip" if args.blank => Ok(PrintJob::RepairSlip(None)),
+            "repair-slip" => {
+                let key = args.key("维修单号，例如 WX-202611-0001，或加 --blank 打印空白维修单")?;
+                OrderNumber::parse(key)
+                    .map(|n| PrintJob::RepairSlip(Some(n)))
+                    .ok_or_else(|| format!("维修单号“{key}”写法不对，应为 WX-202611-0001"))
+            }
+            "daily-report" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-29")?)
+                .map(PrintJob::DailyReport)
+                .map_err(|e| e.to_string()),
             form => Err(format!(
                 "没有这种表单：{form}。可以打印：{}",
                 FORMS
@@ -160,6 +179,9 @@ impl PrintJob {
                 if *blank { "-空白" } else { "" }
             ),
             PrintJob::VacancyApplication(id) => format!("空置房申请表-KZ-{:05}.pdf", id.0),
+            PrintJob::RepairSlip(Some(n)) => format!("维修单-{n}.pdf"),
+            PrintJob::RepairSlip(None) => "维修单-空白.pdf".to_string(),
+            PrintJob::DailyReport(d) => format!("客服中心日报表-{}.pdf", d.format("%Y-%m-%d")),
         }
     }
 }
@@ -231,6 +253,18 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
                 shut_off.as_ref(),
                 today,
             )?)
+        }
+        PrintJob::RepairSlip(None) => Ok(super::repair_slip::repair_slip(office, None)?),
+        PrintJob::RepairSlip(Some(n)) => {
+            let order = store
+                .repair_by_number(n)?
+                .ok_or_else(|| PrintError::NotFound(format!("没有维修单 {n}，无法打印")))?;
+            Ok(super::repair_slip::repair_slip(office, Some(&order.order))?)
+        }
+        PrintJob::DailyReport(date) => {
+            let now = crate::domain::date::now_local();
+            let report = store.repair_day_report(*date, &store.deadlines()?, now)?;
+            Ok(super::repair_report::daily_report(office, &report)?)
         }
     }
 }

@@ -43,6 +43,8 @@ mod layout;
 mod owner_card;
 pub mod pdf_text;
 mod release_pass;
+mod repair_report;
+mod repair_slip;
 mod vacancy_application;
 mod vacancy_sheet;
 
@@ -55,5 +57,7 @@ pub use key_logs::{key_issue_register, key_loan_register};
 pub use owner_card::owner_card;
 pub use pdf_text::{PdfTextError, extract_text};
 pub use release_pass::{PASS_COPIES, release_pass, release_register};
+pub use repair_report::{SUMMARY_ROWS, daily_report, line_note};
+pub use repair_slip::{COPIES as REPAIR_SLIP_COPIES, repair_slip};
 pub use vacancy_application::vacancy_application;
 pub use vacancy_sheet::vacancy_sheet;

@@ -7,6 +7,7 @@ pub mod gate;
 pub mod keys;
 mod print;
 pub mod register;
+pub mod repairs;
 pub mod settings;
 pub mod vacancy;
 mod widget;
@@ -38,6 +39,8 @@ pub enum App {
 pub enum Tab {
     /// 房屋与业主档案.
     Register,
+    /// 报修管理.
+    Repairs,
     /// 物品放行.
     Gate,
     /// 钥匙管理.
@@ -50,8 +53,9 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Register,
+        Tab::Repairs,
         Tab::Gate,
         Tab::Keys,
         Tab::Vacancy,
@@ -62,6 +66,7 @@ impl Tab {
     pub fn label(self) -> &'static str {
         match self {
             Tab::Register => "房屋与业主",
+            Tab::Repairs => "报修管理",
             Tab::Gate => "物品放行",
             Tab::Keys => "钥匙管理",
             Tab::Vacancy => "空置房管理",
@@ -79,6 +84,8 @@ pub enum Message {
     OnDutyPicked(StaffChoice),
     /// Something happened in the register tab.
     Register(register::Message),
+    /// Something happened in the repairs tab.
+    Repairs(repairs::Message),
     /// Something happened in the settings tab.
     Settings(settings::Message),
     /// Something happened in the 物品放行 tab.
@@ -144,6 +151,7 @@ pub struct Desk {
 /// Each tab's own state.
 struct Tabs {
     register: register::Register,
+    repairs: repairs::Repairs,
     settings: settings::Settings,
     gate: gate::Gate,
     keys: keys::Keys,
@@ -189,6 +197,7 @@ impl Desk {
         let keys = keys::Keys::new(&store).map_err(|e| e.to_string())?;
         let vacancy = vacancy::Vacancy::new(&store, crate::domain::date::now_local().date())
             .map_err(|e| e.to_string())?;
+        let repairs = repairs::Repairs::new(&store).map_err(|e| e.to_string())?;
         Ok(Desk {
             store,
             _lock: lock,
@@ -198,6 +207,7 @@ impl Desk {
             tab: Tab::Register,
             tabs: Tabs {
                 register,
+                repairs,
                 settings,
                 gate,
                 keys,
@@ -232,20 +242,27 @@ impl Desk {
         self.tabs.keys.refresh_at(&self.store, now);
     }
 
-    /// The label on a tab's button; the keys tab counts its overdue keys: `钥匙管理 (2)`.
-    pub fn tab_label(&self, tab: Tab) -> String {
-        match tab {
-            Tab::Keys => match self.tabs.keys.overdue().len() {
-                0 => tab.label().to_string(),
-                n => format!("{} ({n})", tab.label()),
-            },
-            _ => tab.label().to_string(),
-        }
-    }
-
     /// The vacancy tab's state, for tests.
     pub fn vacancy(&self) -> &vacancy::Vacancy {
         &self.tabs.vacancy
+    }
+
+    /// The repairs tab's state, for tests.
+    pub fn repairs(&self) -> &repairs::Repairs {
+        &self.tabs.repairs
+    }
+
+    /// The label on a tab's button; tabs with overdue work count it: `报修管理 (3)`.
+    pub fn tab_label(&self, tab: Tab) -> String {
+        let overdue = match tab {
+            Tab::Repairs => self.tabs.repairs.overdue_count(),
+            Tab::Keys => self.tabs.keys.overdue().len() as i64,
+            _ => 0,
+        };
+        match overdue {
+            0 => tab.label().to_string(),
+            n => format!("{} ({n})", tab.label()),
+        }
     }
 
     /// The notice at the bottom, if any.
@@ -278,9 +295,11 @@ impl Desk {
         match message {
             Message::TabSelected(tab) => {
                 self.tab = tab;
-                if tab == Tab::Keys {
-                    // Keys fall overdue as time passes: recount on arrival.
-                    self.refresh_keys_at(crate::domain::date::now_local());
+                match tab {
+                    // Keys and repairs fall overdue as time passes: recount on arrival.
+                    Tab::Keys => self.refresh_keys_at(crate::domain::date::now_local()),
+                    Tab::Repairs => self.tabs.repairs.refresh(&self.store),
+                    _ => {}
                 }
                 Task::none()
             }
@@ -292,6 +311,11 @@ impl Desk {
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.register.update(m, &mut ctx);
                 self.perform(action, Message::Register)
+            }
+            Message::Repairs(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.repairs.update(m, &mut ctx);
+                self.perform(action, Message::Repairs)
             }
             Message::Settings(m) => {
                 let (mut ctx, tabs) = self.parts();
@@ -417,6 +441,7 @@ impl Desk {
             .align_y(iced::Alignment::Center);
         let body: Element<'_, Message> = match self.tab {
             Tab::Register => self.tabs.register.view().map(Message::Register),
+            Tab::Repairs => self.tabs.repairs.view().map(Message::Repairs),
             Tab::Settings => self.tabs.settings.view().map(Message::Settings),
             Tab::Gate => self.tabs.gate.view().map(Message::Gate),
             Tab::Keys => self.tabs.keys.view().map(Message::Keys),

@@ -48,7 +48,9 @@ impl Gate {
         };
         let guard = button(text("门岗：今日放行").size(13)).padding([4, 10]);
         let guard = if self.guard_view {
-            guard.style(button::primary).on_press(Message::GuardView(true))
+            guard
+                .style(button::primary)
+                .on_press(Message::GuardView(true))
         } else {
             guard
                 .style(button::secondary)

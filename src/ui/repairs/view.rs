@@ -1,0 +1,304 @@
+//! The repairs tab's screen: the list on the left, the order or a form on the right.
+
+use iced::widget::{button, column, container, row, rule, scrollable, table, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::{ListKind, Message, PAGE_SIZE, Panel, Repairs, SEARCH_ID, StepKind};
+use crate::domain::date::table_datetime;
+use crate::domain::repair::{RepairKind, RepairState};
+use crate::store::{RepairRecord, RepairSummary};
+use crate::ui::widget::{heading, hint};
+
+impl Repairs {
+    /// The tab.
+    pub fn view(&self) -> Element<'_, Message> {
+        let right: Element<'_, Message> = match &self.panel {
+            Panel::Detail => match &self.selected {
+                Some(s) => self.detail(s),
+                None => hint("在左边选择一张维修单，或点击“新建报修”。"),
+            },
+            Panel::Intake(d) => self.intake_form(d),
+            Panel::Work(d) => super::forms_view::work_form(d),
+            Panel::Rate(d) => super::forms_view::rate_form(d, self.selected_kind()),
+            Panel::Callback(d) => super::forms_view::callback_form(d),
+            Panel::Cancel(reason) => super::forms_view::cancel_form(reason),
+            Panel::Report(r) => r.view(),
+        };
+        let mut right = column![right].spacing(12);
+        if let Some((error, m)) = &self.message {
+            right = right.push(text(m).size(14).style(if *error {
+                text::danger
+            } else {
+                text::success
+            }));
+        }
+        if !self.missing.is_empty() && matches!(self.panel, Panel::Detail) {
+            let mut list = column![text("还缺：").size(14).style(text::danger)].spacing(2);
+            for m in &self.missing {
+                list = list.push(text(format!("· {m}")).size(14).style(text::danger));
+            }
+            right = right.push(list);
+        }
+        row![
+            container(self.list_panel()).width(Length::FillPortion(5)),
+            rule::vertical(1),
+            container(scrollable(right.padding([0, 8])).height(Length::Fill))
+                .width(Length::FillPortion(4)),
+        ]
+        .spacing(12)
+        .height(Length::Fill)
+        .into()
+    }
+
+    fn list_panel(&self) -> Element<'_, Message> {
+        let kind = |label: String, k: ListKind| {
+            let b = button(text(label).size(14)).padding([4, 10]);
+            if self.kind == k && self.query.trim().is_empty() {
+                b.style(button::primary)
+            } else {
+                b.style(button::secondary).on_press(Message::ShowList(k))
+            }
+        };
+        let tabs = row![
+            kind("未完成".into(), ListKind::Open),
+            kind(format!("逾期 {}", self.overdue), ListKind::Overdue),
+            kind("全部".into(), ListKind::All),
+        ]
+        .spacing(6);
+        let actions = row![
+            button(text("新建报修")).on_press(Message::NewOrder),
+            button(text("日报表"))
+                .on_press(Message::ShowReport)
+                .style(button::secondary),
+            button(text("空白维修单"))
+                .on_press(Message::PrintBlank)
+                .style(button::secondary),
+        ]
+        .spacing(8);
+        let search = text_input("搜索：单号 WX-202611-0001 或房号 3-2-1502", &self.query)
+            .id(SEARCH_ID)
+            .on_input(Message::SearchChanged)
+            .padding(8)
+            .size(16);
+        let selected = self.selected.as_ref().map(|s| s.id);
+        let columns = [
+            table::column(text("单号").size(14), move |r: &RepairSummary| {
+                let b = button(text(r.number.to_string()).size(13))
+                    .padding([2, 4])
+                    .on_press(Message::Select(r.id));
+                if Some(r.id) == selected {
+                    b.style(button::primary)
+                } else {
+                    b.style(button::text)
+                }
+            }),
+            table::column(text("位置").size(14), |r: &RepairSummary| {
+                text(r.place.as_str()).size(13)
+            }),
+            table::column(text("内容").size(14), |r: &RepairSummary| {
+                text(format!("{} {}", r.category, r.description)).size(13)
+            })
+            .width(Length::Fill),
+            table::column(text("预约").size(14), |r: &RepairSummary| {
+                text(table_datetime(r.appointment)).size(13)
+            }),
+            table::column(text("状态").size(14), |r: &RepairSummary| {
+                let t = match r.overdue {
+                    Some(o) => {
+                        text(format!("{}·{}", r.state.label(), o.label())).style(text::danger)
+                    }
+                    None => text(r.state.label()),
+                };
+                t.size(13)
+            }),
+        ];
+        let list: Element<'_, Message> = if self.list.rows.is_empty() {
+            hint("没有维修单。")
+        } else {
+            table(columns, self.list.rows.iter()).padding_y(2).into()
+        };
+        let page = self.list.page;
+        let pages = self.list.pages();
+        let pager = row![
+            button(text("上一页").size(13))
+                .on_press_maybe((page > 0).then(|| Message::PageTo(page - 1)))
+                .style(button::secondary),
+            text(format!(
+                "第 {}/{} 页，共 {} 张",
+                page + 1,
+                pages,
+                self.list.total
+            ))
+            .size(13),
+            button(text("下一页").size(13))
+                .on_press_maybe((page + 1 < pages).then(|| Message::PageTo(page + 1)))
+                .style(button::secondary),
+        ]
+        .spacing(12)
+        .align_y(Alignment::Center);
+        debug_assert!(self.list.rows.len() <= PAGE_SIZE);
+        column![
+            tabs,
+            search,
+            actions,
+            scrollable(list).height(Length::Fill),
+            pager
+        ]
+        .spacing(10)
+        .into()
+    }
+
+    fn detail<'a>(&'a self, s: &'a RepairRecord) -> Element<'a, Message> {
+        let o = &s.order;
+        let mut c = column![
+            text(format!("{}　{}", o.number, o.state.label())).size(22),
+            text(format!(
+                "{}　{}　{}",
+                o.intake.place.kind().label(),
+                o.intake.place.describe(),
+                o.intake.category
+            ))
+            .size(15),
+        ]
+        .spacing(6);
+        let mut facts = vec![
+            format!(
+                "报修人 {}　电话 {}　{}",
+                o.intake.reporter,
+                o.intake
+                    .phone
+                    .as_ref()
+                    .map(|m| m.masked())
+                    .unwrap_or_default(),
+                o.intake.channel.label()
+            ),
+            format!("报修内容：{}", o.intake.description),
+            format!(
+                "受理 {} {}　预约 {}",
+                table_datetime(o.received_at),
+                o.received_by,
+                table_datetime(o.intake.appointment)
+            ),
+        ];
+        if let crate::domain::repair::Place::Public { officer_name, .. } = &o.intake.place {
+            facts.push(format!("区域客户服务员 {officer_name}"));
+        }
+        facts.push(if o.intake.chargeable {
+            format!(
+                "收费维修，已告知：{}（{}）",
+                o.intake.quote, o.intake.quote_amount
+            )
+        } else {
+            "免费维修".to_string()
+        });
+        if let Some((_, name)) = &o.technician {
+            facts.push(format!("维修人员 {name}"));
+        }
+        if !o.work_done.is_empty() {
+            facts.push(format!("维修情况：{}", o.work_done));
+        }
+        for m in &o.charges.materials {
+            facts.push(format!(
+                "材料 {} {} {} × {}{} = {}",
+                m.name,
+                m.spec,
+                m.price,
+                m.qty,
+                m.unit,
+                m.total().unwrap_or_default()
+            ));
+        }
+        if let Some(total) = o.charges.total().filter(|t| t.0 > 0) {
+            facts.push(format!(
+                "合计 {total}（人民币{}）{} {}",
+                total.to_chinese_upper(),
+                o.charges.payment.map(|p| p.label()).unwrap_or(""),
+                o.charges.receipt.map(|r| r.label()).unwrap_or("")
+            ));
+        }
+        if let Some(cf) = &o.confirmation {
+            facts.push(format!(
+                "评价：{}（{}）{}",
+                cf.rating.label(),
+                cf.by,
+                cf.comment
+            ));
+        }
+        if let Some(cb) = &o.callback {
+            facts.push(format!("回访：{} {}", o.callback_by, cb.note));
+            if let Some(nc) = &cb.nonconformity {
+                facts.push(format!(
+                    "不合格项：{}，交{}；纠正：{}",
+                    nc.problem, nc.department, nc.correction
+                ));
+            }
+        }
+        if !o.cancel_reason.is_empty() {
+            facts.push(format!("取消原因：{}", o.cancel_reason));
+        }
+        for f in facts {
+            c = c.push(text(f).size(14));
+        }
+        c = c.push(self.actions(s));
+        c = c.push(heading("经过"));
+        for e in &o.events {
+            c = c.push(
+                text(format!(
+                    "{}　{}　[{}] {}",
+                    table_datetime(e.at),
+                    e.by_name,
+                    e.state.label(),
+                    e.note
+                ))
+                .size(13),
+            );
+        }
+        c.into()
+    }
+
+    fn actions<'a>(&'a self, s: &'a RepairRecord) -> Element<'a, Message> {
+        let state = s.order.state;
+        let b = |label: &'a str, m: Message| button(text(label).size(14)).on_press(m);
+        let sec = |label: &'a str, m: Message| b(label, m).style(button::secondary);
+        let mut r = row![].spacing(6).align_y(Alignment::Center);
+        if matches!(state, RepairState::Pending | RepairState::Dispatched) {
+            r = r.push(text("维修人员").size(14));
+            r = r.push(super::forms_view::choice_row(
+                &self.technicians,
+                self.technician.as_ref(),
+                Message::TechnicianPicked,
+            ));
+            r = r.push(b("派单", Message::Step(StepKind::Dispatch)));
+        }
+        match state {
+            RepairState::Dispatched => r = r.push(b("到场", Message::Step(StepKind::Arrive))),
+            RepairState::InReview => r = r.push(b("返回现场", Message::Step(StepKind::Arrive))),
+            RepairState::OnSite => {
+                r = r.push(b("完工", Message::Step(StepKind::Complete)));
+                r = r.push(sec("报班长评审", Message::Step(StepKind::Review)));
+            }
+            _ => {}
+        }
+        let mut more = row![].spacing(6);
+        if state.is_open() {
+            more = more.push(sec("维修情况及收费", Message::EditWork));
+        }
+        if matches!(state, RepairState::Completed | RepairState::CalledBack) {
+            let label = if s.order.intake.place.kind() == RepairKind::Public {
+                "区域客服员确认评价"
+            } else {
+                "业主评价"
+            };
+            more = more.push(b(label, Message::Rate));
+            more = more.push(b("回访", Message::Callback));
+        }
+        if state.is_open() {
+            more = more.push(sec("关闭维修单", Message::Close));
+        }
+        if state.is_before_completion() {
+            more = more.push(b("取消", Message::Cancel).style(button::danger));
+        }
+        more = more.push(sec("打印维修单", Message::PrintSlip));
+        column![r, more].spacing(8).into()
+    }
+}
