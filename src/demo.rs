@@ -237,15 +237,18 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     for s in staff_list() {
         store.add_staff(&s)?;
     }
+    let now = crate::domain::date::now_local();
+    // The register was filled before the years of records that follow, so each unit's history
+    // starts with its registration.
     let rec = Recorded {
         by: None,
         by_name: "演示数据".to_string(),
-        at: crate::domain::date::now_local(),
+        at: now - chrono::Days::new(366 * u64::from(years.max(1))),
     };
     let rows = roster(&mut rng);
     store.import_roster(&rows, &rec)?;
     crate::demo_gate::generate(store, years, &mut rng)?;
-    crate::demo_vacancy::generate(store, years, rec.at.date())?;
+    crate::demo_vacancy::generate(store, years, now.date())?;
     crate::demo_repairs::generate(store, years)?;
     Ok(())
 }

@@ -54,7 +54,7 @@ impl Repairs {
         let kind = |label: String, k: ListKind| {
             let b = button(text(label).size(14)).padding([4, 10]);
             if self.kind == k && self.query.trim().is_empty() {
-                b.style(button::primary)
+                b.style(button::primary).on_press(Message::ShowList(k))
             } else {
                 b.style(button::secondary).on_press(Message::ShowList(k))
             }
