@@ -3,8 +3,8 @@
 mod common;
 
 use chrono::Duration;
+use common::ui::{click, retype, shows, type_into};
 use common::{clerk, owner, temp_store, unit};
-use iced_test::{Simulator, selector};
 use wuye_desk::domain::repair::{Channel, Intake, Place, RepairState};
 use wuye_desk::domain::staff::{Recorded, Role, Staff};
 use wuye_desk::domain::{Fen, UnitAddress};
@@ -32,44 +32,6 @@ fn desk_with(setup: impl FnOnce(&mut wuye_desk::store::Store)) -> (tempfile::Tem
     let mut desk = Desk::new(store, None).unwrap();
     let _ = desk.update(Message::TabSelected(Tab::Repairs));
     (dir, desk)
-}
-
-fn settings() -> iced::Settings {
-    iced::Settings {
-        fonts: vec![wuye_desk::forms::font::FONT_BYTES.into()],
-        default_font: iced::Font::with_name(wuye_desk::ui::FONT_NAME),
-        ..iced::Settings::default()
-    }
-}
-
-fn act(desk: &mut Desk, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(settings(), (1280.0, 1000.0), desk.view());
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = desk.update(m);
-    }
-}
-
-fn click(desk: &mut Desk, label: &str) {
-    act(desk, |ui| {
-        ui.click(label)
-            .unwrap_or_else(|_| panic!("{label} on screen"));
-    });
-}
-
-fn shows(desk: &Desk, text: &str) -> bool {
-    let mut ui = Simulator::with_size(settings(), (1280.0, 1000.0), desk.view());
-    ui.find(text).is_ok()
-}
-
-fn type_into(desk: &mut Desk, id: &'static str, text: &str) {
-    act(desk, |ui| {
-        ui.click(selector::id(id)).expect("field on screen");
-        ui.typewrite(text);
-    });
 }
 
 /// Takes the leaking-tap call for 3-2-1502 through the intake form.
@@ -227,4 +189,26 @@ fn the_tab_label_counts_overdue_orders() {
     assert_eq!(desk.tab_label(Tab::Repairs), "报修管理 (1)");
     assert!(shows(&desk, "报修管理 (1)"));
     assert!(shows(&desk, "已派单·超时未到场") || shows(&desk, "待派单·超时未到场"));
+}
+
+#[test]
+fn categories_edited_in_settings_are_offered_at_intake() {
+    let (_dir, mut desk) = desk_with(|_| {});
+    click(&mut desk, "设置");
+    retype(&mut desk, "repair-categories", "给排水、电气、电气");
+    click(&mut desk, "保存报修类别");
+    assert!(
+        shows(&desk, "类别“电气”重复了"),
+        "the message under the field"
+    );
+    retype(&mut desk, "repair-categories", "给排水、电气、电梯");
+    click(&mut desk, "保存报修类别");
+    assert_eq!(
+        desk.store().repair_categories().unwrap(),
+        ["给排水", "电气", "电梯"]
+    );
+    click(&mut desk, "报修管理");
+    click(&mut desk, "新建报修");
+    assert!(shows(&desk, "电梯"), "the new category is a choice");
+    assert!(!shows(&desk, "燃气"), "the removed one is gone");
 }

@@ -5,9 +5,11 @@ use iced::{Element, Length};
 
 use super::widget::{field, heading, hint, labelled, labelled_width};
 use super::{Action, Ctx};
+use crate::domain::repair::parse_categories;
 use crate::domain::settings::{Deadlines, Office, OfficeField};
 use crate::domain::staff::{Role, Staff, StaffId};
 use crate::domain::{Mobile, person};
+use crate::forms::font::check_drawable;
 use crate::store::{StaffRecord, Store, StoreError};
 
 /// The settings screen's state.
@@ -16,6 +18,8 @@ pub struct Settings {
     office_errors: Vec<(OfficeField, &'static str)>,
     deadlines: Vec<(&'static str, &'static str, String)>,
     deadline_errors: Vec<(&'static str, &'static str)>,
+    categories: String,
+    categories_error: Option<String>,
     staff: Vec<StaffRecord>,
     draft: StaffDraft,
     message: Option<(bool, String)>,
@@ -46,6 +50,10 @@ pub enum Message {
     DeadlineEdited(&'static str, String),
     /// Save the deadlines.
     SaveDeadlines,
+    /// The repair categories were edited.
+    CategoriesEdited(String),
+    /// Save the repair categories.
+    SaveCategories,
     /// Staff draft: name.
     StaffName(String),
     /// Staff draft: role.
@@ -77,6 +85,8 @@ impl Settings {
             office_errors: Vec::new(),
             deadlines: deadline_rows(&store.deadlines()?),
             deadline_errors: Vec::new(),
+            categories: store.repair_categories()?.join("、"),
+            categories_error: None,
             staff: store.staff()?,
             draft: StaffDraft {
                 active: true,
@@ -106,6 +116,8 @@ impl Settings {
                 }
             }
             Message::SaveDeadlines => self.save_deadlines(ctx),
+            Message::CategoriesEdited(v) => self.categories = v,
+            Message::SaveCategories => self.save_categories(ctx),
             Message::StaffName(v) => self.draft.name = v,
             Message::StaffRole(r) => self.draft.role = r,
             Message::StaffPhone(v) => self.draft.phone = v,
@@ -174,6 +186,26 @@ impl Settings {
                 Ok(()) => (false, "时限已保存".into()),
                 Err(e) => (true, e.to_string()),
             }
+        });
+    }
+
+    fn save_categories(&mut self, ctx: &mut Ctx<'_>) {
+        let parsed = parse_categories(&self.categories).and_then(|list| {
+            list.iter()
+                .try_for_each(|c| check_drawable(c))
+                .map(|()| list)
+        });
+        self.categories_error = parsed.as_ref().err().cloned();
+        let Ok(list) = parsed else {
+            self.message = Some((true, "报修类别有误，请按提示修改".into()));
+            return;
+        };
+        self.message = Some(match ctx.store.save_repair_categories(&list) {
+            Ok(()) => {
+                self.categories = list.join("、");
+                (false, "报修类别已保存".into())
+            }
+            Err(e) => (true, e.to_string()),
         });
     }
 
@@ -292,6 +324,19 @@ impl Settings {
             },
         );
         let deadlines = deadlines.push(button(text("保存时限")).on_press(Message::SaveDeadlines));
+        let categories = column![
+            heading("报修类别"),
+            field(
+                "repair-categories",
+                "类别",
+                "用“、”分隔，例如 给排水、电气、门窗",
+                &self.categories,
+                self.categories_error.as_deref(),
+                Message::CategoriesEdited,
+            ),
+            button(text("保存报修类别")).on_press(Message::SaveCategories),
+        ]
+        .spacing(8);
 
         let mut staff = column![heading("人员")].spacing(6);
         for s in &self.staff {
@@ -357,7 +402,7 @@ impl Settings {
         ]
         .spacing(8);
         let mut page = column![
-            row![office, deadlines].spacing(40),
+            row![column![office, categories].spacing(24), deadlines].spacing(40),
             staff,
             editor,
             hint("人员离职后请取消“在职”，不要删除：旧记录仍显示他们的名字。"),

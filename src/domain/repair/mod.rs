@@ -143,6 +143,29 @@ coded_enum! {
 /// The categories the office starts with; the list is editable and kept in the store.
 pub const DEFAULT_CATEGORIES: [&str; 6] = ["给排水", "电气", "门窗", "燃气", "公共设施", "其他"];
 
+/// Reads the category list as the settings screen shows it, `给排水、电气、门窗`: separated by
+/// `、`, commas or line breaks; each 1 to 10 characters, no repeats, at least one.
+pub fn parse_categories(text: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split(['、', ',', '，', '\n', ';', '；']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if part.chars().count() > 10 {
+            return Err(format!("类别“{part}”太长，每个类别最多10个字"));
+        }
+        if out.iter().any(|c| c == part) {
+            return Err(format!("类别“{part}”重复了"));
+        }
+        out.push(part.to_string());
+    }
+    if out.is_empty() {
+        return Err("至少要有一个报修类别，例如 给排水".to_string());
+    }
+    Ok(out)
+}
+
 /// 入户维修 or 公共报修: the split of the daily report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RepairKind {
@@ -380,6 +403,26 @@ pub struct RepairOrder {
     pub callback: Option<Callback>,
     /// Every state change, oldest first.
     pub events: Vec<Event>,
+}
+
+#[cfg(test)]
+mod category_tests {
+    use super::parse_categories;
+
+    #[test]
+    fn the_category_list_as_typed() {
+        assert_eq!(
+            parse_categories("给排水、电气，门窗\n 燃气 ").unwrap(),
+            ["给排水", "电气", "门窗", "燃气"]
+        );
+        assert!(parse_categories(" 、 ").unwrap_err().contains("至少"));
+        assert!(parse_categories("电气、电气").unwrap_err().contains("重复"));
+        assert!(
+            parse_categories("一二三四五六七八九十一")
+                .unwrap_err()
+                .contains("太长")
+        );
+    }
 }
 
 #[cfg(test)]
