@@ -4,10 +4,14 @@
 //!
 //! Run with `cargo bench --bench register`; it rewrites `docs/PERFORMANCE.md` with what it measured.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+use common::{ms, time};
 
 use wuye_desk::domain::{SearchQuery, UnitAddress};
 use wuye_desk::forms::PrintJob;
@@ -15,41 +19,6 @@ use wuye_desk::store::{Store, search_sql_for_shell};
 use wuye_desk::ui::{Desk, Message, register};
 
 const ROUNDS: usize = 400;
-
-/// Percentiles of a set of timings.
-struct Stats {
-    p50: Duration,
-    p99: Duration,
-    max: Duration,
-}
-
-fn stats(mut times: Vec<Duration>) -> Stats {
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-    Stats {
-        p50: at(0.50),
-        p99: at(0.99),
-        max: *times.last().expect("timings"),
-    }
-}
-
-fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> Stats {
-    for _ in 0..rounds / 10 {
-        std::hint::black_box(f());
-    }
-    let times = (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    stats(times)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3}", d.as_secs_f64() * 1000.0)
-}
 
 /// Mean time per statement of `statements` in the `sqlite3` shell on `db`, run `reps` times in
 /// one process, less the time of the same process running nothing.

@@ -4,9 +4,13 @@
 //!
 //! Run with `cargo bench --bench vacancy`; it writes `docs/PERFORMANCE-vacancy.md`.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+use common::{Stats, ms, time};
 
 use wuye_desk::domain::date::now_local;
 use wuye_desk::domain::vacancy::{ApplicationId, Month};
@@ -15,34 +19,6 @@ use wuye_desk::store::Store;
 use wuye_desk::ui::{Desk, Message, Tab, vacancy};
 
 const ROUNDS: usize = 200;
-
-struct Stats {
-    p50: Duration,
-    p99: Duration,
-}
-
-fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> Stats {
-    for _ in 0..rounds / 10 {
-        std::hint::black_box(f());
-    }
-    let mut times: Vec<Duration> = (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-    Stats {
-        p50: at(0.50),
-        p99: at(0.99),
-    }
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3}", d.as_secs_f64() * 1000.0)
-}
 
 fn row(report: &mut String, what: &str, s: &Stats, extra: &str) {
     let _ = writeln!(

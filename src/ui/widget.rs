@@ -1,6 +1,6 @@
 //! Small building blocks shared by the tabs: labelled fields with their messages, headings.
 
-use iced::widget::{column, row, space, text, text_input};
+use iced::widget::{column, container, row, rule, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
 /// Width of the label column in forms, so fields line up.
@@ -68,4 +68,31 @@ pub fn heading<'a, M: 'a>(title: &'a str) -> Element<'a, M> {
 /// A muted line of explanation.
 pub fn hint<'a, M: 'a>(words: impl text::IntoFragment<'a>) -> Element<'a, M> {
     text(words).size(13).style(text::secondary).into()
+}
+
+/// The layout of a logbook tab: the list on the left, the selected record or an editor on the
+/// right with the tab's last message under it.
+pub fn master_detail<'a, M: 'a>(
+    list: Element<'a, M>,
+    detail: Element<'a, M>,
+    message: Option<&'a (bool, String)>,
+) -> Element<'a, M> {
+    let mut right = column![detail].spacing(12);
+    if let Some((error, m)) = message {
+        right =
+            right.push(
+                text(m)
+                    .size(14)
+                    .style(if *error { text::danger } else { text::success }),
+            );
+    }
+    row![
+        container(list).width(Length::FillPortion(5)),
+        rule::vertical(1),
+        container(scrollable(right.padding([0, 8])).height(Length::Fill))
+            .width(Length::FillPortion(4)),
+    ]
+    .spacing(12)
+    .height(Length::Fill)
+    .into()
 }

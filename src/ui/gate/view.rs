@@ -1,6 +1,6 @@
 //! The 物品放行 screen: passes on the left, the new-pass form or the chosen pass on the right.
 
-use iced::widget::{button, column, container, row, rule, scrollable, table, text, text_input};
+use iced::widget::{button, column, row, scrollable, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft, can_add_item};
@@ -8,7 +8,7 @@ use super::{Gate, Message, OVERRIDE_REASON_ID, Selected, VOID_REASON_ID};
 use crate::domain::date::{table_date, table_datetime};
 use crate::domain::item_pass::{ApplicantKind, Arrears, PassReason, PassStatus};
 use crate::store::PassRecord;
-use crate::ui::widget::{field, heading, hint, labelled};
+use crate::ui::widget::{field, heading, hint, labelled, master_detail};
 
 impl Gate {
     /// The tab.
@@ -18,23 +18,7 @@ impl Gate {
             (None, Some(s)) => self.detail(s),
             (None, None) => hint("在左边选择一张放行条，或点击“新建放行条”。"),
         };
-        let mut right = column![right].spacing(12);
-        if let Some((error, m)) = &self.message {
-            right = right.push(text(m).size(14).style(if *error {
-                text::danger
-            } else {
-                text::success
-            }));
-        }
-        row![
-            container(self.list_panel()).width(Length::FillPortion(5)),
-            rule::vertical(1),
-            container(scrollable(right.padding([0, 8])).height(Length::Fill))
-                .width(Length::FillPortion(4)),
-        ]
-        .spacing(12)
-        .height(Length::Fill)
-        .into()
+        master_detail(self.list_panel(), right, self.message.as_ref())
     }
 
     fn list_panel(&self) -> Element<'_, Message> {

@@ -1,8 +1,6 @@
 //! The 钥匙管理 screen: cabinet and overdue list on the left, the key or a form on the right.
 
-use iced::widget::{
-    button, checkbox, column, container, pick_list, row, rule, scrollable, table, text, text_input,
-};
+use iced::widget::{button, checkbox, column, pick_list, row, scrollable, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::forms::{Edit, Field, IssueDraft, KeyDraft, LoanDraft, Texts};
@@ -12,7 +10,7 @@ use crate::domain::keys::{
     BorrowerOrg, ID_DOCUMENTS, KeyStatus, LabelCheck, duration_text, overdue_by,
 };
 use crate::store::{KeyRecord, LoanRecord};
-use crate::ui::widget::{field, heading, hint, labelled};
+use crate::ui::widget::{field, heading, hint, labelled, master_detail};
 
 fn input<'a>(t: &'a Texts, f: Field, label: &'a str, placeholder: &'a str) -> Element<'a, Message> {
     field(f.id(), label, placeholder, t.get(f), t.error(f), move |v| {
@@ -41,23 +39,7 @@ impl Keys {
             (None, Some(s)) => self.detail(s),
             (None, None) => hint("在左边搜索并选择一把钥匙，或点击“钥匙入柜”。"),
         };
-        let mut right = column![right].spacing(12);
-        if let Some((error, m)) = &self.message {
-            right = right.push(text(m).size(14).style(if *error {
-                text::danger
-            } else {
-                text::success
-            }));
-        }
-        row![
-            container(self.left()).width(Length::FillPortion(5)),
-            rule::vertical(1),
-            container(scrollable(right.padding([0, 8])).height(Length::Fill))
-                .width(Length::FillPortion(4)),
-        ]
-        .spacing(12)
-        .height(Length::Fill)
-        .into()
+        master_detail(self.left(), right, self.message.as_ref())
     }
 
     fn left(&self) -> Element<'_, Message> {

@@ -1,7 +1,7 @@
 //! The register tab's screen: search and results on the left, the unit or an editor on the right.
 
 use iced::widget::{
-    button, column, container, pick_list, row, rule, scrollable, space, table, text, text_input,
+    button, column, container, pick_list, row, scrollable, space, table, text, text_input,
 };
 use iced::{Alignment, Element, Length};
 
@@ -10,7 +10,7 @@ use crate::domain::date;
 use crate::domain::person::Relation;
 use crate::domain::unit::UnitStatus;
 use crate::store::UnitSummary;
-use crate::ui::widget::{field, heading, hint, labelled};
+use crate::ui::widget::{field, heading, hint, labelled, master_detail};
 
 use super::editor::{PersonDraft, PersonField, UnitDraft, UnitField};
 
@@ -43,23 +43,7 @@ impl Register {
                 (None, None) => hint("在左边搜索并选择一套房屋，或点击“登记房屋”。"),
             }
         };
-        let mut right = column![right].spacing(12);
-        if let Some((error, m)) = &self.message {
-            right = right.push(text(m).size(14).style(if *error {
-                text::danger
-            } else {
-                text::success
-            }));
-        }
-        row![
-            container(self.search_panel()).width(Length::FillPortion(5)),
-            rule::vertical(1),
-            container(scrollable(right.padding([0, 8])).height(Length::Fill))
-                .width(Length::FillPortion(4)),
-        ]
-        .spacing(12)
-        .height(Length::Fill)
-        .into()
+        master_detail(self.search_panel(), right, self.message.as_ref())
     }
 
     fn search_panel(&self) -> Element<'_, Message> {

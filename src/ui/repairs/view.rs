@@ -1,13 +1,13 @@
 //! The repairs tab's screen: the list on the left, the order or a form on the right.
 
-use iced::widget::{button, column, container, row, rule, scrollable, table, text, text_input};
+use iced::widget::{button, column, row, scrollable, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::{ListKind, Message, PAGE_SIZE, Panel, Repairs, SEARCH_ID, StepKind};
 use crate::domain::date::table_datetime;
 use crate::domain::repair::{RepairKind, RepairState};
 use crate::store::{RepairRecord, RepairSummary};
-use crate::ui::widget::{heading, hint};
+use crate::ui::widget::{heading, hint, master_detail};
 
 impl Repairs {
     /// The tab.
@@ -24,30 +24,7 @@ impl Repairs {
             Panel::Cancel(reason) => super::forms_view::cancel_form(reason),
             Panel::Report(r) => r.view(),
         };
-        let mut right = column![right].spacing(12);
-        if let Some((error, m)) = &self.message {
-            right = right.push(text(m).size(14).style(if *error {
-                text::danger
-            } else {
-                text::success
-            }));
-        }
-        if !self.missing.is_empty() && matches!(self.panel, Panel::Detail) {
-            let mut list = column![text("还缺：").size(14).style(text::danger)].spacing(2);
-            for m in &self.missing {
-                list = list.push(text(format!("· {m}")).size(14).style(text::danger));
-            }
-            right = right.push(list);
-        }
-        row![
-            container(self.list_panel()).width(Length::FillPortion(5)),
-            rule::vertical(1),
-            container(scrollable(right.padding([0, 8])).height(Length::Fill))
-                .width(Length::FillPortion(4)),
-        ]
-        .spacing(12)
-        .height(Length::Fill)
-        .into()
+        master_detail(self.list_panel(), right, self.message.as_ref())
     }
 
     fn list_panel(&self) -> Element<'_, Message> {
