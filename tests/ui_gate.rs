@@ -4,8 +4,9 @@
 mod common;
 
 use chrono::TimeDelta;
-use common::{clerk, owner, temp_store, unit};
-use iced_test::{Simulator, selector};
+use common::ui::{act, click, retype, shows, type_into};
+use common::{clerk, owner, staffed_store, unit};
+use iced_test::selector;
 use wuye_desk::domain::item_pass::{ApprovalError, PassStatus};
 use wuye_desk::domain::keys::{KeyStatus, UnitKey};
 use wuye_desk::domain::plate::PlateError;
@@ -13,22 +14,20 @@ use wuye_desk::domain::staff::{Role, Staff};
 use wuye_desk::domain::{UnitAddress, date};
 use wuye_desk::ui::gate::{self, DraftField};
 use wuye_desk::ui::keys;
-use wuye_desk::ui::{Desk, Message, Tab};
+use wuye_desk::ui::{Desk, Tab};
 
 /// A desk with a receptionist on duty, a service officer, 3-2-1502 (owner 王建国) and the key of
 /// 5-1-0301 in the cabinet.
 fn desk() -> (tempfile::TempDir, Desk) {
-    let (dir, mut store) = temp_store();
-    for (name, role) in [("张敏", Role::Receptionist), ("王强", Role::ServiceOfficer)] {
-        store
-            .add_staff(&Staff {
-                name: name.into(),
-                role,
-                phone: None,
-                active: true,
-            })
-            .unwrap();
-    }
+    let (dir, mut store) = staffed_store();
+    store
+        .add_staff(&Staff {
+            name: "王强".into(),
+            role: Role::ServiceOfficer,
+            phone: None,
+            active: true,
+        })
+        .unwrap();
     let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     store
         .add_person(id, &owner("王建国", "13812345678"), &clerk())
@@ -50,44 +49,6 @@ fn desk() -> (tempfile::TempDir, Desk) {
     (dir, desk)
 }
 
-fn settings() -> iced::Settings {
-    iced::Settings {
-        fonts: vec![wuye_desk::forms::font::FONT_BYTES.into()],
-        default_font: iced::Font::with_name(wuye_desk::ui::FONT_NAME),
-        ..iced::Settings::default()
-    }
-}
-
-fn act(desk: &mut Desk, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(settings(), (1280.0, 1400.0), desk.view());
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = desk.update(m);
-    }
-}
-
-fn shows(desk: &Desk, text: &str) -> bool {
-    let mut ui = Simulator::with_size(settings(), (1280.0, 1400.0), desk.view());
-    ui.find(text).is_ok()
-}
-
-fn click(desk: &mut Desk, label: &str) {
-    act(desk, |ui| {
-        ui.click(label)
-            .unwrap_or_else(|_| panic!("“{label}” on screen"));
-    });
-}
-
-fn type_into(desk: &mut Desk, id: &'static str, text: &str) {
-    act(desk, |ui| {
-        ui.click(selector::id(id)).expect("field on screen");
-        ui.typewrite(text);
-    });
-}
-
 #[test]
 fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out() {
     let (_dir, mut desk) = desk();
@@ -104,11 +65,7 @@ fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out()
     type_into(&mut desk, gate::ITEM_NAME_IDS[0], "沙发");
     click(&mut desk, "添加物品");
     type_into(&mut desk, gate::ITEM_NAME_IDS[1], "纸箱");
-    act(&mut desk, |ui| {
-        ui.click(selector::id(gate::ITEM_QTY_IDS[1])).expect("qty");
-        ui.tap_key(iced::keyboard::key::Named::Backspace);
-        ui.typewrite("2");
-    });
+    retype(&mut desk, gate::ITEM_QTY_IDS[1], "2");
     type_into(&mut desk, DraftField::Plate.id(), "豫AO1234");
     type_into(&mut desk, DraftField::Driver.id(), "李师傅");
     type_into(&mut desk, DraftField::DriverDoc.id(), "11010519491231002X");

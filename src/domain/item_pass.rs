@@ -2,69 +2,21 @@
 //!
 //! The approval rule takes what is known of the unit's fees as an [`Arrears`] value, so that
 //! the day a fees tab exists the store answers `Settled` or `Owing` and nothing here changes.
+//! The pass's kinds, states and form rules live here; `numbers` holds the pass number and the
+//! driver's document, `approval` the approval rule.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod approval;
+mod numbers;
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use approval::{ApprovalError, Arrears, FeesSignOff, SupervisorOverride, check_approval};
+pub use numbers::{DriverDoc, PassNumber, parse_year_month};
 
 use super::person::validate_name;
 use super::plate::Plate;
-use super::staff::Role;
-use super::{Fen, Mobile, ResidentId, UnitAddress};
-
-/// A pass number, `FX-202611-0001`: year, month and the month's running number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct PassNumber {
-    /// Year.
-    pub year: i32,
-    /// Month, 1–12.
-    pub month: u32,
-    /// Running number inside the month, from 1.
-    pub seq: u32,
-}
-
-impl PassNumber {
-    /// Reads `FX-202611-0001` (lower case and full-width accepted).
-    pub fn parse(s: &str) -> Option<PassNumber> {
-        let text = super::normalize_digits(s).to_ascii_uppercase();
-        let rest = text.strip_prefix("FX-")?;
-        let (ym, seq) = rest.split_once('-')?;
-        if ym.len() != 6 || seq.len() < 4 || !seq.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let year: i32 = ym.get(..4)?.parse().ok()?;
-        let month: u32 = ym.get(4..)?.parse().ok()?;
-        let seq: u32 = seq.parse().ok()?;
-        ((1..=12).contains(&month) && seq > 0).then_some(PassNumber { year, month, seq })
-    }
-
-    /// The month key of the counter, `202611`.
-    pub fn month_key(year: i32, month: u32) -> String {
-        format!("{year:04}{month:02}")
-    }
-}
-
-impl std::fmt::Display for PassNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "FX-{:04}{:02}-{:04}", self.year, self.month, self.seq)
-    }
-}
-
-/// Reads a month as typed for a monthly register: `2026-11`, `2026/11`, `202611`, `2026年11月`.
-pub fn parse_year_month(s: &str) -> Option<(i32, u32)> {
-    let text: String = super::normalize_digits(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let text = text.trim_end_matches('月');
-    let (y, m) = match text.split_once(['-', '/', '.', '年']) {
-        Some(parts) => parts,
-        None if text.len() == 6 && text.is_ascii() => text.split_at(4),
-        None => return None,
-    };
-    let year: i32 = y.parse().ok().filter(|y| (2000..=2100).contains(y))?;
-    let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-    Some((year, month))
-}
+use super::{Mobile, UnitAddress};
 
 /// Who applies for the pass (申请人类型).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -165,72 +117,6 @@ pub struct PassItem {
     pub quantity: u32,
     /// 备注.
     pub note: String,
-}
-
-/// The driver's licence or ID number (驾驶证号或身份证号): kept in full, shown masked.
-///
-/// A mainland licence number is the holder's ID number, so an 18-character value is checked as
-/// one; other documents (e.g. a Hong Kong licence) are accepted as 6–20 letters and digits.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DriverDoc(String);
-
-impl DriverDoc {
-    /// Reads the number as typed.
-    ///
-    /// # Errors
-    /// A message for the field.
-    pub fn parse(s: &str) -> Result<DriverDoc, String> {
-        let text: String = super::normalize_digits(s)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
-        if text.is_empty() {
-            return Err("请填写司机的驾驶证号或身份证号".into());
-        }
-        if text.len() == 18 {
-            return ResidentId::parse(&text)
-                .map(|id| DriverDoc(id.as_str().to_string()))
-                .map_err(|e| e.to_string());
-        }
-        if !(6..=20).contains(&text.len()) || !text.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err("证件号应为18位身份证号，或6到20位字母和数字".into());
-        }
-        Ok(DriverDoc(text))
-    }
-
-    /// The full number, for storage only.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// First 3 and last 4 characters, the rest as `*`: what screens and paper show.
-    pub fn masked(&self) -> String {
-        let chars: Vec<char> = self.0.chars().collect();
-        let n = chars.len();
-        if n <= 7 {
-            return format!(
-                "{}{}",
-                chars.first().copied().unwrap_or('*'),
-                "*".repeat(n - 1)
-            );
-        }
-        let head: String = chars[..3].iter().collect();
-        let tail: String = chars[n - 4..].iter().collect();
-        format!("{head}{}{tail}", "*".repeat(n - 7))
-    }
-}
-
-impl std::fmt::Debug for DriverDoc {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DriverDoc({})", self.masked())
-    }
-}
-
-impl std::fmt::Display for DriverDoc {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.masked())
-    }
 }
 
 /// The vehicle carrying the items: plate, driver and the driver's document.
@@ -350,90 +236,6 @@ impl ItemPass {
             out.push((PassField::Planned, "放行日期不能早于今天".into()));
         }
         out
-    }
-}
-
-/// What is known of a unit's fees when its pass is approved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Arrears {
-    /// No fees records to ask (today, before a fees tab exists): the service officer must confirm.
-    Unknown,
-    /// The fees records show nothing owed.
-    Settled,
-    /// The fees records show this much owed.
-    Owing(Fen),
-}
-
-/// The area service officer's confirmation that fees are settled (费用结清确认).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FeesSignOff {
-    /// Who signed.
-    pub by_name: String,
-    /// Their role: a service officer (or the supervisor standing in).
-    pub role: Role,
-    /// When.
-    pub at: NaiveDateTime,
-}
-
-/// A supervisor letting a pass through although fees are owed (主管特批).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SupervisorOverride {
-    /// Who.
-    pub by_name: String,
-    /// Their role; must be the supervisor.
-    pub role: Role,
-    /// Why.
-    pub reason: String,
-}
-
-/// Why a pass cannot be approved.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ApprovalError {
-    /// Fees unknown and nobody confirmed them.
-    #[error("还没有客户服务员确认费用已结清，不能批准。请区域客户服务员核实后签字确认。")]
-    NeedsSignOff,
-    /// The sign-off was given by someone who may not give it.
-    #[error("费用结清须由客户服务员（或主管）确认，{0}不能确认")]
-    SignOffRole(String),
-    /// Fees are owed and no supervisor let it through.
-    #[error("该房屋欠费 {0}，不能批准；如确需放行，须主管特批并写明理由")]
-    Owing(String),
-    /// The override was not by a supervisor or has no reason.
-    #[error("特批须由客服中心主管作出，并写明理由")]
-    BadOverride,
-}
-
-/// The approval rule: may a pass be approved, given the unit's arrears, the service officer's
-/// sign-off and a supervisor's override?
-///
-/// - `Unknown`: the sign-off of a service officer (or the supervisor) is required; an override
-///   does not replace it, since nothing is known to be owed.
-/// - `Settled`: approval may go ahead; a sign-off, if given, is kept but not required.
-/// - `Owing`: blocked unless a supervisor overrides with a reason, whatever was signed.
-///
-/// # Errors
-/// The [`ApprovalError`] saying what is missing.
-pub fn check_approval(
-    arrears: Arrears,
-    sign_off: Option<&FeesSignOff>,
-    override_: Option<&SupervisorOverride>,
-) -> Result<(), ApprovalError> {
-    if let Some(o) = override_
-        && (o.role != Role::Supervisor || o.reason.trim().is_empty())
-    {
-        return Err(ApprovalError::BadOverride);
-    }
-    if let Some(s) = sign_off
-        && !matches!(s.role, Role::ServiceOfficer | Role::Supervisor)
-    {
-        return Err(ApprovalError::SignOffRole(s.role.label().to_string()));
-    }
-    match arrears {
-        Arrears::Settled => Ok(()),
-        Arrears::Unknown if sign_off.is_some() => Ok(()),
-        Arrears::Unknown => Err(ApprovalError::NeedsSignOff),
-        Arrears::Owing(_) if override_.is_some() => Ok(()),
-        Arrears::Owing(fen) => Err(ApprovalError::Owing(fen.to_string())),
     }
 }
 

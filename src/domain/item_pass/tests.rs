@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::domain::staff::Role;
+use crate::domain::{Fen, ResidentId};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
