@@ -24,7 +24,15 @@ impl Repairs {
             Panel::Cancel(reason) => super::forms_view::cancel_form(reason),
             Panel::Report(r) => r.view(),
         };
-        master_detail(self.list_panel(), right, self.message.as_ref())
+        let mut right = column![right].spacing(12);
+        if !self.missing.is_empty() && matches!(self.panel, Panel::Detail) {
+            let mut list = column![text("还缺：").size(14).style(text::danger)].spacing(2);
+            for m in &self.missing {
+                list = list.push(text(format!("· {m}")).size(14).style(text::danger));
+            }
+            right = right.push(list);
+        }
+        master_detail(self.list_panel(), right.into(), self.message.as_ref())
     }
 
     fn list_panel(&self) -> Element<'_, Message> {
