@@ -15,33 +15,11 @@ use crate::store::{Store, StoreError};
 /// Orders a day on average.
 const PER_DAY: u64 = 12;
 
-/// SplitMix64, as in the register's demo: deterministic variety.
-struct Rng(u64);
+use crate::demo::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-
-    fn minutes(&mut self, from: i64, to: i64) -> Duration {
-        Duration::minutes(from + self.below((to - from).max(1) as u64) as i64)
-    }
+/// A random span of `from` to `to` minutes.
+fn minutes(rng: &mut Rng, from: i64, to: i64) -> Duration {
+    Duration::minutes(from + rng.below((to - from).max(1) as u64) as i64)
 }
 
 /// (category, description, materials: (name, spec, unit, price in fen)).
@@ -135,7 +113,9 @@ pub fn generate(store: &mut Store, years: u32) -> Result<(), StoreError> {
         let date = (now - Duration::days(day)).date();
         let count = PER_DAY - 4 + rng.below(9);
         let mut times: Vec<NaiveDateTime> = (0..count)
-            .map(|_| date.and_time(chrono::NaiveTime::MIN) + rng.minutes(7 * 60 + 30, 20 * 60))
+            .map(|_| {
+                date.and_time(chrono::NaiveTime::MIN) + minutes(&mut rng, 7 * 60 + 30, 20 * 60)
+            })
             .filter(|t| *t <= now)
             .collect();
         times.sort();
@@ -245,7 +225,7 @@ fn order(
         description: description.to_string(),
         appointment: match stop {
             Some(_) => received + Duration::minutes(30),
-            None => working_hours(received + rng.minutes(30, 24 * 60)),
+            None => working_hours(received + minutes(rng, 30, 24 * 60)),
         },
         chargeable,
         quote: if chargeable {
@@ -318,7 +298,7 @@ fn play(
     ev(o, RepairState::Pending, o.received_at, "受理报修".into());
     stop_here!();
     if stop.is_none() && rng.chance(3) {
-        let at = o.received_at + rng.minutes(5, 60);
+        let at = o.received_at + minutes(rng, 5, 60);
         if at <= now {
             o.cancelled_at = Some(at);
             o.cancel_reason = "业主来电告知已自行修好".into();
@@ -331,7 +311,7 @@ fn play(
         }
         return;
     }
-    let dispatched = o.received_at + rng.minutes(2, 20);
+    let dispatched = o.received_at + minutes(rng, 2, 20);
     if dispatched > now {
         return;
     }
@@ -346,7 +326,7 @@ fn play(
     stop_here!();
     o.technician = Some(tech);
     // Most on time, some a little early, about one in twelve late.
-    let arrived = o.intake.appointment + rng.minutes(-10, 17);
+    let arrived = o.intake.appointment + minutes(rng, -10, 17);
     if arrived > now {
         return;
     }
@@ -355,21 +335,21 @@ fn play(
     stop_here!();
     let mut t = arrived;
     if stop == Some(RepairState::InReview) || (stop.is_none() && rng.chance(12)) {
-        let review = t + rng.minutes(10, 30);
+        let review = t + minutes(rng, 10, 30);
         if review > now {
             return;
         }
         o.review_at = Some(review);
         ev(o, RepairState::InReview, review, "报班长技术评审".into());
         stop_here!();
-        let back = review + rng.minutes(10, 36);
+        let back = review + minutes(rng, 10, 36);
         if back > now {
             return;
         }
         ev(o, RepairState::OnSite, back, "评审后返回现场".into());
         t = back;
     }
-    let done = t + rng.minutes(20, 150);
+    let done = t + minutes(rng, 20, 150);
     if done > now {
         return;
     }
@@ -416,7 +396,7 @@ fn play(
     let callback = done
         + match stop {
             Some(_) => Duration::minutes(10),
-            None => rng.minutes(60, 26 * 60),
+            None => minutes(rng, 60, 26 * 60),
         };
     if callback > now {
         return;
@@ -451,7 +431,7 @@ fn play(
     });
     ev(o, RepairState::CalledBack, callback, "回访".into());
     stop_here!();
-    let close = callback + rng.minutes(5, 120);
+    let close = callback + minutes(rng, 5, 120);
     // Unrated work stays open at 已回访: the slip cannot be closed with a blank.
     let recent = now - close < Duration::days(30);
     if close > now || stop.is_some() || o.confirmation.is_none() || (recent && rng.chance(10)) {
