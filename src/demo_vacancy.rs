@@ -10,7 +10,8 @@ use crate::domain::person::Relation;
 use crate::domain::staff::{Recorded, Role, StaffId};
 use crate::domain::unit::UnitStatus;
 use crate::domain::vacancy::{
-    ApplicationStatus, Basement, FollowUp, Inspection, InspectionKind, Month, VacancyRules, add_months,
+    ApplicationStatus, Basement, FollowUp, Inspection, InspectionKind, Month, VacancyRules,
+    add_months,
 };
 use crate::store::{BulkApplication, BulkInspection, NewApplication, Store, StoreError};
 

@@ -92,7 +92,11 @@ fn a_basement_is_added_inspected_without_readings_and_counted_in_coverage() {
 
     // A spot-check does not count; a monthly walk without readings does.
     store
-        .add_basement_inspection(b3, &walk(d(2026, 11, 3), InspectionKind::SpotCheck), &clerk())
+        .add_basement_inspection(
+            b3,
+            &walk(d(2026, 11, 3), InspectionKind::SpotCheck),
+            &clerk(),
+        )
         .unwrap();
     assert_eq!(coverage_of(&store, nov, 3), Some((3, 0)));
     store
@@ -109,7 +113,9 @@ fn a_basement_is_added_inspected_without_readings_and_counted_in_coverage() {
         Err(StoreError::Conflict(_))
     ));
     wet.follow_up = Some(FollowUp::Note("积水已抽，通知工程部".into()));
-    store.add_basement_inspection(garage, &wet, &clerk()).unwrap();
+    store
+        .add_basement_inspection(garage, &wet, &clerk())
+        .unwrap();
     assert_eq!(coverage_of(&store, nov, 3), Some((3, 2)));
 
     let month = store.month_basements(nov, Some(3)).unwrap();
@@ -117,7 +123,14 @@ fn a_basement_is_added_inspected_without_readings_and_counted_in_coverage() {
     let first = month[0].inspected.as_ref().expect("the monthly walk");
     assert_eq!(first.inspection.date, d(2026, 11, 5));
     assert_eq!(first.inspection.readings, [None; 3]);
-    assert!(month[1].inspected.as_ref().unwrap().inspection.is_abnormal());
+    assert!(
+        month[1]
+            .inspected
+            .as_ref()
+            .unwrap()
+            .inspection
+            .is_abnormal()
+    );
     assert_eq!(store.basement_inspections(b3).unwrap().len(), 2);
 
     // A basement no longer inspected leaves the month's list and the coverage.
@@ -150,7 +163,8 @@ fn the_sheet_lists_the_buildings_basements_blank_and_filled() {
     let basements = store.month_basements(nov, Some(3)).unwrap();
     let office = store.office().unwrap();
 
-    let filled = vacancy_sheet(&office, 3, nov, &units, &basements, false, d(2026, 11, 29)).unwrap();
+    let filled =
+        vacancy_sheet(&office, 3, nov, &units, &basements, false, d(2026, 11, 29)).unwrap();
     std::fs::write("/tmp/vacancy-sheet-basement.pdf", &filled).ok();
     let text = extract_text(&filled).unwrap();
     for want in [
@@ -170,7 +184,11 @@ fn the_sheet_lists_the_buildings_basements_blank_and_filled() {
     let blank = vacancy_sheet(&office, 3, nov, &units, &basements, true, d(2026, 11, 29)).unwrap();
     std::fs::write("/tmp/vacancy-sheet-basement-blank.pdf", &blank).ok();
     let text = extract_text(&blank).unwrap();
-    for want in ["3号楼地下室", "地下车库B1", "本表列出 1 套空置房、地下室 2 处"] {
+    for want in [
+        "3号楼地下室",
+        "地下车库B1",
+        "本表列出 1 套空置房、地下室 2 处",
+    ] {
         assert!(text.contains(want), "“{want}” missing from:\n{text}");
     }
     assert!(!text.contains("排风机已开"), "a blank sheet is blank");
@@ -184,13 +202,28 @@ fn print_vacancy_sheet_on_the_command_line_includes_the_basements() {
     let run = Command::new(env!("CARGO_BIN_EXE_wuye-desk"))
         .arg("--db")
         .arg(&path)
-        .args(["print", "vacancy-sheet", "--building", "3", "--month", "2026-11", "--out"])
+        .args([
+            "print",
+            "vacancy-sheet",
+            "--building",
+            "3",
+            "--month",
+            "2026-11",
+            "--out",
+        ])
         .arg(&out)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let text = extract_text(&std::fs::read(&out).unwrap()).unwrap();
-    assert!(text.contains("3号楼地下室") && text.contains("地下车库B1"), "{text}");
+    assert!(
+        text.contains("3号楼地下室") && text.contains("地下车库B1"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -212,5 +245,8 @@ fn the_demo_has_a_basement_under_each_high_rise_walked_most_months() {
         }
         m = m.prev();
     }
-    assert!(walked * 100 / months >= 80 && walked < months, "{walked}/{months}");
+    assert!(
+        walked * 100 / months >= 80 && walked < months,
+        "{walked}/{months}"
+    );
 }

@@ -127,7 +127,14 @@ pub fn vacancy_sheet(
                 for (m, r) in Meter::ALL.iter().zip(ins.readings) {
                     row.push(r.map(|r| m.format(r)).unwrap_or_default());
                 }
-                row.push(if ins.is_abnormal() { "异常" } else { "正常" }.to_string());
+                row.push(
+                    if ins.is_abnormal() {
+                        "异常"
+                    } else {
+                        "正常"
+                    }
+                    .to_string(),
+                );
                 row.push(
                     ins.follow_up
                         .as_ref()
@@ -172,7 +179,10 @@ pub fn vacancy_sheet(
         let done = if basements.is_empty() {
             String::new()
         } else {
-            format!("；地下室 {} 处，已检查 {basements_done} 处", basements.len())
+            format!(
+                "；地下室 {} 处，已检查 {basements_done} 处",
+                basements.len()
+            )
         };
         format!(
             "空置房 {} 套，本月已检查 {inspected} 套，检查率 {}%{done}。",

@@ -82,11 +82,7 @@ fn duplicate(e: rusqlite::Error, b: &Basement) -> StoreError {
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            conflict(format!(
-                "{}号楼已有“{}”",
-                b.building,
-                b.name.trim()
-            ))
+            conflict(format!("{}号楼已有“{}”", b.building, b.name.trim()))
         }
         other => other.into(),
     }
@@ -212,7 +208,11 @@ impl Store {
 
     /// The active basements (of one building, or all) with their inspection in `month`, by
     /// building and name.
-    pub fn month_basements(&self, month: Month, building: Option<u32>) -> Result<Vec<BasementMonth>> {
+    pub fn month_basements(
+        &self,
+        month: Month,
+        building: Option<u32>,
+    ) -> Result<Vec<BasementMonth>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT i.* FROM basement_inspections i JOIN basements b ON b.id = i.basement_id
              WHERE i.month = ?1 AND i.kind IN ('monthly', 'storm') AND b.active = 1

@@ -177,18 +177,20 @@ impl Vacancy {
             table::column(cell("楼栋"), |b: &BasementMonth| {
                 cell(format!("{}号楼", b.basement.basement.building))
             }),
-            table::column(cell("本月检查"), |b: &BasementMonth| match &b.inspected {
-                Some(i) => cell(format!(
-                    "{} {} {}",
-                    table_date(i.inspection.date),
-                    if i.inspection.is_abnormal() {
-                        "异常"
-                    } else {
-                        "正常"
-                    },
-                    i.inspector_name
-                )),
-                None => cell("未检查").style(text::danger),
+            table::column(cell("本月检查"), |b: &BasementMonth| {
+                match &b.inspected {
+                    Some(i) => cell(format!(
+                        "{} {} {}",
+                        table_date(i.inspection.date),
+                        if i.inspection.is_abnormal() {
+                            "异常"
+                        } else {
+                            "正常"
+                        },
+                        i.inspector_name
+                    )),
+                    None => cell("未检查").style(text::danger),
+                }
             })
             .width(Length::Fill),
         ];
@@ -227,7 +229,11 @@ impl Vacancy {
             } else {
                 button(text("恢复检查").size(13)).on_press(Message::BasementActive(b.id, true))
             };
-            let state = if x.active { "" } else { "（已停止检查）" };
+            let state = if x.active {
+                ""
+            } else {
+                "（已停止检查）"
+            };
             list = list.push(
                 row![cell(format!("{label}{state}")), toggle]
                     .spacing(8)

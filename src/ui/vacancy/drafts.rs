@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use crate::domain::date::parse_date;
 use crate::domain::unit::UnitId;
-use crate::domain::vacancy::{BasementId, FollowUp, Inspection, InspectionKind, Meter, Reading, check_period};
+use crate::domain::vacancy::{
+    BasementId, FollowUp, Inspection, InspectionKind, Meter, Reading, check_period,
+};
 use crate::domain::{UnitAddress, date::table_date};
 
 /// A field of one of the tab's forms; its `id` is the text input's widget id.

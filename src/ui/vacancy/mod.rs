@@ -19,8 +19,8 @@ use chrono::NaiveDate;
 use crate::domain::staff::StaffId;
 use crate::domain::unit::UnitId;
 use crate::domain::vacancy::{
-    ApplicationId, BasementId, BuildingCoverage, InspectionKind, Month, OfficerCoverage, VacancyRules,
-    per_officer,
+    ApplicationId, BasementId, BuildingCoverage, InspectionKind, Month, OfficerCoverage,
+    VacancyRules, per_officer,
 };
 use crate::store::{
     ApplicationRecord, BasementMonth, BasementRecord, OfficerBuildings, Store, StoreError,
