@@ -1,7 +1,8 @@
 //! The demo estate's vacant units: which building each service officer covers, owners'
 //! vacancy applications (most approved, a few refused or ended early, one or two waiting), and a
 //! monthly inspection of every vacant unit with readings — a few months missed, a few units over
-//! the thresholds, a few abnormal findings with their follow-up. All in one transaction.
+//! the thresholds, a few abnormal findings with their follow-up. All in one transaction. Then a
+//! basement under each high-rise, walked every month like the vacant units.
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -9,7 +10,8 @@ use crate::domain::person::Relation;
 use crate::domain::staff::{Recorded, Role, StaffId};
 use crate::domain::unit::UnitStatus;
 use crate::domain::vacancy::{
-    ApplicationStatus, FollowUp, Inspection, InspectionKind, Month, VacancyRules, add_months,
+    ApplicationStatus, Basement, FollowUp, Inspection, InspectionKind, Month, VacancyRules,
+    add_months,
 };
 use crate::store::{BulkApplication, BulkInspection, NewApplication, Store, StoreError};
 
@@ -258,7 +260,98 @@ pub(crate) fn generate(store: &mut Store, years: u32, today: NaiveDate) -> Resul
             month = month.next();
         }
     }
-    store.bulk_vacancy(&applications, &inspections, &assignments)
+    store.bulk_vacancy(&applications, &inspections, &assignments)?;
+    basements(store, &mut rng, start, today, &officer_of, boss)
+}
+
+/// Units in one of the demo's 28-storey high-rises (2 entrances × 28 floors × 4 doors); the
+/// mid-rises and 洋房 have far fewer and no basement of their own in the demo.
+const HIGH_RISE_UNITS: i64 = 200;
+
+/// One basement per high-rise, inspected monthly from `start` to `today` by the building's
+/// officer, with a gap now and then and the supervisor's spot-check sometimes.
+fn basements<'a>(
+    store: &mut Store,
+    rng: &mut Rng,
+    start: Month,
+    today: NaiveDate,
+    officer_of: &dyn Fn(u32) -> Option<(StaffId, &'a str)>,
+    boss: Option<(StaffId, &'a str)>,
+) -> Result<(), StoreError> {
+    let now = Month::of(today);
+    let set_up = rec(boss, at(start.first_day(), 9));
+    let mut inspections = Vec::new();
+    for (building, count) in store.buildings()? {
+        if count < HIGH_RISE_UNITS {
+            continue;
+        }
+        let id = store.add_basement(
+            &Basement {
+                building,
+                name: format!("{building}号楼地下室"),
+                note: "钥匙在监控室".into(),
+                active: true,
+            },
+            &set_up,
+        )?;
+        let mut month = start;
+        loop {
+            let skip = if month == now {
+                rng.chance(50)
+            } else {
+                rng.chance(4)
+            };
+            let last_day = if month == now {
+                today.day0() + 1
+            } else {
+                month.days()
+            };
+            if !skip {
+                let date = month.first_day() + Days::new(rng.below(u64::from(last_day.min(25))));
+                let mut items = [false; 6];
+                // Basements leak and get damp more than flats.
+                if rng.chance(6) {
+                    items[if rng.chance(50) { 2 } else { 5 }] = true;
+                }
+                let abnormal = items.iter().any(|a| *a);
+                inspections.push((
+                    id,
+                    Inspection {
+                        date,
+                        kind: InspectionKind::Monthly,
+                        abnormal_items: items,
+                        readings: [None; 3],
+                        maxima: [None; 3],
+                        follow_up: abnormal
+                            .then(|| FollowUp::Note("已通知工程部排水、通风".into())),
+                        note: String::new(),
+                    },
+                    rec(officer_of(building), at(date, 11)),
+                ));
+                let spot = date + Days::new(2);
+                if rng.chance(5) && Month::of(spot) == month && spot <= today {
+                    inspections.push((
+                        id,
+                        Inspection {
+                            date: spot,
+                            kind: InspectionKind::SpotCheck,
+                            abnormal_items: [false; 6],
+                            readings: [None; 3],
+                            maxima: [None; 3],
+                            follow_up: None,
+                            note: "主管抽查，与记录相符".into(),
+                        },
+                        rec(boss, at(spot, 16)),
+                    ));
+                }
+            }
+            if month == now {
+                break;
+            }
+            month = month.next();
+        }
+    }
+    store.bulk_basement_inspections(&inspections)
 }
 
 use chrono::Datelike as _;

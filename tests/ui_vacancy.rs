@@ -352,3 +352,52 @@ fn thresholds_and_officer_buildings_are_edited_in_the_tab() {
         desk.vacancy().message()
     );
 }
+
+#[test]
+fn a_basement_is_added_in_settings_listed_under_the_units_and_its_inspection_recorded() {
+    let Setup { mut desk, .. } = setup();
+    click(&mut desk, "空置房管理");
+    click(&mut desk, "规则与分工");
+    // Nothing is saved while a field is wrong: the building is missing.
+    type_into(&mut desk, vacancy::BasementField::Name.id(), "3号楼地下室");
+    click(&mut desk, "添加地下室");
+    assert!(shows(&desk, "请填写楼栋号，例如 3"));
+    assert!(desk.store().basements(true).unwrap().is_empty());
+    type_into(&mut desk, vacancy::BasementField::Building.id(), "3");
+    click(&mut desk, "添加地下室");
+    assert!(
+        shows(&desk, "已添加 3号楼 3号楼地下室，每月按空置房检查"),
+        "{:?}",
+        desk.vacancy().message()
+    );
+    assert_eq!(desk.store().basements(true).unwrap().len(), 1);
+
+    click(&mut desk, "本月检查");
+    type_into(&mut desk, vacancy::BUILDING_ID, "3");
+    assert!(shows(&desk, "地下室 1 处：已检查 0 处，待检查 1 处"));
+    assert_eq!(desk.vacancy().basements().len(), 1);
+    let before = desk.vacancy().coverage()[0].clone();
+    click(&mut desk, "3号楼地下室");
+    assert!(shows(&desk, "录入地下室检查"));
+    assert!(matches!(
+        desk.vacancy().editor(),
+        Some(Editor::Inspect(d)) if matches!(d.target, vacancy::Target::Basement(..))
+    ));
+    // No readings: a basement's walk is saved without them.
+    click(&mut desk, "保存检查");
+    assert!(
+        shows(&desk, "已保存地下室 3号楼地下室 的月度检查"),
+        "{:?}",
+        desk.vacancy().message()
+    );
+    assert!(shows(&desk, "地下室 1 处：已检查 1 处，待检查 0 处"));
+    let after = desk.vacancy().coverage()[0].clone();
+    assert_eq!(after.building, 3);
+    assert_eq!(after.inspected, before.inspected + 1);
+    assert_eq!(after.vacant, before.vacant);
+    let id = desk.store().basements(true).unwrap()[0].id;
+    let saved = desk.store().basement_inspections(id).unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].inspection.date, today());
+    assert_eq!(saved[0].inspector_name, "张敏");
+}

@@ -79,7 +79,7 @@ fn the_filled_sheet_reads_back_with_readings_results_and_the_occupancy_flag() {
         .vacant_units(month, Some(3), &VacancyRules::default())
         .unwrap();
     let office = store.office().unwrap();
-    let pdf = vacancy_sheet(&office, 3, month, &units, false, d(2026, 11, 29)).unwrap();
+    let pdf = vacancy_sheet(&office, 3, month, &units, &[], false, d(2026, 11, 29)).unwrap();
     std::fs::write("/tmp/vacancy-sheet-test.pdf", &pdf).ok();
     let text = extract_text(&pdf).unwrap();
     for want in [

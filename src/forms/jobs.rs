@@ -228,9 +228,10 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
         } => {
             let rules = store.vacancy_rules()?;
             let units = store.vacant_units(*month, Some(*building), &rules)?;
+            let basements = store.month_basements(*month, Some(*building))?;
             let today = crate::domain::date::now_local().date();
             Ok(super::vacancy_sheet::vacancy_sheet(
-                office, *building, *month, &units, *blank, today,
+                office, *building, *month, &units, &basements, *blank, today,
             )?)
         }
         PrintJob::VacancyApplication(id) => {

@@ -8,17 +8,22 @@ use super::{Align, Column, FormDoc, FormError, PageSize, Table};
 use crate::domain::date::{paper_date, table_date};
 use crate::domain::settings::Office;
 use crate::domain::vacancy::{CHECKLIST, Meter, Month, Verdict};
-use crate::store::VacantUnit;
+use crate::store::{BasementMonth, VacantUnit};
 
 /// Rows left for units found vacant on the walk but not yet in the list.
 const SPARE_ROWS: usize = 3;
 
+/// The 类别 of a basement's row.
+const BASEMENT: &str = "地下室";
+
 /// Lays out the sheet for `building` and `month`; `blank` leaves checks and readings empty.
+/// The building's basements follow its units, as rows of 类别 地下室 (inspected the same way).
 pub fn vacancy_sheet(
     office: &Office,
     building: u32,
     month: Month,
     units: &[VacantUnit],
+    basements: &[BasementMonth],
     blank: bool,
     printed: NaiveDate,
 ) -> Result<Vec<u8>, FormError> {
@@ -103,7 +108,53 @@ pub fn vacancy_sheet(
         }
         table.push_row(row);
     }
-    if blank || units.is_empty() {
+    for (i, b) in basements.iter().enumerate() {
+        let mut row = vec![
+            (units.len() + i + 1).to_string(),
+            b.basement.basement.name.clone(),
+            BASEMENT.to_string(),
+        ];
+        match (&b.inspected, blank) {
+            (Some(rec), false) => {
+                let ins = &rec.inspection;
+                row.push(table_date(ins.date));
+                row.extend(
+                    ins.abnormal_items
+                        .iter()
+                        .map(|a| if *a { "×" } else { "√" }.to_string()),
+                );
+                // Most basements have no meters: an empty reading is left blank, not 未抄.
+                for (m, r) in Meter::ALL.iter().zip(ins.readings) {
+                    row.push(r.map(|r| m.format(r)).unwrap_or_default());
+                }
+                row.push(
+                    if ins.is_abnormal() {
+                        "异常"
+                    } else {
+                        "正常"
+                    }
+                    .to_string(),
+                );
+                row.push(
+                    ins.follow_up
+                        .as_ref()
+                        .map(|f| f.text().to_string())
+                        .unwrap_or_default(),
+                );
+                row.push(rec.inspector_name.clone());
+            }
+            (None, false) => {
+                row.push("未检查".into());
+                row.extend(std::iter::repeat_n(String::new(), width - 4));
+            }
+            (_, true) => {
+                row.push("\n".into());
+                row.extend(std::iter::repeat_n(String::new(), width - 4));
+            }
+        }
+        table.push_row(row);
+    }
+    if blank || (units.is_empty() && basements.is_empty()) {
         for _ in 0..SPARE_ROWS {
             let mut row = vec![String::new(); width];
             row[3] = "\n".into();
@@ -112,15 +163,29 @@ pub fn vacancy_sheet(
     }
     doc.table(&table)?;
     let inspected = units.iter().filter(|v| v.inspected.is_some()).count();
+    let basements_done = basements.iter().filter(|b| b.inspected.is_some()).count();
+    let places = if basements.is_empty() {
+        String::new()
+    } else {
+        format!("、地下室 {} 处", basements.len())
+    };
     let summary = if blank {
         format!(
-            "本表列出 {} 套空置房。检查项目正常打“√”，异常打“×”并在处理意见中写明；水电气表读数抄至表盘所示小数位。\
+            "本表列出 {} 套空置房{places}。检查项目正常打“√”，异常打“×”并在处理意见中写明；水电气表读数抄至表盘所示小数位。\
              本月用水超过1吨或用电超过5度的，视为入住。",
             units.len()
         )
     } else {
+        let done = if basements.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "；地下室 {} 处，已检查 {basements_done} 处",
+                basements.len()
+            )
+        };
         format!(
-            "空置房 {} 套，本月已检查 {inspected} 套，检查率 {}%。",
+            "空置房 {} 套，本月已检查 {inspected} 套，检查率 {}%{done}。",
             units.len(),
             (inspected * 100).checked_div(units.len()).unwrap_or(100)
         )

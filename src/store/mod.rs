@@ -42,6 +42,7 @@ pub use vacancy::{
     ApplicationRecord, BulkApplication, BulkInspection, InspectionRecord, NewApplication,
     OfficerBuildings, VacantUnit,
 };
+pub use vacancy::{BasementInspectionRecord, BasementMonth, BasementRecord};
 
 /// Everything that can go wrong in the store, worded for the desk.
 #[derive(Debug, thiserror::Error)]

@@ -166,7 +166,7 @@ pub struct BuildingCoverage {
     pub building: u32,
     /// The service officers covering it (names); empty if nobody is assigned.
     pub officers: Vec<String>,
-    /// Vacant units in the building this month.
+    /// Places to inspect in the building this month: vacant units and active basements.
     pub vacant: u32,
     /// Of those, inspected this month (monthly or after-storm).
     pub inspected: u32,

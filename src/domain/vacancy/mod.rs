@@ -3,6 +3,7 @@
 //! their coverage. Pure rules; every date that matters is passed in.
 
 mod application;
+mod basement;
 mod fee;
 mod inspection;
 mod meter;
@@ -12,6 +13,7 @@ pub use application::{
     ApplicationId, ApplicationState, ApplicationStatus, MIN_MONTHS, PeriodError, VacancyKind,
     VacancyPeriod, check_period, earliest_end, state_on,
 };
+pub use basement::{Basement, BasementError, BasementId};
 pub use fee::{FeeShare, fee_share};
 pub use inspection::{
     BuildingCoverage, CHECKLIST, FollowUp, Inspection, InspectionError, InspectionId,

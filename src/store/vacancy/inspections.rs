@@ -38,57 +38,75 @@ impl InspectionRecord {
     pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<InspectionRecord>> {
         let (b, e, r): (u32, u32, u32) =
             (row.get("building")?, row.get("entrance")?, row.get("room")?);
-        let date: String = row.get("inspected_on")?;
-        let kind: String = row.get("kind")?;
-        let checklist: String = row.get("checklist")?;
-        let readings = [
-            row.get("water_litres")?,
-            row.get("power_centi")?,
-            row.get("gas_litres")?,
-        ];
-        let maxima = [
-            row.get("water_max")?,
-            row.get("power_max")?,
-            row.get("gas_max")?,
-        ];
-        let follow_kind: Option<String> = row.get("follow_up_kind")?;
-        let follow_up: String = row.get("follow_up")?;
-        let note: String = row.get("note")?;
-        let recorded_at: String = row.get("recorded_at")?;
         let id = InspectionId(row.get("id")?);
         let unit = UnitId(row.get("unit_id")?);
-        let inspector_name: String = row.get("inspector_name")?;
+        let common = read_common(row)?;
         Ok((|| {
-            let mut abnormal_items = [false; 6];
-            for (slot, c) in abnormal_items.iter_mut().zip(checklist.chars()) {
-                *slot = c == '1';
-            }
+            let (inspection, inspector_name, recorded_at) = common?;
             Ok(InspectionRecord {
                 id,
                 unit,
                 address: UnitAddress::new(b, e, r)
                     .map_err(|_| StoreError::Corrupt(format!("房号 {b}-{e}-{r}")))?,
-                inspection: Inspection {
-                    date: parse_date(&date)?,
-                    kind: InspectionKind::from_code(&kind)
-                        .ok_or_else(|| StoreError::Corrupt(format!("检查类型 “{kind}”")))?,
-                    abnormal_items,
-                    readings,
-                    maxima,
-                    follow_up: match follow_kind.as_deref() {
-                        Some("note") => Some(FollowUp::Note(follow_up)),
-                        Some(other) => {
-                            return Err(StoreError::Corrupt(format!("处理方式 “{other}”")));
-                        }
-                        None => None,
-                    },
-                    note,
-                },
+                inspection,
                 inspector_name,
-                recorded_at: super::super::parse_time(&recorded_at)?,
+                recorded_at,
             })
         })())
     }
+}
+
+/// What an inspection row of units and basements alike holds.
+type Common = (Inspection, String, NaiveDateTime);
+
+/// Reads the columns `vacancy_inspections` and `basement_inspections` share: the inspection,
+/// the inspector's name and when it was entered.
+pub(super) fn read_common(row: &Row<'_>) -> rusqlite::Result<Result<Common>> {
+    let date: String = row.get("inspected_on")?;
+    let kind: String = row.get("kind")?;
+    let checklist: String = row.get("checklist")?;
+    let readings = [
+        row.get("water_litres")?,
+        row.get("power_centi")?,
+        row.get("gas_litres")?,
+    ];
+    let maxima = [
+        row.get("water_max")?,
+        row.get("power_max")?,
+        row.get("gas_max")?,
+    ];
+    let follow_kind: Option<String> = row.get("follow_up_kind")?;
+    let follow_up: String = row.get("follow_up")?;
+    let note: String = row.get("note")?;
+    let recorded_at: String = row.get("recorded_at")?;
+    let inspector_name: String = row.get("inspector_name")?;
+    Ok((|| {
+        let mut abnormal_items = [false; 6];
+        for (slot, c) in abnormal_items.iter_mut().zip(checklist.chars()) {
+            *slot = c == '1';
+        }
+        let inspection = Inspection {
+            date: parse_date(&date)?,
+            kind: InspectionKind::from_code(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("检查类型 “{kind}”")))?,
+            abnormal_items,
+            readings,
+            maxima,
+            follow_up: match follow_kind.as_deref() {
+                Some("note") => Some(FollowUp::Note(follow_up)),
+                Some(other) => {
+                    return Err(StoreError::Corrupt(format!("处理方式 “{other}”")));
+                }
+                None => None,
+            },
+            note,
+        };
+        Ok((
+            inspection,
+            inspector_name,
+            super::super::parse_time(&recorded_at)?,
+        ))
+    })())
 }
 
 pub(super) const INSPECTION_SELECT: &str = "SELECT i.*, u.building, u.entrance, u.room \
@@ -121,6 +139,22 @@ pub(crate) fn insert_inspection(
     rec: &Recorded,
     with_log: bool,
 ) -> Result<InspectionId> {
+    let id = insert_row(tx, "vacancy_inspections", "unit_id", unit.0, i, rec)?;
+    if with_log {
+        log(tx, unit, rec, LOG_KIND, &history_text(i))?;
+    }
+    Ok(InspectionId(id))
+}
+
+/// Inserts an inspection into `table` (units' or basements'), its place in `owner_column`.
+pub(super) fn insert_row(
+    tx: &Transaction<'_>,
+    table: &str,
+    owner_column: &str,
+    owner: i64,
+    i: &Inspection,
+    rec: &Recorded,
+) -> Result<i64> {
     let checklist: String = i
         .abnormal_items
         .iter()
@@ -130,14 +164,14 @@ pub(crate) fn insert_inspection(
         Some(FollowUp::Note(n)) => (Some("note"), n.trim()),
         None => (None, ""),
     };
-    tx.prepare_cached(
-        "INSERT INTO vacancy_inspections (unit_id, month, inspected_on, kind, checklist, abnormal,
+    tx.prepare_cached(&format!(
+        "INSERT INTO {table} ({owner_column}, month, inspected_on, kind, checklist, abnormal,
              water_litres, power_centi, gas_litres, water_max, power_max, gas_max,
              follow_up_kind, follow_up, note, inspector, inspector_name, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+    ))?
     .execute(params![
-        unit.0,
+        owner,
         Month::of(i.date).code(),
         date_text(i.date),
         i.kind.code(),
@@ -156,11 +190,7 @@ pub(crate) fn insert_inspection(
         rec.by_name,
         super::super::time_text(rec.at),
     ])?;
-    let id = InspectionId(tx.last_insert_rowid());
-    if with_log {
-        log(tx, unit, rec, LOG_KIND, &history_text(i))?;
-    }
-    Ok(id)
+    Ok(tx.last_insert_rowid())
 }
 
 impl Store {

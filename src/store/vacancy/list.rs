@@ -105,7 +105,9 @@ impl Store {
     }
 
     /// Every reading row of the [`BASELINE_MONTHS`] months before `month` and of `month` itself,
-    /// per unit, newest first: one range scan of the month index instead of a query per unit.
+    /// per unit, newest first: one range scan of the covering index `vacancy_inspections_readings`
+    /// (no row lookups) instead of a query per unit. The rows come in index order and are put
+    /// newest first here, per unit: a handful each, cheaper than SQLite sorting them all.
     /// An older reading is not a baseline for this month's use (the verdict then says there is
     /// none to compare with): the rule is monthly, and a use spread over more months says little.
     fn reading_history(
@@ -118,28 +120,33 @@ impl Store {
             lo = lo.prev();
         }
         let mut stmt = self.conn().prepare_cached(
-            "SELECT unit_id, month, water_litres, power_centi, gas_litres, water_max, power_max, gas_max
+            "SELECT unit_id, month, inspected_on, id, water_litres, power_centi, gas_litres,
+                    water_max, power_max, gas_max
              FROM vacancy_inspections
              WHERE month BETWEEN ?1 AND ?2
-               AND (?3 IS NULL OR unit_id IN (SELECT id FROM units WHERE building = ?3))
-             ORDER BY unit_id, inspected_on DESC, id DESC",
+               AND (?3 IS NULL OR unit_id IN (SELECT id FROM units WHERE building = ?3))",
         )?;
-        let rows = stmt.query_map(params![lo.code(), month.code(), building], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                (
-                    r.get(1)?,
-                    [r.get(2)?, r.get(3)?, r.get(4)?],
-                    [r.get(5)?, r.get(6)?, r.get(7)?],
-                ),
-            ))
-        })?;
-        let mut out: HashMap<i64, Vec<LightRow>> = HashMap::new();
-        for row in rows {
-            let (unit, light) = row?;
-            out.entry(unit).or_default().push(light);
+        let mut rows = stmt.query(params![lo.code(), month.code(), building])?;
+        let mut keyed: HashMap<i64, Vec<(String, i64, LightRow)>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let light = (
+                r.get(1)?,
+                [r.get(4)?, r.get(5)?, r.get(6)?],
+                [r.get(7)?, r.get(8)?, r.get(9)?],
+            );
+            keyed
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(2)?, r.get(3)?, light));
         }
-        Ok(out)
+        Ok(keyed
+            .into_iter()
+            .map(|(unit, mut v)| {
+                // Newest first: by date, then by entry (two on one day: the later entry).
+                v.sort_unstable_by(|a, b| (&b.0, b.1).cmp(&(&a.0, a.1)));
+                (unit, v.into_iter().map(|(_, _, light)| light).collect())
+            })
+            .collect())
     }
 
     /// The latest coverage-counting inspection of each unit in `month`.
@@ -164,7 +171,8 @@ impl Store {
 
     /// Vacant and inspected units per building for `month`, with the officers covering each.
     ///
-    /// The same units as [`Store::vacant_units`]; inspected means a monthly or after-storm
+    /// The same units as [`Store::vacant_units`], plus the building's active basements (they
+    /// are inspected the same way, DOMAIN.md §8); inspected means a monthly or after-storm
     /// inspection that month (the supervisor's spot-checks do not count).
     pub fn vacancy_coverage(&self, month: Month) -> Result<Vec<BuildingCoverage>> {
         let (first, last) = (date_text(month.first_day()), date_text(month.last_day()));
@@ -187,17 +195,26 @@ impl Store {
                 r.get::<_, u32>(2)?,
             ))
         })?;
-        let mut out = Vec::new();
+        // Per building: places to inspect and those inspected, units and basements alike.
+        let mut counts: std::collections::BTreeMap<u32, (u32, u32)> = Default::default();
         for row in rows {
             let (building, vacant, inspected) = row?;
-            out.push(BuildingCoverage {
+            counts.insert(building, (vacant, inspected));
+        }
+        for b in self.month_basements(month, None)? {
+            let c = counts.entry(b.basement.basement.building).or_default();
+            c.0 += 1;
+            c.1 += u32::from(b.inspected.is_some());
+        }
+        Ok(counts
+            .into_iter()
+            .map(|(building, (vacant, inspected))| BuildingCoverage {
                 building,
                 officers: officers.get(&building).cloned().unwrap_or_default(),
                 vacant,
                 inspected,
-            });
-        }
-        Ok(out)
+            })
+            .collect())
     }
 
     /// Officer names per building.

@@ -8,6 +8,7 @@
 //! unit's history (kind `空置`), which the register's 房屋记录 shows.
 
 mod applications;
+mod basements;
 mod bulk;
 mod decisions;
 mod inspections;
@@ -21,6 +22,7 @@ use crate::domain::staff::{Role, StaffId};
 use crate::domain::vacancy::VacancyRules;
 
 pub use applications::{ApplicationRecord, NewApplication};
+pub use basements::{BasementInspectionRecord, BasementMonth, BasementRecord};
 pub use bulk::{BulkApplication, BulkInspection};
 pub use inspections::InspectionRecord;
 pub use list::VacantUnit;

@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use crate::domain::date::parse_date;
 use crate::domain::unit::UnitId;
-use crate::domain::vacancy::{FollowUp, Inspection, InspectionKind, Meter, Reading, check_period};
+use crate::domain::vacancy::{
+    BasementId, FollowUp, Inspection, InspectionKind, Meter, Reading, check_period,
+};
 use crate::domain::{UnitAddress, date::table_date};
 
 /// A field of one of the tab's forms; its `id` is the text input's widget id.
@@ -106,13 +108,29 @@ impl Errors {
     }
 }
 
-/// The inspection being entered for one unit.
+/// What an inspection form is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A vacant unit, with its address for the heading.
+    Unit(UnitId, UnitAddress),
+    /// A basement, with its name.
+    Basement(BasementId, String),
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Unit(_, a) => write!(f, "{a}"),
+            Target::Basement(_, name) => write!(f, "地下室 {name}"),
+        }
+    }
+}
+
+/// The inspection being entered for one unit or basement.
 #[derive(Debug, Clone)]
 pub struct InspectionDraft {
-    /// The unit.
-    pub unit: UnitId,
-    /// Its address, for the heading.
-    pub address: UnitAddress,
+    /// The unit or basement.
+    pub target: Target,
     /// The last reading of each meter before this one, shown as a hint and used for roll-over.
     pub previous: [Option<Reading>; 3],
     /// 检查类型.
@@ -150,9 +168,25 @@ impl InspectionDraft {
         today: NaiveDate,
     ) -> Self {
         InspectionDraft {
-            unit,
-            address,
+            target: Target::Unit(unit, address),
             previous,
+            kind: InspectionKind::Monthly,
+            date: table_date(today),
+            abnormal: [false; 6],
+            readings: Default::default(),
+            maxima: Default::default(),
+            follow_up: String::new(),
+            note: String::new(),
+            errors: Errors::default(),
+        }
+    }
+
+    /// An empty inspection of a basement dated `today`: readings optional (few basements have
+    /// meters of their own), so no previous readings are looked up.
+    pub fn basement(id: BasementId, name: String, today: NaiveDate) -> Self {
+        InspectionDraft {
+            target: Target::Basement(id, name),
+            previous: [None; 3],
             kind: InspectionKind::Monthly,
             date: table_date(today),
             abnormal: [false; 6],
@@ -197,9 +231,13 @@ impl InspectionDraft {
             let i = meter_index(m);
             let text = self.readings[i].trim();
             // Water and electricity are read every time (the occupancy rule needs them); gas
-            // only where the unit has a meter. A spot-check may leave all three empty.
+            // only where the unit has a meter. A spot-check may leave all three empty, and so
+            // may a basement's inspection (the occupancy rule is about homes).
             if text.is_empty() {
-                if m != Meter::Gas && self.kind != InspectionKind::SpotCheck {
+                let required = m != Meter::Gas
+                    && self.kind != InspectionKind::SpotCheck
+                    && matches!(self.target, Target::Unit(..));
+                if required {
                     errors.push(Field::Reading(m), format!("请抄录{}读数", m.label()));
                 }
                 continue;

@@ -140,8 +140,11 @@ impl Vacancy {
 
 fn inspection(d: &InspectionDraft) -> Element<'_, Message> {
     let mut c = column![
-        heading("录入空置房检查"),
-        text(d.address.to_string()).size(18),
+        heading(match d.target {
+            super::Target::Unit(..) => "录入空置房检查",
+            super::Target::Basement(..) => "录入地下室检查",
+        }),
+        text(d.target.to_string()).size(18),
         labelled(
             "检查类型",
             pick_list(KINDS, Some(d.kind), Message::KindPicked).into(),

@@ -3,24 +3,29 @@
 //! the tab's own settings (thresholds, officers' buildings). Prints the 空置房检查记录表 and the
 //! 空置房申请表.
 
+mod basements;
 mod decision;
 mod drafts;
 mod forms;
 mod update;
 mod view;
 
+pub use basements::{BasementDraft, BasementField};
 pub use decision::{DecisionDraft, RulesDraft, format_buildings, parse_buildings};
-pub use drafts::{ApplicationDraft, Errors, Field, InspectionDraft};
+pub use drafts::{ApplicationDraft, Errors, Field, InspectionDraft, Target};
 
 use chrono::NaiveDate;
 
 use crate::domain::staff::StaffId;
 use crate::domain::unit::UnitId;
 use crate::domain::vacancy::{
-    ApplicationId, BuildingCoverage, InspectionKind, Month, OfficerCoverage, VacancyRules,
-    per_officer,
+    ApplicationId, BasementId, BuildingCoverage, InspectionKind, Month, OfficerCoverage,
+    VacancyRules, per_officer,
 };
-use crate::store::{ApplicationRecord, OfficerBuildings, Store, StoreError, VacantUnit};
+use crate::store::{
+    ApplicationRecord, BasementMonth, BasementRecord, OfficerBuildings, Store, StoreError,
+    VacantUnit,
+};
 
 /// The id of the month field.
 pub const MONTH_ID: &str = "vacancy-month";
@@ -82,6 +87,11 @@ pub struct Vacancy {
     pane: Pane,
     rules: VacancyRules,
     units: Vec<VacantUnit>,
+    /// The month's active basements of the building in the filter (all without one).
+    basements: Vec<BasementMonth>,
+    /// Every basement, for the editor in 规则与分工.
+    all_basements: Vec<BasementRecord>,
+    basement_draft: BasementDraft,
     coverage: Vec<BuildingCoverage>,
     per_officer: Vec<OfficerCoverage>,
     applications: Vec<ApplicationRecord>,
@@ -139,6 +149,14 @@ pub enum Message {
     OfficerPicked(OfficerChoice),
     /// Save the officer's buildings.
     SaveOfficer,
+    /// Enter an inspection of a basement.
+    InspectBasement(BasementId),
+    /// A field of the basement editor changed.
+    BasementEdited(BasementField, String),
+    /// Add the basement in the editor.
+    AddBasement,
+    /// Resume (true) or stop (false) inspecting a basement.
+    BasementActive(BasementId, bool),
 }
 
 /// A service officer in the picker.
@@ -169,6 +187,9 @@ impl Vacancy {
             pane: Pane::Units,
             rules,
             units: Vec::new(),
+            basements: Vec::new(),
+            all_basements: Vec::new(),
+            basement_draft: BasementDraft::default(),
             coverage: Vec::new(),
             per_officer: Vec::new(),
             applications: Vec::new(),
@@ -192,6 +213,11 @@ impl Vacancy {
     /// The vacant units of the month (filtered by building).
     pub fn units(&self) -> &[VacantUnit] {
         &self.units
+    }
+
+    /// The month's basements (filtered by building), with their inspections.
+    pub fn basements(&self) -> &[BasementMonth] {
+        &self.basements
     }
 
     /// The month's coverage per building.
@@ -234,6 +260,8 @@ impl Vacancy {
     /// Reloads the lists after a change or a new month or building.
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.units = store.vacant_units(self.month, self.building(), &self.rules)?;
+        self.basements = store.month_basements(self.month, self.building())?;
+        self.all_basements = store.basements(true)?;
         self.coverage = store.vacancy_coverage(self.month)?;
         self.per_officer = per_officer(&self.coverage);
         self.applications = store.open_vacancy_applications(self.today)?;

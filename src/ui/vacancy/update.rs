@@ -119,6 +119,17 @@ impl Vacancy {
                 self.officer_error = None;
             }
             Message::SaveOfficer => self.save_officer(ctx),
+            Message::InspectBasement(id) => self.inspect_basement(id),
+            Message::BasementEdited(f, v) => {
+                let d = &mut self.basement_draft;
+                match f {
+                    super::BasementField::Building => d.building = v,
+                    super::BasementField::Name => d.name = v,
+                    super::BasementField::Note => d.note = v,
+                }
+            }
+            Message::AddBasement => self.add_basement(ctx),
+            Message::BasementActive(id, on) => self.set_basement_active(ctx, id, on),
         }
         Action::None
     }
@@ -153,10 +164,17 @@ impl Vacancy {
                     self.message = Some((true, FIX_FIELDS.into()));
                     return;
                 };
-                let (unit, address) = (d.unit, d.address);
-                ctx.store
-                    .add_vacancy_inspection(unit, &inspection, &rec)
-                    .map(|_| format!("已保存 {address} 的{}", inspection.kind.label()))
+                let label = inspection.kind.label();
+                match &d.target {
+                    super::Target::Unit(unit, address) => ctx
+                        .store
+                        .add_vacancy_inspection(*unit, &inspection, &rec)
+                        .map(|_| format!("已保存 {address} 的{label}")),
+                    super::Target::Basement(id, name) => ctx
+                        .store
+                        .add_basement_inspection(*id, &inspection, &rec)
+                        .map(|_| format!("已保存地下室 {name} 的{label}")),
+                }
             }
             Some(Editor::Apply(d)) => {
                 let Some(a) = d.validate() else {

@@ -146,10 +146,14 @@ impl Vacancy {
                 "只显示前 {LIST_LIMIT} 套，请在“楼栋”中填写楼栋号查看其余。"
             )));
         }
+        let mut body = column![list].spacing(12);
+        if let Some(b) = self.basements_list() {
+            body = body.push(b);
+        }
         c.push(hint(
-            "点击房号录入检查；检查记录和读数写入该房屋的房屋记录。",
+            "点击房号或地下室名称录入检查；房屋的检查记录和读数写入该房屋的房屋记录。",
         ))
-        .push(scrollable(list).height(Length::Fill))
+        .push(scrollable(body).height(Length::Fill))
         .into()
     }
 
@@ -357,7 +361,7 @@ impl Vacancy {
         if let Some(e) = error {
             c = c.push(e);
         }
-        c.into()
+        c.push(self.basements_settings()).into()
     }
 }
 
