@@ -104,6 +104,16 @@ fn main() {
         &s,
         &cov.len().to_string(),
     );
+    let basements = store.month_basements(month, None).expect("basements");
+    let s = time(ROUNDS, || {
+        store.month_basements(month, None).expect("basements")
+    });
+    row(
+        &mut report,
+        "basements of the month with their inspection, whole estate",
+        &s,
+        &basements.len().to_string(),
+    );
     let unit = all
         .iter()
         .find(|v| v.application.is_some())

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Row, params};
 
 use super::super::{Result, Store, StoreError};
-use super::inspections::{insert_row, read_common};
+use super::inspections::{common_columns, insert_row, read_common};
 use crate::domain::staff::Recorded;
 use crate::domain::vacancy::{Basement, BasementId, Inspection, InspectionKind, Month};
 
@@ -58,8 +58,8 @@ fn basement_from_row(r: &Row<'_>) -> rusqlite::Result<BasementRecord> {
 }
 
 fn inspection_from_row(r: &Row<'_>) -> rusqlite::Result<Result<BasementInspectionRecord>> {
-    let id: i64 = r.get("id")?;
-    let basement = BasementId(r.get("basement_id")?);
+    let id: i64 = r.get(0)?;
+    let basement = BasementId(r.get(16)?);
     let common = read_common(r)?;
     Ok(common.map(
         |(inspection, inspector_name, recorded_at)| BasementInspectionRecord {
@@ -194,10 +194,12 @@ impl Store {
         &self,
         basement: BasementId,
     ) -> Result<Vec<BasementInspectionRecord>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT * FROM basement_inspections WHERE basement_id = ?1
-             ORDER BY inspected_on DESC, id DESC",
-        )?;
+        let mut stmt = self.conn().prepare_cached(concat!(
+            "SELECT ",
+            common_columns!(),
+            ", i.basement_id FROM basement_inspections i WHERE i.basement_id = ?1
+                 ORDER BY i.inspected_on DESC, i.id DESC"
+        ))?;
         let rows = stmt.query_map([basement.0], inspection_from_row)?;
         let mut out = Vec::new();
         for row in rows {
@@ -213,12 +215,14 @@ impl Store {
         month: Month,
         building: Option<u32>,
     ) -> Result<Vec<BasementMonth>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT i.* FROM basement_inspections i JOIN basements b ON b.id = i.basement_id
+        let mut stmt = self.conn().prepare_cached(concat!(
+            "SELECT ",
+            common_columns!(),
+            ", i.basement_id FROM basement_inspections i JOIN basements b ON b.id = i.basement_id
              WHERE i.month = ?1 AND i.kind IN ('monthly', 'storm') AND b.active = 1
                AND (?2 IS NULL OR b.building = ?2)
-             ORDER BY i.inspected_on, i.id",
-        )?;
+             ORDER BY i.inspected_on, i.id"
+        ))?;
         let rows = stmt.query_map(params![month.code(), building], inspection_from_row)?;
         // The latest of the month wins, as for units.
         let mut inspected: HashMap<BasementId, BasementInspectionRecord> = HashMap::new();

@@ -36,10 +36,9 @@ impl InspectionRecord {
     }
 
     pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<InspectionRecord>> {
-        let (b, e, r): (u32, u32, u32) =
-            (row.get("building")?, row.get("entrance")?, row.get("room")?);
-        let id = InspectionId(row.get("id")?);
-        let unit = UnitId(row.get("unit_id")?);
+        let (b, e, r): (u32, u32, u32) = (row.get(17)?, row.get(18)?, row.get(19)?);
+        let id = InspectionId(row.get(0)?);
+        let unit = UnitId(row.get(16)?);
         let common = read_common(row)?;
         Ok((|| {
             let (inspection, inspector_name, recorded_at) = common?;
@@ -62,24 +61,18 @@ type Common = (Inspection, String, NaiveDateTime);
 /// Reads the columns `vacancy_inspections` and `basement_inspections` share: the inspection,
 /// the inspector's name and when it was entered.
 pub(super) fn read_common(row: &Row<'_>) -> rusqlite::Result<Result<Common>> {
-    let date: String = row.get("inspected_on")?;
-    let kind: String = row.get("kind")?;
-    let checklist: String = row.get("checklist")?;
-    let readings = [
-        row.get("water_litres")?,
-        row.get("power_centi")?,
-        row.get("gas_litres")?,
-    ];
-    let maxima = [
-        row.get("water_max")?,
-        row.get("power_max")?,
-        row.get("gas_max")?,
-    ];
-    let follow_kind: Option<String> = row.get("follow_up_kind")?;
-    let follow_up: String = row.get("follow_up")?;
-    let note: String = row.get("note")?;
-    let recorded_at: String = row.get("recorded_at")?;
-    let inspector_name: String = row.get("inspector_name")?;
+    // By position in COMMON_COLUMNS: a name lookup scans every column, for every field of every
+    // row, and that was most of the month's list at ten years.
+    let date: String = row.get(2)?;
+    let kind: String = row.get(3)?;
+    let checklist: String = row.get(4)?;
+    let readings = [row.get(5)?, row.get(6)?, row.get(7)?];
+    let maxima = [row.get(8)?, row.get(9)?, row.get(10)?];
+    let follow_kind: Option<String> = row.get(11)?;
+    let follow_up: String = row.get(12)?;
+    let note: String = row.get(13)?;
+    let inspector_name: String = row.get(14)?;
+    let recorded_at: String = row.get(15)?;
     Ok((|| {
         let mut abnormal_items = [false; 6];
         for (slot, c) in abnormal_items.iter_mut().zip(checklist.chars()) {
@@ -109,8 +102,24 @@ pub(super) fn read_common(row: &Row<'_>) -> rusqlite::Result<Result<Common>> {
     })())
 }
 
-pub(super) const INSPECTION_SELECT: &str = "SELECT i.*, u.building, u.entrance, u.room \
-     FROM vacancy_inspections i JOIN units u ON u.id = i.unit_id";
+/// The columns [`read_common`] reads, in its order (`i` is either inspections table); the
+/// place (unit or basement) follows at 16.
+macro_rules! common_columns {
+    () => {
+        "i.id, i.month, i.inspected_on, i.kind, i.checklist, i.water_litres, i.power_centi, \
+         i.gas_litres, i.water_max, i.power_max, i.gas_max, i.follow_up_kind, i.follow_up, \
+         i.note, i.inspector_name, i.recorded_at"
+    };
+}
+pub(super) use common_columns;
+
+/// An inspection of a unit: the common columns, the unit at 16, its address at 17 to 19.
+pub(super) const INSPECTION_SELECT: &str = concat!(
+    "SELECT ",
+    common_columns!(),
+    ", i.unit_id, u.building, u.entrance, u.room \
+     FROM vacancy_inspections i JOIN units u ON u.id = i.unit_id"
+);
 
 /// A line for the unit's history: `月度检查：正常，水表 12.345 t，电表 …`.
 fn history_text(i: &Inspection) -> String {
