@@ -1,6 +1,6 @@
 //! Small building blocks shared by the tabs: labelled fields with their messages, headings.
 
-use iced::widget::{column, container, row, rule, scrollable, space, text, text_input};
+use iced::widget::{button, column, container, row, rule, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
 /// Width of the label column in forms, so fields line up.
@@ -94,5 +94,35 @@ pub fn master_detail<'a, M: 'a>(
     ]
     .spacing(12)
     .height(Length::Fill)
+    .into()
+}
+
+/// 上一页 · 第 1/146 页，共 2908 套 · 下一页, for a paged list. `unit` is the counter word
+/// (套, 张 …); `to_page` makes the message that shows another page.
+pub fn pager<'a, M: Clone + 'a>(
+    page: usize,
+    pages: usize,
+    total: i64,
+    unit: &str,
+    to_page: impl Fn(usize) -> M,
+) -> Element<'a, M> {
+    row![
+        button(text("上一页").size(13))
+            .on_press_maybe((page > 0).then(|| to_page(page - 1)))
+            .style(button::secondary),
+        text(format!(
+            "第 {}/{} 页，共 {} {}",
+            page + 1,
+            pages,
+            total,
+            unit
+        ))
+        .size(13),
+        button(text("下一页").size(13))
+            .on_press_maybe((page + 1 < pages).then(|| to_page(page + 1)))
+            .style(button::secondary),
+    ]
+    .spacing(12)
+    .align_y(Alignment::Center)
     .into()
 }

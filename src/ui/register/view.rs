@@ -10,7 +10,7 @@ use crate::domain::date;
 use crate::domain::person::Relation;
 use crate::domain::unit::UnitStatus;
 use crate::store::UnitSummary;
-use crate::ui::widget::{field, heading, hint, labelled, master_detail};
+use crate::ui::widget::{field, heading, hint, labelled, master_detail, pager};
 
 use super::editor::{PersonDraft, PersonField, UnitDraft, UnitField};
 
@@ -91,25 +91,13 @@ impl Register {
         } else {
             table(columns, self.results.rows.iter()).padding_y(2).into()
         };
-        let page = self.results.page;
-        let pages = self.results.pages();
-        let pager = row![
-            button(text("上一页").size(13))
-                .on_press_maybe((page > 0).then(|| Message::PageTo(page - 1)))
-                .style(button::secondary),
-            text(format!(
-                "第 {}/{} 页，共 {} 套",
-                page + 1,
-                pages,
-                self.results.total
-            ))
-            .size(13),
-            button(text("下一页").size(13))
-                .on_press_maybe((page + 1 < pages).then(|| Message::PageTo(page + 1)))
-                .style(button::secondary),
-        ]
-        .spacing(12)
-        .align_y(Alignment::Center);
+        let pager = pager(
+            self.results.page,
+            self.results.pages(),
+            self.results.total,
+            "套",
+            Message::PageTo,
+        );
         debug_assert!(self.results.rows.len() <= PAGE_SIZE);
         column![
             search,

@@ -7,7 +7,7 @@ use super::{ListKind, Message, PAGE_SIZE, Panel, Repairs, SEARCH_ID, StepKind};
 use crate::domain::date::table_datetime;
 use crate::domain::repair::{RepairKind, RepairState};
 use crate::store::{RepairRecord, RepairSummary};
-use crate::ui::widget::{heading, hint, master_detail};
+use crate::ui::widget::{heading, hint, master_detail, pager};
 
 impl Repairs {
     /// The tab.
@@ -102,25 +102,13 @@ impl Repairs {
         } else {
             table(columns, self.list.rows.iter()).padding_y(2).into()
         };
-        let page = self.list.page;
-        let pages = self.list.pages();
-        let pager = row![
-            button(text("上一页").size(13))
-                .on_press_maybe((page > 0).then(|| Message::PageTo(page - 1)))
-                .style(button::secondary),
-            text(format!(
-                "第 {}/{} 页，共 {} 张",
-                page + 1,
-                pages,
-                self.list.total
-            ))
-            .size(13),
-            button(text("下一页").size(13))
-                .on_press_maybe((page + 1 < pages).then(|| Message::PageTo(page + 1)))
-                .style(button::secondary),
-        ]
-        .spacing(12)
-        .align_y(Alignment::Center);
+        let pager = pager(
+            self.list.page,
+            self.list.pages(),
+            self.list.total,
+            "张",
+            Message::PageTo,
+        );
         debug_assert!(self.list.rows.len() <= PAGE_SIZE);
         column![
             tabs,
