@@ -5,8 +5,9 @@
 mod common;
 
 use chrono::{Datelike, Days, NaiveDate};
+use common::ui::{act, click, shows, type_into};
 use common::{clerk, owner, temp_store, unit};
-use iced_test::{Simulator, selector};
+use iced_test::selector;
 use wuye_desk::domain::date::{now_local, table_date};
 use wuye_desk::domain::settings::Office;
 use wuye_desk::domain::staff::{Role, Staff, StaffId};
@@ -66,45 +67,6 @@ fn setup() -> Setup {
         desk,
         supervisor,
     }
-}
-
-fn settings() -> iced::Settings {
-    iced::Settings {
-        fonts: vec![wuye_desk::forms::font::FONT_BYTES.into()],
-        default_font: iced::Font::with_name(wuye_desk::ui::FONT_NAME),
-        ..iced::Settings::default()
-    }
-}
-
-fn act(desk: &mut Desk, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(settings(), (1400.0, 1000.0), desk.view());
-        interact(&mut ui);
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = desk.update(m);
-    }
-}
-
-fn shows(desk: &Desk, text: &str) -> bool {
-    let mut ui = Simulator::with_size(settings(), (1400.0, 1000.0), desk.view());
-    ui.find(text).is_ok()
-}
-
-fn click(desk: &mut Desk, text: &str) {
-    act(desk, |ui| {
-        ui.click(text)
-            .unwrap_or_else(|_| panic!("“{text}” on screen"));
-    });
-}
-
-fn type_into(desk: &mut Desk, id: &'static str, text: &str) {
-    act(desk, |ui| {
-        ui.click(selector::id(id))
-            .unwrap_or_else(|_| panic!("field {id} on screen"));
-        ui.typewrite(text);
-    });
 }
 
 fn today() -> NaiveDate {
