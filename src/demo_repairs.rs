@@ -5,8 +5,8 @@
 use chrono::{Duration, NaiveDateTime};
 
 use crate::domain::repair::{
-    Callback, Channel, Charges, Confirmation, Event, Intake, Material, Nonconformity, OrderNumber,
-    Payment, Place, Qty, Rating, Receipt, RepairOrder, RepairState,
+    Callback, Channel, Confirmation, Event, Intake, Material, Nonconformity, OrderNumber, Payment,
+    Place, Qty, Rating, Receipt, RepairOrder, RepairState,
 };
 use crate::domain::staff::{Role, StaffId};
 use crate::domain::{Fen, Mobile, SearchQuery};
@@ -236,32 +236,16 @@ fn order(
         quote_amount: if chargeable { quote_amount } else { Fen(0) },
     };
     let receptionist = rng.pick(c.receptionists).1.clone();
-    let mut o = RepairOrder {
-        number: OrderNumber {
+    let mut o = RepairOrder::received(
+        OrderNumber {
             year: 2000,
             month: 1,
             seq: 1,
         },
         intake,
-        received_at: received,
-        received_by: receptionist.clone(),
-        state: RepairState::Pending,
-        technician: None,
-        dispatched_at: None,
-        arrived_at: None,
-        review_at: None,
-        completed_at: None,
-        callback_at: None,
-        callback_by: String::new(),
-        closed_at: None,
-        cancelled_at: None,
-        cancel_reason: String::new(),
-        work_done: String::new(),
-        charges: Charges::default(),
-        confirmation: None,
-        callback: None,
-        events: Vec::new(),
-    };
+        received,
+        receptionist.clone(),
+    );
     play(rng, c, &mut o, catalogue, now, stop);
     o
 }

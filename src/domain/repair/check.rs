@@ -65,44 +65,31 @@ mod tests {
 
     fn bare() -> RepairOrder {
         RepairOrder {
-            number: OrderNumber {
-                year: 2026,
-                month: 11,
-                seq: 1,
-            },
-            intake: Intake {
-                place: Place::Unit {
-                    id: crate::domain::unit::UnitId(1),
-                    address: UnitAddress::parse("3-2-1502").unwrap_or_else(|_| unreachable!()),
-                },
-                reporter: "王建国".into(),
-                phone: Mobile::parse("13812345678").ok(),
-                channel: Channel::Call,
-                category: "给排水".into(),
-                description: "厨房水龙头漏水".into(),
-                appointment: t(10),
-                chargeable: true,
-                quote: "更换水龙头阀芯 35元，人工费 20元".into(),
-                quote_amount: Fen(5500),
-            },
-            received_at: t(9),
-            received_by: "张敏".into(),
             state: RepairState::CalledBack,
-            technician: None,
-            dispatched_at: None,
-            arrived_at: None,
-            review_at: None,
-            completed_at: None,
-            callback_at: None,
-            callback_by: String::new(),
-            closed_at: None,
-            cancelled_at: None,
-            cancel_reason: String::new(),
-            work_done: String::new(),
-            charges: Charges::default(),
-            confirmation: None,
-            callback: None,
-            events: vec![],
+            ..RepairOrder::received(
+                OrderNumber {
+                    year: 2026,
+                    month: 11,
+                    seq: 1,
+                },
+                Intake {
+                    place: Place::Unit {
+                        id: crate::domain::unit::UnitId(1),
+                        address: UnitAddress::parse("3-2-1502").unwrap_or_else(|_| unreachable!()),
+                    },
+                    reporter: "王建国".into(),
+                    phone: Mobile::parse("13812345678").ok(),
+                    channel: Channel::Call,
+                    category: "给排水".into(),
+                    description: "厨房水龙头漏水".into(),
+                    appointment: t(10),
+                    chargeable: true,
+                    quote: "更换水龙头阀芯 35元，人工费 20元".into(),
+                    quote_amount: Fen(5500),
+                },
+                t(9),
+                "张敏".into(),
+            )
         }
     }
 

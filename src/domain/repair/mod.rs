@@ -405,6 +405,39 @@ pub struct RepairOrder {
     pub events: Vec<Event>,
 }
 
+impl RepairOrder {
+    /// A call just taken at the desk: 待派单, nothing done yet.
+    pub fn received(
+        number: OrderNumber,
+        intake: Intake,
+        received_at: NaiveDateTime,
+        received_by: String,
+    ) -> RepairOrder {
+        RepairOrder {
+            number,
+            intake,
+            received_at,
+            received_by,
+            state: RepairState::Pending,
+            technician: None,
+            dispatched_at: None,
+            arrived_at: None,
+            review_at: None,
+            completed_at: None,
+            callback_at: None,
+            callback_by: String::new(),
+            closed_at: None,
+            cancelled_at: None,
+            cancel_reason: String::new(),
+            work_done: String::new(),
+            charges: Charges::default(),
+            confirmation: None,
+            callback: None,
+            events: Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod category_tests {
     use super::parse_categories;
