@@ -1,9 +1,10 @@
 //! The register tab driven through the iced_test simulator on the real view.
 
-mod common;
 
-use common::ui::{act, shows, type_into};
-use common::{clerk, owner, staffed_store, unit};
+
+use crate::common;
+use crate::common::ui::{act, shows, type_into};
+use crate::common::{clerk, owner, staffed_store, unit};
 use iced_test::selector;
 use wuye_desk::domain::{AreaError, IdError};
 use wuye_desk::ui::Desk;

@@ -1,10 +1,10 @@
 //! The 报修管理 tab driven through the iced_test simulator on the real view.
 
-mod common;
+
 
 use chrono::Duration;
-use common::ui::{click, retype, shows, type_into};
-use common::{clerk, owner, temp_store, unit};
+use crate::common::ui::{click, retype, shows, type_into};
+use crate::common::{clerk, owner, temp_store, unit};
 use wuye_desk::domain::repair::{Channel, Intake, Place, RepairState};
 use wuye_desk::domain::staff::{Recorded, Role, Staff};
 use wuye_desk::domain::{Fen, UnitAddress};

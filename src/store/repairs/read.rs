@@ -4,8 +4,8 @@
 use chrono::{Duration, NaiveDateTime};
 use rusqlite::{ToSql, params};
 
-use super::repairs_row::{address, number, opt_time, order_from_row, place_short, state};
-use super::{Result, Store, parse_time, time_text};
+use super::row::{address, number, opt_time, order_from_row, place_short, state};
+use crate::store::{Result, Store, parse_time, time_text};
 use crate::domain::repair::{
     Event, Material, OrderNumber, Overdue, Qty, RepairId, RepairKind, RepairOrder, RepairState,
     overdue,
@@ -158,13 +158,13 @@ fn search_filter(text: &str) -> (String, Vec<Box<dyn ToSql>>) {
 impl Store {
     /// One order in full, with its materials and history.
     pub fn repair(&self, id: RepairId) -> Result<RepairRecord> {
-        let row = super::optional(self.conn().query_row(
+        let row = crate::store::optional(self.conn().query_row(
             "SELECT r.*, u.building, u.entrance, u.room FROM repairs r
              LEFT JOIN units u ON u.id = r.unit_id WHERE r.id = ?1",
             [id.0],
             order_from_row,
         ))?;
-        let mut order = super::found(row, || "找不到这张维修单，可能已被删除".to_string())??;
+        let mut order = crate::store::found(row, || "找不到这张维修单，可能已被删除".to_string())??;
         order.charges.materials = self.materials(id)?;
         order.events = self.events(id)?;
         Ok(RepairRecord { id, order })
@@ -172,7 +172,7 @@ impl Store {
 
     /// The order with this number, if any.
     pub fn repair_by_number(&self, number: &OrderNumber) -> Result<Option<RepairRecord>> {
-        let id: Option<i64> = super::optional(self.conn().query_row(
+        let id: Option<i64> = crate::store::optional(self.conn().query_row(
             "SELECT id FROM repairs WHERE number = ?1",
             [number.to_string()],
             |r| r.get(0),

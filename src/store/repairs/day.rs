@@ -3,9 +3,9 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::params;
 
-use super::repairs_read::OPEN_STATES;
-use super::repairs_row::{address, corrupt, number, opt_time, place_short, state};
-use super::{Result, Store, time_text};
+use super::read::OPEN_STATES;
+use super::row::{address, corrupt, number, opt_time, place_short, state};
+use crate::store::{Result, Store, time_text};
 use crate::domain::repair::report::ReportOrder;
 use crate::domain::repair::{DEFAULT_CATEGORIES, DayReport, Rating};
 use crate::domain::settings::Deadlines;
@@ -95,7 +95,7 @@ impl Store {
 
     /// The repair categories the desk offers (editable; the procedure's six by default).
     pub fn repair_categories(&self) -> Result<Vec<String>> {
-        let saved: Option<String> = super::optional(self.conn().query_row(
+        let saved: Option<String> = crate::store::optional(self.conn().query_row(
             "SELECT value FROM settings WHERE key = 'repair.categories'",
             [],
             |r| r.get(0),

@@ -1,12 +1,12 @@
 //! The vacancy forms read back from their PDFs, and `wuye-desk print vacancy-sheet` /
 //! `vacancy-application` run as the binary.
 
-mod common;
+
 
 use std::process::Command;
 
 use chrono::NaiveDate;
-use common::{clerk, owner, temp_db, unit};
+use crate::common::{clerk, owner, temp_db, unit};
 use wuye_desk::domain::settings::Office;
 use wuye_desk::domain::unit::UnitStatus;
 use wuye_desk::domain::vacancy::{FollowUp, Inspection, InspectionKind, Month, VacancyRules};
@@ -80,7 +80,6 @@ fn the_filled_sheet_reads_back_with_readings_results_and_the_occupancy_flag() {
         .unwrap();
     let office = store.office().unwrap();
     let pdf = vacancy_sheet(&office, 3, month, &units, &[], false, d(2026, 11, 29)).unwrap();
-    std::fs::write("/tmp/vacancy-sheet-test.pdf", &pdf).ok();
     let text = extract_text(&pdf).unwrap();
     for want in [
         "锦华苑 空置房检查记录表",
@@ -116,7 +115,6 @@ fn the_application_form_reads_back_with_period_opinions_and_shut_off_readings() 
     .unwrap();
     assert_eq!(job.file_name(), "空置房申请表-KZ-00001.pdf");
     let pdf = render(&store, &office, &job).unwrap();
-    std::fs::write("/tmp/vacancy-application-test.pdf", &pdf).ok();
     // Cells wrap: compare without line breaks.
     let text = extract_text(&pdf).unwrap().replace('\n', "");
     for want in [

@@ -1,8 +1,8 @@
 //! The store on a real SQLite file: opening, migrations, refusals, the register and its search.
 
-mod common;
 
-use common::{clerk, owner, temp_db, temp_store, unit};
+
+use crate::common::{clerk, owner, temp_db, temp_store, unit};
 use rusqlite::Connection;
 use wuye_desk::domain::SearchQuery;
 use wuye_desk::domain::settings::{Deadlines, Office};

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::Row;
 
-use super::{Result, StoreError, parse_time};
+use crate::store::{Result, StoreError, parse_time};
 use crate::domain::repair::{
     Callback, Channel, Charges, Confirmation, Intake, Nonconformity, OrderNumber, Payment, Place,
     Rating, Receipt, RepairKind, RepairOrder, RepairState,

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Result, Store, StoreError, time_text};
+use crate::store::{Result, Store, StoreError, time_text};
 use crate::domain::repair::{
     Callback, Charges, Confirmation, Intake, OrderNumber, Place, RepairId, RepairState, Step,
     missing_for_close,
@@ -86,7 +86,7 @@ pub(crate) fn insert_intake(
         } else {
             "，免费维修".to_string()
         };
-        super::units::log(
+        crate::store::units::log(
             tx,
             *unit,
             rec,
@@ -132,7 +132,7 @@ fn head(tx: &Transaction<'_>, id: RepairId) -> Result<(String, RepairState, Opti
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let (number, state, unit) = super::found(row, || "找不到这张维修单，可能已被删除".to_string())?;
+    let (number, state, unit) = crate::store::found(row, || "找不到这张维修单，可能已被删除".to_string())?;
     let state = RepairState::from_code(&state)
         .ok_or_else(|| StoreError::Corrupt(format!("维修单状态 “{state}”")))?;
     Ok((number, state, unit.map(UnitId)))
@@ -140,7 +140,7 @@ fn head(tx: &Transaction<'_>, id: RepairId) -> Result<(String, RepairState, Opti
 
 fn unit_log(tx: &Transaction<'_>, unit: Option<UnitId>, rec: &Recorded, text: &str) -> Result<()> {
     match unit {
-        Some(u) => super::units::log(tx, u, rec, "报修", text),
+        Some(u) => crate::store::units::log(tx, u, rec, "报修", text),
         None => Ok(()),
     }
 }

@@ -1,8 +1,8 @@
 //! Importing a roster into the store: all rows or none, and the same file twice changes nothing.
 
-mod common;
 
-use common::{clerk, id_number, temp_store};
+
+use crate::common::{clerk, id_number, temp_store};
 use wuye_desk::domain::person::{Person, Relation};
 use wuye_desk::domain::roster::RosterRecord;
 use wuye_desk::domain::unit::UnitStatus;

@@ -3,13 +3,13 @@
 use chrono::NaiveDateTime;
 use rusqlite::params;
 
-use super::repairs::{event, insert_intake, write_callback, write_charges, write_rating};
-use super::{Result, Store};
+use super::write::{event, insert_intake, write_callback, write_charges, write_rating};
+use crate::store::{Result, Store};
 use crate::domain::repair::{RepairOrder, RepairState};
 use crate::domain::staff::Recorded;
 
 fn opt_time(t: Option<NaiveDateTime>) -> Option<String> {
-    t.map(super::time_text)
+    t.map(crate::store::time_text)
 }
 
 /// The start of the deadline running in the order's state.

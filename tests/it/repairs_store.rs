@@ -1,10 +1,10 @@
 //! Repair orders on a real temporary SQLite file: numbering, the life of an order, the lists,
 //! the daily report.
 
-mod common;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
-use common::{clerk, temp_store, unit};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crate::common::{clerk, temp_store, unit};
 use wuye_desk::domain::repair::{
     Callback, Channel, Charges, Confirmation, Intake, Material, Nonconformity, OrderNumber,
     Overdue, Payment, Place, Qty, Rating, Receipt, RepairId, RepairState, Step,
@@ -321,5 +321,4 @@ fn categories_are_editable_and_default_to_the_procedure() {
         .save_repair_categories(&["给排水".into(), " ".into(), "电梯".into()])
         .unwrap();
     assert_eq!(store.repair_categories().unwrap(), ["给排水", "电梯"]);
-    let _ = Duration::zero();
 }

@@ -1,11 +1,11 @@
 //! The 物品放行 and 钥匙管理 tabs driven through the iced_test simulator on the real view,
 //! following the walk-through.
 
-mod common;
+
 
 use chrono::TimeDelta;
-use common::ui::{act, click, retype, shows, type_into};
-use common::{clerk, owner, staffed_store, unit};
+use crate::common::ui::{act, click, retype, shows, type_into};
+use crate::common::{clerk, owner, staffed_store, unit};
 use iced_test::selector;
 use wuye_desk::domain::item_pass::{ApprovalError, PassStatus};
 use wuye_desk::domain::keys::{KeyStatus, UnitKey};

@@ -1,9 +1,9 @@
 //! The settings tab and the register's roster import, driven through the simulator.
 
-mod common;
 
-use common::ui::{act, retype, shows};
-use common::{clerk, staffed_store, unit};
+
+use crate::common::ui::{act, retype, shows};
+use crate::common::{clerk, staffed_store, unit};
 use wuye_desk::ui::register::Message as RegisterMessage;
 use wuye_desk::ui::{Desk, Message, Tab};
 

@@ -1,0 +1,11 @@
+//! Repair orders (报修管理) in the store: `write` holds intake and each step as one transaction,
+//! `read` the full order and the lists, `row` the mapping of rows into domain values, `day` the
+//! day's report and the category list, and `bulk` the demo's loader.
+
+mod bulk;
+mod day;
+mod read;
+mod row;
+mod write;
+
+pub use read::{RepairFilter, RepairPage, RepairRecord, RepairSummary};

@@ -1,0 +1,21 @@
+//! The integration tests, gathered into one binary so the desk (and iced) links once.
+
+mod common;
+
+mod cli;
+mod cli_gate;
+mod forms_engine;
+mod gate_store;
+mod import_roster_files;
+mod repairs_forms;
+mod repairs_store;
+mod roster_import;
+mod store;
+mod ui_gate;
+mod ui_register;
+mod ui_repairs;
+mod ui_settings_import;
+mod ui_vacancy;
+mod vacancy_basements;
+mod vacancy_forms_cli;
+mod vacancy_store;
