@@ -3,8 +3,11 @@
 //! Each tab owns its state, `Message`, `update` and `view`; `update` returns an [`Action`] that
 //! this module carries out (printing, opening files), so tabs never reach past their own state.
 
+pub mod form;
 pub mod gate;
+pub mod keyboard;
 pub mod keys;
+pub mod notice;
 mod print;
 pub mod register;
 pub mod repairs;
@@ -12,16 +15,20 @@ pub mod settings;
 pub mod vacancy;
 mod widget;
 
-use std::path::PathBuf;
-
+use chrono::NaiveDateTime;
 use iced::widget::{button, column, container, pick_list, row, rule, space, text};
-use iced::{Element, Length, Task};
+use iced::{Element, Length, Subscription, Task};
 
 use crate::domain::settings::Office;
 use crate::domain::staff::{Recorded, StaffId};
 use crate::store::{InstanceLock, StaffRecord, Store};
 
-pub use print::PrintJob;
+pub use keyboard::Command;
+pub use notice::{About, Notice, Notices};
+pub use print::{PrintJob, Printed};
+
+/// What the desk's own line at the bottom is about: the last print.
+const PRINTED: About = About::form("print");
 
 /// The font every screen and every form uses: one set of bytes for iced and printpdf.
 pub const FONT_NAME: &str = "Noto Sans SC";
@@ -95,9 +102,13 @@ pub enum Message {
     /// Something happened in the vacancy tab.
     Vacancy(vacancy::Message),
     /// A printed form was saved (or saving failed / was cancelled).
-    Printed(Result<Option<PathBuf>, String>),
+    Printed(Result<Option<Printed>, String>),
     /// The notice at the bottom was dismissed.
     DismissNotice,
+    /// A key press the desk acts on.
+    Key(Command),
+    /// A minute passed: deadlines, overdue counts and the date move on.
+    Tick,
 }
 
 /// What a tab asks its parent to do after an update.
@@ -110,6 +121,44 @@ pub enum Action<M> {
     Print(PrintJob),
     /// The office details or staff changed: refresh what the window shows of them.
     OfficeChanged,
+    /// Put the cursor in the field with this id (a form just opened).
+    Focus(&'static str),
+}
+
+/// What every tab does besides its own messages: the desk's keyboard and the clock.
+pub trait Screen {
+    /// The tab's own message type.
+    type Message;
+
+    /// Enter, Esc or Ctrl+P pressed on this tab: the tab maps it onto its own messages
+    /// (Enter saves the open form, Esc closes it, Ctrl+P prints the selected record).
+    fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Self::Message>;
+
+    /// The id of the tab's search box: focused when the tab is shown and by Ctrl+F.
+    fn search_id(&self) -> Option<&'static str>;
+
+    /// The tab was shown, or a minute passed: reload what other tabs or the clock change
+    /// (people who may sign, overdue counts, today's date).
+    fn reload(&mut self, store: &Store, now: NaiveDateTime);
+}
+
+/// Where the desk's time comes from: the system clock, or a fixed time in tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The computer's local time.
+    System,
+    /// A set time (tests and demonstrations).
+    Fixed(NaiveDateTime),
+}
+
+impl Clock {
+    /// The time now, to the second.
+    pub fn now(self) -> NaiveDateTime {
+        match self {
+            Clock::System => crate::domain::date::now_local(),
+            Clock::Fixed(at) => at,
+        }
+    }
 }
 
 /// A staff member as the on-duty picker shows them.
@@ -127,15 +176,6 @@ impl std::fmt::Display for StaffChoice {
     }
 }
 
-/// A line at the bottom of the window telling what just happened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// The text.
-    pub text: String,
-    /// Whether it reports a problem.
-    pub error: bool,
-}
-
 /// The desk, open on a database.
 pub struct Desk {
     store: Store,
@@ -145,6 +185,7 @@ pub struct Desk {
     on_duty: Option<StaffId>,
     tab: Tab,
     tabs: Tabs,
+    clock: Clock,
     notice: Option<Notice>,
 }
 
@@ -166,6 +207,8 @@ pub struct Ctx<'a> {
     pub office: &'a Office,
     /// The person at the desk, if one is chosen.
     pub on_duty: Option<&'a StaffRecord>,
+    /// The time of this update, read once from the desk's clock.
+    pub now: NaiveDateTime,
 }
 
 impl Ctx<'_> {
@@ -175,7 +218,7 @@ impl Ctx<'_> {
         Ok(Recorded {
             by: Some(staff.id),
             by_name: staff.staff.name.clone(),
-            at: crate::domain::date::now_local(),
+            at: self.now,
         })
     }
 }
@@ -213,6 +256,7 @@ impl Desk {
                 keys,
                 vacancy,
             },
+            clock: Clock::System,
             notice: None,
         })
     }
@@ -235,11 +279,6 @@ impl Desk {
     /// The 钥匙管理 tab's state, for tests.
     pub fn keys(&self) -> &keys::Keys {
         &self.tabs.keys
-    }
-
-    /// Recounts the overdue keys as of `now` (on arrival at the tab, and in tests).
-    pub fn refresh_keys_at(&mut self, now: chrono::NaiveDateTime) {
-        self.tabs.keys.refresh_at(&self.store, now);
     }
 
     /// The vacancy tab's state, for tests.
@@ -275,6 +314,37 @@ impl Desk {
         &self.store
     }
 
+    /// The time now, by the desk's one clock.
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    /// Sets where the desk's time comes from (tests fix it), and refreshes what depends on it.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+        self.refresh_all();
+    }
+
+    /// Refreshes every tab for the time now: overdue counts, deadlines, the date.
+    fn refresh_all(&mut self) {
+        let now = self.now();
+        let t = &mut self.tabs;
+        t.register.reload(&self.store, now);
+        t.repairs.reload(&self.store, now);
+        t.settings.reload(&self.store, now);
+        t.gate.reload(&self.store, now);
+        t.keys.reload(&self.store, now);
+        t.vacancy.reload(&self.store, now);
+    }
+
+    /// The desk's subscriptions: the keyboard, and a tick every minute.
+    pub fn subscription(&self) -> Subscription<Message> {
+        Subscription::batch([
+            keyboard::subscription().map(Message::Key),
+            iced::time::every(std::time::Duration::from_secs(60)).map(|_| Message::Tick),
+        ])
+    }
+
     /// What a tab's update may use, beside every tab's state.
     fn parts(&mut self) -> (Ctx<'_>, &mut Tabs) {
         let on_duty = self
@@ -285,6 +355,7 @@ impl Desk {
                 store: &mut self.store,
                 office: &self.office,
                 on_duty,
+                now: self.clock.now(),
             },
             &mut self.tabs,
         )
@@ -293,14 +364,10 @@ impl Desk {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::TabSelected(tab) => {
-                self.tab = tab;
-                match tab {
-                    // Keys and repairs fall overdue as time passes: recount on arrival.
-                    Tab::Keys => self.refresh_keys_at(crate::domain::date::now_local()),
-                    Tab::Repairs => self.tabs.repairs.refresh(&self.store),
-                    _ => {}
-                }
+            Message::TabSelected(tab) => self.show(tab),
+            Message::Key(command) => self.command(command),
+            Message::Tick => {
+                self.refresh_all();
                 Task::none()
             }
             Message::OnDutyPicked(choice) => {
@@ -339,14 +406,19 @@ impl Desk {
             }
             Message::Printed(result) => {
                 self.notice = match result {
-                    Ok(Some(path)) => Some(Notice {
-                        text: format!("已保存并打开：{}", path.display()),
-                        error: false,
-                    }),
+                    Ok(Some(printed)) => {
+                        let (error, text) = printed.notice();
+                        Some(Notice {
+                            text,
+                            error,
+                            about: PRINTED,
+                        })
+                    }
                     Ok(None) => None,
-                    Err(e) => Some(Notice {
-                        text: e,
+                    Err(text) => Some(Notice {
+                        text,
                         error: true,
+                        about: PRINTED,
                     }),
                 };
                 Task::none()
@@ -354,6 +426,76 @@ impl Desk {
             Message::DismissNotice => {
                 self.notice = None;
                 Task::none()
+            }
+        }
+    }
+
+    /// Shows `tab`: refreshes it (other tabs or the clock may have changed what it lists) and
+    /// puts the cursor in its search box.
+    fn show(&mut self, tab: Tab) -> Task<Message> {
+        self.tab = tab;
+        self.notice = None;
+        let now = self.now();
+        let t = &mut self.tabs;
+        let search = match tab {
+            Tab::Register => refreshed(&mut t.register, &self.store, now),
+            Tab::Repairs => refreshed(&mut t.repairs, &self.store, now),
+            Tab::Gate => refreshed(&mut t.gate, &self.store, now),
+            Tab::Keys => refreshed(&mut t.keys, &self.store, now),
+            Tab::Vacancy => refreshed(&mut t.vacancy, &self.store, now),
+            Tab::Settings => refreshed(&mut t.settings, &self.store, now),
+        };
+        search.map_or_else(Task::none, keyboard::focus)
+    }
+
+    /// Carries out a keyboard command: focus moves here; the rest goes to the tab on screen.
+    fn command(&mut self, command: Command) -> Task<Message> {
+        match command {
+            Command::Next | Command::Previous => keyboard::step(command),
+            Command::Tab(i) => match Tab::ALL.get(i) {
+                Some(&tab) => self.show(tab),
+                None => Task::none(),
+            },
+            Command::Search => {
+                let id = match self.tab {
+                    Tab::Register => self.tabs.register.search_id(),
+                    Tab::Repairs => self.tabs.repairs.search_id(),
+                    Tab::Gate => self.tabs.gate.search_id(),
+                    Tab::Keys => self.tabs.keys.search_id(),
+                    Tab::Vacancy => self.tabs.vacancy.search_id(),
+                    Tab::Settings => self.tabs.settings.search_id(),
+                };
+                id.map_or_else(Task::none, keyboard::focus)
+            }
+            Command::Submit | Command::Cancel | Command::Print => {
+                let tab = self.tab;
+                let (mut ctx, tabs) = self.parts();
+                match tab {
+                    Tab::Register => {
+                        let a = tabs.register.command(command, &mut ctx);
+                        self.perform(a, Message::Register)
+                    }
+                    Tab::Repairs => {
+                        let a = tabs.repairs.command(command, &mut ctx);
+                        self.perform(a, Message::Repairs)
+                    }
+                    Tab::Gate => {
+                        let a = tabs.gate.command(command, &mut ctx);
+                        self.perform(a, Message::Gate)
+                    }
+                    Tab::Keys => {
+                        let a = tabs.keys.command(command, &mut ctx);
+                        self.perform(a, Message::Keys)
+                    }
+                    Tab::Vacancy => {
+                        let a = tabs.vacancy.command(command, &mut ctx);
+                        self.perform(a, Message::Vacancy)
+                    }
+                    Tab::Settings => {
+                        let a = tabs.settings.command(command, &mut ctx);
+                        self.perform(a, Message::Settings)
+                    }
+                }
             }
         }
     }
@@ -372,10 +514,12 @@ impl Desk {
                     self.notice = Some(Notice {
                         text: e,
                         error: true,
+                        about: PRINTED,
                     });
                     Task::none()
                 }
             },
+            Action::Focus(id) => keyboard::focus(id),
             Action::OfficeChanged => {
                 if let Ok(office) = self.store.office() {
                     self.office = office;
@@ -498,6 +642,20 @@ impl App {
             App::Ready(desk) => desk.title(),
         }
     }
+
+    /// The keyboard and the minute tick, while the desk is open.
+    pub fn subscription(&self) -> Subscription<Message> {
+        match self {
+            App::Failed(_) => Subscription::none(),
+            App::Ready(desk) => desk.subscription(),
+        }
+    }
+}
+
+/// Refreshes a tab about to be shown and gives the id of its search box.
+fn refreshed<S: Screen>(tab: &mut S, store: &Store, now: NaiveDateTime) -> Option<&'static str> {
+    tab.reload(store, now);
+    tab.search_id()
 }
 
 /// Opens the desk window and runs it until it is closed.
@@ -514,6 +672,7 @@ pub fn run(app: App) -> iced::Result {
         App::view,
     )
     .title(App::title)
+    .subscription(App::subscription)
     .font(crate::forms::font::FONT_BYTES)
     .default_font(iced::Font::with_name(FONT_NAME))
     .window_size((1280.0, 800.0))

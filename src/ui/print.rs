@@ -16,12 +16,25 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
 }
 
 /// Saves the PDF to the office's print folder, or where the receptionist chooses, and opens it
-/// in the system's PDF viewer for printing.
+/// in the system's PDF viewer for printing. The message says where it was saved, and whether a
+/// viewer opened it.
 pub fn save_and_open(bytes: Vec<u8>, file_name: String, office: &Office) -> Task<Message> {
     let folder = office.print_folder.trim();
     if !folder.is_empty() {
+        // The print folder is known: save at once (a form is tens of KB), then open it.
         let path = Path::new(folder).join(&file_name);
-        return Task::done(Message::Printed(write_and_open(&path, &bytes).map(Some)));
+        if let Err(e) = save(&path, &bytes) {
+            return Task::done(Message::Printed(Err(e)));
+        }
+        return Task::perform(
+            async move {
+                Ok(Some(Printed {
+                    opened: open(path.clone()).await,
+                    path,
+                }))
+            },
+            Message::Printed,
+        );
     }
     Task::perform(
         async move {
@@ -34,13 +47,43 @@ pub fn save_and_open(bytes: Vec<u8>, file_name: String, office: &Office) -> Task
             else {
                 return Ok(None);
             };
-            write_and_open(handle.path(), &bytes).map(Some)
+            let path = handle.path().to_path_buf();
+            save(&path, &bytes)?;
+            Ok(Some(Printed {
+                opened: open(path.clone()).await,
+                path,
+            }))
         },
         Message::Printed,
     )
 }
 
-fn write_and_open(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
+/// A form saved to a file, and whether a PDF viewer opened it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printed {
+    /// Where the PDF was saved.
+    pub path: PathBuf,
+    /// Whether a viewer opened it; the reason if not.
+    pub opened: Result<(), String>,
+}
+
+impl Printed {
+    /// The line the desk shows: where it went, and what to do if no viewer opened it.
+    pub fn notice(&self) -> (bool, String) {
+        match &self.opened {
+            Ok(()) => (false, format!("已保存并打开：{}", self.path.display())),
+            Err(why) => (
+                true,
+                format!(
+                    "已保存到 {}，但{why}。请安装PDF阅读器，或在文件夹里找到该文件手动打开打印。",
+                    self.path.display()
+                ),
+            ),
+        }
+    }
+}
+
+fn save(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
             format!(
@@ -50,12 +93,71 @@ fn write_and_open(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
         })?;
     }
     std::fs::write(path, bytes)
-        .map_err(|e| format!("无法保存 {}：{e}。请换一个位置保存。", path.display()))?;
-    opener::open(path).map_err(|e| {
-        format!(
-            "已保存到 {}，但没能打开PDF查看器（{e}）。请手动打开该文件打印。",
-            path.display()
-        )
-    })?;
-    Ok(path.to_path_buf())
+        .map_err(|e| format!("无法保存 {}：{e}。请换一个位置保存。", path.display()))
+}
+
+/// Opens `path` in the system's PDF viewer.
+#[cfg(all(unix, not(target_os = "macos")))]
+async fn open(path: PathBuf) -> Result<(), String> {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    // xdg-open may keep running for as long as the viewer it started stays open, so it is
+    // watched from a thread of its own: a quick failure is reported, a viewer still open after
+    // a few seconds counts as opened, and the child is always waited for (no zombie process).
+    let child = Command::new("xdg-open")
+        .arg(&path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(_) => return Err("没有找到 xdg-open，无法打开PDF查看器".into()),
+    };
+    let (tell, told) = iced::futures::channel::oneshot::channel();
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        let mut tell = Some(tell);
+        loop {
+            match child.try_wait() {
+                Ok(Some(status)) => {
+                    let result = if status.success() {
+                        Ok(())
+                    } else {
+                        Err("没有找到能打开PDF的程序".to_string())
+                    };
+                    if let Some(tell) = tell.take() {
+                        let _ = tell.send(result);
+                    }
+                    return;
+                }
+                Ok(None) if started.elapsed() < Duration::from_secs(3) => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Ok(None) => {
+                    if let Some(tell) = tell.take() {
+                        let _ = tell.send(Ok(()));
+                    }
+                    let _ = child.wait();
+                    return;
+                }
+                Err(e) => {
+                    if let Some(tell) = tell.take() {
+                        let _ = tell.send(Err(format!("打开PDF查看器时出错（{e}）")));
+                    }
+                    let _ = child.wait();
+                    return;
+                }
+            }
+        }
+    });
+    told.await
+        .unwrap_or_else(|_| Err("打开PDF查看器时出错".into()))
+}
+
+/// Opens `path` in the system's PDF viewer.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+async fn open(path: PathBuf) -> Result<(), String> {
+    opener::open(&path).map_err(|e| format!("没能打开PDF查看器（{e}）"))
 }

@@ -1,10 +1,10 @@
 //! 设置: the office's details printed on every form, the staff register and the deadlines.
 
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
+use iced::widget::{button, checkbox, column, pick_list, row, text, text_input};
 use iced::{Element, Length};
 
-use super::widget::{field, heading, hint, labelled, labelled_width};
-use super::{Action, Ctx};
+use super::widget::{field, heading, hint, labelled, labelled_width, scroll};
+use super::{About, Action, Command, Ctx, Notice, Notices, Screen};
 use crate::domain::repair::parse_categories;
 use crate::domain::settings::{Deadlines, Office, OfficeField};
 use crate::domain::staff::{Role, Staff, StaffId};
@@ -22,7 +22,7 @@ pub struct Settings {
     categories_error: Option<String>,
     staff: Vec<StaffRecord>,
     draft: StaffDraft,
-    message: Option<(bool, String)>,
+    notices: Notices,
 }
 
 /// The staff member being added or edited.
@@ -78,6 +78,26 @@ fn deadline_rows(d: &Deadlines) -> Vec<(&'static str, &'static str, String)> {
 }
 
 impl Settings {
+    /// The message shown beside what is on screen, if any.
+    pub fn message(&self) -> Option<&Notice> {
+        self.notices.about(self.on_screen())
+    }
+
+    /// What the right-hand side shows: a form, the selected record, or nothing.
+    pub fn on_screen(&self) -> About {
+        About::TAB
+    }
+
+    /// Reports a success about what is on screen now.
+    fn ok(&mut self, text: impl Into<String>) {
+        self.notices.ok(self.on_screen(), text);
+    }
+
+    /// Reports a problem about what is on screen now.
+    fn fail(&mut self, text: impl Into<String>) {
+        self.notices.error(self.on_screen(), text);
+    }
+
     /// Loads the screen from the store.
     pub fn new(store: &Store) -> Result<Settings, StoreError> {
         Ok(Settings {
@@ -92,7 +112,7 @@ impl Settings {
                 active: true,
                 ..StaffDraft::default()
             },
-            message: None,
+            notices: Notices::default(),
         })
     }
 
@@ -153,16 +173,16 @@ impl Settings {
     fn save_office(&mut self, ctx: &mut Ctx<'_>) -> Action<Message> {
         self.office_errors = self.office.validate();
         if !self.office_errors.is_empty() {
-            self.message = Some((true, "有填写不正确的地方，请按提示修改".into()));
+            self.fail("有填写不正确的地方，请按提示修改");
             return Action::None;
         }
         match ctx.store.save_office(&self.office) {
             Ok(()) => {
-                self.message = Some((false, "单位信息已保存".into()));
+                self.ok("单位信息已保存");
                 Action::OfficeChanged
             }
             Err(e) => {
-                self.message = Some((true, e.to_string()));
+                self.fail(e.to_string());
                 Action::None
             }
         }
@@ -179,14 +199,13 @@ impl Settings {
                 Err(e) => self.deadline_errors.push((key, e)),
             }
         }
-        self.message = Some(if !self.deadline_errors.is_empty() {
-            (true, "时限填写有误，请按提示修改".into())
+        if self.deadline_errors.is_empty() {
+            let saved = ctx.store.save_deadlines(&deadlines);
+            self.notices
+                .report(About::TAB, saved.map(|()| "时限已保存".to_string()));
         } else {
-            match ctx.store.save_deadlines(&deadlines) {
-                Ok(()) => (false, "时限已保存".into()),
-                Err(e) => (true, e.to_string()),
-            }
-        });
+            self.fail("时限填写有误，请按提示修改");
+        }
     }
 
     fn save_categories(&mut self, ctx: &mut Ctx<'_>) {
@@ -197,16 +216,15 @@ impl Settings {
         });
         self.categories_error = parsed.as_ref().err().cloned();
         let Ok(list) = parsed else {
-            self.message = Some((true, "报修类别有误，请按提示修改".into()));
+            self.fail("报修类别有误，请按提示修改");
             return;
         };
-        self.message = Some(match ctx.store.save_repair_categories(&list) {
-            Ok(()) => {
-                self.categories = list.join("、");
-                (false, "报修类别已保存".into())
-            }
-            Err(e) => (true, e.to_string()),
-        });
+        let saved = ctx.store.save_repair_categories(&list);
+        if saved.is_ok() {
+            self.categories = list.join("、");
+        }
+        self.notices
+            .report(About::TAB, saved.map(|()| "报修类别已保存".to_string()));
     }
 
     fn save_staff(&mut self, ctx: &mut Ctx<'_>) -> Action<Message> {
@@ -220,7 +238,7 @@ impl Settings {
         };
         d.phone_error = phone.as_ref().err().cloned();
         let (Ok(name), Ok(phone)) = (name, phone) else {
-            self.message = Some((true, "人员信息有误，请按提示修改".into()));
+            self.fail("人员信息有误，请按提示修改");
             return Action::None;
         };
         let staff = Staff {
@@ -236,7 +254,7 @@ impl Settings {
         match result.and_then(|()| ctx.store.staff()) {
             Ok(list) => {
                 self.staff = list;
-                self.message = Some((false, format!("已保存人员 {}", staff.name)));
+                self.ok(format!("已保存人员 {}", staff.name));
                 self.draft = StaffDraft {
                     active: true,
                     ..StaffDraft::default()
@@ -244,7 +262,7 @@ impl Settings {
                 Action::OfficeChanged
             }
             Err(e) => {
-                self.message = Some((true, e.to_string()));
+                self.fail(e.to_string());
                 Action::None
             }
         }
@@ -408,12 +426,30 @@ impl Settings {
             hint("人员离职后请取消“在职”，不要删除：旧记录仍显示他们的名字。"),
         ]
         .spacing(24);
-        if let Some((error, m)) = &self.message {
-            page = page.push(text(m).style(if *error { text::danger } else { text::success }));
+        if let Some(n) = self.message() {
+            page =
+                page.push(text(&n.text).style(if n.error { text::danger } else { text::success }));
         }
-        scrollable(page)
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .into()
+        scroll(page).width(Length::Fill).height(Length::Fill).into()
+    }
+}
+
+impl Screen for Settings {
+    type Message = Message;
+
+    /// The settings page has several forms, each with its own 保存, so Enter and Esc do
+    /// nothing here; there is nothing to print.
+    fn command(&mut self, _command: Command, _ctx: &mut Ctx<'_>) -> Action<Message> {
+        Action::None
+    }
+
+    fn search_id(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn reload(&mut self, store: &Store, _now: chrono::NaiveDateTime) {
+        if let Ok(staff) = store.staff() {
+            self.staff = staff;
+        }
     }
 }

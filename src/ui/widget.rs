@@ -3,6 +3,8 @@
 use iced::widget::{button, column, container, row, rule, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
+use super::Notice;
+
 /// Width of the label column in forms, so fields line up.
 const LABEL_WIDTH: f32 = 110.0;
 
@@ -60,6 +62,12 @@ pub fn labelled_width<'a, M: 'a>(
     }
 }
 
+/// A scrolling area whose scrollbar takes its own room beside the content, so it never
+/// covers a list's last column.
+pub fn scroll<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> scrollable::Scrollable<'a, M> {
+    scrollable(content).spacing(6)
+}
+
 /// A section heading.
 pub fn heading<'a, M: 'a>(title: &'a str) -> Element<'a, M> {
     text(title).size(18).into()
@@ -75,22 +83,20 @@ pub fn hint<'a, M: 'a>(words: impl text::IntoFragment<'a>) -> Element<'a, M> {
 pub fn master_detail<'a, M: 'a>(
     list: Element<'a, M>,
     detail: Element<'a, M>,
-    message: Option<&'a (bool, String)>,
+    message: Option<&'a Notice>,
 ) -> Element<'a, M> {
     let mut right = column![detail].spacing(12);
-    if let Some((error, m)) = message {
-        right =
-            right.push(
-                text(m)
-                    .size(14)
-                    .style(if *error { text::danger } else { text::success }),
-            );
+    if let Some(n) = message {
+        right = right.push(text(&n.text).size(14).style(if n.error {
+            text::danger
+        } else {
+            text::success
+        }));
     }
     row![
         container(list).width(Length::FillPortion(5)),
         rule::vertical(1),
-        container(scrollable(right.padding([0, 8])).height(Length::Fill))
-            .width(Length::FillPortion(4)),
+        container(scroll(right.padding([0, 8])).height(Length::Fill)).width(Length::FillPortion(4)),
     ]
     .spacing(12)
     .height(Length::Fill)

@@ -1,7 +1,6 @@
 //! End-to-end checks of the form engine: build a realistic multi-page form, read its
 //! text back, and make sure missing glyphs are refused and the font is subset.
 
-
 use wuye_desk::forms::{Align, Column, FormDoc, FormError, PageSize, Table, extract_text};
 
 const COPIES: [&str; 3] = [

@@ -1,10 +1,8 @@
 //! 物品放行 and 钥匙管理 on a real SQLite file: numbering, the approval rule, release, the
 //! same-day key rule, no double loan, the overdue list, the unit's history, and the PDFs.
 
-
-
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crate::common::{clerk, temp_store, unit};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use wuye_desk::domain::item_pass::{
     ApplicantKind, ApprovalError, DriverDoc, FeesSignOff, ItemPass, PassItem, PassReason,
     PassStatus, Vehicle,

@@ -1,12 +1,10 @@
 //! The 维修单 and the 客服中心日报表: rendered, read back out of the PDF, and printed through
 //! the command line.
 
-
-
 use std::process::Command;
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::common::{clerk, temp_store, unit};
+use chrono::{NaiveDate, NaiveDateTime};
 use wuye_desk::domain::repair::{
     Channel, Charges, Confirmation, Intake, Material, OrderNumber, Payment, Place, Qty, Rating,
     Receipt, Step,

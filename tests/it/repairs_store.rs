@@ -1,10 +1,8 @@
 //! Repair orders on a real temporary SQLite file: numbering, the life of an order, the lists,
 //! the daily report.
 
-
-
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::common::{clerk, temp_store, unit};
+use chrono::{NaiveDate, NaiveDateTime};
 use wuye_desk::domain::repair::{
     Callback, Channel, Charges, Confirmation, Intake, Material, Nonconformity, OrderNumber,
     Overdue, Payment, Place, Qty, Rating, Receipt, RepairId, RepairState, Step,

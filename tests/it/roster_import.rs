@@ -1,7 +1,5 @@
 //! Importing a roster into the store: all rows or none, and the same file twice changes nothing.
 
-
-
 use crate::common::{clerk, id_number, temp_store};
 use wuye_desk::domain::person::{Person, Relation};
 use wuye_desk::domain::roster::RosterRecord;

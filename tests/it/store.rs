@@ -1,7 +1,5 @@
 //! The store on a real SQLite file: opening, migrations, refusals, the register and its search.
 
-
-
 use crate::common::{clerk, owner, temp_db, temp_store, unit};
 use rusqlite::Connection;
 use wuye_desk::domain::SearchQuery;

@@ -1,11 +1,9 @@
 //! The 物品放行 and 钥匙管理 tabs driven through the iced_test simulator on the real view,
 //! following the walk-through.
 
-
-
-use chrono::TimeDelta;
 use crate::common::ui::{act, click, retype, shows, type_into};
 use crate::common::{clerk, owner, staffed_store, unit};
+use chrono::TimeDelta;
 use iced_test::selector;
 use wuye_desk::domain::item_pass::{ApprovalError, PassStatus};
 use wuye_desk::domain::keys::{KeyStatus, UnitKey};
@@ -14,7 +12,7 @@ use wuye_desk::domain::staff::{Role, Staff};
 use wuye_desk::domain::{UnitAddress, date};
 use wuye_desk::ui::gate::{self, DraftField};
 use wuye_desk::ui::keys;
-use wuye_desk::ui::{Desk, Tab};
+use wuye_desk::ui::{Clock, Desk, Tab};
 
 /// A desk with a receptionist on duty, a service officer, 3-2-1502 (owner 王建国) and the key of
 /// 5-1-0301 in the cabinet.
@@ -203,9 +201,9 @@ fn a_plumber_borrows_the_key_of_0301_and_after_the_end_of_day_it_is_overdue() {
     );
 
     // At the end of day nothing is late yet; one second later it is, and the label counts it.
-    desk.refresh_keys_at(loan.loan.due_at);
+    desk.set_clock(Clock::Fixed(loan.loan.due_at));
     assert_eq!(desk.tab_label(Tab::Keys), "钥匙管理");
-    desk.refresh_keys_at(loan.loan.due_at + TimeDelta::seconds(1));
+    desk.set_clock(Clock::Fixed(loan.loan.due_at + TimeDelta::seconds(1)));
     assert_eq!(desk.tab_label(Tab::Keys), "钥匙管理 (1)");
     assert!(shows(&desk, "钥匙管理 (1)"));
     assert!(shows(&desk, "逾期未还 1 把"));
@@ -273,7 +271,7 @@ fn the_overdue_count_is_on_the_tab_label_and_the_list_names_the_borrowers_phone(
     let overdue = &desk.keys().overdue()[0];
     assert_eq!(overdue.loan.phone.masked(), "138****0006");
     // Seen at a fixed moment, 2 h 15 min after the due time.
-    desk.refresh_keys_at(loan.due_at + TimeDelta::minutes(135));
+    desk.set_clock(Clock::Fixed(loan.due_at + TimeDelta::minutes(135)));
     let line = format!(
         "A-001 5-1-0301　陈刚（维修）138****0006　应还 {}　已逾期 2小时15分钟",
         date::table_datetime(loan.due_at)

@@ -1,7 +1,5 @@
 //! The register tab driven through the iced_test simulator on the real view.
 
-
-
 use crate::common;
 use crate::common::ui::{act, shows, type_into};
 use crate::common::{clerk, owner, staffed_store, unit};
@@ -116,4 +114,128 @@ fn registering_a_unit_with_a_bad_area_says_what_to_fix() {
     });
     assert!(shows(&desk, "7号楼1单元0802室"));
     assert!(shows(&desk, "建筑面积 96.30 m²　·　未售　·　8层"));
+}
+
+#[test]
+fn the_person_form_is_worked_from_the_keyboard_alone() {
+    use iced::keyboard::key::Named;
+    let (_dir, mut desk) = desk();
+    type_into(&mut desk, register::SEARCH_ID, "5-1-0301");
+    act(&mut desk, |ui| {
+        ui.click("添加业主/住户").expect("button");
+    });
+    // The cursor starts in 姓名; Tab moves on in reading order; Enter saves.
+    act(&mut desk, |ui| {
+        ui.typewrite("李娜");
+        ui.tap_key(Named::Tab);
+        ui.typewrite("13900001111");
+        ui.tap_key(Named::Tab);
+        ui.typewrite("11010519491231002X");
+        ui.tap_key(Named::Enter);
+    });
+    let unit = desk.register().selected().expect("selected").unit.id;
+    let people = desk.store().people_of(unit).unwrap();
+    assert_eq!(people.len(), 1, "{:?}", desk.register().message());
+    assert_eq!(people[0].person.name, "李娜");
+    assert_eq!(
+        people[0].person.phone.as_ref().map(|m| m.as_str()),
+        Some("13900001111")
+    );
+    assert_eq!(
+        people[0].person.id_number.as_ref().map(|i| i.as_str()),
+        Some("11010519491231002X")
+    );
+    assert!(desk.register().editor().is_none(), "the form closed");
+
+    // Shift+Tab goes back; Esc closes the form without saving.
+    act(&mut desk, |ui| {
+        ui.click("添加业主/住户").expect("button");
+    });
+    act(&mut desk, |ui| {
+        ui.typewrite("王");
+        ui.tap_key(Named::Tab);
+        ui.simulate([shift_tab()]);
+        // Back in 姓名 with its text selected: typing replaces it.
+        ui.typewrite("芳");
+    });
+    let Some(Editor::Person(draft)) = desk.register().editor() else {
+        panic!("the form is open");
+    };
+    assert_eq!(draft.name, "芳");
+    assert_eq!(draft.phone, "", "nothing went into 联系电话");
+    act(&mut desk, |ui| {
+        ui.tap_key(Named::Escape);
+    });
+    assert!(desk.register().editor().is_none(), "Esc closed the form");
+    assert_eq!(
+        desk.store().people_of(unit).unwrap().len(),
+        1,
+        "nothing saved"
+    );
+}
+
+/// Shift+Tab pressed.
+fn shift_tab() -> iced::Event {
+    use iced::keyboard::{Event, Key, Location, Modifiers, key};
+    let tab = Key::Named(key::Named::Tab);
+    iced::Event::Keyboard(Event::KeyPressed {
+        key: tab.clone(),
+        modified_key: tab,
+        physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers: Modifiers::SHIFT,
+        repeat: false,
+        text: None,
+    })
+}
+
+#[test]
+fn shortcuts_switch_tabs_and_enter_in_search_opens_the_first_unit() {
+    use wuye_desk::ui::{Command, Message, Tab};
+    let (_dir, mut desk) = desk();
+    let _ = desk.update(Message::Key(Command::Tab(1)));
+    assert_eq!(desk.tab(), Tab::Repairs);
+    let _ = desk.update(Message::Key(Command::Tab(0)));
+    assert_eq!(desk.tab(), Tab::Register);
+    let _ = desk.update(Message::Key(Command::Tab(8)));
+    assert_eq!(desk.tab(), Tab::Register, "no ninth tab: nothing happens");
+
+    assert!(desk.register().selected().is_none());
+    let first = desk.register().results().rows[0].unit.id;
+    let _ = desk.update(Message::Key(Command::Submit));
+    let selected = desk
+        .register()
+        .selected()
+        .expect("Enter opened the first hit");
+    assert_eq!(selected.unit.id, first);
+    // Esc clears the search.
+    type_into(&mut desk, register::SEARCH_ID, "5-1");
+    assert_eq!(desk.register().results().total, 1);
+    let _ = desk.update(Message::Key(Command::Cancel));
+    assert_eq!(desk.register().results().total, 2);
+}
+
+#[test]
+fn a_saved_message_stays_with_its_unit_and_not_with_the_next_form() {
+    let (_dir, mut desk) = desk();
+    type_into(&mut desk, register::SEARCH_ID, "5-1-0301");
+    act(&mut desk, |ui| {
+        ui.click("添加业主/住户").expect("button");
+    });
+    type_into(&mut desk, "person-name", "李娜");
+    act(&mut desk, |ui| {
+        ui.click("保存").expect("save");
+    });
+    assert!(
+        shows(&desk, "已保存业主 李娜"),
+        "{:?}",
+        desk.register().message()
+    );
+    // Opening the edit form: the message was about the unit, not this form.
+    act(&mut desk, |ui| {
+        ui.click("编辑").expect("edit button");
+    });
+    assert!(matches!(desk.register().editor(), Some(Editor::Person(_))));
+    assert!(!shows(&desk, "已保存业主 李娜"));
+    assert!(desk.register().message().is_none());
 }

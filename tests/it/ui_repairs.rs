@@ -1,10 +1,8 @@
 //! The 报修管理 tab driven through the iced_test simulator on the real view.
 
-
-
-use chrono::Duration;
 use crate::common::ui::{click, retype, shows, type_into};
 use crate::common::{clerk, owner, temp_store, unit};
+use chrono::Duration;
 use wuye_desk::domain::repair::{Channel, Intake, Place, RepairState};
 use wuye_desk::domain::staff::{Recorded, Role, Staff};
 use wuye_desk::domain::{Fen, UnitAddress};

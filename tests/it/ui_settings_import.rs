@@ -1,7 +1,5 @@
 //! The settings tab and the register's roster import, driven through the simulator.
 
-
-
 use crate::common::ui::{act, retype, shows};
 use crate::common::{clerk, staffed_store, unit};
 use wuye_desk::ui::register::Message as RegisterMessage;
@@ -102,6 +100,6 @@ fn a_roster_with_a_bad_row_is_previewed_and_a_fixed_one_imported() {
     assert!(
         desk.register()
             .message()
-            .is_some_and(|(error, m)| !error && m.contains("新登记房屋 1 套"))
+            .is_some_and(|n| !n.error && n.text.contains("新登记房屋 1 套"))
     );
 }

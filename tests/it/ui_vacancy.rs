@@ -2,11 +2,9 @@
 //! the "done when" — apply for six months, the supervisor approves with the readings,
 //! the month's coverage, the blank sheet for building 3, and a 1.2 t reading flagged.
 
-
-
-use chrono::NaiveDate;
 use crate::common::ui::{act, click, shows, type_into};
 use crate::common::{clerk, owner, temp_store, unit};
+use chrono::NaiveDate;
 use iced_test::selector;
 use wuye_desk::domain::date::{now_local, table_date};
 use wuye_desk::domain::settings::Office;
@@ -144,7 +142,7 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
     assert!(
         desk.vacancy()
             .message()
-            .is_some_and(|(e, m)| *e && m.contains("主管")),
+            .is_some_and(|n| n.error && n.text.contains("主管")),
         "{:?}",
         desk.vacancy().message()
     );
@@ -156,7 +154,7 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
     }));
     click(&mut desk, "批准");
     assert!(
-        desk.vacancy().message().is_some_and(|(e, _)| !*e),
+        desk.vacancy().message().is_some_and(|n| !n.error),
         "{:?}",
         desk.vacancy().message()
     );
@@ -246,7 +244,7 @@ fn the_blank_sheet_for_building_3_prints_with_its_vacant_units() {
     assert!(
         desk.vacancy()
             .message()
-            .is_some_and(|(e, m)| *e && m.contains("楼栋"))
+            .is_some_and(|n| n.error && n.text.contains("楼栋"))
     );
     type_into(&mut desk, vacancy::BUILDING_ID, "3");
     assert_eq!(desk.vacancy().units().len(), 2);

@@ -1,10 +1,8 @@
 //! The vacant-units store on a real temporary file: applications and their rules, approval with
 //! the shut-off readings, inspections and the occupancy rule, coverage, fee shares, history.
 
-
-
-use chrono::NaiveDate;
 use crate::common::{clerk, temp_store, unit};
+use chrono::NaiveDate;
 use wuye_desk::domain::staff::{Recorded, Role, Staff, StaffId};
 use wuye_desk::domain::unit::{UnitId, UnitStatus};
 use wuye_desk::domain::vacancy::{

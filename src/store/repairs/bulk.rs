@@ -4,9 +4,9 @@ use chrono::NaiveDateTime;
 use rusqlite::params;
 
 use super::write::{event, insert_intake, write_callback, write_charges, write_rating};
-use crate::store::{Result, Store};
 use crate::domain::repair::{RepairOrder, RepairState};
 use crate::domain::staff::Recorded;
+use crate::store::{Result, Store};
 
 fn opt_time(t: Option<NaiveDateTime>) -> Option<String> {
     t.map(crate::store::time_text)

@@ -5,10 +5,10 @@ use rusqlite::params;
 
 use super::read::OPEN_STATES;
 use super::row::{address, corrupt, number, opt_time, place_short, state};
-use crate::store::{Result, Store, time_text};
 use crate::domain::repair::report::ReportOrder;
 use crate::domain::repair::{DEFAULT_CATEGORIES, DayReport, Rating};
 use crate::domain::settings::Deadlines;
+use crate::store::{Result, Store, time_text};
 
 impl Store {
     /// 客服中心日报表 for `date`, as of the end of the day or `now`.

@@ -5,13 +5,13 @@ use chrono::{Duration, NaiveDateTime};
 use rusqlite::{ToSql, params};
 
 use super::row::{address, number, opt_time, order_from_row, place_short, state};
-use crate::store::{Result, Store, parse_time, time_text};
 use crate::domain::repair::{
     Event, Material, OrderNumber, Overdue, Qty, RepairId, RepairKind, RepairOrder, RepairState,
     overdue,
 };
 use crate::domain::settings::Deadlines;
 use crate::domain::{Fen, SearchQuery};
+use crate::store::{Result, Store, parse_time, time_text};
 
 /// A repair order as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

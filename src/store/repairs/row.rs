@@ -3,7 +3,6 @@
 use chrono::NaiveDateTime;
 use rusqlite::Row;
 
-use crate::store::{Result, StoreError, parse_time};
 use crate::domain::repair::{
     Callback, Channel, Charges, Confirmation, Intake, Nonconformity, OrderNumber, Payment, Place,
     Rating, Receipt, RepairKind, RepairOrder, RepairState,
@@ -11,6 +10,7 @@ use crate::domain::repair::{
 use crate::domain::staff::StaffId;
 use crate::domain::unit::UnitId;
 use crate::domain::{Fen, Mobile, UnitAddress};
+use crate::store::{Result, StoreError, parse_time};
 
 pub(super) fn corrupt(what: &str, v: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} “{v}”"))

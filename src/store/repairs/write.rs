@@ -4,13 +4,13 @@
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::store::{Result, Store, StoreError, time_text};
 use crate::domain::repair::{
     Callback, Charges, Confirmation, Intake, OrderNumber, Place, RepairId, RepairState, Step,
     missing_for_close,
 };
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
+use crate::store::{Result, Store, StoreError, time_text};
 
 /// Takes the next number of `at`'s month inside the caller's transaction. The counter row is
 /// written in the same transaction as the order, so a rollback gives the number back: no gaps,
@@ -132,7 +132,8 @@ fn head(tx: &Transaction<'_>, id: RepairId) -> Result<(String, RepairState, Opti
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let (number, state, unit) = crate::store::found(row, || "找不到这张维修单，可能已被删除".to_string())?;
+    let (number, state, unit) =
+        crate::store::found(row, || "找不到这张维修单，可能已被删除".to_string())?;
     let state = RepairState::from_code(&state)
         .ok_or_else(|| StoreError::Corrupt(format!("维修单状态 “{state}”")))?;
     Ok((number, state, unit.map(UnitId)))

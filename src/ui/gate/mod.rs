@@ -8,7 +8,7 @@ pub use draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Action, Ctx, PrintJob};
+use super::{About, Action, Command, Ctx, Notice, Notices, PrintJob, Screen};
 use crate::domain::item_pass::{
     ApplicantKind, Arrears, FeesSignOff, PassReason, PassStatus, SupervisorOverride,
 };
@@ -43,7 +43,7 @@ pub struct Gate {
     signer: Option<usize>,
     override_reason: String,
     void_reason: String,
-    message: Option<(bool, String)>,
+    notices: Notices,
 }
 
 /// What can happen in the tab.
@@ -131,7 +131,7 @@ impl Gate {
             signer: None,
             override_reason: String::new(),
             void_reason: String::new(),
-            message: None,
+            notices: Notices::default(),
         })
     }
 
@@ -150,9 +150,28 @@ impl Gate {
         self.draft.as_ref()
     }
 
-    /// The last message: (is it an error, text).
-    pub fn message(&self) -> Option<&(bool, String)> {
-        self.message.as_ref()
+    /// The message shown beside what is on screen, if any.
+    pub fn message(&self) -> Option<&Notice> {
+        self.notices.about(self.on_screen())
+    }
+
+    /// What the right-hand side shows: a form, the selected record, or nothing.
+    pub fn on_screen(&self) -> About {
+        match (&self.draft, &self.selected) {
+            (Some(_), _) => About::form("pass-form"),
+            (None, Some(s)) => About::record("pass", s.pass.id.0),
+            (None, None) => About::TAB,
+        }
+    }
+
+    /// Reports a success about what is on screen now.
+    fn ok(&mut self, text: impl Into<String>) {
+        self.notices.ok(self.on_screen(), text);
+    }
+
+    /// Reports a problem about what is on screen now.
+    fn fail(&mut self, text: impl Into<String>) {
+        self.notices.error(self.on_screen(), text);
     }
 
     fn today() -> NaiveDate {
@@ -167,7 +186,7 @@ impl Gate {
         };
         match listed {
             Ok(list) => self.list = list,
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
         if let Some(id) = self.selected.as_ref().map(|s| s.pass.id) {
             self.select(store, id);
@@ -183,7 +202,7 @@ impl Gate {
         });
         match loaded {
             Ok(s) => self.selected = Some(s),
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
@@ -201,7 +220,7 @@ impl Gate {
             }
             Message::Select(id) => {
                 self.draft = None;
-                self.message = None;
+                self.notices.clear();
                 self.select(ctx.store, id);
             }
             Message::New => {
@@ -212,7 +231,7 @@ impl Gate {
                     .map(|a| a.short())
                     .unwrap_or_default();
                 self.draft = Some(PassDraft::new(&unit, Self::today()));
-                self.message = None;
+                self.notices.clear();
             }
             Message::Edited(f, v) => self.with_draft(|d| d.set(f, v)),
             Message::KindPicked(k) => self.with_draft(|d| d.kind = k),
@@ -240,7 +259,7 @@ impl Gate {
             Message::Save => self.save(ctx),
             Message::Cancel => {
                 self.draft = None;
-                self.message = None;
+                self.notices.clear();
             }
             Message::SignOffBy(i) => {
                 self.signer = Some(i);
@@ -291,38 +310,32 @@ impl Gate {
     }
 
     fn report(&mut self, store: &Store, done: Result<String, String>) {
-        self.message = Some(match done {
-            Ok(text) => (false, text),
-            Err(e) => (true, e),
-        });
         self.refresh(store);
+        self.notices.report(self.on_screen(), done);
     }
 
     fn save(&mut self, ctx: &mut Ctx<'_>) {
         let Some(d) = &mut self.draft else { return };
         let Some(pass) = d.validate(Self::today()) else {
-            self.message = Some((true, "有填写不正确的地方，请按红字提示修改".into()));
+            self.fail("有填写不正确的地方，请按红字提示修改");
             return;
         };
         let rec = match ctx.recorder() {
             Ok(r) => r,
             Err(e) => {
-                self.message = Some((true, e));
+                self.fail(e);
                 return;
             }
         };
         match ctx.store.add_item_pass(&pass, &rec) {
             Ok((id, number)) => {
                 self.draft = None;
-                self.message = Some((
-                    false,
-                    format!("已登记放行条 {number}，请客户服务员确认费用"),
-                ));
+                self.ok(format!("已登记放行条 {number}，请客户服务员确认费用"));
                 self.guard_view = false;
                 self.select(ctx.store, id);
                 self.refresh(ctx.store);
             }
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
@@ -331,7 +344,7 @@ impl Gate {
             return;
         };
         let Some(signer) = self.signer.and_then(|i| self.signers.get(i)) else {
-            self.message = Some((true, "请先选择确认费用的客户服务员".into()));
+            self.fail("请先选择确认费用的客户服务员");
             return;
         };
         let done = ctx.recorder().and_then(|rec| {
@@ -381,5 +394,27 @@ impl Gate {
                 label: format!("{}（{}）", s.staff.name, s.staff.role.label()),
             })
             .collect()
+    }
+}
+
+impl Screen for Gate {
+    type Message = Message;
+
+    fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
+        let message = match (command, &self.draft) {
+            (Command::Submit, Some(_)) => Message::Save,
+            (Command::Cancel, Some(_)) => Message::Cancel,
+            (Command::Print, None) if self.selected.is_some() => Message::PrintPass,
+            _ => return Action::None,
+        };
+        self.update(message, ctx)
+    }
+
+    fn search_id(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn reload(&mut self, store: &Store, _now: chrono::NaiveDateTime) {
+        self.refresh(store);
     }
 }

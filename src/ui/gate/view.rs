@@ -1,6 +1,6 @@
 //! The 物品放行 screen: passes on the left, the new-pass form or the chosen pass on the right.
 
-use iced::widget::{button, column, row, scrollable, table, text, text_input};
+use iced::widget::{button, column, row, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft, can_add_item};
@@ -8,7 +8,7 @@ use super::{Gate, Message, OVERRIDE_REASON_ID, Selected, VOID_REASON_ID};
 use crate::domain::date::{table_date, table_datetime};
 use crate::domain::item_pass::{ApplicantKind, Arrears, PassReason, PassStatus};
 use crate::store::PassRecord;
-use crate::ui::widget::{field, heading, hint, labelled, master_detail};
+use crate::ui::widget::{field, heading, hint, labelled, master_detail, scroll};
 
 impl Gate {
     /// The tab.
@@ -18,7 +18,7 @@ impl Gate {
             (None, Some(s)) => self.detail(s),
             (None, None) => hint("在左边选择一张放行条，或点击“新建放行条”。"),
         };
-        master_detail(self.list_panel(), right, self.message.as_ref())
+        master_detail(self.list_panel(), right, self.message())
     }
 
     fn list_panel(&self) -> Element<'_, Message> {
@@ -113,7 +113,7 @@ impl Gate {
                 "还没有放行条。"
             })
         } else {
-            scrollable(table(columns, self.list.iter()).padding_y(2))
+            scroll(table(columns, self.list.iter()).padding_y(2))
                 .height(Length::Fill)
                 .into()
         };

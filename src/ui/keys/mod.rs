@@ -8,7 +8,7 @@ pub use forms::{IssueDraft, KeyDraft, LoanDraft};
 
 use chrono::{Datelike, NaiveDateTime};
 
-use super::{Action, Ctx, PrintJob};
+use super::{About, Action, Command, Ctx, Notice, Notices, PrintJob, Screen};
 use crate::domain::keys::{LabelCheck, parse_time_of_day};
 use crate::store::{KeyId, KeyRecord, LoanRecord, Store, StoreError};
 
@@ -54,7 +54,7 @@ pub struct Keys {
     condition: String,
     end_of_day: String,
     end_of_day_error: Option<String>,
-    message: Option<(bool, String)>,
+    notices: Notices,
 }
 
 /// What can happen in the tab.
@@ -106,7 +106,7 @@ impl Keys {
             condition: String::new(),
             end_of_day: store.key_settings()?.end_of_day.format("%H:%M").to_string(),
             end_of_day_error: None,
-            message: None,
+            notices: Notices::default(),
         })
     }
 
@@ -130,9 +130,26 @@ impl Keys {
         self.editor.as_ref()
     }
 
-    /// The last message: (is it an error, text).
-    pub fn message(&self) -> Option<&(bool, String)> {
-        self.message.as_ref()
+    /// The message shown beside what is on screen, if any.
+    pub fn message(&self) -> Option<&Notice> {
+        self.notices.about(self.on_screen())
+    }
+
+    /// What the right-hand side shows: a form, the selected record, or nothing.
+    pub fn on_screen(&self) -> About {
+        let id = self.selected.as_ref().map_or(0, |s| s.key.id.0);
+        match &self.editor {
+            Some(Editor::NewKey(_)) => About::form("new-key"),
+            Some(Editor::Lend(_)) => About::record("lend", id),
+            Some(Editor::Issue(_)) => About::record("issue", id),
+            None if id == 0 => About::TAB,
+            None => About::record("key", id),
+        }
+    }
+
+    /// Reports a problem about what is on screen now.
+    fn fail(&mut self, text: impl Into<String>) {
+        self.notices.error(self.on_screen(), text);
     }
 
     /// Reloads the list, the overdue list (as of `now`) and the selected key.
@@ -147,7 +164,7 @@ impl Keys {
             Ok::<_, StoreError>(())
         })();
         if let Err(e) = loaded {
-            self.message = Some((true, e.to_string()));
+            self.fail(e.to_string());
         }
     }
 
@@ -168,7 +185,7 @@ impl Keys {
             }
             Message::Select(id) => {
                 self.editor = None;
-                self.message = None;
+                self.notices.clear();
                 self.select(ctx.store, id);
             }
             Message::NewKey => self.editor = Some(Editor::NewKey(KeyDraft::new(&self.query))),
@@ -190,7 +207,7 @@ impl Keys {
             Message::Save => self.save(ctx),
             Message::Cancel => {
                 self.editor = None;
-                self.message = None;
+                self.notices.clear();
             }
             Message::Condition(c) => self.condition = c,
             Message::Return => {
@@ -258,23 +275,20 @@ impl Keys {
     fn select(&mut self, store: &Store, id: KeyId) {
         match load(store, id) {
             Ok(s) => self.selected = Some(s),
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
     fn report(&mut self, store: &Store, done: Result<String, String>) {
-        self.message = Some(match done {
-            Ok(t) => (false, t),
-            Err(e) => (true, e),
-        });
         self.refresh(store);
+        self.notices.report(self.on_screen(), done);
     }
 
     fn save(&mut self, ctx: &mut Ctx<'_>) {
         let rec = match ctx.recorder() {
             Ok(r) => r,
             Err(e) => {
-                self.message = Some((true, e));
+                self.fail(e);
                 return;
             }
         };
@@ -282,7 +296,7 @@ impl Keys {
         let settings = match ctx.store.key_settings() {
             Ok(s) => s,
             Err(e) => {
-                self.message = Some((true, e.to_string()));
+                self.fail(e.to_string());
                 return;
             }
         };
@@ -290,7 +304,7 @@ impl Keys {
             None => return,
             Some(Editor::NewKey(d)) => {
                 let Some(key) = d.validate() else {
-                    self.message = Some((true, "有填写不正确的地方，请按红字提示修改".into()));
+                    self.fail("有填写不正确的地方，请按红字提示修改");
                     return;
                 };
                 ctx.store
@@ -300,7 +314,7 @@ impl Keys {
             }
             Some(Editor::Lend(d)) => {
                 let (Some(id), Some(loan)) = (selected, d.validate(rec.at, &settings)) else {
-                    self.message = Some((true, "有填写不正确的地方，请按红字提示修改".into()));
+                    self.fail("有填写不正确的地方，请按红字提示修改");
                     return;
                 };
                 let due = crate::domain::date::table_datetime(loan.due_at);
@@ -311,7 +325,7 @@ impl Keys {
             }
             Some(Editor::Issue(d)) => {
                 let (Some(id), Some(issue)) = (selected, d.validate()) else {
-                    self.message = Some((true, "有填写不正确的地方，请按红字提示修改".into()));
+                    self.fail("有填写不正确的地方，请按红字提示修改");
                     return;
                 };
                 ctx.store
@@ -326,7 +340,7 @@ impl Keys {
                 self.select(ctx.store, id);
                 self.report(ctx.store, Ok(text));
             }
-            Err(e) => self.message = Some((true, e)),
+            Err(e) => self.fail(e),
         }
     }
 }
@@ -337,4 +351,27 @@ fn load(store: &Store, id: KeyId) -> Result<Selected, StoreError> {
         open: store.open_loan(id)?,
         loans: store.loans_of_key(id, 10)?,
     })
+}
+
+impl Screen for Keys {
+    type Message = Message;
+
+    fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
+        let message = match (command, &self.editor) {
+            (Command::Submit, Some(_)) => Message::Save,
+            (Command::Cancel, Some(_)) => Message::Cancel,
+            (Command::Cancel, None) if !self.query.is_empty() => Message::Search(String::new()),
+            (Command::Print, None) => Message::PrintLoans,
+            _ => return Action::None,
+        };
+        self.update(message, ctx)
+    }
+
+    fn search_id(&self) -> Option<&'static str> {
+        Some(SEARCH_ID)
+    }
+
+    fn reload(&mut self, store: &Store, now: NaiveDateTime) {
+        self.refresh_at(store, now);
+    }
 }

@@ -1,6 +1,6 @@
 //! The 钥匙管理 screen: cabinet and overdue list on the left, the key or a form on the right.
 
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, table, text, text_input};
+use iced::widget::{button, checkbox, column, pick_list, row, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::forms::{Edit, Field, IssueDraft, KeyDraft, LoanDraft, Texts};
@@ -10,7 +10,7 @@ use crate::domain::keys::{
     BorrowerOrg, ID_DOCUMENTS, KeyStatus, LabelCheck, duration_text, overdue_by,
 };
 use crate::store::{KeyRecord, LoanRecord};
-use crate::ui::widget::{field, heading, hint, labelled, master_detail};
+use crate::ui::widget::{field, heading, hint, labelled, master_detail, scroll};
 
 fn input<'a>(t: &'a Texts, f: Field, label: &'a str, placeholder: &'a str) -> Element<'a, Message> {
     field(f.id(), label, placeholder, t.get(f), t.error(f), move |v| {
@@ -39,7 +39,7 @@ impl Keys {
             (None, Some(s)) => self.detail(s),
             (None, None) => hint("在左边搜索并选择一把钥匙，或点击“钥匙入柜”。"),
         };
-        master_detail(self.left(), right, self.message.as_ref())
+        master_detail(self.left(), right, self.message())
     }
 
     fn left(&self) -> Element<'_, Message> {
@@ -111,7 +111,7 @@ impl Keys {
         } else {
             table(columns, self.list.iter()).padding_y(2).into()
         };
-        col.push(scrollable(list).height(Length::Fill)).into()
+        col.push(scroll(list).height(Length::Fill)).into()
     }
 
     fn overdue_panel(&self) -> Element<'_, Message> {

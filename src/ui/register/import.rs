@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
+use crate::ui::widget::scroll;
 use iced::Task;
-use iced::widget::{button, column, row, scrollable, text};
+use iced::widget::{button, column, row, text};
 use iced::{Element, Length};
 
 use super::super::Ctx;
@@ -154,7 +155,7 @@ impl ImportState {
             let list = self.problems.iter().fold(column![].spacing(2), |c, p| {
                 c.push(text(p.to_string()).size(13))
             });
-            c = c.push(scrollable(list).height(Length::Fixed(240.0)));
+            c = c.push(scroll(list).height(Length::Fixed(240.0)));
         }
         let can_import = self.path.is_some()
             && self.problems.is_empty()

@@ -8,7 +8,9 @@ mod view;
 pub use editor::{PersonDraft, PersonField, UnitDraft, UnitField};
 pub use import::{ImportState, Message as ImportMessage};
 
-use super::{Action, Ctx, PrintJob};
+use chrono::NaiveDateTime;
+
+use super::{About, Action, Command, Ctx, Notice, Notices, PrintJob, Screen};
 use crate::domain::SearchQuery;
 use crate::domain::person::{PersonId, Relation};
 use crate::domain::unit::{UnitId, UnitStatus};
@@ -49,7 +51,7 @@ pub struct Register {
     selected: Option<Selected>,
     editor: Option<Editor>,
     import: Option<ImportState>,
-    message: Option<(bool, String)>,
+    notices: Notices,
 }
 
 /// What can happen in the register tab.
@@ -100,7 +102,7 @@ impl Register {
             selected: None,
             editor: None,
             import: None,
-            message: None,
+            notices: Notices::default(),
         })
     }
 
@@ -119,9 +121,35 @@ impl Register {
         self.editor.as_ref()
     }
 
-    /// The last message shown in the tab: (is it an error, text).
-    pub fn message(&self) -> Option<&(bool, String)> {
-        self.message.as_ref()
+    /// The message shown beside what is on screen, if any.
+    pub fn message(&self) -> Option<&Notice> {
+        self.notices.about(self.on_screen())
+    }
+
+    /// What the right-hand side shows: a form, the selected unit, or nothing.
+    pub fn on_screen(&self) -> About {
+        match (&self.import, &self.editor, &self.selected) {
+            (Some(_), _, _) => About::form("import"),
+            (None, Some(Editor::Unit(d)), _) => {
+                About::record("unit-form", d.editing.map_or(0, |id| id.0))
+            }
+            (None, Some(Editor::Person(d)), _) => {
+                About::record("person-form", d.editing.as_ref().map_or(0, |(id, _)| id.0))
+            }
+            (None, Some(Editor::ConfirmRemove(id, _)), _) => About::record("remove", id.0),
+            (None, None, Some(s)) => About::record("unit", s.unit.id.0),
+            (None, None, None) => About::TAB,
+        }
+    }
+
+    /// Reports a success about what is on screen now.
+    fn ok(&mut self, text: impl Into<String>) {
+        self.notices.ok(self.on_screen(), text);
+    }
+
+    /// Reports a problem about what is on screen now.
+    fn fail(&mut self, text: impl Into<String>) {
+        self.notices.error(self.on_screen(), text);
     }
 
     /// The roster import in progress, if any.
@@ -133,7 +161,7 @@ impl Register {
         let query = SearchQuery::parse(&self.query);
         match store.search_units(&query, page, PAGE_SIZE) {
             Ok(results) => self.results = results,
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
@@ -147,7 +175,7 @@ impl Register {
         })();
         match loaded {
             Ok(s) => self.selected = Some(s),
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
@@ -194,6 +222,7 @@ impl Register {
                 if let Some(Editor::Unit(d)) = &mut self.editor {
                     d.set(f, v);
                 }
+                self.notices.edited(self.on_screen());
             }
             Message::UnitStatusPicked(s) => {
                 if let Some(Editor::Unit(d)) = &mut self.editor {
@@ -218,6 +247,7 @@ impl Register {
                 if let Some(Editor::Person(d)) = &mut self.editor {
                     d.set(f, v);
                 }
+                self.notices.edited(self.on_screen());
             }
             Message::RelationPicked(r) => {
                 if let Some(Editor::Person(d)) = &mut self.editor {
@@ -237,7 +267,7 @@ impl Register {
             Message::Save => self.save(ctx),
             Message::Cancel => {
                 self.editor = None;
-                self.message = None;
+                self.notices.clear();
             }
             Message::PrintCard => {
                 if let Some(s) = &self.selected {
@@ -253,17 +283,17 @@ impl Register {
         let rec = match ctx.recorder() {
             Ok(rec) => rec,
             Err(e) => {
-                self.message = Some((true, e));
+                self.fail(e);
                 return;
             }
         };
         match ctx.store.remove_person(id, &rec) {
             Ok(()) => {
                 self.editor = None;
-                self.message = Some((false, "已移除".into()));
+                self.ok("已移除");
                 self.refresh(ctx.store);
             }
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
@@ -304,11 +334,11 @@ impl Register {
         match saved {
             Ok((unit, text)) => {
                 self.editor = None;
-                self.message = Some((false, text));
                 self.search(ctx.store, self.results.page);
                 self.select(ctx.store, unit);
+                self.ok(text);
             }
-            Err(e) => self.message = Some((true, e)),
+            Err(e) => self.fail(e),
         }
     }
 
@@ -327,7 +357,7 @@ impl Register {
             import::Outcome::Run(task) => Action::Run(task.map(Message::Import)),
             import::Outcome::Imported(text) => {
                 self.import = None;
-                self.message = Some((false, text));
+                self.ok(text);
                 self.refresh(ctx.store);
                 Action::None
             }
@@ -336,5 +366,42 @@ impl Register {
                 Action::None
             }
         }
+    }
+}
+
+impl Screen for Register {
+    type Message = Message;
+
+    fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
+        let message = match (command, &self.import, &self.editor) {
+            // The import has its own buttons; Esc closes it.
+            (Command::Cancel, Some(_), _) => Message::Import(import::Message::Close),
+            (_, Some(_), _) => return Action::None,
+            (Command::Submit, None, Some(Editor::ConfirmRemove(id, _))) => {
+                Message::ConfirmRemove(*id)
+            }
+            (Command::Submit, None, Some(_)) => Message::Save,
+            (Command::Cancel, None, Some(_)) => Message::Cancel,
+            // Enter in the search box opens the first unit found.
+            (Command::Submit, None, None) => match self.results.rows.first() {
+                Some(row) => Message::Select(row.unit.id),
+                None => return Action::None,
+            },
+            (Command::Cancel, None, None) if !self.query.is_empty() => {
+                Message::SearchChanged(String::new())
+            }
+            (Command::Print, None, _) if self.selected.is_some() => Message::PrintCard,
+            _ => return Action::None,
+        };
+        self.update(message, ctx)
+    }
+
+    fn search_id(&self) -> Option<&'static str> {
+        Some(SEARCH_ID)
+    }
+
+    fn reload(&mut self, store: &Store, _now: NaiveDateTime) {
+        // Other tabs write to units (status, history): show what they wrote.
+        self.refresh(store);
     }
 }

@@ -1,8 +1,6 @@
 //! The register tab's screen: search and results on the left, the unit or an editor on the right.
 
-use iced::widget::{
-    button, column, container, pick_list, row, scrollable, space, table, text, text_input,
-};
+use iced::widget::{button, column, container, pick_list, row, space, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::{Editor, Message, PAGE_SIZE, Register, SEARCH_ID, Selected};
@@ -10,7 +8,9 @@ use crate::domain::date;
 use crate::domain::person::Relation;
 use crate::domain::unit::UnitStatus;
 use crate::store::UnitSummary;
-use crate::ui::widget::{field, heading, hint, labelled, master_detail, pager};
+use crate::ui::About;
+use crate::ui::form::form;
+use crate::ui::widget::{field, heading, hint, labelled, master_detail, pager, scroll};
 
 use super::editor::{PersonDraft, PersonField, UnitDraft, UnitField};
 
@@ -43,7 +43,7 @@ impl Register {
                 (None, None) => hint("在左边搜索并选择一套房屋，或点击“登记房屋”。"),
             }
         };
-        master_detail(self.search_panel(), right, self.message.as_ref())
+        master_detail(self.search_panel(), right, self.message())
     }
 
     fn search_panel(&self) -> Element<'_, Message> {
@@ -99,14 +99,9 @@ impl Register {
             Message::PageTo,
         );
         debug_assert!(self.results.rows.len() <= PAGE_SIZE);
-        column![
-            search,
-            actions,
-            scrollable(results).height(Length::Fill),
-            pager
-        ]
-        .spacing(10)
-        .into()
+        column![search, actions, scroll(results).height(Length::Fill), pager]
+            .spacing(10)
+            .into()
     }
 }
 
@@ -230,7 +225,7 @@ fn unit_editor(d: &UnitDraft) -> Element<'_, Message> {
             |v| Message::UnitEdited(UnitField::Address, v),
         )
     };
-    column![
+    let fields = column![
         heading(title),
         address,
         field(
@@ -256,8 +251,12 @@ fn unit_editor(d: &UnitDraft) -> Element<'_, Message> {
         ),
         save_cancel(),
     ]
-    .spacing(10)
-    .into()
+    .spacing(10);
+    let about = About::record("unit-form", d.editing.map_or(0, |id| id.0));
+    form(about, fields)
+        .on_submit(Message::Save)
+        .on_cancel(Message::Cancel)
+        .into()
 }
 
 fn person_editor<'a>(d: &'a PersonDraft, unit: Option<&'a Selected>) -> Element<'a, Message> {
@@ -291,7 +290,7 @@ fn person_editor<'a>(d: &'a PersonDraft, unit: Option<&'a Selected>) -> Element<
     let unit = unit
         .map(|s| s.unit.unit.address.to_string())
         .unwrap_or_default();
-    column![
+    let fields = column![
         heading(title),
         text(unit).size(14),
         f("姓名", "", &d.name, PersonField::Name, None),
@@ -338,8 +337,12 @@ fn person_editor<'a>(d: &'a PersonDraft, unit: Option<&'a Selected>) -> Element<
         f("备注", "", &d.note, PersonField::Note, None),
         save_cancel(),
     ]
-    .spacing(10)
-    .into()
+    .spacing(10);
+    let about = About::record("person-form", d.editing.as_ref().map_or(0, |(id, _)| id.0));
+    form(about, fields)
+        .on_submit(Message::Save)
+        .on_cancel(Message::Cancel)
+        .into()
 }
 
 fn save_cancel<'a>() -> Element<'a, Message> {

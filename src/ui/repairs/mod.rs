@@ -14,7 +14,7 @@ pub use report::ReportState;
 
 use chrono::NaiveDateTime;
 
-use super::{Action, Ctx, PrintJob, StaffChoice};
+use super::{About, Action, Command, Ctx, Notice, Notices, PrintJob, Screen, StaffChoice};
 use crate::domain::repair::{
     Channel, Payment, Rating, Receipt, RepairId, RepairKind, Step, missing_for_close,
 };
@@ -66,7 +66,7 @@ pub struct Repairs {
     panel: Panel,
     /// What closing found blank.
     missing: Vec<&'static str>,
-    message: Option<(bool, String)>,
+    notices: Notices,
     technician: Option<StaffChoice>,
     technicians: Vec<StaffChoice>,
     officers: Vec<StaffChoice>,
@@ -203,7 +203,7 @@ impl Repairs {
             selected: None,
             panel: Panel::Detail,
             missing: Vec::new(),
-            message: None,
+            notices: Notices::default(),
             technician: None,
             technicians: Vec::new(),
             officers: Vec::new(),
@@ -236,9 +236,34 @@ impl Repairs {
         &self.missing
     }
 
-    /// The last message: (is it an error, text).
-    pub fn message(&self) -> Option<&(bool, String)> {
-        self.message.as_ref()
+    /// The message shown beside what is on screen, if any.
+    pub fn message(&self) -> Option<&Notice> {
+        self.notices.about(self.on_screen())
+    }
+
+    /// What the right-hand side shows: a form, the selected record, or nothing.
+    pub fn on_screen(&self) -> About {
+        let id = self.selected.as_ref().map_or(0, |r| r.id.0);
+        match &self.panel {
+            Panel::Detail if id == 0 => About::TAB,
+            Panel::Detail => About::record("order", id),
+            Panel::Intake(_) => About::form("intake"),
+            Panel::Work(_) => About::record("work", id),
+            Panel::Rate(_) => About::record("rate", id),
+            Panel::Callback(_) => About::record("callback", id),
+            Panel::Cancel(_) => About::record("cancel", id),
+            Panel::Report(_) => About::form("report"),
+        }
+    }
+
+    /// Reports a success about what is on screen now.
+    fn ok(&mut self, text: impl Into<String>) {
+        self.notices.ok(self.on_screen(), text);
+    }
+
+    /// Reports a problem about what is on screen now.
+    fn fail(&mut self, text: impl Into<String>) {
+        self.notices.error(self.on_screen(), text);
     }
 
     /// How many orders were overdue at the last refresh (the tab's label shows it).
@@ -275,7 +300,7 @@ impl Repairs {
         self.technicians = choices(store, Role::Technician);
         self.officers = choices(store, Role::ServiceOfficer);
         if let Err(e) = loaded {
-            self.message = Some((true, e.to_string()));
+            self.fail(e.to_string());
         }
     }
 
@@ -290,12 +315,15 @@ impl Repairs {
                 self.panel = Panel::Detail;
                 self.missing.clear();
             }
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
     fn say(&mut self, error: bool, text: impl Into<String>) {
-        self.message = Some((error, text.into()));
+        match error {
+            true => self.fail(text),
+            false => self.ok(text),
+        }
     }
 
     /// Handles a message.
@@ -323,12 +351,12 @@ impl Repairs {
             }
             Message::Select(id) => self.select(ctx.store, id),
             Message::NewOrder => {
-                self.message = None;
+                self.notices.clear();
                 self.panel = Panel::Intake(IntakeDraft::new(crate::domain::date::now_local()));
             }
             Message::Back => {
                 self.panel = Panel::Detail;
-                self.message = None;
+                self.notices.clear();
             }
             Message::PrintSlip => {
                 if let Some(s) = &self.selected {
@@ -426,5 +454,33 @@ impl Repairs {
     /// The place of the selected order, for headings.
     pub fn selected_kind(&self) -> Option<RepairKind> {
         self.selected.as_ref().map(|s| s.order.intake.place.kind())
+    }
+}
+
+impl Screen for Repairs {
+    type Message = Message;
+
+    fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
+        let message = match (command, &self.panel) {
+            (Command::Submit, Panel::Intake(_)) => Message::SaveIntake,
+            (Command::Submit, Panel::Work(_)) => Message::SaveWork,
+            (Command::Submit, Panel::Rate(_)) => Message::SaveRating,
+            (Command::Submit, Panel::Callback(_)) => Message::SaveCallback,
+            (Command::Submit, Panel::Cancel(_)) => Message::ConfirmCancel,
+            (Command::Cancel, Panel::Detail) => return Action::None,
+            (Command::Cancel, _) => Message::Back,
+            (Command::Print, Panel::Report(_)) => Message::PrintReport,
+            (Command::Print, Panel::Detail) if self.selected.is_some() => Message::PrintSlip,
+            _ => return Action::None,
+        };
+        self.update(message, ctx)
+    }
+
+    fn search_id(&self) -> Option<&'static str> {
+        Some(SEARCH_ID)
+    }
+
+    fn reload(&mut self, store: &Store, now: NaiveDateTime) {
+        self.refresh_at(store, now);
     }
 }

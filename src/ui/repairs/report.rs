@@ -1,7 +1,7 @@
 //! The 客服中心日报表 on screen: a date, the counts split 入户维修 / 公共报修, and the lines.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use iced::widget::{button, column, row, scrollable, text, text_input};
+use iced::widget::{button, column, row, text, text_input};
 use iced::{Element, Length};
 
 use super::Message;
@@ -10,7 +10,7 @@ use crate::domain::repair::{DayReport, RepairKind};
 use crate::domain::settings::Deadlines;
 use crate::forms::{SUMMARY_ROWS, line_note};
 use crate::store::Store;
-use crate::ui::widget::{heading, hint, labelled};
+use crate::ui::widget::{heading, hint, labelled, scroll};
 
 /// The id of the report's date field.
 pub const DATE_ID: &str = "repair-report-date";
@@ -109,6 +109,6 @@ impl ReportState {
             ]
             .spacing(8),
         );
-        scrollable(c).height(Length::Fill).into()
+        scroll(c).height(Length::Fill).into()
     }
 }

@@ -1,13 +1,13 @@
 //! The repairs tab's screen: the list on the left, the order or a form on the right.
 
-use iced::widget::{button, column, row, scrollable, table, text, text_input};
+use iced::widget::{button, column, row, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::{ListKind, Message, PAGE_SIZE, Panel, Repairs, SEARCH_ID, StepKind};
 use crate::domain::date::table_datetime;
 use crate::domain::repair::{RepairKind, RepairState};
 use crate::store::{RepairRecord, RepairSummary};
-use crate::ui::widget::{heading, hint, master_detail, pager};
+use crate::ui::widget::{heading, hint, master_detail, pager, scroll};
 
 impl Repairs {
     /// The tab.
@@ -32,7 +32,7 @@ impl Repairs {
             }
             right = right.push(list);
         }
-        master_detail(self.list_panel(), right.into(), self.message.as_ref())
+        master_detail(self.list_panel(), right.into(), self.message())
     }
 
     fn list_panel(&self) -> Element<'_, Message> {
@@ -114,7 +114,7 @@ impl Repairs {
             tabs,
             search,
             actions,
-            scrollable(list).height(Length::Fill),
+            scroll(list).height(Length::Fill),
             pager
         ]
         .spacing(10)

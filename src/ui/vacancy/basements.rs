@@ -104,7 +104,7 @@ impl Vacancy {
                 b.basement.basement.name.clone(),
                 day,
             )));
-            self.message = None;
+            self.notices.clear();
         }
     }
 
@@ -113,31 +113,31 @@ impl Vacancy {
         let rec = match ctx.recorder() {
             Ok(r) => r,
             Err(e) => {
-                self.message = Some((true, e));
+                self.fail(e);
                 return;
             }
         };
         let Some(b) = self.basement_draft.validate() else {
-            self.message = Some((true, "有填写不正确的地方，请按红字提示修改".into()));
+            self.fail("有填写不正确的地方，请按红字提示修改");
             return;
         };
         match ctx.store.add_basement(&b, &rec) {
             Ok(_) => {
                 self.basement_draft = BasementDraft::default();
-                self.message = Some((
-                    false,
-                    format!("已添加 {}号楼 {}，每月按空置房检查", b.building, b.name),
+                self.ok(format!(
+                    "已添加 {}号楼 {}，每月按空置房检查",
+                    b.building, b.name
                 ));
                 self.refresh(ctx.store);
             }
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
     /// Stops or resumes inspecting a basement.
     pub(super) fn set_basement_active(&mut self, ctx: &mut Ctx<'_>, id: BasementId, on: bool) {
         if let Err(e) = ctx.recorder() {
-            self.message = Some((true, e));
+            self.fail(e);
             return;
         }
         let Some(b) = self.all_basements.iter().find(|b| b.id == id) else {
@@ -150,10 +150,10 @@ impl Vacancy {
         match ctx.store.update_basement(id, &changed) {
             Ok(()) => {
                 let what = if on { "恢复检查" } else { "停止检查" };
-                self.message = Some((false, format!("{} 已{what}", changed.name)));
+                self.ok(format!("{} 已{what}", changed.name));
                 self.refresh(ctx.store);
             }
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 

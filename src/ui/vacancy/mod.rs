@@ -14,7 +14,9 @@ pub use basements::{BasementDraft, BasementField};
 pub use decision::{DecisionDraft, RulesDraft, format_buildings, parse_buildings};
 pub use drafts::{ApplicationDraft, Errors, Field, InspectionDraft, Target};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::ui::{About, Action, Command, Ctx, Notice, Notices, Screen};
 
 use crate::domain::staff::StaffId;
 use crate::domain::unit::UnitId;
@@ -101,7 +103,7 @@ pub struct Vacancy {
     officer_error: Option<String>,
     rules_draft: RulesDraft,
     editor: Option<Editor>,
-    message: Option<(bool, String)>,
+    notices: Notices,
 }
 
 /// What can happen in the vacancy tab.
@@ -199,7 +201,7 @@ impl Vacancy {
             officer_error: None,
             rules_draft: RulesDraft::from_rules(&rules),
             editor: None,
-            message: None,
+            notices: Notices::default(),
         };
         v.reload(store)?;
         Ok(v)
@@ -235,9 +237,32 @@ impl Vacancy {
         self.editor.as_ref()
     }
 
-    /// The last message: (is it an error, text).
-    pub fn message(&self) -> Option<&(bool, String)> {
-        self.message.as_ref()
+    /// The message shown beside what is on screen, if any.
+    pub fn message(&self) -> Option<&Notice> {
+        self.notices.about(self.on_screen())
+    }
+
+    /// What the right-hand side shows: a form, the selected record, or nothing.
+    pub fn on_screen(&self) -> About {
+        match (&self.editor, self.pane) {
+            (Some(Editor::Inspect(_)), _) => About::form("inspect"),
+            (Some(Editor::Apply(_)), _) => About::form("apply"),
+            (Some(Editor::Decide(_)), _) => About::form("decide"),
+            (None, Pane::Units) => About::form("units"),
+            (None, Pane::Applications) => About::form("applications"),
+            (None, Pane::Coverage) => About::form("coverage"),
+            (None, Pane::Settings) => About::form("rules"),
+        }
+    }
+
+    /// Reports a success about what is on screen now.
+    fn ok(&mut self, text: impl Into<String>) {
+        self.notices.ok(self.on_screen(), text);
+    }
+
+    /// Reports a problem about what is on screen now.
+    fn fail(&mut self, text: impl Into<String>) {
+        self.notices.error(self.on_screen(), text);
     }
 
     /// The pane shown.
@@ -271,7 +296,30 @@ impl Vacancy {
 
     fn refresh(&mut self, store: &Store) {
         if let Err(e) = self.reload(store) {
-            self.message = Some((true, e.to_string()));
+            self.fail(e.to_string());
         }
+    }
+}
+
+impl Screen for Vacancy {
+    type Message = Message;
+
+    fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
+        let message = match (command, &self.editor) {
+            (Command::Submit, Some(Editor::Inspect(_) | Editor::Apply(_))) => Message::Save,
+            (Command::Cancel, Some(_)) => Message::Cancel,
+            (Command::Print, None) if self.pane == Pane::Units => Message::PrintSheet(false),
+            _ => return Action::None,
+        };
+        self.update(message, ctx)
+    }
+
+    fn search_id(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn reload(&mut self, store: &Store, now: NaiveDateTime) {
+        self.today = now.date();
+        self.refresh(store);
     }
 }

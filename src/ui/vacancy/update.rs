@@ -45,7 +45,7 @@ impl Vacancy {
                         previous,
                         day,
                     )));
-                    self.message = None;
+                    self.notices.clear();
                 }
             }
             Message::KindPicked(k) => {
@@ -69,7 +69,7 @@ impl Vacancy {
             Message::NewApplication => {
                 self.pane = super::Pane::Applications;
                 self.editor = Some(Editor::Apply(ApplicationDraft::default()));
-                self.message = None;
+                self.notices.clear();
             }
             Message::IdChecked(b) => {
                 if let Some(Editor::Apply(d)) = &mut self.editor {
@@ -92,7 +92,7 @@ impl Vacancy {
             Message::Save => self.save(ctx),
             Message::Cancel => {
                 self.editor = None;
-                self.message = None;
+                self.notices.clear();
             }
             Message::PrintSheet(blank) => match self.building() {
                 Some(building) => {
@@ -102,7 +102,7 @@ impl Vacancy {
                         blank,
                     });
                 }
-                None => self.message = Some((true, "请先在“楼栋”中填写要打印的楼栋号".into())),
+                None => self.fail("请先在“楼栋”中填写要打印的楼栋号"),
             },
             Message::PrintApplication(id) => {
                 return Action::Print(PrintJob::VacancyApplication(id));
@@ -145,7 +145,7 @@ impl Vacancy {
 
     fn done(&mut self, ctx: &mut Ctx<'_>, text: String) {
         self.editor = None;
-        self.message = Some((false, text));
+        self.ok(text);
         self.refresh(ctx.store);
     }
 
@@ -154,14 +154,14 @@ impl Vacancy {
         let rec = match ctx.recorder() {
             Ok(r) => r,
             Err(e) => {
-                self.message = Some((true, e));
+                self.fail(e);
                 return;
             }
         };
         let result = match &mut self.editor {
             Some(Editor::Inspect(d)) => {
                 let Some(inspection) = d.validate() else {
-                    self.message = Some((true, FIX_FIELDS.into()));
+                    self.fail(FIX_FIELDS);
                     return;
                 };
                 let label = inspection.kind.label();
@@ -178,20 +178,17 @@ impl Vacancy {
             }
             Some(Editor::Apply(d)) => {
                 let Some(a) = d.validate() else {
-                    self.message = Some((true, FIX_FIELDS.into()));
+                    self.fail(FIX_FIELDS);
                     return;
                 };
                 let unit = match ctx.store.unit_at(a.address) {
                     Ok(Some(u)) => u,
                     Ok(None) => {
-                        self.message = Some((
-                            true,
-                            format!("没有登记 {}，请先在“房屋与业主”中登记", a.address),
-                        ));
+                        self.fail(format!("没有登记 {}，请先在“房屋与业主”中登记", a.address));
                         return;
                     }
                     Err(e) => {
-                        self.message = Some((true, e.to_string()));
+                        self.fail(e.to_string());
                         return;
                     }
                 };
@@ -213,7 +210,7 @@ impl Vacancy {
             }
             Some(Editor::Decide(d)) if d.ending => {
                 let Some(last) = d.validate_end() else {
-                    self.message = Some((true, FIX_FIELDS.into()));
+                    self.fail(FIX_FIELDS);
                     return;
                 };
                 let (id, note) = (d.id, d.note.clone());
@@ -225,7 +222,7 @@ impl Vacancy {
         };
         match result {
             Ok(text) => self.done(ctx, text),
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
@@ -236,14 +233,14 @@ impl Vacancy {
         let rec = match ctx.recorder() {
             Ok(r) => r,
             Err(e) => {
-                self.message = Some((true, e));
+                self.fail(e);
                 return;
             }
         };
         let id = d.id;
         let result = if approve {
             let Some(readings) = d.validate_approval() else {
-                self.message = Some((true, FIX_FIELDS.into()));
+                self.fail(FIX_FIELDS);
                 return;
             };
             ctx.store
@@ -251,7 +248,7 @@ impl Vacancy {
                 .map(|()| "已批准：已停水停电并抄表，空置期间按50%收费".to_string())
         } else {
             let Some(note) = d.validate_rejection() else {
-                self.message = Some((true, FIX_FIELDS.into()));
+                self.fail(FIX_FIELDS);
                 return;
             };
             ctx.store
@@ -260,13 +257,13 @@ impl Vacancy {
         };
         match result {
             Ok(text) => self.done(ctx, text),
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
     fn save_rules(&mut self, ctx: &mut Ctx<'_>) {
         let Some(rules) = self.rules_draft.validate() else {
-            self.message = Some((true, FIX_FIELDS.into()));
+            self.fail(FIX_FIELDS);
             return;
         };
         match ctx.store.save_vacancy_rules(&rules) {
@@ -275,7 +272,7 @@ impl Vacancy {
                 self.rules_draft = RulesDraft::from_rules(&rules);
                 self.done(ctx, "已保存判定标准".into());
             }
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
@@ -294,7 +291,7 @@ impl Vacancy {
         self.officer_error = None;
         match ctx.store.set_officer_buildings(officer, &buildings) {
             Ok(()) => self.done(ctx, format!("已保存分工：{}", format_buildings(&buildings))),
-            Err(e) => self.message = Some((true, e.to_string())),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 }

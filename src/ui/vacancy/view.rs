@@ -1,16 +1,14 @@
 //! The vacancy tab's screen: pane buttons, then the month's units, the applications, the
 //! coverage or the settings on the left, and the open form on the right.
 
-use iced::widget::{
-    button, column, container, pick_list, row, rule, scrollable, table, text, text_input,
-};
+use iced::widget::{button, column, container, pick_list, row, rule, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::{BUILDING_ID, Field, LIST_LIMIT, MONTH_ID, Message, OfficerChoice, Pane, Vacancy};
 use crate::domain::date::{table_date, table_datetime};
 use crate::domain::vacancy::{ApplicationState, BuildingCoverage, Meter, OfficerCoverage, Verdict};
 use crate::store::{ApplicationRecord, VacantUnit};
-use crate::ui::widget::{field, heading, hint};
+use crate::ui::widget::{field, heading, hint, scroll};
 
 fn cell<'a>(s: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
     text(s).size(14)
@@ -35,8 +33,8 @@ impl Vacancy {
             Pane::Settings => self.settings_pane(),
         };
         let mut right = column![self.editor_view()].spacing(12);
-        if let Some((error, m)) = &self.message {
-            right = right.push(text(m).size(14).style(if *error {
+        if let Some(n) = self.message() {
+            right = right.push(text(&n.text).size(14).style(if n.error {
                 text::danger
             } else {
                 text::success
@@ -47,7 +45,7 @@ impl Vacancy {
             row![
                 container(left).width(Length::FillPortion(5)),
                 rule::vertical(1),
-                container(scrollable(right.padding([0, 8])).height(Length::Fill))
+                container(scroll(right.padding([0, 8])).height(Length::Fill))
                     .width(Length::FillPortion(3)),
             ]
             .spacing(12)
@@ -153,7 +151,7 @@ impl Vacancy {
         c.push(hint(
             "点击房号或地下室名称录入检查；房屋的检查记录和读数写入该房屋的房屋记录。",
         ))
-        .push(scrollable(body).height(Length::Fill))
+        .push(scroll(body).height(Length::Fill))
         .into()
     }
 
@@ -233,7 +231,7 @@ impl Vacancy {
         } else {
             table(columns, self.applications.iter()).padding_y(2).into()
         };
-        c.push(scrollable(list).height(Length::Fill)).into()
+        c.push(scroll(list).height(Length::Fill)).into()
     }
 
     fn coverage_pane(&self) -> Element<'_, Message> {
@@ -294,7 +292,7 @@ impl Vacancy {
             heading("按客户服务员"),
             table(officers, self.per_officer.iter()).padding_y(2),
             heading("按楼栋"),
-            scrollable(table(buildings, self.coverage.iter()).padding_y(2)).height(Length::Fill),
+            scroll(table(buildings, self.coverage.iter()).padding_y(2)).height(Length::Fill),
         ]
         .spacing(10)
         .into()
