@@ -1,5 +1,6 @@
 //! The office's own details, printed on every form, and the deadlines the tabs enforce.
 
+use super::text::normalize_digits;
 use serde::{Deserialize, Serialize};
 
 /// What the office prints at the top of every form.
@@ -156,13 +157,73 @@ impl Deadlines {
         true
     }
 
-    /// Parses a deadline as typed: whole minutes, 1 to 30 days.
-    pub fn parse_minutes(text: &str) -> Result<u32, &'static str> {
-        let minutes: u32 = text.trim().parse().map_err(|_| "请填写整数分钟，例如 15")?;
-        if minutes == 0 || minutes > 30 * 24 * 60 {
-            return Err("时限应在1分钟到30天（43200分钟）之间");
+    /// The keys of the deadlines some tab uses; 设置 shows only these. The 信息反馈 and 投诉
+    /// deadlines are kept (with the procedure's values) for the tab that will use them.
+    pub const IN_USE: [&'static str; 3] = [
+        "repair_arrival_min",
+        "repair_review_min",
+        "repair_callback_min",
+    ];
+
+    /// The deadlines 设置 shows: those some tab uses.
+    pub fn shown(&self) -> Vec<(&'static str, &'static str, u32)> {
+        self.entries()
+            .into_iter()
+            .filter(|(key, _, _)| Self::IN_USE.contains(key))
+            .collect()
+    }
+
+    /// Parses a deadline as people say it: `15分钟`, `2小时`, `2小时30分`, `1天`, `24h`;
+    /// a bare number is minutes. From 1 minute to 30 days.
+    pub fn parse_duration(text: &str) -> Result<u32, &'static str> {
+        const FORMAT: &str = "请按 15分钟、2小时、2小时30分 或 1天 这样填写";
+        let text: String = normalize_digits(text)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        if text.is_empty() {
+            return Err("请填写时限，例如 15分钟、2小时、1天");
         }
-        Ok(minutes)
+        let mut total: u64 = 0;
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits == 0 || digits > 6 {
+                return Err(FORMAT);
+            }
+            let number: u64 = rest[..digits].parse().map_err(|_| FORMAT)?;
+            rest = &rest[digits..];
+            let unit = ["分钟", "分", "min", "m", "小时", "时", "h", "天", "日", "d"]
+                .into_iter()
+                .find(|u| rest.starts_with(u));
+            let (per, len) = match unit {
+                Some(u @ ("分钟" | "分" | "min" | "m")) => (1, u.len()),
+                Some(u @ ("小时" | "时" | "h")) => (60, u.len()),
+                Some(u) => (24 * 60, u.len()),
+                // A bare number is minutes (`1440`, or the 30 of `2小时30`).
+                None if rest.is_empty() => (1, 0),
+                None => return Err(FORMAT),
+            };
+            total += number * per;
+            rest = &rest[len..];
+        }
+        if total == 0 || total > 30 * 24 * 60 {
+            return Err("时限应在1分钟到30天之间");
+        }
+        u32::try_from(total).map_err(|_| "时限应在1分钟到30天之间")
+    }
+}
+
+/// A deadline as people say it: `15分钟`, `24小时`, `2小时30分钟`, `5天`.
+pub fn duration_text(minutes: u32) -> String {
+    let (hours, mins) = (minutes / 60, minutes % 60);
+    match (hours, mins) {
+        (0, m) => format!("{m}分钟"),
+        // The procedure says 24 h and 48 h; days only past three of them.
+        (h, 0) if h > 72 && h % 24 == 0 => format!("{}天", h / 24),
+        (h, 0) => format!("{h}小时"),
+        (h, m) => format!("{h}小时{m}分钟"),
     }
 }
 
@@ -179,6 +240,58 @@ mod tests {
     }
 
     #[test]
+    fn deadlines_are_typed_and_shown_as_people_say_them() {
+        for (typed, minutes) in [
+            ("15分钟", 15),
+            ("15分", 15),
+            ("１５分钟", 15),
+            ("2小时", 120),
+            ("2 小时 30 分", 150),
+            ("2小时30分钟", 150),
+            ("2小时30", 150),
+            ("24h", 1440),
+            ("1天", 1440),
+            ("1440", 1440),
+            ("30天", 43200),
+        ] {
+            assert_eq!(Deadlines::parse_duration(typed), Ok(minutes), "{typed}");
+        }
+        for bad in [
+            "",
+            "十五分钟",
+            "15秒",
+            "30分2小时x",
+            "0分钟",
+            "31天",
+            "-5",
+            "99999999小时",
+        ] {
+            assert!(Deadlines::parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(duration_text(15), "15分钟");
+        assert_eq!(duration_text(30), "30分钟");
+        assert_eq!(duration_text(120), "2小时");
+        assert_eq!(duration_text(1440), "24小时");
+        assert_eq!(duration_text(2880), "48小时");
+        assert_eq!(duration_text(150), "2小时30分钟");
+        assert_eq!(duration_text(7 * 1440), "7天");
+        for m in [1, 15, 59, 60, 61, 1440, 2880, 4321, 43200] {
+            assert_eq!(Deadlines::parse_duration(&duration_text(m)), Ok(m), "{m}");
+        }
+    }
+
+    #[test]
+    fn only_the_deadlines_a_tab_uses_are_shown() {
+        let keys: Vec<_> = Deadlines::default()
+            .shown()
+            .into_iter()
+            .map(|(k, _, _)| k)
+            .collect();
+        assert_eq!(keys, Deadlines::IN_USE);
+        assert!(!keys.contains(&"complaint_major_min"));
+    }
+
+    #[test]
     fn every_entry_can_be_set_back() {
         let mut d = Deadlines::default();
         for (key, _, _) in Deadlines::default().entries() {
@@ -186,13 +299,6 @@ mod tests {
         }
         assert!(d.entries().iter().all(|(_, _, v)| *v == 7));
         assert!(!d.set("nonsense", 1));
-    }
-
-    #[test]
-    fn minutes_are_checked() {
-        assert_eq!(Deadlines::parse_minutes(" 15 "), Ok(15));
-        assert!(Deadlines::parse_minutes("0").is_err());
-        assert!(Deadlines::parse_minutes("十五").is_err());
     }
 
     #[test]

@@ -103,3 +103,50 @@ fn a_roster_with_a_bad_row_is_previewed_and_a_fixed_one_imported() {
             .is_some_and(|n| !n.error && n.text.contains("新登记房屋 1 套"))
     );
 }
+
+#[test]
+fn deadlines_are_typed_as_people_say_them_and_only_those_in_use_are_shown() {
+    use iced::keyboard::key::Named;
+    let (_dir, mut desk) = desk();
+    let _ = desk.update(Message::TabSelected(Tab::Settings));
+    assert!(
+        shows(&desk, "15分钟"),
+        "the repair arrival shown in minutes"
+    );
+    assert!(shows(&desk, "24小时"), "the callback shown as hours");
+    assert!(
+        !shows(&desk, "投诉：重大问题回复"),
+        "no tab uses the complaint deadlines yet"
+    );
+
+    retype(&mut desk, "repair_arrival_min", "一刻钟");
+    act(&mut desk, |ui| {
+        ui.click("保存时限").expect("button");
+    });
+    assert!(shows(
+        &desk,
+        "请按 15分钟、2小时、2小时30分 或 1天 这样填写"
+    ));
+    assert!(shows(&desk, "时限填写有误，请按提示修改"));
+
+    // Fixed, and saved with Enter from the field.
+    act(&mut desk, |ui| {
+        ui.click(iced_test::selector::id("repair_arrival_min"))
+            .expect("field");
+        ui.tap_key(Named::End);
+        for _ in 0..5 {
+            ui.tap_key(Named::Backspace);
+        }
+        ui.typewrite("20分钟");
+        ui.tap_key(Named::Enter);
+    });
+    let saved = desk.store().deadlines().unwrap();
+    assert_eq!(saved.repair_arrival_min, 20);
+    assert_eq!(
+        saved.complaint_major_min,
+        48 * 60,
+        "the hidden ones are kept"
+    );
+    assert!(shows(&desk, "时限已保存"));
+    assert!(shows(&desk, "20分钟"));
+}
