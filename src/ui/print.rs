@@ -161,3 +161,34 @@ async fn open(path: PathBuf) -> Result<(), String> {
 async fn open(path: PathBuf) -> Result<(), String> {
     opener::open(&path).map_err(|e| format!("没能打开PDF查看器（{e}）"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notice_says_where_the_pdf_went_and_whether_a_viewer_opened_it() {
+        let path = PathBuf::from("/打印/维修单-WX-202611-0001.pdf");
+        let opened = Printed {
+            path: path.clone(),
+            opened: Ok(()),
+        };
+        assert_eq!(
+            opened.notice(),
+            (
+                false,
+                "已保存并打开：/打印/维修单-WX-202611-0001.pdf".to_string()
+            )
+        );
+        let (error, text) = Printed {
+            path,
+            opened: Err("没有找到能打开PDF的程序".into()),
+        }
+        .notice();
+        assert!(error);
+        assert!(
+            text.starts_with("已保存到 /打印/维修单-WX-202611-0001.pdf，但没有找到能打开PDF的程序")
+        );
+        assert!(!text.contains("已保存并打开"), "{text}");
+    }
+}
