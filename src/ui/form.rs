@@ -24,6 +24,7 @@ pub struct Form<'a, Message, Theme = iced::Theme, Renderer = iced::Renderer> {
     content: Element<'a, Message, Theme, Renderer>,
     on_submit: Option<Message>,
     on_cancel: Option<Message>,
+    autofocus: bool,
 }
 
 /// Wraps `content` (a form's fields and buttons) as a keyboard form about `key`.
@@ -36,6 +37,7 @@ pub fn form<'a, Message, Theme, Renderer>(
         content: content.into(),
         on_submit: None,
         on_cancel: None,
+        autofocus: true,
     }
 }
 
@@ -50,6 +52,13 @@ impl<'a, Message, Theme, Renderer> Form<'a, Message, Theme, Renderer> {
     /// The message Esc sends: the form's 取消 or 返回.
     pub fn on_cancel(mut self, message: Message) -> Self {
         self.on_cancel = Some(message);
+        self
+    }
+
+    /// Whether the form takes the cursor when it is shown (the default). A page showing several
+    /// forms at once lets only its first one take it.
+    pub fn autofocus(mut self, autofocus: bool) -> Self {
+        self.autofocus = autofocus;
         self
     }
 }
@@ -76,7 +85,7 @@ where
     fn state(&self) -> tree::State {
         tree::State::new(State {
             key: self.key,
-            placed: false,
+            placed: !self.autofocus,
         })
     }
 
@@ -90,7 +99,7 @@ where
             // Another form (or the same form for another record) took this place: it is new.
             *state = State {
                 key: self.key,
-                placed: false,
+                placed: !self.autofocus,
             };
         }
         tree.diff_children(std::slice::from_ref(&self.content));

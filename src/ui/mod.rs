@@ -137,6 +137,10 @@ pub trait Screen {
     /// The id of the tab's search box: focused when the tab is shown and by Ctrl+F.
     fn search_id(&self) -> Option<&'static str>;
 
+    /// Whether a form is open: then the form, not the search box, takes the cursor when the
+    /// tab is shown.
+    fn form_open(&self) -> bool;
+
     /// The tab was shown, or a minute passed: reload what other tabs or the clock change
     /// (people who may sign, overdue counts, today's date).
     fn reload(&mut self, store: &Store, now: NaiveDateTime);
@@ -430,6 +434,14 @@ impl Desk {
         }
     }
 
+    /// The task that puts the cursor in the first tab's search box when the window opens.
+    pub fn show_first(&self) -> Task<Message> {
+        self.tabs
+            .register
+            .search_id()
+            .map_or_else(Task::none, keyboard::focus)
+    }
+
     /// Shows `tab`: refreshes it (other tabs or the clock may have changed what it lists) and
     /// puts the cursor in its search box.
     fn show(&mut self, tab: Tab) -> Task<Message> {
@@ -652,10 +664,15 @@ impl App {
     }
 }
 
-/// Refreshes a tab about to be shown and gives the id of its search box.
+/// Refreshes a tab about to be shown and gives the id of the search box to put the cursor in
+/// (none while a form is open: the form puts it in its own first field).
 fn refreshed<S: Screen>(tab: &mut S, store: &Store, now: NaiveDateTime) -> Option<&'static str> {
     tab.reload(store, now);
-    tab.search_id()
+    if tab.form_open() {
+        None
+    } else {
+        tab.search_id()
+    }
 }
 
 /// Opens the desk window and runs it until it is closed.
@@ -663,10 +680,17 @@ pub fn run(app: App) -> iced::Result {
     let slot = std::sync::Mutex::new(Some(app));
     iced::application(
         move || {
-            slot.lock()
+            let app = slot
+                .lock()
                 .ok()
                 .and_then(|mut s| s.take())
-                .unwrap_or_else(|| App::Failed("客服台已经启动".to_string()))
+                .unwrap_or_else(|| App::Failed("客服台已经启动".to_string()));
+            // The desk opens on its first tab with the cursor in the search box.
+            let focus = match &app {
+                App::Ready(desk) => desk.show_first(),
+                App::Failed(_) => Task::none(),
+            };
+            (app, focus)
         },
         App::update,
         App::view,

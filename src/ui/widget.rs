@@ -17,11 +17,24 @@ pub fn field<'a, M: Clone + 'a>(
     error: Option<&'a str>,
     on_input: impl Fn(String) -> M + 'a,
 ) -> Element<'a, M> {
+    wide_field(260.0, id, label, placeholder, value, error, on_input)
+}
+
+/// [`field`] `width` pixels wide, for values that are long (a company's name, a folder).
+pub fn wide_field<'a, M: Clone + 'a>(
+    width: f32,
+    id: &'static str,
+    label: &'a str,
+    placeholder: &'a str,
+    value: &'a str,
+    error: Option<&'a str>,
+    on_input: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
     let input = text_input(placeholder, value)
         .id(id)
         .on_input(on_input)
         .padding(6)
-        .width(Length::Fixed(260.0));
+        .width(Length::Fixed(width));
     labelled(label, input.into(), error)
 }
 

@@ -414,6 +414,10 @@ impl Screen for Gate {
         None
     }
 
+    fn form_open(&self) -> bool {
+        self.draft.is_some()
+    }
+
     fn reload(&mut self, store: &Store, _now: chrono::NaiveDateTime) {
         self.refresh(store);
     }

@@ -371,6 +371,10 @@ impl Screen for Keys {
         Some(SEARCH_ID)
     }
 
+    fn form_open(&self) -> bool {
+        self.editor.is_some()
+    }
+
     fn reload(&mut self, store: &Store, now: NaiveDateTime) {
         self.refresh_at(store, now);
     }

@@ -400,6 +400,10 @@ impl Screen for Register {
         Some(SEARCH_ID)
     }
 
+    fn form_open(&self) -> bool {
+        self.editor.is_some() || self.import.is_some()
+    }
+
     fn reload(&mut self, store: &Store, _now: NaiveDateTime) {
         // Other tabs write to units (status, history): show what they wrote.
         self.refresh(store);

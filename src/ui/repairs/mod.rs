@@ -480,6 +480,10 @@ impl Screen for Repairs {
         Some(SEARCH_ID)
     }
 
+    fn form_open(&self) -> bool {
+        !matches!(self.panel, Panel::Detail)
+    }
+
     fn reload(&mut self, store: &Store, now: NaiveDateTime) {
         self.refresh_at(store, now);
     }

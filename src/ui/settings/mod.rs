@@ -302,6 +302,10 @@ impl Screen for Settings {
         None
     }
 
+    fn form_open(&self) -> bool {
+        false
+    }
+
     fn reload(&mut self, store: &Store, _now: chrono::NaiveDateTime) {
         // The staff list is the one thing other screens change (sign-in will, too).
         if let Ok(staff) = store.staff() {

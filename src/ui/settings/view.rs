@@ -9,7 +9,10 @@ use crate::domain::settings::OfficeField;
 use crate::domain::staff::Role;
 use crate::ui::About;
 use crate::ui::form::form;
-use crate::ui::widget::{field, heading, hint, labelled, labelled_width, scroll};
+use crate::ui::widget::{field, heading, hint, labelled, labelled_width, scroll, wide_field};
+
+/// Width of the fields whose values are long: names, the address, the print folder.
+const WIDE: f32 = 400.0;
 
 impl Settings {
     /// The screen.
@@ -33,7 +36,8 @@ impl Settings {
         let o = &self.office;
         let fields = column![
             heading("单位信息（打印在每张表单上）"),
-            field(
+            wide_field(
+                WIDE,
                 "office-company",
                 "物业公司/管理处",
                 "例如：孚恒物业管理处",
@@ -41,7 +45,8 @@ impl Settings {
                 self.office_error(OfficeField::Company),
                 |v| { Message::OfficeEdited(OfficeField::Company, v) }
             ),
-            field(
+            wide_field(
+                WIDE,
                 "office-estate",
                 "小区名称",
                 "例如：锦绣花园",
@@ -57,7 +62,8 @@ impl Settings {
                 self.office_error(OfficeField::Phone),
                 |v| { Message::OfficeEdited(OfficeField::Phone, v) }
             ),
-            field(
+            wide_field(
+                WIDE,
                 "office-address",
                 "地址",
                 "",
@@ -65,7 +71,8 @@ impl Settings {
                 self.office_error(OfficeField::Address),
                 |v| { Message::OfficeEdited(OfficeField::Address, v) }
             ),
-            field(
+            wide_field(
+                WIDE,
                 "office-print-folder",
                 "打印文件夹",
                 "留空则每次询问保存位置",
@@ -107,13 +114,15 @@ impl Settings {
             .push(self.note(DEADLINES));
         form(DEADLINES, fields)
             .on_submit(Message::SaveDeadlines)
+            .autofocus(false)
             .into()
     }
 
     fn categories_form(&self) -> Element<'_, Message> {
         let fields = column![
             heading("报修类别"),
-            field(
+            wide_field(
+                WIDE,
                 "repair-categories",
                 "类别",
                 "用“、”分隔，例如 给排水、电气、门窗",
@@ -127,6 +136,7 @@ impl Settings {
         .spacing(8);
         form(CATEGORIES, fields)
             .on_submit(Message::SaveCategories)
+            .autofocus(false)
             .into()
     }
 
@@ -201,9 +211,11 @@ impl Settings {
         .spacing(8);
         // The form is new again for each person edited, so the cursor goes back to 姓名.
         let about = About::record("staff", d.editing.map_or(0, |id| id.0));
+        // It takes the cursor only when a person was chosen with 编辑; the page opens on 单位信息.
         form(about, fields)
             .on_submit(Message::SaveStaff)
             .on_cancel(Message::NewStaff)
+            .autofocus(d.editing.is_some())
             .into()
     }
 

@@ -318,6 +318,10 @@ impl Screen for Vacancy {
         None
     }
 
+    fn form_open(&self) -> bool {
+        self.editor.is_some()
+    }
+
     fn reload(&mut self, store: &Store, now: NaiveDateTime) {
         self.today = now.date();
         self.refresh(store);
