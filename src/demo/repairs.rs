@@ -254,7 +254,8 @@ fn play(
             note,
         });
     };
-    ev(o, RepairState::Pending, o.received_at, "受理报修".into());
+    // No 受理报修 event here: the store writes it with the intake, as it does for the desk, and
+    // the bulk load writes only the events that follow.
     stop_here!();
     if stop.is_none() && rng.chance(3) {
         let at = o.received_at + minutes(rng, 5, 60);
