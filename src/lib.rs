@@ -5,9 +5,6 @@
 
 pub mod cli;
 pub mod demo;
-mod demo_gate;
-mod demo_repairs;
-mod demo_vacancy;
 pub mod domain;
 pub mod forms;
 pub mod import;

@@ -1,6 +1,8 @@
-//! The office's details and deadlines, kept as key/value rows.
+//! The `settings` key/value table: the one place that reads and writes its rows
+//! ([`setting`], [`put_setting`]), and the office's details and deadlines kept there. Each tab's
+//! own settings (`keys.*`, `repair.*`, `vacancy.*`) go through the same two functions.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 use super::{Result, Store};
 use crate::domain::settings::{Deadlines, Office};
@@ -13,13 +15,29 @@ const OFFICE_KEYS: [&str; 5] = [
     "office.print_folder",
 ];
 
+/// The saved value of `key`, if any. `conn` is the store's connection or a transaction.
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    super::optional(
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        }),
+    )
+}
+
+/// Saves `value` under `key`, replacing what was there. `conn` is usually a transaction, so a
+/// form's several settings are saved together or not at all.
+pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
+}
+
 impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>> {
-        super::optional(self.conn().query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [key],
-            |r| r.get(0),
-        ))
+        setting(self.conn(), key)
     }
 
     /// The office's details; defaults where nothing was saved yet.
@@ -51,11 +69,7 @@ impl Store {
             &office.print_folder,
         ];
         for (key, value) in OFFICE_KEYS.iter().zip(values) {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value.trim()],
-            )?;
+            put_setting(&tx, key, value.trim())?;
         }
         tx.commit()?;
         Ok(())
@@ -79,11 +93,7 @@ impl Store {
     pub fn save_deadlines(&mut self, deadlines: &Deadlines) -> Result<()> {
         let tx = self.conn.transaction()?;
         for (key, _, minutes) in deadlines.entries() {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![format!("deadline.{key}"), minutes.to_string()],
-            )?;
+            put_setting(&tx, &format!("deadline.{key}"), &minutes.to_string())?;
         }
         tx.commit()?;
         Ok(())

@@ -4,6 +4,7 @@ mod common;
 
 mod cli;
 mod cli_gate;
+mod demo;
 mod forms_engine;
 mod gate_store;
 mod import_roster_files;

@@ -10,6 +10,9 @@ use crate::domain::repair::{DEFAULT_CATEGORIES, DayReport, Rating};
 use crate::domain::settings::Deadlines;
 use crate::store::{Result, Store, time_text};
 
+/// Where the editable category list is kept, one category a line.
+const CATEGORIES_KEY: &str = "repair.categories";
+
 impl Store {
     /// 客服中心日报表 for `date`, as of the end of the day or `now`.
     ///
@@ -95,11 +98,7 @@ impl Store {
 
     /// The repair categories the desk offers (editable; the procedure's six by default).
     pub fn repair_categories(&self) -> Result<Vec<String>> {
-        let saved: Option<String> = crate::store::optional(self.conn().query_row(
-            "SELECT value FROM settings WHERE key = 'repair.categories'",
-            [],
-            |r| r.get(0),
-        ))?;
+        let saved = crate::store::settings::setting(self.conn(), CATEGORIES_KEY)?;
         let list: Vec<String> = saved
             .unwrap_or_default()
             .lines()
@@ -121,11 +120,7 @@ impl Store {
             .filter(|c| !c.is_empty())
             .collect();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('repair.categories', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [text.join("\n")],
-        )?;
+        crate::store::settings::put_setting(&tx, CATEGORIES_KEY, &text.join("\n"))?;
         tx.commit()?;
         Ok(())
     }

@@ -60,11 +60,7 @@ impl Store {
             (VacancyRules::WATER_KEY, &mut rules.water_litres),
             (VacancyRules::POWER_KEY, &mut rules.power_centi_kwh),
         ] {
-            let value: Option<String> = super::optional(self.conn().query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            ))?;
+            let value = super::settings::setting(self.conn(), key)?;
             // An unreadable value keeps the procedure's default rather than stopping the desk.
             if let Some(v) = value
                 .and_then(|v| v.parse::<i64>().ok())
@@ -83,11 +79,7 @@ impl Store {
             (VacancyRules::WATER_KEY, rules.water_litres),
             (VacancyRules::POWER_KEY, rules.power_centi_kwh),
         ] {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value.to_string()],
-            )?;
+            super::settings::put_setting(&tx, key, &value.to_string())?;
         }
         tx.commit()?;
         Ok(())

@@ -4,8 +4,10 @@
 //! the thresholds, a few abnormal findings with their follow-up. All in one transaction. Then a
 //! basement under each high-rise, walked every month like the vacant units.
 
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike as _, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::Generation;
+use super::rng::Rng;
 use crate::domain::person::Relation;
 use crate::domain::staff::{Recorded, Role, StaffId};
 use crate::domain::unit::UnitStatus;
@@ -14,27 +16,6 @@ use crate::domain::vacancy::{
     add_months,
 };
 use crate::store::{BulkApplication, BulkInspection, NewApplication, Store, StoreError};
-
-/// SplitMix64, as in the rest of the demo: deterministic variety.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
 
 const REASONS: &[&str] = &[
     "在外地工作",
@@ -62,22 +43,20 @@ fn rec(by: Option<(StaffId, &str)>, when: NaiveDateTime) -> Recorded {
     }
 }
 
-/// Adds `years` of vacancy records up to `today` to the demo estate.
-pub(crate) fn generate(store: &mut Store, years: u32, today: NaiveDate) -> Result<(), StoreError> {
-    if years == 0 {
+/// Adds `years` of vacancy records up to today to the demo estate, in one transaction, then the
+/// basements' inspections.
+pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
+    if ctx.years == 0 {
         return Ok(());
     }
-    let mut rng = Rng(0x5_1A_C7);
-    let staff = store.staff()?;
-    let officers: Vec<(StaffId, String)> = staff
-        .iter()
-        .filter(|s| s.staff.role == Role::ServiceOfficer && s.staff.active)
-        .map(|s| (s.id, s.staff.name.clone()))
-        .collect();
-    let supervisor = staff
+    let (years, today) = (ctx.years, ctx.today());
+    let officers = ctx.staff_of(Role::ServiceOfficer);
+    let supervisor = ctx
+        .staff
         .iter()
         .find(|s| s.staff.role == Role::Supervisor)
         .map(|s| (s.id, s.staff.name.clone()));
+    let (store, rng) = (&mut *ctx.store, &mut ctx.rng);
     let buildings: Vec<u32> = store.buildings()?.into_iter().map(|(b, _)| b).collect();
     // Buildings split into consecutive runs, one run per officer.
     let mut assignments = Vec::new();
@@ -261,7 +240,7 @@ pub(crate) fn generate(store: &mut Store, years: u32, today: NaiveDate) -> Resul
         }
     }
     store.bulk_vacancy(&applications, &inspections, &assignments)?;
-    basements(store, &mut rng, start, today, &officer_of, boss)
+    basements(store, rng, start, today, &officer_of, boss)
 }
 
 /// Units in one of the demo's 28-storey high-rises (2 entrances × 28 floors × 4 doors); the
@@ -353,5 +332,3 @@ fn basements<'a>(
     }
     store.bulk_basement_inspections(&inspections)
 }
-
-use chrono::Datelike as _;

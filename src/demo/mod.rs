@@ -1,87 +1,30 @@
 //! A realistic demo estate: about 3,000 units over twenty buildings, owners with valid fictional
-//! ID numbers and phones, and the office's staff. Deterministic, so every demo looks the same.
+//! ID numbers and phones, and the office's staff; then `years` of records for each tab that keeps
+//! them. Deterministic, so every demo looks the same.
+//!
+//! [`build`] fills the register here, then runs each tab's generator: one file per tab
+//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`), each with the same
+//! `generate(&mut Generation) -> Result<(), StoreError>`. Tabs never import each other; what two
+//! of them share lives in `helpers.rs`, and the one random source in `rng.rs`.
 
-use chrono::NaiveDate;
+mod gate;
+mod helpers;
+mod keys;
+mod repairs;
+mod rng;
+mod vacancy;
+
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::person::{Person, Relation};
 use crate::domain::roster::RosterRecord;
 use crate::domain::settings::Office;
-use crate::domain::staff::{Recorded, Role, Staff};
-use crate::domain::unit::UnitStatus;
-use crate::domain::{Area, Mobile, ResidentId, UnitAddress};
-use crate::store::{Store, StoreError};
-
-/// A small deterministic generator (SplitMix64): the demo needs variety, not cryptography.
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub(crate) fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    pub(crate) fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
-
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
-    "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧", "程", "曹",
-    "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕", "苏", "卢", "蒋", "蔡", "贾", "丁", "魏", "薛",
-    "叶", "阎",
-];
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "文", "华", "建国", "红", "志强", "海燕",
-    "俊杰", "晓东", "雪梅", "子涵", "浩然", "欣怡", "宇航", "思远", "梓萱", "一鸣", "佳琪", "国庆",
-    "春燕", "玉兰",
-];
-/// Area codes of Henan cities, where the office's procedure comes from.
-const REGIONS: &[&str] = &[
-    "410102", "410103", "410105", "410122", "410181", "410301", "410402", "410702",
-];
-const PHONE_PREFIXES: &[&str] = &[
-    "135", "136", "137", "138", "139", "150", "151", "158", "186", "187", "188", "177", "199",
-];
-
-pub(crate) fn name(rng: &mut Rng) -> String {
-    format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN))
-}
-
-pub(crate) fn mobile(rng: &mut Rng) -> Option<Mobile> {
-    Mobile::parse(&format!(
-        "{}{:08}",
-        rng.pick(PHONE_PREFIXES),
-        rng.below(100_000_000)
-    ))
-    .ok()
-}
-
-pub(crate) fn resident_id(rng: &mut Rng) -> Option<ResidentId> {
-    let year = 1945 + rng.below(58) as i32;
-    let birth =
-        NaiveDate::from_ymd_opt(year, 1, 1)?.checked_add_days(chrono::Days::new(rng.below(365)))?;
-    let first17 = format!(
-        "{}{}{:03}",
-        rng.pick(REGIONS),
-        birth.format("%Y%m%d"),
-        rng.below(1000)
-    );
-    let check = ResidentId::check_char(&first17)?;
-    ResidentId::parse(&format!("{first17}{check}")).ok()
-}
+use crate::domain::staff::{Recorded, Role, Staff, StaffId};
+use crate::domain::unit::{UnitId, UnitStatus};
+use crate::domain::{Area, Mobile, SearchQuery, UnitAddress};
+use crate::store::{StaffRecord, Store, StoreError};
+use helpers::{mobile, name, resident_id};
+use rng::Rng;
 
 /// A group of alike buildings.
 struct Block {
@@ -227,10 +170,66 @@ fn roster(rng: &mut Rng) -> Vec<RosterRecord> {
     rows
 }
 
+/// What every tab's generator works with. [`build`] makes one after the register is filled and
+/// hands it to each tab in turn, reseeding `rng` for each so one tab's changes leave the other
+/// tabs' records as they were. Private to `demo`, so only the tabs (its submodules) see it.
+struct Generation<'a> {
+    /// The store being filled; each tab writes its records through one bulk store function.
+    store: &'a mut Store,
+    /// The tab's own random stream.
+    rng: Rng,
+    /// How many years of records to make, ending now.
+    years: u32,
+    /// The moment the demo is built: records stop here, and some are still open or overdue.
+    now: NaiveDateTime,
+    /// Every unit of the estate, in address order.
+    units: Vec<(UnitId, UnitAddress)>,
+    /// The office's staff.
+    staff: Vec<StaffRecord>,
+}
+
+/// A tab's generator: adds its records to `ctx.store`.
+type Generator = fn(&mut Generation<'_>) -> Result<(), StoreError>;
+
+impl Generation<'_> {
+    /// Today, the date of [`Generation::now`].
+    fn today(&self) -> NaiveDate {
+        self.now.date()
+    }
+
+    /// The active staff in `role`, with their ids.
+    fn staff_of(&self, role: Role) -> Vec<(StaffId, String)> {
+        self.staff
+            .iter()
+            .filter(|s| s.staff.role == role && s.staff.active)
+            .map(|s| (s.id, s.staff.name.clone()))
+            .collect()
+    }
+
+    /// Runs one tab's generator on its own random stream, started from `seed`.
+    fn run(&mut self, seed: u64, generate: Generator) -> Result<(), StoreError> {
+        self.rng = Rng::new(seed);
+        generate(self)
+    }
+}
+
+/// Every unit in the store, in address order.
+fn all_units(store: &Store) -> Result<Vec<(UnitId, UnitAddress)>, StoreError> {
+    let mut units = Vec::new();
+    for page in 0.. {
+        let p = store.search_units(&SearchQuery::All, page, 500)?;
+        let pages = p.pages();
+        units.extend(p.rows.into_iter().map(|r| (r.unit.id, r.unit.unit.address)));
+        if page + 1 >= pages {
+            break;
+        }
+    }
+    Ok(units)
+}
+
 /// Fills an empty store with the demo estate. `years` of records are generated for each tab
 /// that keeps records; the register itself has no history beyond its entries.
 pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
-    let mut rng = Rng(20_261_129);
     store.save_office(&Office {
         company: "锦华物业服务有限公司 锦华苑管理处".to_string(),
         estate: "锦华苑".to_string(),
@@ -249,11 +248,20 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
         by_name: "演示数据".to_string(),
         at: now - chrono::Days::new(366 * u64::from(years.max(1))),
     };
-    let rows = roster(&mut rng);
-    store.import_roster(&rows, &rec)?;
-    crate::demo_gate::generate(store, years, &mut rng)?;
-    crate::demo_vacancy::generate(store, years, now.date())?;
-    crate::demo_repairs::generate(store, years)?;
+    store.import_roster(&roster(&mut Rng::new(20_261_129)), &rec)?;
+    let mut ctx = Generation {
+        units: all_units(store)?,
+        staff: store.staff()?,
+        store,
+        rng: Rng::new(0),
+        years,
+        now,
+    };
+    // One line per tab that keeps records: its generator and its seed.
+    ctx.run(0x6A7E, gate::generate)?;
+    ctx.run(0x6B3E, keys::generate)?;
+    ctx.run(0x5_1A_C7, vacancy::generate)?;
+    ctx.run(3_202_611, repairs::generate)?;
     Ok(())
 }
 
@@ -263,7 +271,7 @@ mod tests {
 
     #[test]
     fn the_estate_has_about_three_thousand_units_and_the_units_the_issues_name() {
-        let rows = roster(&mut Rng(1));
+        let rows = roster(&mut Rng::new(1));
         let units: std::collections::HashSet<_> = rows.iter().map(|r| r.address).collect();
         assert!(
             (2800..=3300).contains(&units.len()),
