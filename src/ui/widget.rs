@@ -60,19 +60,17 @@ pub fn labelled_width<'a, M: 'a>(
     ]
     .spacing(8)
     .align_y(Alignment::Center);
-    match error {
+    // Always a column, with or without the message, so the field keeps its place in the widget
+    // tree (and the cursor stays in it) when a message appears under it.
+    let mut field = column![line].spacing(2);
+    if let Some(error) = error {
         // Under the field, aligned with it: messages are often longer than the room beside it.
-        Some(error) => column![
-            line,
-            row![
-                space::horizontal().width(Length::Fixed(label_width + 8.0)),
-                text(error).size(13).style(text::danger)
-            ]
-        ]
-        .spacing(2)
-        .into(),
-        None => line.into(),
+        field = field.push(row![
+            space::horizontal().width(Length::Fixed(label_width + 8.0)),
+            text(error).size(13).style(text::danger)
+        ]);
     }
+    field.into()
 }
 
 /// A scrolling area whose scrollbar takes its own room beside the content, so it never
