@@ -126,10 +126,23 @@ fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out()
     // The guard's view: today's approved passes, one action each.
     click(&mut desk, "门岗：今日放行");
     assert!(shows(&desk, &number));
+    click(&mut desk, "核对放行");
+    // 由业主签字后方可放行: the guard must confirm the owner's signature first.
+    click(&mut desk, "放行");
+    assert_eq!(
+        desk.store().item_passes(None, 1).unwrap()[0].status,
+        PassStatus::Approved
+    );
+    assert!(shows(
+        &desk,
+        &wuye_desk::domain::item_pass::ReleaseError::NotSigned("业主").to_string()
+    ));
+    click(&mut desk, "业主已在放行条上签字（值岗人员核对）");
     click(&mut desk, "放行");
     let pass = &desk.store().item_passes(None, 1).unwrap()[0];
     assert_eq!(pass.status, PassStatus::Released);
     assert_eq!(pass.released.as_ref().unwrap().name, "张敏");
+    assert_eq!(pass.signature_checked.as_ref().unwrap().name, "张敏");
     assert!(shows(&desk, "今天没有已批准待放行的放行条。"));
 }
 
