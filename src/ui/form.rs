@@ -24,6 +24,7 @@ pub struct Form<'a, Message, Theme = iced::Theme, Renderer = iced::Renderer> {
     content: Element<'a, Message, Theme, Renderer>,
     on_submit: Option<Message>,
     on_cancel: Option<Message>,
+    takes_cursor: bool,
 }
 
 /// Wraps `content` (a form's fields and buttons) as a keyboard form about `key`.
@@ -36,6 +37,7 @@ pub fn form<'a, Message, Theme, Renderer>(
         content: content.into(),
         on_submit: None,
         on_cancel: None,
+        takes_cursor: true,
     }
 }
 
@@ -44,6 +46,14 @@ impl<'a, Message, Theme, Renderer> Form<'a, Message, Theme, Renderer> {
     /// obvious button (保存, 确认 …).
     pub fn on_submit(mut self, message: Message) -> Self {
         self.on_submit = Some(message);
+        self
+    }
+
+    /// A form that stays on screen beside a list or a record (a setting, a one-field action):
+    /// it does not put the cursor in its first field when shown, so the tab's search box keeps
+    /// it; Tab, Enter and Esc work as in any form once the cursor is in one of its fields.
+    pub fn keep_cursor(mut self) -> Self {
+        self.takes_cursor = false;
         self
     }
 
@@ -139,7 +149,9 @@ where
         viewport: &Rectangle,
     ) {
         let placed = tree.state.downcast_ref::<State>().placed;
-        if !placed {
+        if !placed && !self.takes_cursor {
+            tree.state.downcast_mut::<State>().placed = true;
+        } else if !placed {
             tree.state.downcast_mut::<State>().placed = true;
             // A click that opened the form may already have put the cursor in a field of it.
             let scan = self.scan(tree, layout, renderer);
@@ -177,7 +189,9 @@ where
         match key.as_ref() {
             Key::Named(Named::Tab) => {
                 let scan = self.scan(tree, layout, renderer);
-                if scan.total == 0 {
+                // A form that keeps to itself moves the cursor only once it is inside it, so
+                // it never pulls Tab away from another form on the page.
+                if scan.total == 0 || (!self.takes_cursor && scan.focused.is_none()) {
                     return;
                 }
                 let target = match (scan.focused, modifiers.shift()) {
