@@ -34,8 +34,8 @@ pub struct Selected {
 /// What the right-hand side is doing besides showing the selected pass.
 #[derive(Debug, Clone)]
 pub enum Editor {
-    /// A new pass being filled in.
-    New(PassDraft),
+    /// A new pass being filled in (boxed: the draft is far larger than the other forms).
+    New(Box<PassDraft>),
     /// A supervisor letting the selected pass through although fees are owed (主管特批).
     Override {
         /// Position of the supervisor in the signer list.
@@ -264,7 +264,7 @@ impl Gate {
                     .and_then(|s| s.pass.pass.unit)
                     .map(|a| a.short())
                     .unwrap_or_default();
-                self.editor = Some(Editor::New(PassDraft::new(&unit, self.today)));
+                self.editor = Some(Editor::New(Box::new(PassDraft::new(&unit, self.today))));
                 self.notices.clear();
             }
             Message::Edited(f, v) => self.with_draft(|d| d.set(f, v)),
