@@ -107,6 +107,11 @@ fn pass_history(rng: &mut Rng, day: NaiveDate, now: NaiveDateTime) -> Option<Pas
             }
             _ => String::new(),
         },
+        certificate_issuer: if kind == ApplicantKind::PublicProperty {
+            "物业工程部".into()
+        } else {
+            String::new()
+        },
         certificate: if kind == ApplicantKind::PublicProperty {
             format!("物业工程部外运证明 GC-{}", 100 + rng.below(900))
         } else {
@@ -144,11 +149,14 @@ fn pass_history(rng: &mut Rng, day: NaiveDate, now: NaiveDateTime) -> Option<Pas
         h.voided = Some(("业主改期，重新开具".into(), rec("张敏", signed_at)));
         return Some(h);
     }
-    h.fees = Some(FeesSignOff {
-        by_name: officer.into(),
-        role: Role::ServiceOfficer,
-        at: signed_at,
-    });
+    // Public property leaves on its certificate: no fees sign-off.
+    if h.pass.kind.needs_fees_sign_off() {
+        h.fees = Some(FeesSignOff {
+            by_name: officer.into(),
+            role: Role::ServiceOfficer,
+            at: signed_at,
+        });
+    }
     let approved_at = signed_at + TimeDelta::minutes(5);
     if approved_at > now {
         return Some(h);

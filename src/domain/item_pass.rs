@@ -11,7 +11,10 @@ mod numbers;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use approval::{ApprovalError, Arrears, FeesSignOff, SupervisorOverride, check_approval};
+pub use approval::{
+    ApprovalError, Arrears, FeesSignOff, ReleaseError, SupervisorOverride, check_approval,
+    check_release, check_sign_off, may_confirm_fees, may_override, may_sign_passes,
+};
 pub use numbers::{DriverDoc, PassNumber, parse_year_month};
 
 use super::person::validate_name;
@@ -101,6 +104,24 @@ coded!(PassStatus {
     Void => "void", "已作废";
 });
 
+impl ApplicantKind {
+    /// Whether the area's service officer must confirm the unit's fees: items leaving a unit
+    /// do; public property leaves on its owning unit's certificate (外运证明) instead.
+    pub fn needs_fees_sign_off(self) -> bool {
+        self != ApplicantKind::PublicProperty
+    }
+
+    /// Who signs the pass before the guard lets the items out (由业主签字后方可放行): the owner
+    /// for their own items, otherwise the applicant who carries the owner's authorisation or
+    /// the owning unit's certificate.
+    pub fn release_signer(self) -> &'static str {
+        match self {
+            ApplicantKind::Owner => "业主",
+            _ => "申请人",
+        }
+    }
+}
+
 impl PassStatus {
     /// Whether a pass in this state may still be voided.
     pub fn can_void(self) -> bool {
@@ -143,6 +164,8 @@ pub struct ItemPass {
     pub phone: Mobile,
     /// The owner's written authorisation when the applicant is not the owner (业主书面授权).
     pub authorisation: String,
+    /// Who issued the certificate for public property: the owning unit (外运证明开具单位).
+    pub certificate_issuer: String,
     /// The owning unit's certificate for public property (外运证明: its number or description).
     pub certificate: String,
     /// 物品.
@@ -171,6 +194,8 @@ pub enum PassField {
     Phone,
     /// 业主授权.
     Authorisation,
+    /// 外运证明开具单位.
+    CertificateIssuer,
     /// 外运证明.
     Certificate,
     /// 物品表.
@@ -205,6 +230,12 @@ impl ItemPass {
             out.push((
                 PassField::Authorisation,
                 "申请人不是业主，请登记业主的书面授权（授权人、日期）".into(),
+            ));
+        }
+        if self.kind == ApplicantKind::PublicProperty && self.certificate_issuer.trim().is_empty() {
+            out.push((
+                PassField::CertificateIssuer,
+                "公用物品须有物品所有单位开具的外运证明，请填写开具证明的单位".into(),
             ));
         }
         if self.kind == ApplicantKind::PublicProperty && self.certificate.trim().is_empty() {

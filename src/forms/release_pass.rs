@@ -17,6 +17,9 @@ fn unit_text(p: &PassRecord) -> String {
 }
 
 fn fees_text(p: &PassRecord) -> String {
+    if !p.pass.kind.needs_fees_sign_off() {
+        return "公用物品凭外运证明放行，无需确认".to_string();
+    }
     match (&p.fees, &p.override_) {
         (_, Some(o)) => format!("主管 {} 特批：{}", o.by_name, o.reason),
         (Some(s), None) => format!("费用已结清，{} {}", s.by_name, table_datetime(s.at)),
@@ -43,13 +46,33 @@ pub fn release_pass(office: &Office, p: &PassRecord) -> Result<Vec<u8>, FormErro
     let valid = paper_date(pass.planned);
     let fees = fees_text(p);
     let paper = match pass.kind {
-        ApplicantKind::PublicProperty => ("外运证明", pass.certificate.clone()),
+        ApplicantKind::PublicProperty => (
+            "外运证明",
+            format!(
+                "{} 开具：{}",
+                pass.certificate_issuer.trim(),
+                pass.certificate.trim()
+            ),
+        ),
         ApplicantKind::Owner => ("业主授权", "业主本人".to_string()),
         _ => ("业主授权", pass.authorisation.clone()),
     };
     let status = match &p.released {
         Some(r) => format!("已放行 {} {}", r.name, table_datetime(r.at)),
         None => p.status.label().to_string(),
+    };
+    let approved = match &p.approved {
+        Some(a) => format!("{} {}", a.name, table_datetime(a.at)),
+        None => "（待批准）".to_string(),
+    };
+    let signer = pass.kind.release_signer();
+    let signed = match &p.signature_checked {
+        Some(c) => format!(
+            "{signer}已签字，值岗 {} 核对 {}",
+            c.name,
+            table_datetime(c.at)
+        ),
+        None => format!("{signer}签字后，值岗人员核对方可放行"),
     };
     doc.copies(&PASS_COPIES, |doc, _| {
         doc.title(&format!("{} 物品放行条", office.estate))?;
@@ -66,13 +89,21 @@ pub fn release_pass(office: &Office, p: &PassRecord) -> Result<Vec<u8>, FormErro
                 ("事由", &reason),
                 ("车牌号", &plate),
                 ("司机", &driver),
-                (paper.0, &paper.1),
                 ("状态", &status),
             ],
             2,
         )?;
         // Long values on full-width rows, so an ID number never wraps mid-number.
-        doc.key_value_grid(&[("驾驶证/身份证", &doc_no), ("费用结清", &fees)], 1)?;
+        doc.key_value_grid(
+            &[
+                (paper.0, &paper.1),
+                ("驾驶证/身份证", &doc_no),
+                ("费用结清", &fees),
+                ("批准人", &approved),
+                ("签字核对", &signed),
+            ],
+            1,
+        )?;
         doc.space(2.0);
         let mut items = Table::new(vec![
             Column::new("序号", 0.6).align(Align::Center),
@@ -90,7 +121,13 @@ pub fn release_pass(office: &Office, p: &PassRecord) -> Result<Vec<u8>, FormErro
         }
         doc.table(&items)?;
         doc.space(4.0);
-        doc.signature_line(&["业主签字", "客户服务员签字", "值岗人员签字", "放行时间"])?;
+        let signer_box = format!("{signer}签字");
+        let officer_box = if pass.kind.needs_fees_sign_off() {
+            "客户服务员签字"
+        } else {
+            "批准人签字"
+        };
+        doc.signature_line(&[&signer_box, officer_box, "值岗人员签字", "放行时间"])?;
         Ok(())
     })?;
     doc.footer(&format!("{}　门岗核对物品与车辆后放行", office.company))?;
@@ -138,6 +175,7 @@ pub fn release_register(
             None => (String::new(), String::new()),
         };
         let fees = match (&p.fees, &p.override_) {
+            _ if !p.pass.kind.needs_fees_sign_off() => "外运证明".to_string(),
             (_, Some(o)) => format!("{}特批", o.by_name),
             (Some(s), None) => s.by_name.clone(),
             (None, None) => String::new(),

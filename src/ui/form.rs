@@ -24,7 +24,7 @@ pub struct Form<'a, Message, Theme = iced::Theme, Renderer = iced::Renderer> {
     content: Element<'a, Message, Theme, Renderer>,
     on_submit: Option<Message>,
     on_cancel: Option<Message>,
-    autofocus: bool,
+    takes_cursor: bool,
 }
 
 /// Wraps `content` (a form's fields and buttons) as a keyboard form about `key`.
@@ -37,7 +37,7 @@ pub fn form<'a, Message, Theme, Renderer>(
         content: content.into(),
         on_submit: None,
         on_cancel: None,
-        autofocus: true,
+        takes_cursor: true,
     }
 }
 
@@ -49,16 +49,17 @@ impl<'a, Message, Theme, Renderer> Form<'a, Message, Theme, Renderer> {
         self
     }
 
-    /// The message Esc sends: the form's 取消 or 返回.
-    pub fn on_cancel(mut self, message: Message) -> Self {
-        self.on_cancel = Some(message);
+    /// A form that stays on screen beside a list or a record (a setting, a one-field action):
+    /// it does not put the cursor in its first field when shown, so the tab's search box keeps
+    /// it; Tab, Enter and Esc work as in any form once the cursor is in one of its fields.
+    pub fn keep_cursor(mut self) -> Self {
+        self.takes_cursor = false;
         self
     }
 
-    /// Whether the form takes the cursor when it is shown (the default). A page showing several
-    /// forms at once lets only its first one take it.
-    pub fn autofocus(mut self, autofocus: bool) -> Self {
-        self.autofocus = autofocus;
+    /// The message Esc sends: the form's 取消 or 返回.
+    pub fn on_cancel(mut self, message: Message) -> Self {
+        self.on_cancel = Some(message);
         self
     }
 }
@@ -85,7 +86,7 @@ where
     fn state(&self) -> tree::State {
         tree::State::new(State {
             key: self.key,
-            placed: !self.autofocus,
+            placed: false,
         })
     }
 
@@ -99,7 +100,7 @@ where
             // Another form (or the same form for another record) took this place: it is new.
             *state = State {
                 key: self.key,
-                placed: !self.autofocus,
+                placed: false,
             };
         }
         tree.diff_children(std::slice::from_ref(&self.content));
@@ -148,7 +149,9 @@ where
         viewport: &Rectangle,
     ) {
         let placed = tree.state.downcast_ref::<State>().placed;
-        if !placed {
+        if !placed && !self.takes_cursor {
+            tree.state.downcast_mut::<State>().placed = true;
+        } else if !placed {
             tree.state.downcast_mut::<State>().placed = true;
             // A click that opened the form may already have put the cursor in a field of it.
             let scan = self.scan(tree, layout, renderer);
@@ -186,14 +189,16 @@ where
         match key.as_ref() {
             Key::Named(Named::Tab) => {
                 let scan = self.scan(tree, layout, renderer);
-                if scan.total == 0 {
+                // A form moves the cursor only once it is inside it, so it never pulls Tab
+                // away from a search box or another form on the page; Tab from elsewhere goes
+                // through the window's fields in order (the desk's keyboard does that).
+                let Some(focused) = scan.focused else {
                     return;
-                }
-                let target = match (scan.focused, modifiers.shift()) {
-                    (Some(i), false) => (i + 1) % scan.total,
-                    (Some(i), true) => (i + scan.total - 1) % scan.total,
-                    (None, false) => 0,
-                    (None, true) => scan.total - 1,
+                };
+                let target = if modifiers.shift() {
+                    (focused + scan.total - 1) % scan.total
+                } else {
+                    (focused + 1) % scan.total
                 };
                 self.focus(tree, layout, renderer, target);
                 shell.capture_event();

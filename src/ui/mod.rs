@@ -240,8 +240,8 @@ impl Desk {
             .map(|s| s.id);
         let register = register::Register::new(&store).map_err(|e| e.to_string())?;
         let settings = settings::Settings::new(&store).map_err(|e| e.to_string())?;
-        let gate = gate::Gate::new(&store).map_err(|e| e.to_string())?;
-        let keys = keys::Keys::new(&store).map_err(|e| e.to_string())?;
+        let gate = gate::Gate::new(&store, Clock::System.now()).map_err(|e| e.to_string())?;
+        let keys = keys::Keys::new(&store, Clock::System.now()).map_err(|e| e.to_string())?;
         let vacancy = vacancy::Vacancy::new(&store, crate::domain::date::now_local().date())
             .map_err(|e| e.to_string())?;
         let repairs = repairs::Repairs::new(&store).map_err(|e| e.to_string())?;

@@ -5,7 +5,7 @@ use crate::common::{clerk, temp_store, unit};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use wuye_desk::domain::item_pass::{
     ApplicantKind, ApprovalError, DriverDoc, FeesSignOff, ItemPass, PassItem, PassReason,
-    PassStatus, Vehicle,
+    PassStatus, ReleaseError, Vehicle,
 };
 use wuye_desk::domain::keys::{
     BorrowerOrg, KeyIssue, KeyLoan, KeySettings, KeyStatus, LabelCheck, UnitKey, due_back,
@@ -50,6 +50,7 @@ fn moving_out() -> ItemPass {
         applicant: "王建国".into(),
         phone: Mobile::parse("13812345678").unwrap(),
         authorisation: String::new(),
+        certificate_issuer: String::new(),
         certificate: String::new(),
         items: vec![
             PassItem {
@@ -167,7 +168,9 @@ fn the_guard_releases_an_approved_pass_on_its_day_and_the_unit_history_shows_it(
         .add_item_pass(&moving_out(), &by("张敏", at(29, 9, 0)))
         .unwrap();
     assert!(
-        store.release_pass(id, &by("吴勇", at(29, 9, 10))).is_err(),
+        store
+            .release_pass(id, true, &by("吴勇", at(29, 9, 10)))
+            .is_err(),
         "not approved yet"
     );
     store.sign_off_fees(id, &officer(), &clerk()).unwrap();
@@ -176,13 +179,33 @@ fn the_guard_releases_an_approved_pass_on_its_day_and_the_unit_history_shows_it(
         .unwrap();
     assert_eq!(store.passes_for_gate(at(29, 0, 0).date()).unwrap().len(), 1);
     assert!(
-        store.release_pass(id, &by("吴勇", at(30, 9, 0))).is_err(),
+        store
+            .release_pass(id, true, &by("吴勇", at(30, 9, 0)))
+            .is_err(),
         "only on its day"
     );
-    store.release_pass(id, &by("吴勇", at(29, 14, 20))).unwrap();
+    // 由业主签字后方可放行: not before the guard confirms the owner signed.
+    let err = store
+        .release_pass(id, false, &by("吴勇", at(29, 14, 15)))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        ReleaseError::NotSigned("业主").to_string(),
+        "the guard is told what is missing"
+    );
+    assert_eq!(store.item_pass(id).unwrap().status, PassStatus::Approved);
+    store
+        .release_pass(id, true, &by("吴勇", at(29, 14, 20)))
+        .unwrap();
     let p = store.item_pass_by_number(number).unwrap();
     assert_eq!(p.status, PassStatus::Released);
     assert_eq!(p.released.as_ref().unwrap().name, "吴勇");
+    let checked = p.signature_checked.as_ref().expect("the check is recorded");
+    assert_eq!(
+        (checked.name.as_str(), checked.at),
+        ("吴勇", at(29, 14, 20)),
+        "who confirmed the signature, and when"
+    );
     assert!(
         store
             .passes_for_gate(at(29, 0, 0).date())
@@ -238,6 +261,68 @@ fn the_pass_pdf_has_both_copies_the_number_the_plate_and_a_masked_driver_id() {
     assert!(text.contains("410***********001"), "masked driver ID");
     assert!(!text.contains("19800101"), "the full ID leaked");
     assert!(text.contains("2026年11月29日"), "the day it is valid for");
+}
+
+#[test]
+fn public_property_leaves_on_its_certificate_without_a_fees_sign_off() {
+    let (_dir, mut store) = store_with_units();
+    let chairs = ItemPass {
+        kind: ApplicantKind::PublicProperty,
+        unit: None,
+        applicant: "周工".into(),
+        certificate_issuer: "物业工程部".into(),
+        certificate: "外运证明 GC-318".into(),
+        vehicle: None,
+        ..moving_out()
+    };
+    let (id, _) = store
+        .add_item_pass(&chairs, &by("张敏", at(29, 9, 0)))
+        .unwrap();
+    let err = store
+        .sign_off_fees(id, &officer(), &by("张敏", at(29, 9, 10)))
+        .unwrap_err();
+    assert_eq!(err.to_string(), ApprovalError::PublicNoSignOff.to_string());
+    store
+        .approve_pass(id, None, &by("刘洋", at(29, 9, 30)))
+        .expect("approved on its certificate alone");
+    let p = store.item_pass(id).unwrap();
+    assert_eq!(p.status, PassStatus::Approved);
+    assert!(p.fees.is_none());
+    assert_eq!(p.pass.certificate_issuer, "物业工程部");
+    assert_eq!(p.pass.certificate, "外运证明 GC-318");
+    let text = forms::extract_text(&forms::release_pass(&Office::default(), &p).unwrap()).unwrap();
+    assert!(text.contains("物业工程部 开具：外运证明 GC-318"), "{text}");
+    assert!(!text.contains("待客户服务员确认"), "{text}");
+}
+
+#[test]
+fn the_pass_names_who_approved_it_and_who_checked_the_signature() {
+    let (_dir, mut store) = store_with_units();
+    let (id, _) = store
+        .add_item_pass(&moving_out(), &by("张敏", at(29, 9, 0)))
+        .unwrap();
+    store.sign_off_fees(id, &officer(), &clerk()).unwrap();
+    store
+        .approve_pass(id, None, &by("刘洋", at(29, 10, 5)))
+        .unwrap();
+    let text = forms::extract_text(
+        &forms::release_pass(&Office::default(), &store.item_pass(id).unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert!(text.contains("批准人"), "{text}");
+    assert!(text.contains("刘洋 2026-11-29 10:05"), "{text}");
+    assert!(text.contains("业主签字后，值岗人员核对方可放行"), "{text}");
+    store
+        .release_pass(id, true, &by("吴勇", at(29, 14, 20)))
+        .unwrap();
+    let text = forms::extract_text(
+        &forms::release_pass(&Office::default(), &store.item_pass(id).unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("业主已签字，值岗 吴勇 核对 2026-11-29 14:20"),
+        "{text}"
+    );
 }
 
 #[test]

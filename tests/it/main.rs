@@ -13,6 +13,8 @@ mod repairs_store;
 mod roster_import;
 mod store;
 mod ui_gate;
+mod ui_keys_forms;
+mod ui_layout;
 mod ui_register;
 mod ui_repairs;
 mod ui_settings_import;

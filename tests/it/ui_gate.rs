@@ -10,9 +10,10 @@ use wuye_desk::domain::keys::{KeyStatus, UnitKey};
 use wuye_desk::domain::plate::PlateError;
 use wuye_desk::domain::staff::{Role, Staff};
 use wuye_desk::domain::{UnitAddress, date};
+use wuye_desk::store::Store;
 use wuye_desk::ui::gate::{self, DraftField};
 use wuye_desk::ui::keys;
-use wuye_desk::ui::{Clock, Desk, Tab};
+use wuye_desk::ui::{Clock, Command, Desk, Message, Tab};
 
 /// A desk with a receptionist on duty, a service officer, 3-2-1502 (owner 王建国) and the key of
 /// 5-1-0301 in the cabinet.
@@ -126,10 +127,23 @@ fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out()
     // The guard's view: today's approved passes, one action each.
     click(&mut desk, "门岗：今日放行");
     assert!(shows(&desk, &number));
+    click(&mut desk, "核对放行");
+    // 由业主签字后方可放行: the guard must confirm the owner's signature first.
+    click(&mut desk, "放行");
+    assert_eq!(
+        desk.store().item_passes(None, 1).unwrap()[0].status,
+        PassStatus::Approved
+    );
+    assert!(shows(
+        &desk,
+        &wuye_desk::domain::item_pass::ReleaseError::NotSigned("业主").to_string()
+    ));
+    click(&mut desk, "业主已在放行条上签字（值岗人员核对）");
     click(&mut desk, "放行");
     let pass = &desk.store().item_passes(None, 1).unwrap()[0];
     assert_eq!(pass.status, PassStatus::Released);
     assert_eq!(pass.released.as_ref().unwrap().name, "张敏");
+    assert_eq!(pass.signature_checked.as_ref().unwrap().name, "张敏");
     assert!(shows(&desk, "今天没有已批准待放行的放行条。"));
 }
 
@@ -279,5 +293,197 @@ fn the_overdue_count_is_on_the_tab_label_and_the_list_names_the_borrowers_phone(
     assert!(
         shows(&desk, &line),
         "the overdue line says how long, with the borrower's phone"
+    );
+}
+
+/// The walk-through's pass for 3-2-1502, recorded straight in the store for today.
+fn pass_for_today() -> wuye_desk::domain::item_pass::ItemPass {
+    use wuye_desk::domain::Mobile;
+    use wuye_desk::domain::item_pass::{ApplicantKind, ItemPass, PassItem, PassReason};
+    ItemPass {
+        kind: ApplicantKind::Owner,
+        unit: UnitAddress::parse("3-2-1502").ok(),
+        applicant: "王建国".into(),
+        phone: Mobile::parse("13812345678").unwrap(),
+        authorisation: String::new(),
+        certificate_issuer: String::new(),
+        certificate: String::new(),
+        items: vec![PassItem {
+            name: "沙发".into(),
+            quantity: 1,
+            note: String::new(),
+        }],
+        reason: PassReason::MovingOut,
+        reason_note: String::new(),
+        vehicle: None,
+        planned: date::now_local().date(),
+    }
+}
+
+/// The desk of [`desk`] with one pending pass, selected in the 物品放行 tab.
+fn desk_with_a_pass() -> (tempfile::TempDir, Desk) {
+    let (dir, desk) = desk();
+    drop(desk);
+    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+    let mut rec = clerk();
+    rec.at = date::now_local();
+    store.add_item_pass(&pass_for_today(), &rec).unwrap();
+    let mut desk = Desk::new(store, None).unwrap();
+    click(&mut desk, "物品放行");
+    let id = desk.gate().list()[0].id;
+    let _ = desk.update(Message::Gate(gate::Message::Select(id)));
+    (dir, desk)
+}
+
+#[test]
+fn the_new_pass_form_is_worked_from_the_keyboard_and_ctrl_p_prints_the_pass() {
+    use iced::keyboard::key::Named;
+    let (dir, desk) = desk();
+    drop(desk);
+    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+    let prints = dir.path().join("prints");
+    std::fs::create_dir(&prints).unwrap();
+    let mut office = store.office().unwrap();
+    office.print_folder = prints.display().to_string();
+    store.save_office(&office).unwrap();
+    let mut desk = Desk::new(store, None).unwrap();
+    click(&mut desk, "物品放行");
+    click(&mut desk, "新建放行条");
+    // The cursor starts in 房号; Tab goes on in reading order; Enter saves.
+    act(&mut desk, |ui| {
+        ui.typewrite("3-2-1502");
+        ui.tap_key(Named::Tab);
+        ui.typewrite("王建国");
+        ui.tap_key(Named::Tab);
+        ui.typewrite("13812345678");
+        ui.tap_key(Named::Tab);
+        ui.typewrite("沙发");
+        ui.tap_key(Named::Enter);
+    });
+    let passes = desk.store().item_passes(None, 5).unwrap();
+    assert_eq!(passes.len(), 1, "{:?}", desk.gate().message());
+    assert_eq!(passes[0].pass.applicant, "王建国");
+    assert_eq!(passes[0].pass.items[0].name, "沙发");
+    assert!(desk.gate().editor().is_none(), "the form closed");
+    assert!(
+        shows(
+            &desk,
+            &format!("已登记放行条 {}，请客户服务员确认费用", passes[0].number)
+        ),
+        "the success is reported beside the pass it made"
+    );
+
+    // Ctrl+P prints the selected pass.
+    let _ = desk.update(Message::Key(Command::Print));
+    let file = prints.join(format!("放行条-{}.pdf", passes[0].number));
+    assert!(file.exists(), "{:?}", desk.notice());
+
+    // Esc closes a form without saving, wherever the cursor is.
+    click(&mut desk, "新建放行条");
+    act(&mut desk, |ui| {
+        ui.typewrite("5-1-0301");
+        ui.tap_key(Named::Escape);
+    });
+    assert!(desk.gate().editor().is_none());
+    assert_eq!(desk.store().item_passes(None, 5).unwrap().len(), 1);
+}
+
+#[test]
+fn the_void_form_keeps_its_message_to_itself_and_enter_voids() {
+    use iced::keyboard::key::Named;
+    let (_dir, mut desk) = desk_with_a_pass();
+    click(&mut desk, "作废…");
+    act(&mut desk, |ui| {
+        ui.tap_key(Named::Enter);
+    });
+    assert!(
+        shows(&desk, "请写明作废原因"),
+        "the error is on the void form"
+    );
+    // Back on the pass itself the void form's error is not shown.
+    act(&mut desk, |ui| {
+        ui.tap_key(Named::Escape);
+    });
+    assert!(desk.gate().editor().is_none());
+    assert!(!shows(&desk, "请写明作废原因"));
+    click(&mut desk, "作废…");
+    assert!(
+        !shows(&desk, "请写明作废原因"),
+        "a reopened form starts clean"
+    );
+    act(&mut desk, |ui| {
+        ui.typewrite("业主改期");
+        ui.tap_key(Named::Enter);
+    });
+    let pass = &desk.store().item_passes(None, 1).unwrap()[0];
+    assert_eq!(pass.status, PassStatus::Void, "{:?}", desk.gate().message());
+    assert_eq!(pass.voided.as_ref().unwrap().name, "业主改期");
+    assert!(shows(&desk, "已作废"), "reported beside the pass");
+}
+
+#[test]
+fn an_officer_added_after_the_desk_opened_can_sign_once_the_tab_is_shown() {
+    let (dir, mut desk) = desk_with_a_pass();
+    assert!(!shows(&desk, "赵磊（客户服务员） 确认"));
+    // Another desk (or 设置) adds an officer to the same file.
+    let mut other = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+    other
+        .add_staff(&Staff {
+            name: "赵磊".into(),
+            role: Role::ServiceOfficer,
+            phone: None,
+            active: true,
+        })
+        .unwrap();
+    drop(other);
+    click(&mut desk, "钥匙管理");
+    click(&mut desk, "物品放行");
+    click(&mut desk, "赵磊（客户服务员） 确认");
+    let pass = &desk.store().item_passes(None, 1).unwrap()[0];
+    assert_eq!(
+        pass.fees.as_ref().map(|f| f.by_name.as_str()),
+        Some("赵磊"),
+        "{:?}",
+        desk.gate().message()
+    );
+}
+
+#[test]
+fn each_sign_off_button_fits_on_one_line() {
+    let (dir, desk) = desk_with_a_pass();
+    drop(desk);
+    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+    for (name, role) in [("赵磊", Role::ServiceOfficer), ("刘洋", Role::Supervisor)] {
+        store
+            .add_staff(&Staff {
+                name: name.into(),
+                role,
+                phone: None,
+                active: true,
+            })
+            .unwrap();
+    }
+    let mut desk = Desk::new(store, None).unwrap();
+    click(&mut desk, "物品放行");
+    let id = desk.gate().list()[0].id;
+    let _ = desk.update(Message::Gate(gate::Message::Select(id)));
+    let mut ui = iced_test::Simulator::with_size(
+        crate::common::ui::settings(),
+        (1280.0, 800.0),
+        desk.view(),
+    );
+    let one_line = ui.find("王强（客户服务员） 确认").unwrap().bounds().height;
+    let longest = ui
+        .find("刘洋（客服中心主管） 确认")
+        .unwrap()
+        .bounds()
+        .height;
+    assert!(
+        longest < one_line * 1.5,
+        "the supervisor's label wraps: {longest} against {one_line}"
+    );
+    assert!(
+        one_line < 13.0 * 2.0,
+        "one line of 13-point text: {one_line}"
     );
 }

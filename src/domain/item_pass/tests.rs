@@ -26,6 +26,8 @@ fn supervisor(reason: &str) -> SupervisorOverride {
     }
 }
 
+const OWNER: ApplicantKind = ApplicantKind::Owner;
+
 fn pass() -> ItemPass {
     ItemPass {
         kind: ApplicantKind::Owner,
@@ -33,6 +35,7 @@ fn pass() -> ItemPass {
         applicant: "王建国".into(),
         phone: Mobile::parse("13812345678").unwrap(),
         authorisation: String::new(),
+        certificate_issuer: String::new(),
         certificate: String::new(),
         items: vec![PassItem {
             name: "沙发".into(),
@@ -73,16 +76,17 @@ fn pass_numbers_round_trip() {
 #[test]
 fn approval_with_unknown_arrears_needs_the_service_officers_sign_off() {
     assert_eq!(
-        check_approval(Arrears::Unknown, None, None),
+        check_approval(OWNER, Arrears::Unknown, None, None),
         Err(ApprovalError::NeedsSignOff)
     );
     // A supervisor's override is for owed fees; it does not stand in for the confirmation.
     assert_eq!(
-        check_approval(Arrears::Unknown, None, Some(&supervisor("急需"))),
+        check_approval(OWNER, Arrears::Unknown, None, Some(&supervisor("急需"))),
         Err(ApprovalError::NeedsSignOff)
     );
     assert_eq!(
         check_approval(
+            OWNER,
             Arrears::Unknown,
             Some(&sign_off(Role::ServiceOfficer)),
             None
@@ -90,20 +94,26 @@ fn approval_with_unknown_arrears_needs_the_service_officers_sign_off() {
         Ok(())
     );
     assert_eq!(
-        check_approval(Arrears::Unknown, Some(&sign_off(Role::Supervisor)), None),
+        check_approval(
+            OWNER,
+            Arrears::Unknown,
+            Some(&sign_off(Role::Supervisor)),
+            None
+        ),
         Ok(())
     );
     assert_eq!(
-        check_approval(Arrears::Unknown, Some(&sign_off(Role::Guard)), None),
+        check_approval(OWNER, Arrears::Unknown, Some(&sign_off(Role::Guard)), None),
         Err(ApprovalError::SignOffRole("值岗人员".into()))
     );
 }
 
 #[test]
 fn approval_with_settled_fees_goes_ahead() {
-    assert_eq!(check_approval(Arrears::Settled, None, None), Ok(()));
+    assert_eq!(check_approval(OWNER, Arrears::Settled, None, None), Ok(()));
     assert_eq!(
         check_approval(
+            OWNER,
             Arrears::Settled,
             Some(&sign_off(Role::ServiceOfficer)),
             None
@@ -115,15 +125,20 @@ fn approval_with_settled_fees_goes_ahead() {
 #[test]
 fn owed_fees_block_approval_unless_a_supervisor_overrides_with_a_reason() {
     let owing = Arrears::Owing(Fen(140_950));
-    let err = check_approval(owing, Some(&sign_off(Role::ServiceOfficer)), None);
+    let err = check_approval(OWNER, owing, Some(&sign_off(Role::ServiceOfficer)), None);
     assert_eq!(err, Err(ApprovalError::Owing("¥1,409.50".into())));
     assert!(err.unwrap_err().to_string().contains("¥1,409.50"));
     assert_eq!(
-        check_approval(owing, None, Some(&supervisor("业主已承诺本周内补缴"))),
+        check_approval(
+            OWNER,
+            owing,
+            None,
+            Some(&supervisor("业主已承诺本周内补缴"))
+        ),
         Ok(())
     );
     assert_eq!(
-        check_approval(owing, None, Some(&supervisor("  "))),
+        check_approval(OWNER, owing, None, Some(&supervisor("  "))),
         Err(ApprovalError::BadOverride)
     );
     let by_receptionist = SupervisorOverride {
@@ -131,8 +146,68 @@ fn owed_fees_block_approval_unless_a_supervisor_overrides_with_a_reason() {
         ..supervisor("理由")
     };
     assert_eq!(
-        check_approval(owing, None, Some(&by_receptionist)),
+        check_approval(OWNER, owing, None, Some(&by_receptionist)),
         Err(ApprovalError::BadOverride)
+    );
+}
+
+#[test]
+fn public_property_is_approved_on_its_certificate_without_a_fees_sign_off() {
+    let public = ApplicantKind::PublicProperty;
+    assert!(!public.needs_fees_sign_off());
+    assert!(ApplicantKind::Owner.needs_fees_sign_off());
+    assert_eq!(check_approval(public, Arrears::Unknown, None, None), Ok(()));
+    assert_eq!(
+        check_approval(
+            public,
+            Arrears::Unknown,
+            Some(&sign_off(Role::ServiceOfficer)),
+            None
+        ),
+        Err(ApprovalError::PublicNoSignOff)
+    );
+    assert_eq!(
+        check_sign_off(public, &sign_off(Role::ServiceOfficer)),
+        Err(ApprovalError::PublicNoSignOff)
+    );
+    // An owner's pass still needs it, as before.
+    assert_eq!(
+        check_approval(OWNER, Arrears::Unknown, None, None),
+        Err(ApprovalError::NeedsSignOff)
+    );
+}
+
+#[test]
+fn who_may_sign_is_one_rule() {
+    for role in Role::ALL {
+        let expected = matches!(role, Role::ServiceOfficer | Role::Supervisor);
+        assert_eq!(may_confirm_fees(role), expected, "{role}");
+        assert_eq!(
+            check_sign_off(OWNER, &sign_off(role)).is_ok(),
+            expected,
+            "{role}"
+        );
+        assert_eq!(may_override(role), role == Role::Supervisor, "{role}");
+        assert_eq!(may_sign_passes(role), expected, "{role}");
+    }
+}
+
+#[test]
+fn the_guard_releases_only_once_the_signature_is_confirmed() {
+    assert_eq!(
+        check_release(OWNER, false),
+        Err(ReleaseError::NotSigned("业主"))
+    );
+    assert!(
+        check_release(OWNER, false)
+            .unwrap_err()
+            .to_string()
+            .starts_with("业主还没有在放行条上签字")
+    );
+    assert_eq!(check_release(OWNER, true), Ok(()));
+    assert_eq!(
+        check_release(ApplicantKind::Tenant, false),
+        Err(ReleaseError::NotSigned("申请人"))
     );
 }
 
@@ -152,7 +227,17 @@ fn a_tenant_needs_the_owners_authorisation_and_public_property_a_certificate() {
         ..pass()
     };
     let fields: Vec<_> = public.problems(today).into_iter().map(|p| p.0).collect();
-    assert_eq!(fields, vec![PassField::Certificate]);
+    assert_eq!(
+        fields,
+        vec![PassField::CertificateIssuer, PassField::Certificate],
+        "the certificate: who issued it and its number"
+    );
+    let certified = ItemPass {
+        certificate_issuer: "物业工程部".into(),
+        certificate: "GC-318".into(),
+        ..public
+    };
+    assert!(certified.problems(today).is_empty());
     let owner_without_unit = ItemPass {
         unit: None,
         ..pass()

@@ -48,6 +48,8 @@ pub struct PassRecord {
     pub override_: Option<SupervisorOverride>,
     /// Who approved it, when.
     pub approved: Option<Stamp>,
+    /// The guard who confirmed the pass was signed (by the owner, or the applicant), when.
+    pub signature_checked: Option<Stamp>,
     /// The guard who let it out, when.
     pub released: Option<Stamp>,
     /// Why and when it was voided (the name is the reason).

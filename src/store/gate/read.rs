@@ -15,10 +15,10 @@ use crate::domain::{Mobile, UnitAddress};
 use crate::store::{Result, Store, found, parse_time};
 
 const PASS_COLUMNS: &str = "p.id, p.number, p.unit_id, u.building, u.entrance, u.room, p.kind,
-    p.applicant, p.phone, p.authorisation, p.certificate, p.reason, p.reason_note, p.plate,
+    p.applicant, p.phone, p.authorisation, p.certificate_issuer, p.certificate, p.reason, p.reason_note, p.plate,
     p.driver, p.driver_doc, p.planned, p.status, p.fees_by_name, p.fees_role, p.fees_at,
     p.override_by_name, p.override_reason, p.approved_by_name, p.approved_at, p.guard_name,
-    p.released_at, p.void_reason, p.voided_at, p.recorded_by_name, p.recorded_at";
+    p.released_at, p.signed_checked_by_name, p.signed_checked_at, p.void_reason, p.voided_at, p.recorded_by_name, p.recorded_at";
 
 fn stamp(name: Option<String>, at: Option<String>) -> Result<Option<Stamp>> {
     match (name, at) {
@@ -51,7 +51,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<PassRecord>> {
             text("phone")?,
             text("authorisation")?,
         ),
-        (text("certificate")?, text("reason")?, text("reason_note")?),
+        (
+            text("certificate_issuer")?,
+            text("certificate")?,
+            text("reason")?,
+            text("reason_note")?,
+        ),
         (
             opt("plate")?,
             opt("driver")?,
@@ -71,6 +76,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<PassRecord>> {
             opt("guard_name")?,
             opt("released_at")?,
         ),
+        (opt("signed_checked_by_name")?, opt("signed_checked_at")?),
         (
             opt("void_reason")?,
             opt("voided_at")?,
@@ -88,9 +94,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<PassRecord>> {
             st,
             ov,
             ar,
+            sc,
             vr,
         ) = raw;
-        let (certificate, reason, reason_note) = rest1;
+        let (certificate_issuer, certificate, reason, reason_note) = rest1;
         let (plate, driver, driver_doc, planned) = veh;
         let (status, fees_by, fees_role, fees_at) = st;
         let (override_by, override_reason) = ov;
@@ -129,6 +136,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<PassRecord>> {
                 applicant,
                 phone: Mobile::parse(&phone).map_err(|_| corrupt("电话", &phone))?,
                 authorisation,
+                certificate_issuer,
                 certificate,
                 items: Vec::new(),
                 reason: PassReason::from_code(&reason).ok_or_else(|| corrupt("事由", &reason))?,
@@ -148,6 +156,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<PassRecord>> {
                 _ => None,
             },
             approved: stamp(approved_by, approved_at)?,
+            signature_checked: stamp(sc.0, sc.1)?,
             released: stamp(guard, released_at)?,
             voided: stamp(void_reason, voided_at)?,
             recorded: Stamp {

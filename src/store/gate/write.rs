@@ -8,7 +8,8 @@ use super::read::arrears_in;
 use super::{PassId, corrupt};
 use crate::domain::UnitAddress;
 use crate::domain::item_pass::{
-    FeesSignOff, ItemPass, PassNumber, PassStatus, SupervisorOverride, check_approval,
+    ApplicantKind, FeesSignOff, ItemPass, PassNumber, PassStatus, SupervisorOverride,
+    check_approval, check_release, check_sign_off,
 };
 use crate::domain::staff::{Recorded, Role};
 use crate::domain::unit::UnitId;
@@ -47,8 +48,9 @@ pub(crate) fn insert_pass(
     tx.execute(
         "INSERT INTO item_passes (number, unit_id, kind, applicant, phone, authorisation,
              certificate, reason, reason_note, plate, driver, driver_doc, planned, status,
-             recorded_by, recorded_by_name, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', ?14, ?15, ?16)",
+             recorded_by, recorded_by_name, recorded_at, certificate_issuer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', ?14, ?15, ?16,
+             ?17)",
         params![
             number.to_string(),
             unit_id.map(|u| u.0),
@@ -66,6 +68,7 @@ pub(crate) fn insert_pass(
             rec.by.map(|b| b.0),
             rec.by_name,
             time_text(rec.at),
+            pass.certificate_issuer.trim(),
         ],
     )?;
     let id = PassId(tx.last_insert_rowid());
@@ -105,6 +108,7 @@ pub(crate) fn insert_pass(
 
 /// What the state changes need to know of a pass.
 struct PassState {
+    kind: ApplicantKind,
     status: PassStatus,
     unit: Option<UnitId>,
     number: String,
@@ -115,13 +119,15 @@ struct PassState {
 /// The status, unit and fees sign-off of a pass, inside a transaction.
 fn state_in(tx: &Transaction<'_>, id: PassId) -> Result<PassState> {
     let row = optional(tx.query_row(
-        "SELECT status, unit_id, number, planned, fees_by_name, fees_role, fees_at FROM item_passes WHERE id = ?1",
+        "SELECT status, unit_id, number, planned, fees_by_name, fees_role, fees_at, kind FROM item_passes WHERE id = ?1",
         [id.0],
         |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?)),
+                r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?)),
     ))?;
-    let (status, unit, number, planned, by, role, at) =
+    let (status, unit, number, planned, by, role, at, kind) =
         found(row, || "找不到这张放行条".to_string())?;
+    let kind = ApplicantKind::from_code(&kind).ok_or_else(|| corrupt("申请人类型", &kind))?;
     let status = PassStatus::from_code(&status).ok_or_else(|| corrupt("状态", &status))?;
     let fees = match (by, role, at) {
         (Some(by_name), Some(role), Some(at)) => Some(FeesSignOff {
@@ -132,6 +138,7 @@ fn state_in(tx: &Transaction<'_>, id: PassId) -> Result<PassState> {
         _ => None,
     };
     Ok(PassState {
+        kind,
         status,
         unit: unit.map(UnitId),
         number,
@@ -154,6 +161,7 @@ pub(crate) fn sign_off_in(
     rec: &Recorded,
 ) -> Result<()> {
     let PassState {
+        kind,
         status,
         unit,
         number,
@@ -165,12 +173,7 @@ pub(crate) fn sign_off_in(
             status.label().trim_start_matches('已')
         )));
     }
-    if !matches!(s.role, Role::ServiceOfficer | Role::Supervisor) {
-        return Err(StoreError::Conflict(format!(
-            "费用结清须由客户服务员确认，{}不能确认",
-            s.role.label()
-        )));
-    }
+    check_sign_off(kind, s).map_err(|e| StoreError::Conflict(e.to_string()))?;
     tx.execute(
         "UPDATE item_passes SET fees_by_name = ?2, fees_role = ?3, fees_at = ?4 WHERE id = ?1",
         params![id.0, s.by_name, s.role.code(), time_text(s.at)],
@@ -194,6 +197,7 @@ pub(crate) fn approve_in(
     rec: &Recorded,
 ) -> Result<()> {
     let PassState {
+        kind,
         status,
         unit,
         number,
@@ -207,7 +211,8 @@ pub(crate) fn approve_in(
         )));
     }
     let arrears = arrears_in(tx, unit)?;
-    check_approval(arrears, fees.as_ref(), o).map_err(|e| StoreError::Conflict(e.to_string()))?;
+    check_approval(kind, arrears, fees.as_ref(), o)
+        .map_err(|e| StoreError::Conflict(e.to_string()))?;
     tx.execute(
         "UPDATE item_passes SET status = 'approved', approved_by_name = ?2, approved_at = ?3,
              override_by_name = ?4, override_reason = ?5 WHERE id = ?1",
@@ -225,8 +230,16 @@ pub(crate) fn approve_in(
     log_opt(tx, unit, rec, &format!("{number} 已批准{extra}"))
 }
 
-pub(crate) fn release_in(tx: &Transaction<'_>, id: PassId, rec: &Recorded) -> Result<()> {
+/// Lets an approved pass out; `signed` is the guard's confirmation that the pass was signed
+/// (by the owner, or the applicant), recorded with the guard's name and the time.
+pub(crate) fn release_in(
+    tx: &Transaction<'_>,
+    id: PassId,
+    signed: bool,
+    rec: &Recorded,
+) -> Result<()> {
     let PassState {
+        kind,
         status,
         unit,
         number,
@@ -245,15 +258,21 @@ pub(crate) fn release_in(tx: &Transaction<'_>, id: PassId, rec: &Recorded) -> Re
             "{number} 只在 {planned} 当天有效，今天不能放行；请重新开具"
         )));
     }
+    check_release(kind, signed).map_err(|e| StoreError::Conflict(e.to_string()))?;
     tx.execute(
-        "UPDATE item_passes SET status = 'released', guard_name = ?2, released_at = ?3 WHERE id = ?1",
+        "UPDATE item_passes SET status = 'released', guard_name = ?2, released_at = ?3,
+             signed_checked_by_name = ?2, signed_checked_at = ?3 WHERE id = ?1",
         params![id.0, rec.by_name, time_text(rec.at)],
     )?;
     log_opt(
         tx,
         unit,
         rec,
-        &format!("{number} 已放行，值岗 {}", rec.by_name),
+        &format!(
+            "{number} 已放行，值岗 {} 已核对{}签字",
+            rec.by_name,
+            kind.release_signer()
+        ),
     )
 }
 
@@ -303,7 +322,7 @@ impl Store {
         Ok(out)
     }
 
-    /// The area service officer confirms the unit's fees are settled.
+    /// The area service officer confirms the unit's fees are settled (not for public property).
     pub fn sign_off_fees(&mut self, id: PassId, s: &FeesSignOff, rec: &Recorded) -> Result<()> {
         let tx = self.conn.transaction()?;
         sign_off_in(&tx, id, s, rec)?;
@@ -322,10 +341,11 @@ impl Store {
         Ok(tx.commit()?)
     }
 
-    /// The guard (`rec`) lets an approved pass out, on its planned day only.
-    pub fn release_pass(&mut self, id: PassId, rec: &Recorded) -> Result<()> {
+    /// The guard (`rec`) lets an approved pass out, on its planned day only, and only having
+    /// confirmed (`signed`) that the owner (or the applicant) signed the pass.
+    pub fn release_pass(&mut self, id: PassId, signed: bool, rec: &Recorded) -> Result<()> {
         let tx = self.conn.transaction()?;
-        release_in(&tx, id, rec)?;
+        release_in(&tx, id, signed, rec)?;
         Ok(tx.commit()?)
     }
 

@@ -54,6 +54,8 @@ pub enum DraftField {
     DriverDoc,
     /// 放行日期.
     Planned,
+    /// 外运证明开具单位.
+    CertificateIssuer,
 }
 
 impl DraftField {
@@ -70,6 +72,7 @@ impl DraftField {
             DraftField::Driver => "pass-driver",
             DraftField::DriverDoc => "pass-driver-doc",
             DraftField::Planned => "pass-planned",
+            DraftField::CertificateIssuer => "pass-certificate-issuer",
         }
     }
 
@@ -80,6 +83,7 @@ impl DraftField {
             PassField::Phone => DraftField::Phone,
             PassField::Authorisation => DraftField::Authorisation,
             PassField::Certificate => DraftField::Certificate,
+            PassField::CertificateIssuer => DraftField::CertificateIssuer,
             PassField::ReasonNote => DraftField::ReasonNote,
             PassField::Plate => DraftField::Plate,
             PassField::Driver => DraftField::Driver,
@@ -99,7 +103,7 @@ pub struct PassDraft {
     /// 事由.
     pub reason: PassReason,
     /// Text fields as typed, in [`DraftField`] order.
-    pub fields: [String; 10],
+    pub fields: [String; 11],
     /// Item rows: name, quantity as typed.
     pub items: Vec<(String, String)>,
     /// Messages beside fields.
@@ -204,6 +208,7 @@ impl PassDraft {
             applicant: text(DraftField::Applicant),
             phone: stand_in,
             authorisation: text(DraftField::Authorisation),
+            certificate_issuer: text(DraftField::CertificateIssuer),
             certificate: text(DraftField::Certificate),
             items,
             reason: self.reason,

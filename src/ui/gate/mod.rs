@@ -6,13 +6,13 @@ mod view;
 
 pub use draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use super::{About, Action, Command, Ctx, Notice, Notices, PrintJob, Screen};
 use crate::domain::item_pass::{
     ApplicantKind, Arrears, FeesSignOff, PassReason, PassStatus, SupervisorOverride,
+    may_confirm_fees, may_sign_passes,
 };
-use crate::domain::staff::Role;
 use crate::store::{PassId, PassRecord, StaffRecord, Store};
 
 /// How many passes the list shows.
@@ -31,18 +31,36 @@ pub struct Selected {
     pub arrears: Arrears,
 }
 
+/// What the right-hand side is doing besides showing the selected pass.
+#[derive(Debug, Clone)]
+pub enum Editor {
+    /// A new pass being filled in (boxed: the draft is far larger than the other forms).
+    New(Box<PassDraft>),
+    /// A supervisor letting the selected pass through although fees are owed (主管特批).
+    Override {
+        /// Position of the supervisor in the signer list.
+        supervisor: Option<usize>,
+        /// 特批理由.
+        reason: String,
+    },
+    /// Voiding the selected pass, with its reason.
+    Void(String),
+}
+
 /// The 物品放行 tab's state.
 pub struct Gate {
     filter: Option<PassStatus>,
     guard_view: bool,
     list: Vec<PassRecord>,
     selected: Option<Selected>,
-    draft: Option<PassDraft>,
-    /// Service officers and supervisors, for the sign-off and the override.
+    editor: Option<Editor>,
+    /// Service officers and supervisors, for the sign-off and the override: reloaded whenever
+    /// the tab is shown, so someone added in 设置 can sign at once.
     signers: Vec<StaffRecord>,
-    signer: Option<usize>,
-    override_reason: String,
-    void_reason: String,
+    /// The guard confirmed the selected pass was signed (由业主签字后方可放行).
+    signed: bool,
+    /// The desk's date as of the last reload or update.
+    today: NaiveDate,
     notices: Notices,
 }
 
@@ -71,25 +89,29 @@ pub enum Message {
     AddItem,
     /// Remove an item row.
     RemoveItem(usize),
-    /// Save the new pass.
+    /// Save the open form (new pass, override, void).
     Save,
-    /// Close the form.
+    /// Close the open form.
     Cancel,
     /// The service officer (or supervisor) at this position of the signer list confirms fees
     /// are settled.
     SignOffBy(usize),
+    /// Open the supervisor's override of owed fees.
+    StartOverride,
     /// The supervisor at this position is the one overriding owed fees.
     OverrideBy(usize),
     /// The override reason was edited.
     OverrideReason(String),
     /// Approve the selected pass.
     Approve,
+    /// The guard confirmed (or unticked) that the pass was signed.
+    Signed(bool),
     /// The guard lets a pass out.
     Release(PassId),
+    /// Open the void form for the selected pass.
+    StartVoid,
     /// The void reason was edited.
     VoidReason(String),
-    /// Void the selected pass.
-    Void,
     /// Print the selected pass.
     PrintPass,
     /// Print this month's 物品出入登记表.
@@ -113,24 +135,16 @@ impl std::fmt::Display for SignerChoice {
 
 impl Gate {
     /// The tab with the newest passes.
-    pub fn new(store: &Store) -> Result<Gate, crate::store::StoreError> {
-        let signers = store
-            .staff()?
-            .into_iter()
-            .filter(|s| {
-                s.staff.active && matches!(s.staff.role, Role::ServiceOfficer | Role::Supervisor)
-            })
-            .collect();
+    pub fn new(store: &Store, now: NaiveDateTime) -> Result<Gate, crate::store::StoreError> {
         Ok(Gate {
             filter: None,
             guard_view: false,
             list: store.item_passes(None, LIST_SIZE)?,
             selected: None,
-            draft: None,
-            signers,
-            signer: None,
-            override_reason: String::new(),
-            void_reason: String::new(),
+            editor: None,
+            signers: signers(store)?,
+            signed: false,
+            today: now.date(),
             notices: Notices::default(),
         })
     }
@@ -145,9 +159,22 @@ impl Gate {
         self.selected.as_ref()
     }
 
+    /// The open form.
+    pub fn editor(&self) -> Option<&Editor> {
+        self.editor.as_ref()
+    }
+
     /// The new pass being filled in.
     pub fn draft(&self) -> Option<&PassDraft> {
-        self.draft.as_ref()
+        match &self.editor {
+            Some(Editor::New(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The people who may sign in this tab, as of the last reload.
+    pub fn signers(&self) -> &[StaffRecord] {
+        &self.signers
     }
 
     /// The message shown beside what is on screen, if any.
@@ -155,12 +182,16 @@ impl Gate {
         self.notices.about(self.on_screen())
     }
 
-    /// What the right-hand side shows: a form, the selected record, or nothing.
+    /// What the right-hand side shows: the open form (about its pass), the selected pass, or
+    /// nothing.
     pub fn on_screen(&self) -> About {
-        match (&self.draft, &self.selected) {
-            (Some(_), _) => About::form("pass-form"),
-            (None, Some(s)) => About::record("pass", s.pass.id.0),
-            (None, None) => About::TAB,
+        let id = self.selected.as_ref().map_or(0, |s| s.pass.id.0);
+        match &self.editor {
+            Some(Editor::New(_)) => About::form("pass-form"),
+            Some(Editor::Override { .. }) => About::record("pass-override", id),
+            Some(Editor::Void(_)) => About::record("pass-void", id),
+            None if id == 0 => About::TAB,
+            None => About::record("pass", id),
         }
     }
 
@@ -174,13 +205,9 @@ impl Gate {
         self.notices.error(self.on_screen(), text);
     }
 
-    fn today() -> NaiveDate {
-        crate::domain::date::now_local().date()
-    }
-
     fn refresh(&mut self, store: &Store) {
         let listed = if self.guard_view {
-            store.passes_for_gate(Self::today())
+            store.passes_for_gate(self.today)
         } else {
             store.item_passes(self.filter, LIST_SIZE)
         };
@@ -201,13 +228,20 @@ impl Gate {
             })
         });
         match loaded {
-            Ok(s) => self.selected = Some(s),
+            Ok(s) => {
+                if self.selected.as_ref().map(|old| old.pass.id) != Some(id) {
+                    // The guard's tick is for the pass they are looking at.
+                    self.signed = false;
+                }
+                self.selected = Some(s);
+            }
             Err(e) => self.fail(e.to_string()),
         }
     }
 
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &mut Ctx<'_>) -> Action<Message> {
+        self.today = ctx.now.date();
         match message {
             Message::Filter(f) => {
                 self.filter = f;
@@ -219,7 +253,7 @@ impl Gate {
                 self.refresh(ctx.store);
             }
             Message::Select(id) => {
-                self.draft = None;
+                self.editor = None;
                 self.notices.clear();
                 self.select(ctx.store, id);
             }
@@ -230,7 +264,7 @@ impl Gate {
                     .and_then(|s| s.pass.pass.unit)
                     .map(|a| a.short())
                     .unwrap_or_default();
-                self.draft = Some(PassDraft::new(&unit, Self::today()));
+                self.editor = Some(Editor::New(Box::new(PassDraft::new(&unit, self.today))));
                 self.notices.clear();
             }
             Message::Edited(f, v) => self.with_draft(|d| d.set(f, v)),
@@ -256,39 +290,61 @@ impl Gate {
                     d.items.remove(i);
                 }
             }),
-            Message::Save => self.save(ctx),
+            Message::Save => match &self.editor {
+                Some(Editor::New(_)) => self.save(ctx),
+                Some(Editor::Override { .. }) => self.approve(ctx),
+                Some(Editor::Void(_)) => self.void(ctx),
+                None => {}
+            },
             Message::Cancel => {
-                self.draft = None;
+                self.editor = None;
                 self.notices.clear();
             }
-            Message::SignOffBy(i) => {
-                self.signer = Some(i);
-                self.sign_off(ctx);
+            Message::SignOffBy(i) => self.sign_off(ctx, i),
+            Message::StartOverride => {
+                if self.selected.is_some() {
+                    self.editor = Some(Editor::Override {
+                        supervisor: None,
+                        reason: String::new(),
+                    });
+                }
             }
-            Message::OverrideBy(i) => self.signer = Some(i),
-            Message::OverrideReason(r) => self.override_reason = r,
+            Message::OverrideBy(i) => {
+                if let Some(Editor::Override { supervisor, .. }) = &mut self.editor {
+                    *supervisor = Some(i);
+                    self.notices.edited(self.on_screen());
+                }
+            }
+            Message::OverrideReason(r) => {
+                if let Some(Editor::Override { reason, .. }) = &mut self.editor {
+                    *reason = r;
+                    self.notices.edited(self.on_screen());
+                }
+            }
             Message::Approve => self.approve(ctx),
+            Message::Signed(on) => self.signed = on,
             Message::Release(id) => {
-                let done = ctx
-                    .recorder()
-                    .and_then(|rec| ctx.store.release_pass(id, &rec).map_err(|e| e.to_string()));
-                self.report(ctx.store, done.map(|()| "已放行".to_string()));
-            }
-            Message::VoidReason(r) => self.void_reason = r,
-            Message::Void => {
-                let Some(id) = self.selected.as_ref().map(|s| s.pass.id) else {
-                    return Action::None;
-                };
-                let reason = self.void_reason.clone();
+                let signed = self.signed && self.selected.as_ref().map(|s| s.pass.id) == Some(id);
                 let done = ctx.recorder().and_then(|rec| {
                     ctx.store
-                        .void_pass(id, &reason, &rec)
+                        .release_pass(id, signed, &rec)
                         .map_err(|e| e.to_string())
                 });
                 if done.is_ok() {
-                    self.void_reason.clear();
+                    self.signed = false;
                 }
-                self.report(ctx.store, done.map(|()| "已作废".to_string()));
+                self.report(ctx.store, done.map(|()| "已放行".to_string()));
+            }
+            Message::StartVoid => {
+                if self.selected.is_some() {
+                    self.editor = Some(Editor::Void(String::new()));
+                }
+            }
+            Message::VoidReason(r) => {
+                if let Some(Editor::Void(reason)) = &mut self.editor {
+                    *reason = r;
+                    self.notices.edited(self.on_screen());
+                }
             }
             Message::PrintPass => {
                 if let Some(s) = &self.selected {
@@ -296,27 +352,35 @@ impl Gate {
                 }
             }
             Message::PrintRegister => {
-                let today = Self::today();
-                return Action::Print(PrintJob::ReleaseRegister(today.year(), today.month()));
+                return Action::Print(PrintJob::ReleaseRegister(
+                    self.today.year(),
+                    self.today.month(),
+                ));
             }
         }
         Action::None
     }
 
+    /// Edits the new pass; the user is fixing it, so its error goes.
     fn with_draft(&mut self, f: impl FnOnce(&mut PassDraft)) {
-        if let Some(d) = &mut self.draft {
+        if let Some(Editor::New(d)) = &mut self.editor {
             f(d);
+            self.notices.edited(self.on_screen());
         }
     }
 
+    /// Reloads the list and the pass, then reports `done` about what is on screen.
     fn report(&mut self, store: &Store, done: Result<String, String>) {
         self.refresh(store);
         self.notices.report(self.on_screen(), done);
     }
 
     fn save(&mut self, ctx: &mut Ctx<'_>) {
-        let Some(d) = &mut self.draft else { return };
-        let Some(pass) = d.validate(Self::today()) else {
+        let today = self.today;
+        let Some(Editor::New(d)) = &mut self.editor else {
+            return;
+        };
+        let Some(pass) = d.validate(today) else {
             self.fail("有填写不正确的地方，请按红字提示修改");
             return;
         };
@@ -329,21 +393,26 @@ impl Gate {
         };
         match ctx.store.add_item_pass(&pass, &rec) {
             Ok((id, number)) => {
-                self.draft = None;
-                self.ok(format!("已登记放行条 {number}，请客户服务员确认费用"));
+                self.editor = None;
                 self.guard_view = false;
                 self.select(ctx.store, id);
                 self.refresh(ctx.store);
+                let next = if pass.kind.needs_fees_sign_off() {
+                    "请客户服务员确认费用"
+                } else {
+                    "凭外运证明批准"
+                };
+                self.ok(format!("已登记放行条 {number}，{next}"));
             }
             Err(e) => self.fail(e.to_string()),
         }
     }
 
-    fn sign_off(&mut self, ctx: &mut Ctx<'_>) {
+    fn sign_off(&mut self, ctx: &mut Ctx<'_>, i: usize) {
         let Some(id) = self.selected.as_ref().map(|s| s.pass.id) else {
             return;
         };
-        let Some(signer) = self.signer.and_then(|i| self.signers.get(i)) else {
+        let Some(signer) = self.signers.get(i) else {
             self.fail("请先选择确认费用的客户服务员");
             return;
         };
@@ -360,16 +429,21 @@ impl Gate {
         self.report(ctx.store, done.map(|()| "费用结清已确认".to_string()));
     }
 
+    /// Approves the selected pass, with the supervisor's override when that form is open.
     fn approve(&mut self, ctx: &mut Ctx<'_>) {
-        let Some(sel) = &self.selected else { return };
-        let id = sel.pass.id;
-        // The override is offered only when the fees records show money owed.
-        let override_ = match (sel.arrears, self.signer.and_then(|i| self.signers.get(i))) {
-            (Arrears::Owing(_), Some(s)) if !self.override_reason.trim().is_empty() => {
+        let Some(id) = self.selected.as_ref().map(|s| s.pass.id) else {
+            return;
+        };
+        let override_ = match &self.editor {
+            Some(Editor::Override { supervisor, reason }) => {
+                let Some(s) = supervisor.and_then(|i| self.signers.get(i)) else {
+                    self.fail("请选择作出特批的主管");
+                    return;
+                };
                 Some(SupervisorOverride {
                     by_name: s.staff.name.clone(),
                     role: s.staff.role,
-                    reason: self.override_reason.clone(),
+                    reason: reason.clone(),
                 })
             }
             _ => None,
@@ -379,16 +453,41 @@ impl Gate {
                 .approve_pass(id, override_.as_ref(), &rec)
                 .map_err(|e| e.to_string())
         });
-        self.report(
-            ctx.store,
-            done.map(|()| "已批准，可以打印放行条".to_string()),
-        );
+        match done {
+            Ok(()) => {
+                self.editor = None;
+                self.report(ctx.store, Ok("已批准，可以打印放行条".to_string()));
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    fn void(&mut self, ctx: &mut Ctx<'_>) {
+        let (Some(id), Some(Editor::Void(reason))) =
+            (self.selected.as_ref().map(|s| s.pass.id), &self.editor)
+        else {
+            return;
+        };
+        let reason = reason.clone();
+        let done = ctx.recorder().and_then(|rec| {
+            ctx.store
+                .void_pass(id, &reason, &rec)
+                .map_err(|e| e.to_string())
+        });
+        match done {
+            Ok(()) => {
+                self.editor = None;
+                self.report(ctx.store, Ok("已作废".to_string()));
+            }
+            Err(e) => self.fail(e),
+        }
     }
 
     fn signer_choices(&self) -> Vec<SignerChoice> {
         self.signers
             .iter()
             .enumerate()
+            .filter(|(_, s)| may_confirm_fees(s.staff.role))
             .map(|(index, s)| SignerChoice {
                 index,
                 label: format!("{}（{}）", s.staff.name, s.staff.role.label()),
@@ -397,14 +496,25 @@ impl Gate {
     }
 }
 
+/// The active staff who may sign something on a pass, by the domain's one rule.
+fn signers(store: &Store) -> Result<Vec<StaffRecord>, crate::store::StoreError> {
+    Ok(store
+        .staff()?
+        .into_iter()
+        .filter(|s| s.staff.active && may_sign_passes(s.staff.role))
+        .collect())
+}
+
 impl Screen for Gate {
     type Message = Message;
 
     fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
-        let message = match (command, &self.draft) {
+        let message = match (command, &self.editor) {
             (Command::Submit, Some(_)) => Message::Save,
             (Command::Cancel, Some(_)) => Message::Cancel,
             (Command::Print, None) if self.selected.is_some() => Message::PrintPass,
+            // Esc with nothing open leaves the guard's view for the whole list.
+            (Command::Cancel, None) if self.guard_view => Message::GuardView(false),
             _ => return Action::None,
         };
         self.update(message, ctx)
@@ -415,10 +525,19 @@ impl Screen for Gate {
     }
 
     fn form_open(&self) -> bool {
-        self.draft.is_some()
+        matches!(
+            self.on_screen().kind,
+            "pass-form" | "pass-override" | "pass-void"
+        )
     }
 
-    fn reload(&mut self, store: &Store, _now: chrono::NaiveDateTime) {
+    fn reload(&mut self, store: &Store, now: NaiveDateTime) {
+        self.today = now.date();
+        // 设置 may have added, moved or retired someone who signs here.
+        match signers(store) {
+            Ok(s) => self.signers = s,
+            Err(e) => self.fail(e.to_string()),
+        }
         self.refresh(store);
     }
 }

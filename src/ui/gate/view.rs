@@ -1,22 +1,44 @@
 //! The 物品放行 screen: passes on the left, the new-pass form or the chosen pass on the right.
 
-use iced::widget::{button, column, row, table, text, text_input};
+use iced::widget::{button, checkbox, column, row, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft, can_add_item};
-use super::{Gate, Message, OVERRIDE_REASON_ID, Selected, VOID_REASON_ID};
+use super::{Editor, Gate, Message, OVERRIDE_REASON_ID, Selected, VOID_REASON_ID};
 use crate::domain::date::{table_date, table_datetime};
-use crate::domain::item_pass::{ApplicantKind, Arrears, PassReason, PassStatus};
+use crate::domain::item_pass::{ApplicantKind, Arrears, PassReason, PassStatus, may_override};
 use crate::store::PassRecord;
+use crate::ui::form::form;
 use crate::ui::widget::{field, heading, hint, labelled, master_detail, scroll};
+
+/// A button whose label stays on one line: a row of them wraps as whole buttons instead.
+fn one_line(label: String) -> iced::widget::Text<'static> {
+    text(label)
+        .size(13)
+        .wrapping(iced::widget::text::Wrapping::None)
+}
 
 impl Gate {
     /// The tab.
     pub fn view(&self) -> Element<'_, Message> {
-        let right: Element<'_, Message> = match (&self.draft, &self.selected) {
-            (Some(d), _) => draft_form(d),
+        let about = self.on_screen();
+        let right: Element<'_, Message> = match (&self.editor, &self.selected) {
+            (Some(Editor::New(d)), _) => form(about, draft_form(d))
+                .on_submit(Message::Save)
+                .on_cancel(Message::Cancel)
+                .into(),
+            (Some(Editor::Override { supervisor, reason }), Some(s)) => {
+                form(about, self.override_form(s, *supervisor, reason))
+                    .on_submit(Message::Save)
+                    .on_cancel(Message::Cancel)
+                    .into()
+            }
+            (Some(Editor::Void(reason)), Some(s)) => form(about, void_form(s, reason))
+                .on_submit(Message::Save)
+                .on_cancel(Message::Cancel)
+                .into(),
             (None, Some(s)) => self.detail(s),
-            (None, None) => hint("在左边选择一张放行条，或点击“新建放行条”。"),
+            (Some(_), None) | (None, None) => hint("在左边选择一张放行条，或点击“新建放行条”。"),
         };
         master_detail(self.list_panel(), right, self.message())
     }
@@ -97,8 +119,9 @@ impl Gate {
                 text("状态").size(14),
                 move |p: &PassRecord| -> Element<'_, Message> {
                     if guard_view {
-                        button(text("放行").size(13))
-                            .on_press(Message::Release(p.id))
+                        // The guard opens the pass to confirm the signature before letting it out.
+                        button(one_line("核对放行".into()))
+                            .on_press(Message::Select(p.id))
                             .into()
                     } else {
                         text(p.status.label()).size(14).into()
@@ -113,9 +136,15 @@ impl Gate {
                 "还没有放行条。"
             })
         } else {
-            scroll(table(columns, self.list.iter()).padding_y(2))
-                .height(Length::Fill)
-                .into()
+            scroll(
+                table(
+                    columns.map(|c| c.align_y(Alignment::Center)),
+                    self.list.iter(),
+                )
+                .padding_y(2),
+            )
+            .height(Length::Fill)
+            .into()
         };
         column![heading("物品放行"), actions, filters, list]
             .spacing(10)
@@ -166,27 +195,41 @@ impl Gate {
         if !pass.authorisation.is_empty() {
             col = col.push(text(format!("业主授权：{}", pass.authorisation)).size(14));
         }
-        if !pass.certificate.is_empty() {
-            col = col.push(text(format!("外运证明：{}", pass.certificate)).size(14));
+        if pass.kind == ApplicantKind::PublicProperty {
+            col = col.push(
+                text(format!(
+                    "外运证明：{} 开具，{}",
+                    pass.certificate_issuer, pass.certificate
+                ))
+                .size(14),
+            );
         }
-        let arrears = match s.arrears {
-            Arrears::Unknown => "欠费情况：未接入收费记录，须客户服务员核实签字".to_string(),
-            Arrears::Settled => "欠费情况：收费记录显示已结清".to_string(),
-            Arrears::Owing(f) => format!("欠费情况：欠费 {f}，须主管特批"),
-        };
-        col = col.push(text(arrears).size(14));
-        let fees = match &p.fees {
-            Some(f) => format!(
-                "费用结清：{}（{}）已确认 {}",
-                f.by_name,
-                f.role.label(),
-                table_datetime(f.at)
-            ),
-            None => "费用结清：尚未确认".into(),
-        };
-        col = col.push(text(fees).size(14));
+        if pass.kind.needs_fees_sign_off() {
+            let arrears = match s.arrears {
+                Arrears::Unknown => "欠费情况：未接入收费记录，须客户服务员核实签字".to_string(),
+                Arrears::Settled => "欠费情况：收费记录显示已结清".to_string(),
+                Arrears::Owing(f) => format!("欠费情况：欠费 {f}，须主管特批"),
+            };
+            col = col.push(text(arrears).size(14));
+            let fees = match &p.fees {
+                Some(f) => format!(
+                    "费用结清：{}（{}）已确认 {}",
+                    f.by_name,
+                    f.role.label(),
+                    table_datetime(f.at)
+                ),
+                None => "费用结清：尚未确认".into(),
+            };
+            col = col.push(text(fees).size(14));
+        } else {
+            col = col.push(text("公用物品凭外运证明放行，无需费用结清确认").size(14));
+        }
+        if let Some(o) = &p.override_ {
+            col = col.push(text(format!("主管特批：{}，{}", o.by_name, o.reason)).size(14));
+        }
         for (label, stamp) in [
-            ("批准", &p.approved),
+            ("批准人", &p.approved),
+            ("签字核对", &p.signature_checked),
             ("放行", &p.released),
             ("作废", &p.voided),
         ] {
@@ -196,45 +239,27 @@ impl Gate {
             }
         }
         if p.status == PassStatus::Pending {
-            // One button per service officer: whoever confirms signs with their own name.
-            let mut signers = row![text("费用结清确认").size(14)]
-                .spacing(8)
-                .align_y(Alignment::Center);
-            for c in self.signer_choices() {
-                let label = format!("{} 确认", c.label);
-                signers = signers.push(
-                    button(text(label).size(13))
-                        .style(button::secondary)
-                        .on_press_maybe(p.fees.is_none().then_some(Message::SignOffBy(c.index))),
+            if pass.kind.needs_fees_sign_off() {
+                col = col.push(self.sign_off_buttons(p.fees.is_none()));
+            }
+            let mut approve = row![button(text("批准")).on_press(Message::Approve)].spacing(8);
+            if matches!(s.arrears, Arrears::Owing(_)) && pass.kind.needs_fees_sign_off() {
+                approve = approve.push(
+                    button(text("主管特批…"))
+                        .on_press(Message::StartOverride)
+                        .style(button::secondary),
                 );
             }
-            if self.signers.is_empty() {
-                signers = signers.push(hint("请先在“设置”里登记客户服务员"));
-            }
-            col = col.push(signers);
-            if matches!(s.arrears, Arrears::Owing(_)) {
-                col = col.push(field(
-                    OVERRIDE_REASON_ID,
-                    "特批理由",
-                    "主管特批时填写",
-                    &self.override_reason,
-                    None,
-                    Message::OverrideReason,
-                ));
-                let mut supervisors = row![text("特批主管").size(14)].spacing(8);
-                for (i, st) in self.signers.iter().enumerate() {
-                    if st.staff.role == crate::domain::staff::Role::Supervisor {
-                        let b = button(text(st.staff.name.as_str()).size(13));
-                        supervisors = supervisors.push(if self.signer == Some(i) {
-                            b.style(button::primary).on_press(Message::OverrideBy(i))
-                        } else {
-                            b.style(button::secondary).on_press(Message::OverrideBy(i))
-                        });
-                    }
-                }
-                col = col.push(supervisors);
-            }
-            col = col.push(button(text("批准")).on_press(Message::Approve));
+            col = col.push(approve);
+        }
+        if p.status == PassStatus::Approved {
+            // 由业主签字后方可放行: the guard ticks it having seen the signature.
+            let signer = pass.kind.release_signer();
+            col = col.push(
+                checkbox(self.signed)
+                    .label(format!("{signer}已在放行条上签字（值岗人员核对）"))
+                    .on_toggle(Message::Signed),
+            );
         }
         let mut actions = row![
             button(text("打印放行条"))
@@ -245,25 +270,107 @@ impl Gate {
         if p.status == PassStatus::Approved {
             actions = actions.push(button(text("放行")).on_press(Message::Release(p.id)));
         }
-        col = col.push(actions);
         if p.status.can_void() {
-            col = col.push(
-                row![
-                    text_input("作废原因", &self.void_reason)
-                        .id(VOID_REASON_ID)
-                        .on_input(Message::VoidReason)
-                        .padding(6)
-                        .width(Length::Fixed(260.0)),
-                    button(text("作废"))
-                        .on_press(Message::Void)
-                        .style(button::danger),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
+            actions = actions.push(
+                button(text("作废…"))
+                    .on_press(Message::StartVoid)
+                    .style(button::danger),
             );
         }
+        col.push(actions).into()
+    }
+
+    /// One button per service officer (or supervisor): whoever confirms signs with their own
+    /// name. The buttons wrap as a whole, so a long name never breaks inside its button.
+    fn sign_off_buttons(&self, open: bool) -> Element<'_, Message> {
+        let choices = self.signer_choices();
+        let mut buttons = row![].spacing(8);
+        for c in &choices {
+            buttons = buttons.push(
+                button(one_line(format!("{} 确认", c.label)))
+                    .style(button::secondary)
+                    .on_press_maybe(open.then_some(Message::SignOffBy(c.index))),
+            );
+        }
+        let mut col = column![text("费用结清确认").size(14)].spacing(6);
+        col = if choices.is_empty() {
+            col.push(hint("请先在“设置”里登记客户服务员"))
+        } else {
+            col.push(buttons.wrap().vertical_spacing(6))
+        };
         col.into()
     }
+
+    fn override_form<'a>(
+        &'a self,
+        s: &'a Selected,
+        supervisor: Option<usize>,
+        reason: &'a str,
+    ) -> Element<'a, Message> {
+        let mut supervisors = row![].spacing(8);
+        for (i, st) in self.signers.iter().enumerate() {
+            if may_override(st.staff.role) {
+                let b = button(one_line(st.staff.name.clone())).on_press(Message::OverrideBy(i));
+                supervisors = supervisors.push(if supervisor == Some(i) {
+                    b.style(button::primary)
+                } else {
+                    b.style(button::secondary)
+                });
+            }
+        }
+        let owed = match s.arrears {
+            Arrears::Owing(f) => format!("欠费 {f}"),
+            _ => String::new(),
+        };
+        column![
+            heading("主管特批"),
+            text(format!("放行条 {}　{owed}", s.pass.number)).size(14),
+            labelled("特批主管", supervisors.wrap().into(), None),
+            field(
+                OVERRIDE_REASON_ID,
+                "特批理由",
+                "写明为何欠费仍放行",
+                reason,
+                None,
+                Message::OverrideReason,
+            ),
+            row![
+                button(text("特批并批准")).on_press(Message::Save),
+                button(text("取消"))
+                    .on_press(Message::Cancel)
+                    .style(button::secondary),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8)
+        .into()
+    }
+}
+
+fn void_form<'a>(s: &'a Selected, reason: &'a str) -> Element<'a, Message> {
+    column![
+        heading("作废放行条"),
+        text(format!("放行条 {}", s.pass.number)).size(14),
+        field(
+            VOID_REASON_ID,
+            "作废原因",
+            "例如 业主改期，重新开具",
+            reason,
+            None,
+            Message::VoidReason,
+        ),
+        row![
+            button(text("确认作废"))
+                .on_press(Message::Save)
+                .style(button::danger),
+            button(text("取消"))
+                .on_press(Message::Cancel)
+                .style(button::secondary),
+        ]
+        .spacing(8),
+    ]
+    .spacing(8)
+    .into()
 }
 
 /// A row of buttons, one per value, the chosen one highlighted.
@@ -314,7 +421,13 @@ fn draft_form(d: &PassDraft) -> Element<'_, Message> {
         ));
     }
     if d.kind == ApplicantKind::PublicProperty {
-        col = col.push(f(DraftField::Certificate, "外运证明", "证明编号或说明"));
+        col = col
+            .push(f(
+                DraftField::CertificateIssuer,
+                "证明开具单位",
+                "物品所有单位，例如 物业工程部",
+            ))
+            .push(f(DraftField::Certificate, "外运证明", "证明编号或说明"));
     }
     col = col.push(labelled(
         "事由",

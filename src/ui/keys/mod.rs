@@ -18,6 +18,9 @@ pub const SEARCH_ID: &str = "keys-search";
 pub const END_OF_DAY_ID: &str = "keys-end-of-day";
 /// The id of the return-condition field.
 pub const CONDITION_ID: &str = "keys-return-condition";
+/// What the end-of-day time's own messages are about: it sits in the list panel, beside
+/// whatever key is selected.
+pub const END_OF_DAY: About = About::form("end-of-day");
 /// How many key sets the list shows.
 pub const LIST_SIZE: usize = 40;
 
@@ -94,8 +97,7 @@ pub enum Message {
 
 impl Keys {
     /// The tab, with the cabinet's first keys and the overdue list as of now.
-    pub fn new(store: &Store) -> Result<Keys, StoreError> {
-        let now = crate::domain::date::now_local();
+    pub fn new(store: &Store, now: NaiveDateTime) -> Result<Keys, StoreError> {
         Ok(Keys {
             query: String::new(),
             list: store.keys("", LIST_SIZE)?,
@@ -135,7 +137,12 @@ impl Keys {
         self.notices.about(self.on_screen())
     }
 
-    /// What the right-hand side shows: a form, the selected record, or nothing.
+    /// The message about the end-of-day time, shown beside it.
+    pub fn end_of_day_message(&self) -> Option<&Notice> {
+        self.notices.about(END_OF_DAY)
+    }
+
+    /// What the right-hand side shows: a form (about its key), the selected key, or nothing.
     pub fn on_screen(&self) -> About {
         let id = self.selected.as_ref().map_or(0, |s| s.key.id.0);
         match &self.editor {
@@ -169,11 +176,13 @@ impl Keys {
     }
 
     fn refresh(&mut self, store: &Store) {
-        self.refresh_at(store, crate::domain::date::now_local());
+        self.refresh_at(store, self.now);
     }
 
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &mut Ctx<'_>) -> Action<Message> {
+        // The desk's one clock: overdue marks and the month to print follow it.
+        self.now = ctx.now;
         match message {
             Message::Search(q) => {
                 self.query = q;
@@ -202,6 +211,8 @@ impl Keys {
             Message::Form(edit) => {
                 if let Some(e) = &mut self.editor {
                     forms::apply(e, edit);
+                    // The user is fixing the form: its error goes.
+                    self.notices.edited(self.on_screen());
                 }
             }
             Message::Save => self.save(ctx),
@@ -244,16 +255,29 @@ impl Keys {
                     done.map(|()| format!("已记录标签检查：{}", result.label())),
                 );
             }
-            Message::EndOfDay(t) => self.end_of_day = t,
+            Message::EndOfDay(t) => {
+                self.end_of_day = t;
+                self.end_of_day_error = None;
+                self.notices.edited(END_OF_DAY);
+            }
             Message::SaveEndOfDay => match parse_time_of_day(&self.end_of_day) {
                 Ok(t) => {
                     self.end_of_day_error = None;
-                    let mut s = ctx.store.key_settings().unwrap_or_default();
-                    s.end_of_day = t;
-                    let done = ctx.store.save_key_settings(&s).map_err(|e| e.to_string());
-                    self.end_of_day = t.format("%H:%M").to_string();
-                    self.report(
-                        ctx.store,
+                    let done = ctx
+                        .store
+                        .key_settings()
+                        .and_then(|mut s| {
+                            s.end_of_day = t;
+                            ctx.store.save_key_settings(&s)
+                        })
+                        .map_err(|e| e.to_string());
+                    if done.is_ok() {
+                        self.end_of_day = t.format("%H:%M").to_string();
+                    }
+                    // Due times and the overdue list move with it.
+                    self.refresh(ctx.store);
+                    self.notices.report(
+                        END_OF_DAY,
                         done.map(|()| format!("下班时间已改为 {}", self.end_of_day)),
                     );
                 }
@@ -360,7 +384,13 @@ impl Screen for Keys {
         let message = match (command, &self.editor) {
             (Command::Submit, Some(_)) => Message::Save,
             (Command::Cancel, Some(_)) => Message::Cancel,
+            // Enter in the search box opens the first key found.
+            (Command::Submit, None) => match self.list.first() {
+                Some(k) => Message::Select(k.id),
+                None => return Action::None,
+            },
             (Command::Cancel, None) if !self.query.is_empty() => Message::Search(String::new()),
+            // The key tab prints the month's loan register (钥匙借用登记表).
             (Command::Print, None) => Message::PrintLoans,
             _ => return Action::None,
         };

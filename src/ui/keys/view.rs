@@ -4,12 +4,14 @@ use iced::widget::{button, checkbox, column, pick_list, row, table, text, text_i
 use iced::{Alignment, Element, Length};
 
 use super::forms::{Edit, Field, IssueDraft, KeyDraft, LoanDraft, Texts};
-use super::{CONDITION_ID, END_OF_DAY_ID, Editor, Keys, Message, SEARCH_ID, Selected};
+use super::{CONDITION_ID, END_OF_DAY, END_OF_DAY_ID, Editor, Keys, Message, SEARCH_ID, Selected};
 use crate::domain::date::table_datetime;
 use crate::domain::keys::{
     BorrowerOrg, ID_DOCUMENTS, KeyStatus, LabelCheck, duration_text, overdue_by,
 };
 use crate::store::{KeyRecord, LoanRecord};
+use crate::ui::About;
+use crate::ui::form::form;
 use crate::ui::widget::{field, heading, hint, labelled, master_detail, scroll};
 
 fn input<'a>(t: &'a Texts, f: Field, label: &'a str, placeholder: &'a str) -> Element<'a, Message> {
@@ -32,10 +34,18 @@ fn save_cancel<'a>() -> Element<'a, Message> {
 impl Keys {
     /// The tab.
     pub fn view(&self) -> Element<'_, Message> {
-        let right: Element<'_, Message> = match (&self.editor, &self.selected) {
-            (Some(Editor::NewKey(d)), _) => key_form(d),
-            (Some(Editor::Lend(d)), _) => loan_form(d, &self.end_of_day),
-            (Some(Editor::Issue(d)), _) => issue_form(d),
+        let editor: Option<Element<'_, Message>> = match &self.editor {
+            Some(Editor::NewKey(d)) => Some(key_form(d)),
+            Some(Editor::Lend(d)) => Some(loan_form(d, &self.end_of_day)),
+            Some(Editor::Issue(d)) => Some(issue_form(d)),
+            None => None,
+        };
+        let right: Element<'_, Message> = match (editor, &self.selected) {
+            // Each form keyed by what it is about: lending key 12 is another form than key 14.
+            (Some(fields), _) => form(self.on_screen(), fields)
+                .on_submit(Message::Save)
+                .on_cancel(Message::Cancel)
+                .into(),
             (None, Some(s)) => self.detail(s),
             (None, None) => hint("在左边搜索并选择一把钥匙，或点击“钥匙入柜”。"),
         };
@@ -71,9 +81,20 @@ impl Keys {
         ]
         .spacing(8)
         .align_y(Alignment::Center);
+        // Always on screen beside the list: Enter in it saves, but showing the tab leaves the
+        // cursor in the search box.
+        let end_of_day = form(END_OF_DAY, end_of_day)
+            .on_submit(Message::SaveEndOfDay)
+            .keep_cursor();
         let mut col = column![heading("钥匙管理"), search, actions, end_of_day].spacing(10);
         if let Some(e) = &self.end_of_day_error {
             col = col.push(text(e).size(13).style(text::danger));
+        } else if let Some(n) = self.end_of_day_message() {
+            col = col.push(text(&n.text).size(13).style(if n.error {
+                text::danger
+            } else {
+                text::success
+            }));
         }
         col = col.push(self.overdue_panel());
         let selected = self.selected.as_ref().map(|s| s.key.id);
@@ -109,7 +130,12 @@ impl Keys {
         let list: Element<'_, Message> = if self.list.is_empty() {
             hint("没有找到钥匙。")
         } else {
-            table(columns, self.list.iter()).padding_y(2).into()
+            table(
+                columns.map(|c| c.align_y(Alignment::Center)),
+                self.list.iter(),
+            )
+            .padding_y(2)
+            .into()
         };
         col.push(scroll(list).height(Length::Fill)).into()
     }
@@ -179,17 +205,22 @@ impl Keys {
                 ))
                 .size(14),
             );
+            let back = row![
+                text_input("归还状况（默认完好）", &self.condition)
+                    .id(CONDITION_ID)
+                    .on_input(Message::Condition)
+                    .padding(6)
+                    .width(Length::Fixed(220.0)),
+                button(text("归还入柜")).on_press(Message::Return),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            // Part of the key's page: Enter in it returns the key, but selecting the key does
+            // not take the cursor from the search box.
             col = col.push(
-                row![
-                    text_input("归还状况（默认完好）", &self.condition)
-                        .id(CONDITION_ID)
-                        .on_input(Message::Condition)
-                        .padding(6)
-                        .width(Length::Fixed(220.0)),
-                    button(text("归还入柜")).on_press(Message::Return),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center),
+                form(About::record("return", k.id.0), back)
+                    .on_submit(Message::Return)
+                    .keep_cursor(),
             );
         }
         if k.status == KeyStatus::InCabinet {

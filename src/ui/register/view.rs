@@ -89,7 +89,14 @@ impl Register {
         let results: Element<'_, Message> = if self.results.rows.is_empty() {
             hint("没有找到。可以换个写法再试，例如 3-2-1502、1502、张伟、5678。")
         } else {
-            table(columns, self.results.rows.iter()).padding_y(2).into()
+            // The room number is a button (its padding lowers its text): centre every cell so
+            // the row reads on one line.
+            table(
+                columns.map(|c| c.align_y(Alignment::Center)),
+                self.results.rows.iter(),
+            )
+            .padding_y(2)
+            .into()
         };
         let pager = pager(
             self.results.page,

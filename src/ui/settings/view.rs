@@ -114,7 +114,7 @@ impl Settings {
             .push(self.note(DEADLINES));
         form(DEADLINES, fields)
             .on_submit(Message::SaveDeadlines)
-            .autofocus(false)
+            .keep_cursor()
             .into()
     }
 
@@ -136,7 +136,7 @@ impl Settings {
         .spacing(8);
         form(CATEGORIES, fields)
             .on_submit(Message::SaveCategories)
-            .autofocus(false)
+            .keep_cursor()
             .into()
     }
 
@@ -212,11 +212,14 @@ impl Settings {
         // The form is new again for each person edited, so the cursor goes back to 姓名.
         let about = About::record("staff", d.editing.map_or(0, |id| id.0));
         // It takes the cursor only when a person was chosen with 编辑; the page opens on 单位信息.
-        form(about, fields)
+        let staff = form(about, fields)
             .on_submit(Message::SaveStaff)
-            .on_cancel(Message::NewStaff)
-            .autofocus(d.editing.is_some())
-            .into()
+            .on_cancel(Message::NewStaff);
+        if d.editing.is_some() {
+            staff.into()
+        } else {
+            staff.keep_cursor().into()
+        }
     }
 
     /// The message under a form, drawn in its colour.
