@@ -21,6 +21,8 @@ use super::About;
 /// A form: its fields, and what Enter and Esc do.
 pub struct Form<'a, Message, Theme = iced::Theme, Renderer = iced::Renderer> {
     key: About,
+    /// Whether a newly shown form takes the cursor (false for the second form of a page).
+    takes_cursor: bool,
     content: Element<'a, Message, Theme, Renderer>,
     on_submit: Option<Message>,
     on_cancel: Option<Message>,
@@ -33,6 +35,7 @@ pub fn form<'a, Message, Theme, Renderer>(
 ) -> Form<'a, Message, Theme, Renderer> {
     Form {
         key,
+        takes_cursor: true,
         content: content.into(),
         on_submit: None,
         on_cancel: None,
@@ -44,6 +47,13 @@ impl<'a, Message, Theme, Renderer> Form<'a, Message, Theme, Renderer> {
     /// obvious button (保存, 确认 …).
     pub fn on_submit(mut self, message: Message) -> Self {
         self.on_submit = Some(message);
+        self
+    }
+
+    /// For a form that shares its page with another: when shown it leaves the cursor where it
+    /// is (two forms placing it at once would leave two fields taking the same keys).
+    pub fn leave_cursor(mut self) -> Self {
+        self.takes_cursor = false;
         self
     }
 
@@ -143,7 +153,7 @@ where
             tree.state.downcast_mut::<State>().placed = true;
             // A click that opened the form may already have put the cursor in a field of it.
             let scan = self.scan(tree, layout, renderer);
-            if scan.focused.is_none() && scan.total > 0 {
+            if self.takes_cursor && scan.focused.is_none() && scan.total > 0 {
                 self.focus(tree, layout, renderer, 0);
                 shell.request_redraw();
             }

@@ -19,3 +19,4 @@ mod ui_vacancy;
 mod vacancy_basements;
 mod vacancy_forms_cli;
 mod vacancy_store;
+mod vacancy_ui;

@@ -14,16 +14,16 @@ use wuye_desk::domain::vacancy::{ApplicationState, Verdict, add_months};
 use wuye_desk::ui::vacancy::{self, Editor, Field, Pane};
 use wuye_desk::ui::{Desk, Message, StaffChoice, Tab};
 
-struct Setup {
-    _dir: tempfile::TempDir,
-    print_dir: tempfile::TempDir,
-    desk: Desk,
-    supervisor: StaffId,
+pub(crate) struct Setup {
+    pub(crate) _dir: tempfile::TempDir,
+    pub(crate) print_dir: tempfile::TempDir,
+    pub(crate) desk: Desk,
+    pub(crate) supervisor: StaffId,
 }
 
 /// A desk with a receptionist on duty, a supervisor, an officer covering building 3, an
 /// occupied 3-2-1502 with its owner and two vacant units in building 3.
-fn setup() -> Setup {
+pub(crate) fn setup() -> Setup {
     let (dir, mut store) = temp_store();
     let print_dir = tempfile::tempdir().unwrap();
     let staff = |store: &mut wuye_desk::store::Store, name: &str, role| {

@@ -170,6 +170,22 @@ pub struct BuildingCoverage {
     pub vacant: u32,
     /// Of those, inspected this month (monthly or after-storm).
     pub inspected: u32,
+    /// Of the places, active basements.
+    pub basements: u32,
+    /// Of the inspected, basements.
+    pub basements_inspected: u32,
+}
+
+impl BuildingCoverage {
+    /// Vacant units (the places less the basements).
+    pub fn units(&self) -> u32 {
+        self.vacant - self.basements
+    }
+
+    /// Vacant units inspected this month.
+    pub fn units_inspected(&self) -> u32 {
+        self.inspected - self.basements_inspected
+    }
 }
 
 /// Coverage of one officer (or of nobody: the unassigned buildings) for a month.
@@ -278,6 +294,8 @@ mod tests {
             officers: officers.iter().map(|s| s.to_string()).collect(),
             vacant,
             inspected,
+            basements: 0,
+            basements_inspected: 0,
         };
         let rows = [
             b(1, &["王强"], 10, 10),

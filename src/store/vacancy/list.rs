@@ -196,24 +196,31 @@ impl Store {
             ))
         })?;
         // Per building: places to inspect and those inspected, units and basements alike.
-        let mut counts: std::collections::BTreeMap<u32, (u32, u32)> = Default::default();
+        let mut counts: std::collections::BTreeMap<u32, [u32; 4]> = Default::default();
         for row in rows {
             let (building, vacant, inspected) = row?;
-            counts.insert(building, (vacant, inspected));
+            counts.insert(building, [vacant, inspected, 0, 0]);
         }
         for b in self.month_basements(month, None)? {
             let c = counts.entry(b.basement.basement.building).or_default();
-            c.0 += 1;
-            c.1 += u32::from(b.inspected.is_some());
+            let walked = u32::from(b.inspected.is_some());
+            c[0] += 1;
+            c[1] += walked;
+            c[2] += 1;
+            c[3] += walked;
         }
         Ok(counts
             .into_iter()
-            .map(|(building, (vacant, inspected))| BuildingCoverage {
-                building,
-                officers: officers.get(&building).cloned().unwrap_or_default(),
-                vacant,
-                inspected,
-            })
+            .map(
+                |(building, [vacant, inspected, basements, walked])| BuildingCoverage {
+                    building,
+                    officers: officers.get(&building).cloned().unwrap_or_default(),
+                    vacant,
+                    inspected,
+                    basements,
+                    basements_inspected: walked,
+                },
+            )
             .collect())
     }
 

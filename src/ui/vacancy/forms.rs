@@ -9,6 +9,7 @@ use super::update::KINDS;
 use super::{Editor, Field, Message, Vacancy};
 use crate::domain::date::paper_date;
 use crate::domain::vacancy::{CHECKLIST, Meter};
+use crate::ui::form::form;
 use crate::ui::widget::{field, heading, hint, labelled};
 
 fn edit(f: Field) -> impl Fn(String) -> Message {
@@ -28,11 +29,19 @@ fn buttons<'a>(save: &'a str) -> Element<'a, Message> {
 
 impl Vacancy {
     pub(super) fn editor_view(&self) -> Element<'_, Message> {
-        match &self.editor {
-            Some(Editor::Inspect(d)) => inspection(d),
-            Some(Editor::Apply(d)) => application(d),
-            Some(Editor::Decide(d)) => self.decision(d),
-            None => hint("在左边点击房号录入检查，或在“空置申请”中登记和审批申请。"),
+        // Enter saves; on the decision form it does nothing (approve or reject is a choice).
+        let (content, submit) = match &self.editor {
+            Some(Editor::Inspect(d)) => (inspection(d), Some(Message::Save)),
+            Some(Editor::Apply(d)) => (application(d), Some(Message::Save)),
+            Some(Editor::Decide(d)) => (self.decision(d), d.ending.then_some(Message::Save)),
+            None => {
+                return hint("在左边点击房号录入检查，或在“空置申请”中登记和审批申请。");
+            }
+        };
+        let f = form(self.on_screen(), content).on_cancel(Message::Cancel);
+        match submit {
+            Some(m) => f.on_submit(m).into(),
+            None => f.into(),
         }
     }
 
@@ -168,7 +177,8 @@ fn inspection(d: &InspectionDraft) -> Element<'_, Message> {
                 .on_toggle(move |b| Message::ItemToggled(i, b)),
         );
     }
-    c = c.push(labelled("异常项目", items.into(), None));
+    // Wrapped into rows: six boxes do not fit beside the label in the right-hand pane.
+    c = c.push(labelled("异常项目", items.wrap().into(), None));
     for (i, m) in Meter::ALL.into_iter().enumerate() {
         let f = Field::Reading(m);
         let label = match m {

@@ -33,8 +33,8 @@ use crate::store::{
 pub const MONTH_ID: &str = "vacancy-month";
 /// The id of the building filter.
 pub const BUILDING_ID: &str = "vacancy-building";
-/// Rows of the vacant list shown at once (choose a building to see the rest).
-pub const LIST_LIMIT: usize = 60;
+/// Rows of the vacant list on one page.
+pub const PAGE_SIZE: usize = 60;
 
 /// The panes of the tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +82,14 @@ pub enum Editor {
 
 /// The vacancy tab's state.
 pub struct Vacancy {
+    /// The date of the last reload or update (the desk's clock), never stored once for good.
     today: NaiveDate,
     month: Month,
+    /// Whether the month shown is "this month" (it then moves on with the clock at month end);
+    /// false once the user types another month.
+    follows_today: bool,
+    /// The page of the vacant list shown.
+    page: usize,
     month_text: String,
     building_text: String,
     pane: Pane,
@@ -115,6 +121,8 @@ pub enum Message {
     MonthChanged(String),
     /// The building filter changed.
     BuildingChanged(String),
+    /// Another page of the vacant list.
+    PageTo(usize),
     /// Enter an inspection of a unit.
     Inspect(UnitId),
     /// The inspection's kind was chosen.
@@ -184,6 +192,8 @@ impl Vacancy {
         let mut v = Vacancy {
             today,
             month,
+            follows_today: true,
+            page: 0,
             month_text: month.code(),
             building_text: String::new(),
             pane: Pane::Units,
@@ -203,7 +213,7 @@ impl Vacancy {
             editor: None,
             notices: Notices::default(),
         };
-        v.reload(store)?;
+        v.load(store)?;
         Ok(v)
     }
 
@@ -242,16 +252,21 @@ impl Vacancy {
         self.notices.about(self.on_screen())
     }
 
-    /// What the right-hand side shows: a form, the selected record, or nothing.
+    /// What the right-hand side shows: the open form, about its record (the inspection of
+    /// unit 12 is `record("inspect", 12)`), or the pane on the left.
     pub fn on_screen(&self) -> About {
         match (&self.editor, self.pane) {
-            (Some(Editor::Inspect(_)), _) => About::form("inspect"),
+            (Some(Editor::Inspect(d)), _) => match &d.target {
+                Target::Unit(unit, _) => About::record("inspect", unit.0),
+                Target::Basement(id, _) => About::record("inspect-basement", id.0),
+            },
             (Some(Editor::Apply(_)), _) => About::form("apply"),
-            (Some(Editor::Decide(_)), _) => About::form("decide"),
+            (Some(Editor::Decide(d)), _) if d.ending => About::record("end", d.id.0),
+            (Some(Editor::Decide(d)), _) => About::record("decide", d.id.0),
             (None, Pane::Units) => About::form("units"),
             (None, Pane::Applications) => About::form("applications"),
             (None, Pane::Coverage) => About::form("coverage"),
-            (None, Pane::Settings) => About::form("rules"),
+            (None, Pane::Settings) => About::form("settings"),
         }
     }
 
@@ -282,8 +297,32 @@ impl Vacancy {
         self.building_text.trim().parse().ok().filter(|b| *b > 0)
     }
 
+    /// Takes the date of the desk's clock: the month shown follows it across a month end
+    /// unless the user chose another month. Whether the month changed.
+    fn set_today(&mut self, today: NaiveDate) -> bool {
+        self.today = today;
+        let month = Month::of(today);
+        if self.follows_today && self.month != month {
+            self.month = month;
+            self.month_text = month.code();
+            self.page = 0;
+            return true;
+        }
+        false
+    }
+
+    /// The date the tab works with: the desk's clock at the last reload or update.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The page of the vacant list shown, from 0.
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
     /// Reloads the lists after a change or a new month or building.
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+    fn load(&mut self, store: &Store) -> Result<(), StoreError> {
         self.units = store.vacant_units(self.month, self.building(), &self.rules)?;
         self.basements = store.month_basements(self.month, self.building())?;
         self.all_basements = store.basements(true)?;
@@ -295,7 +334,7 @@ impl Vacancy {
     }
 
     fn refresh(&mut self, store: &Store) {
-        if let Err(e) = self.reload(store) {
+        if let Err(e) = self.load(store) {
             self.fail(e.to_string());
         }
     }
@@ -307,8 +346,15 @@ impl Screen for Vacancy {
     fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
         let message = match (command, &self.editor) {
             (Command::Submit, Some(Editor::Inspect(_) | Editor::Apply(_))) => Message::Save,
+            (Command::Submit, Some(Editor::Decide(d))) if d.ending => Message::Save,
             (Command::Cancel, Some(_)) => Message::Cancel,
-            (Command::Print, None) if self.pane == Pane::Units => Message::PrintSheet(false),
+            // Esc outside a form clears the building filter, back to the whole estate.
+            (Command::Cancel, None) if !self.building_text.is_empty() => {
+                Message::BuildingChanged(String::new())
+            }
+            (Command::Print, Some(Editor::Decide(d))) => Message::PrintApplication(d.id),
+            // The sheet of the building chosen (a message asks for one if none is).
+            (Command::Print, _) => Message::PrintSheet(false),
             _ => return Action::None,
         };
         self.update(message, ctx)
@@ -319,7 +365,7 @@ impl Screen for Vacancy {
     }
 
     fn reload(&mut self, store: &Store, now: NaiveDateTime) {
-        self.today = now.date();
+        self.set_today(now.date());
         self.refresh(store);
     }
 }

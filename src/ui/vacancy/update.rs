@@ -13,6 +13,11 @@ const FIX_FIELDS: &str = "有填写不正确的地方，请按红字提示修改
 impl Vacancy {
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &mut Ctx<'_>) -> Action<Message> {
+        // The desk's clock for this update: past midnight the forms date today, past a month
+        // end the list moves on to the new month.
+        if self.set_today(ctx.now.date()) {
+            self.refresh(ctx.store);
+        }
         match message {
             Message::PaneSelected(p) => {
                 self.pane = p;
@@ -23,13 +28,17 @@ impl Vacancy {
                 // Wait until the month is complete; a half-typed month changes nothing.
                 if let Ok(m) = Month::parse(&self.month_text) {
                     self.month = m;
+                    self.follows_today = m == Month::of(self.today);
+                    self.page = 0;
                     self.refresh(ctx.store);
                 }
             }
             Message::BuildingChanged(text) => {
                 self.building_text = text;
+                self.page = 0;
                 self.refresh(ctx.store);
             }
+            Message::PageTo(page) => self.page = page,
             Message::Inspect(unit) => {
                 if let Some(v) = self.units.iter().find(|v| v.unit.id == unit) {
                     // Enter into the month shown; today if it is this month.
@@ -49,29 +58,35 @@ impl Vacancy {
                 }
             }
             Message::KindPicked(k) => {
+                self.notices.edited(self.on_screen());
                 if let Some(Editor::Inspect(d)) = &mut self.editor {
                     d.kind = k;
                 }
             }
             Message::ItemToggled(i, abnormal) => {
+                self.notices.edited(self.on_screen());
                 if let Some(Editor::Inspect(d)) = &mut self.editor
                     && let Some(slot) = d.abnormal.get_mut(i)
                 {
                     *slot = abnormal;
                 }
             }
-            Message::Edited(field, value) => match &mut self.editor {
-                Some(Editor::Inspect(d)) => d.set(field, value),
-                Some(Editor::Apply(d)) => d.set(field, value),
-                Some(Editor::Decide(d)) => d.set(field, value),
-                None => self.edit_settings(field, value),
-            },
+            Message::Edited(field, value) => {
+                self.notices.edited(self.on_screen());
+                match &mut self.editor {
+                    Some(Editor::Inspect(d)) => d.set(field, value),
+                    Some(Editor::Apply(d)) => d.set(field, value),
+                    Some(Editor::Decide(d)) => d.set(field, value),
+                    None => self.edit_settings(field, value),
+                }
+            }
             Message::NewApplication => {
                 self.pane = super::Pane::Applications;
                 self.editor = Some(Editor::Apply(ApplicationDraft::default()));
                 self.notices.clear();
             }
             Message::IdChecked(b) => {
+                self.notices.edited(self.on_screen());
                 if let Some(Editor::Apply(d)) = &mut self.editor {
                     d.id_checked = b;
                 }
@@ -83,6 +98,7 @@ impl Vacancy {
                 self.editor = Some(Editor::Decide(DecisionDraft::new(id, true)))
             }
             Message::ShutOff(b) => {
+                self.notices.edited(self.on_screen());
                 if let Some(Editor::Decide(d)) = &mut self.editor {
                     d.shut_off = b;
                 }
@@ -121,6 +137,7 @@ impl Vacancy {
             Message::SaveOfficer => self.save_officer(ctx),
             Message::InspectBasement(id) => self.inspect_basement(id),
             Message::BasementEdited(f, v) => {
+                self.notices.edited(self.on_screen());
                 let d = &mut self.basement_draft;
                 match f {
                     super::BasementField::Building => d.building = v,

@@ -4,11 +4,13 @@
 use iced::widget::{button, column, container, pick_list, row, rule, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{BUILDING_ID, Field, LIST_LIMIT, MONTH_ID, Message, OfficerChoice, Pane, Vacancy};
+use super::{BUILDING_ID, Field, MONTH_ID, Message, OfficerChoice, PAGE_SIZE, Pane, Vacancy};
 use crate::domain::date::{table_date, table_datetime};
 use crate::domain::vacancy::{ApplicationState, BuildingCoverage, Meter, OfficerCoverage, Verdict};
 use crate::store::{ApplicationRecord, VacantUnit};
-use crate::ui::widget::{field, heading, hint, scroll};
+use crate::ui::About;
+use crate::ui::form::form;
+use crate::ui::widget::{field, heading, hint, pager, scroll};
 
 fn cell<'a>(s: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
     text(s).size(14)
@@ -82,19 +84,7 @@ impl Vacancy {
     }
 
     fn units_pane(&self) -> Element<'_, Message> {
-        let inspected = self.units.iter().filter(|v| v.inspected.is_some()).count();
-        let occupied = self
-            .units
-            .iter()
-            .filter(|v| matches!(v.verdict, Verdict::Occupied(_)))
-            .count();
-        let summary = text(format!(
-            "{} 空置房 {} 套：已检查 {inspected} 套，待检查 {} 套；视为入住 {occupied} 套",
-            self.month.paper(),
-            self.units.len(),
-            self.units.len() - inspected
-        ))
-        .size(14);
+        let summary = text(self.summary()).size(14);
         let columns = [
             table::column(cell("房号"), |v: &VacantUnit| {
                 button(cell(v.unit.unit.address.short()))
@@ -132,27 +122,69 @@ impl Vacancy {
             })
             .width(Length::Fill),
         ];
-        let shown = self.units.iter().take(LIST_LIMIT);
+        let shown = self
+            .units
+            .iter()
+            .skip(self.page * PAGE_SIZE)
+            .take(PAGE_SIZE);
         let list: Element<'_, Message> = if self.units.is_empty() {
             hint("这个月份和楼栋没有空置房。")
         } else {
             table(columns, shown).padding_y(2).into()
         };
-        let mut c = column![self.filters(), summary].spacing(10);
-        if self.units.len() > LIST_LIMIT {
-            c = c.push(hint(format!(
-                "只显示前 {LIST_LIMIT} 套，请在“楼栋”中填写楼栋号查看其余。"
-            )));
-        }
         let mut body = column![list].spacing(12);
         if let Some(b) = self.basements_list() {
             body = body.push(b);
         }
-        c.push(hint(
-            "点击房号或地下室名称录入检查；房屋的检查记录和读数写入该房屋的房屋记录。",
-        ))
-        .push(scroll(body).height(Length::Fill))
-        .into()
+        let mut c = column![
+            self.filters(),
+            summary,
+            hint("点击房号或地下室名称录入检查；房屋的检查记录和读数写入该房屋的房屋记录。"),
+            scroll(body).height(Length::Fill),
+        ]
+        .spacing(10);
+        // Under the list, always in sight, like the other tabs' paged lists.
+        if self.units.len() > PAGE_SIZE {
+            c = c.push(pager(
+                self.page,
+                self.units.len().div_ceil(PAGE_SIZE),
+                self.units.len() as i64,
+                "套空置房",
+                Message::PageTo,
+            ));
+        }
+        c.into()
+    }
+
+    /// The month's counts, units and basements named apart: the same numbers as the coverage
+    /// pane's totals when no building is chosen, and as its building's row when one is.
+    pub fn summary(&self) -> String {
+        let units = self.units.len();
+        let inspected = self.units.iter().filter(|v| v.inspected.is_some()).count();
+        let occupied = self
+            .units
+            .iter()
+            .filter(|v| matches!(v.verdict, Verdict::Occupied(_)))
+            .count();
+        let basements = self.basements.len();
+        let walked = self
+            .basements
+            .iter()
+            .filter(|b| b.inspected.is_some())
+            .count();
+        let mut text = format!(
+            "{} 空置房 {units} 套，已检查 {inspected} 套，待检查 {} 套",
+            self.month.paper(),
+            units - inspected
+        );
+        if basements > 0 {
+            text.push_str(&format!(
+                "；地下室 {basements} 处，已检查 {walked} 处，待检查 {} 处",
+                basements - walked
+            ));
+        }
+        text.push_str(&format!("；视为入住 {occupied} 套"));
+        text
     }
 
     fn applications_pane(&self) -> Element<'_, Message> {
@@ -242,7 +274,7 @@ impl Vacancy {
             table::column(cell("楼栋"), |o: &OfficerCoverage| {
                 cell(super::format_buildings(&o.buildings))
             }),
-            table::column(cell("空置房"), |o: &OfficerCoverage| {
+            table::column(cell("空置房及地下室"), |o: &OfficerCoverage| {
                 cell(o.vacant.to_string())
             })
             .align_x(Alignment::End),
@@ -271,12 +303,20 @@ impl Vacancy {
                     b.officers.join("、")
                 })
             }),
-            table::column(cell("空置房"), |b: &BuildingCoverage| {
-                cell(b.vacant.to_string())
+            table::column(cell("空置房(套)"), |b: &BuildingCoverage| {
+                cell(b.units().to_string())
             })
             .align_x(Alignment::End),
             table::column(cell("已检查"), |b: &BuildingCoverage| {
-                cell(b.inspected.to_string())
+                cell(b.units_inspected().to_string())
+            })
+            .align_x(Alignment::End),
+            table::column(cell("地下室(处)"), |b: &BuildingCoverage| {
+                cell(b.basements.to_string())
+            })
+            .align_x(Alignment::End),
+            table::column(cell("已检查"), |b: &BuildingCoverage| {
+                cell(b.basements_inspected.to_string())
             })
             .align_x(Alignment::End),
             table::column(cell("待检查"), |b: &BuildingCoverage| {
@@ -286,9 +326,19 @@ impl Vacancy {
             })
             .align_x(Alignment::End),
         ];
+        let total = |f: fn(&BuildingCoverage) -> u32| self.coverage.iter().map(f).sum::<u32>();
+        let totals = text(format!(
+            "合计：空置房 {} 套，已检查 {} 套；地下室 {} 处，已检查 {} 处",
+            total(BuildingCoverage::units),
+            total(BuildingCoverage::units_inspected),
+            total(|b| b.basements),
+            total(|b| b.basements_inspected),
+        ))
+        .size(14);
         column![
             self.filters(),
-            hint("作业指导要求每月空置房检查率100%；主管抽查不计入。"),
+            hint("作业指导要求每月空置房（含地下室）检查率100%；主管抽查不计入。"),
+            totals,
             heading("按客户服务员"),
             table(officers, self.per_officer.iter()).padding_y(2),
             heading("按楼栋"),
@@ -322,8 +372,7 @@ impl Vacancy {
             .officer_error
             .as_deref()
             .map(|e| text(e).size(13).style(text::danger));
-        let mut c = column![
-            heading("视为入住的判定标准（每月）"),
+        let rules = column![
             field(
                 Field::RuleWater.id(),
                 "用水超过(t)",
@@ -341,19 +390,27 @@ impl Vacancy {
                 |v| { Message::Edited(Field::RulePower, v) }
             ),
             button(text("保存判定标准")).on_press(Message::SaveRules),
+        ]
+        .spacing(10);
+        let officer = row![
+            pick_list(choices, selected, Message::OfficerPicked).placeholder("选择客户服务员"),
+            text_input("例如 1-5,8", &self.officer_text)
+                .id(Field::OfficerBuildings.id())
+                .on_input(|v| Message::Edited(Field::OfficerBuildings, v))
+                .padding(6)
+                .width(Length::Fixed(180.0)),
+            button(text("保存分工")).on_press(Message::SaveOfficer),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let mut c = column![
+            heading("视为入住的判定标准（每月）"),
+            form(About::form("rules"), rules).on_submit(Message::SaveRules),
             heading("客户服务员分管楼栋"),
             assigned,
-            row![
-                pick_list(choices, selected, Message::OfficerPicked).placeholder("选择客户服务员"),
-                text_input("例如 1-5,8", &self.officer_text)
-                    .id(Field::OfficerBuildings.id())
-                    .on_input(|v| Message::Edited(Field::OfficerBuildings, v))
-                    .padding(6)
-                    .width(Length::Fixed(180.0)),
-                button(text("保存分工")).on_press(Message::SaveOfficer),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
+            form(About::form("officer-buildings"), officer)
+                .on_submit(Message::SaveOfficer)
+                .leave_cursor(),
         ]
         .spacing(10);
         if let Some(e) = error {
