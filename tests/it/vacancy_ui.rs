@@ -119,7 +119,10 @@ fn the_inspection_is_entered_from_the_keyboard_alone() {
     assert_eq!(saved[0].inspection.readings[0], Some(12_500));
     assert_eq!(saved[0].inspection.readings[1], Some(3_000));
     assert!(desk.vacancy().editor().is_none());
-    assert!(shows(&desk, "已保存 3号楼1单元0101室 的月度检查"));
+    assert!(shows(
+        &desk,
+        "已保存 3号楼1单元0101室 的月度检查（检查人 王强）"
+    ));
 }
 
 #[test]
@@ -171,4 +174,106 @@ fn the_header_and_the_coverage_count_units_and_basements_alike_and_the_list_is_p
     click(&mut desk, "下一页");
     assert!(shows(&desk, "9-1-1405"));
     assert!(shows(&desk, "第 2/2 页，共 72 套空置房"));
+}
+
+#[test]
+fn a_lower_reading_asks_replaced_or_rolled_over_beside_the_last_reading_and_its_date() {
+    let Setup {
+        mut desk,
+        print_dir,
+        ..
+    } = setup();
+    desk.set_clock(Clock::Fixed(at(2026, 11, 2, 10, 0)));
+    click(&mut desk, "空置房管理");
+    click(&mut desk, "3-1-0101");
+    // 检查人 defaults to the building's service officer, not the receptionist on duty.
+    match desk.vacancy().editor() {
+        Some(Editor::Inspect(d)) => assert_eq!(
+            d.inspector.as_ref().map(|c| c.label.as_str()),
+            Some("王强（客户服务员）")
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(shows(&desk, "第一次抄表"));
+    type_into(&mut desk, "inspect-water", "500");
+    type_into(&mut desk, "inspect-power", "20");
+    click(&mut desk, "保存检查");
+    let unit = desk.vacancy().units()[0].unit.id;
+    assert_eq!(
+        desk.store().unit_vacancy_inspections(unit).unwrap().len(),
+        1
+    );
+
+    desk.set_clock(Clock::Fixed(at(2026, 12, 3, 10, 0)));
+    click(&mut desk, "3-1-0101");
+    assert!(shows(&desk, "上次 500.000（2026-11-02）"));
+    type_into(&mut desk, "inspect-water", "0.3");
+    type_into(&mut desk, "inspect-power", "25");
+    // Still in sight while typing.
+    assert!(shows(&desk, "上次 500.000（2026-11-02）"));
+    click(&mut desk, "保存检查");
+    assert!(shows(
+        &desk,
+        "比上次读数 500.000（2026-11-02） 小：请选择是“换表”还是“表回零”，否则请核对"
+    ));
+    assert_eq!(
+        desk.store().unit_vacancy_inspections(unit).unwrap().len(),
+        1
+    );
+    click(&mut desk, "换表");
+    type_into(&mut desk, "inspect-water-start", "0");
+    click(&mut desk, "保存检查");
+    let saved = desk.store().unit_vacancy_inspections(unit).unwrap();
+    assert_eq!(saved.len(), 2, "{:?}", desk.vacancy().message());
+    assert_eq!(
+        saved[0].inspection.changes[0],
+        Some(wuye_desk::domain::vacancy::MeterChange::Replaced { start: 0 })
+    );
+    assert_eq!(saved[0].inspector_name, "王强");
+    let v = &desk.vacancy().units()[0];
+    assert_eq!(v.verdict, wuye_desk::domain::vacancy::Verdict::Vacant);
+
+    // The sheet names the officer who walked.
+    type_into(&mut desk, vacancy::BUILDING_ID, "3");
+    click(&mut desk, "打印检查记录表");
+    let path = print_dir.path().join("空置房检查记录表-3号楼-2026-12.pdf");
+    let bytes = std::fs::read(&path).unwrap();
+    let text = wuye_desk::forms::extract_text(&bytes).unwrap();
+    assert!(text.contains("王强"), "{text}");
+    assert!(!text.contains("张敏"), "{text}");
+}
+
+#[test]
+fn one_click_on_an_anomaly_opens_a_repair_order_and_the_list_shows_its_number() {
+    let Setup { mut desk, .. } = setup();
+    desk.set_clock(Clock::Fixed(at(2026, 11, 20, 10, 0)));
+    click(&mut desk, "空置房管理");
+    click(&mut desk, "3-1-0101");
+    click(&mut desk, "渗漏");
+    type_into(&mut desk, "inspect-water", "10");
+    type_into(&mut desk, "inspect-power", "20");
+    type_into(&mut desk, "inspect-follow-up", "卫生间渗水，通知工程部");
+    click(&mut desk, "保存检查");
+    assert!(
+        desk.vacancy().editor().is_none(),
+        "{:?}",
+        desk.vacancy().message()
+    );
+    click(&mut desk, "报修");
+    let message = desk.vacancy().message().cloned().unwrap();
+    assert!(!message.error, "{message:?}");
+    assert!(
+        message
+            .text
+            .starts_with("已为 3-1-0101 开维修单 WX-202611-0001"),
+        "{message:?}"
+    );
+    assert!(shows(&desk, "已报修 WX-202611-0001"));
+    let unit = desk.vacancy().units()[0].unit.id;
+    let log = desk.store().unit_log(unit).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.text.contains("已开维修单 WX-202611-0001")),
+        "{log:#?}"
+    );
 }

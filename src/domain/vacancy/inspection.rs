@@ -107,11 +107,10 @@ pub struct Inspection {
     pub kind: InspectionKind,
     /// One flag per [`CHECKLIST`] item: `true` = abnormal.
     pub abnormal_items: [bool; 6],
-    /// Water, electricity and gas readings ([`super::Meter`] steps), each with the meter's
-    /// maximum reading when it went round.
+    /// Water, electricity and gas readings ([`super::Meter`] steps).
     pub readings: [Option<i64>; 3],
-    /// Maximum readings, given only when a meter went round.
-    pub maxima: [Option<i64>; 3],
+    /// Per meter, why its reading is lower than the last (回零 or 换表), when it is.
+    pub changes: [Option<super::MeterChange>; 3],
     /// Required when any item is abnormal.
     pub follow_up: Option<FollowUp>,
     /// 备注.
@@ -258,7 +257,7 @@ mod tests {
             kind: InspectionKind::Monthly,
             abnormal_items: abnormal,
             readings: [Some(1), Some(2), None],
-            maxima: [None; 3],
+            changes: [None; 3],
             follow_up: follow_up.map(|s| FollowUp::Note(s.into())),
             note: String::new(),
         }

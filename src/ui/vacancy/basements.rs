@@ -100,12 +100,9 @@ impl Vacancy {
             } else {
                 self.month.first_day()
             };
-            self.editor = Some(super::Editor::Inspect(InspectionDraft::basement(
-                id,
-                b.basement.basement.name.clone(),
-                day,
-            )));
-            self.notices.clear();
+            let mut d = InspectionDraft::basement(id, b.basement.basement.name.clone(), day);
+            d.inspector = self.officer_of(b.basement.basement.building);
+            self.editor = Some(super::Editor::Inspect(d));
         }
     }
 
@@ -179,18 +176,27 @@ impl Vacancy {
                 cell(format!("{}号楼", b.basement.basement.building))
             }),
             table::column(cell("本月检查"), |b: &BasementMonth| {
+                let basement = b.basement.id;
                 match &b.inspected {
-                    Some(i) => cell(format!(
-                        "{} {} {}",
-                        table_date(i.inspection.date),
-                        if i.inspection.is_abnormal() {
-                            "异常"
-                        } else {
-                            "正常"
-                        },
-                        i.inspector_name
-                    )),
-                    None => cell("未检查").style(text::danger),
+                    Some(i) => {
+                        let line = cell(format!(
+                            "{} {} {}",
+                            table_date(i.inspection.date),
+                            if i.inspection.is_abnormal() {
+                                "异常"
+                            } else {
+                                "正常"
+                            },
+                            i.inspector_name
+                        ));
+                        super::view::with_repair(
+                            line,
+                            i.inspection.is_abnormal(),
+                            i.repair.as_ref(),
+                            Message::RepairBasement(basement, i.id),
+                        )
+                    }
+                    None => cell("未检查").style(text::danger).into(),
                 }
             })
             .width(Length::Fill),

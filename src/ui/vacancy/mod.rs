@@ -11,18 +11,20 @@ mod update;
 mod view;
 
 pub use basements::{BasementDraft, BasementField};
-pub use decision::{DecisionDraft, RulesDraft, format_buildings, parse_buildings};
-pub use drafts::{ApplicationDraft, Errors, Field, InspectionDraft, Target};
+pub use decision::{DecisionDraft, DecisionKind, RulesDraft, format_buildings, parse_buildings};
+pub use drafts::{
+    ApplicationDraft, Errors, Field, InspectionDraft, InspectorChoice, Lower, Target,
+};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::ui::{About, Action, Command, Ctx, Notice, Notices, Screen};
 
-use crate::domain::staff::StaffId;
+use crate::domain::staff::{Role, StaffId};
 use crate::domain::unit::UnitId;
 use crate::domain::vacancy::{
-    ApplicationId, BasementId, BuildingCoverage, InspectionKind, Month, OfficerCoverage,
-    VacancyRules, per_officer,
+    ApplicationId, BasementId, BuildingCoverage, InspectionId, InspectionKind, Meter, Month,
+    OfficerCoverage, VacancyRules, per_officer,
 };
 use crate::store::{
     ApplicationRecord, BasementMonth, BasementRecord, OfficerBuildings, Store, StoreError,
@@ -76,7 +78,7 @@ pub enum Editor {
     Inspect(InspectionDraft),
     /// Taking an application.
     Apply(ApplicationDraft),
-    /// Approving, rejecting or ending an application.
+    /// Approving or rejecting an application, recording its shut-off, or ending it early.
     Decide(DecisionDraft),
 }
 
@@ -104,6 +106,8 @@ pub struct Vacancy {
     per_officer: Vec<OfficerCoverage>,
     applications: Vec<ApplicationRecord>,
     officers: Vec<OfficerBuildings>,
+    /// Who may be 检查人: active service officers and supervisors.
+    inspectors: Vec<InspectorChoice>,
     officer: Option<StaffId>,
     officer_text: String,
     officer_error: Option<String>,
@@ -139,13 +143,21 @@ pub enum Message {
     Decide(ApplicationId),
     /// Open the early-end form of an application.
     EndEarly(ApplicationId),
-    /// 已停水停电 ticked.
-    ShutOff(bool),
+    /// Open the form recording the shut-off of water and power of an approved application.
+    ShutOff(ApplicationId),
+    /// Why a lower reading is lower: 换表 or 表回零.
+    LowerPicked(Meter, Lower),
+    /// 检查人 chosen.
+    InspectorPicked(InspectorChoice),
+    /// Open a repair order for a unit's abnormal inspection.
+    Repair(InspectionId),
+    /// Open a repair order for a basement's abnormal inspection.
+    RepairBasement(BasementId, i64),
     /// Approve the application in the decision form.
     Approve,
     /// Reject it.
     Reject,
-    /// Save the open form (inspection, application, early end).
+    /// Save the open form (inspection, application, shut-off, early end).
     Save,
     /// Close the form.
     Cancel,
@@ -206,6 +218,7 @@ impl Vacancy {
             per_officer: Vec::new(),
             applications: Vec::new(),
             officers: Vec::new(),
+            inspectors: Vec::new(),
             officer: None,
             officer_text: String::new(),
             officer_error: None,
@@ -261,8 +274,11 @@ impl Vacancy {
                 Target::Basement(id, _) => About::record("inspect-basement", id.0),
             },
             (Some(Editor::Apply(_)), _) => About::form("apply"),
-            (Some(Editor::Decide(d)), _) if d.ending => About::record("end", d.id.0),
-            (Some(Editor::Decide(d)), _) => About::record("decide", d.id.0),
+            (Some(Editor::Decide(d)), _) => match d.kind {
+                DecisionKind::Decide => About::record("decide", d.id.0),
+                DecisionKind::ShutOff => About::record("shut-off", d.id.0),
+                DecisionKind::End => About::record("end", d.id.0),
+            },
             (None, Pane::Units) => About::form("units"),
             (None, Pane::Applications) => About::form("applications"),
             (None, Pane::Coverage) => About::form("coverage"),
@@ -283,6 +299,24 @@ impl Vacancy {
     /// The pane shown.
     pub fn pane(&self) -> Pane {
         self.pane
+    }
+
+    /// The default 检查人 of `building`: its service officer (the first by name if several).
+    fn officer_of(&self, building: u32) -> Option<InspectorChoice> {
+        self.officers
+            .iter()
+            .filter(|o| o.buildings.contains(&building))
+            .min_by(|a, b| a.name.cmp(&b.name))
+            .and_then(|o| self.inspectors.iter().find(|c| c.id == o.staff))
+            .cloned()
+    }
+
+    /// Approved applications whose water and power are not yet shut off (待停水停电).
+    pub fn awaiting_shut_off(&self) -> usize {
+        self.applications
+            .iter()
+            .filter(|a| a.awaiting_shut_off())
+            .count()
     }
 
     /// Units of the month not yet inspected (for the tab label).
@@ -330,6 +364,18 @@ impl Vacancy {
         self.per_officer = per_officer(&self.coverage);
         self.applications = store.open_vacancy_applications(self.today)?;
         self.officers = store.officer_buildings()?;
+        self.inspectors = store
+            .staff()?
+            .into_iter()
+            .filter(|s| {
+                s.staff.active && matches!(s.staff.role, Role::ServiceOfficer | Role::Supervisor)
+            })
+            .map(|s| InspectorChoice {
+                id: s.id,
+                label: format!("{}（{}）", s.staff.name, s.staff.role.label()),
+                name: s.staff.name,
+            })
+            .collect();
         Ok(())
     }
 
@@ -346,7 +392,9 @@ impl Screen for Vacancy {
     fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
         let message = match (command, &self.editor) {
             (Command::Submit, Some(Editor::Inspect(_) | Editor::Apply(_))) => Message::Save,
-            (Command::Submit, Some(Editor::Decide(d))) if d.ending => Message::Save,
+            (Command::Submit, Some(Editor::Decide(d))) if d.kind != DecisionKind::Decide => {
+                Message::Save
+            }
             (Command::Cancel, Some(_)) => Message::Cancel,
             // Esc outside a form clears the building filter, back to the whole estate.
             (Command::Cancel, None) if !self.building_text.is_empty() => {

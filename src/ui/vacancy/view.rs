@@ -94,16 +94,25 @@ impl Vacancy {
             }),
             table::column(cell("类别"), |v: &VacantUnit| cell(v.kind.label())),
             table::column(cell("本月检查"), |v: &VacantUnit| match &v.inspected {
-                Some(i) => cell(format!(
-                    "{} {}",
-                    table_date(i.inspection.date),
-                    if i.inspection.is_abnormal() {
-                        "异常"
-                    } else {
-                        "正常"
-                    }
-                )),
-                None => cell("未检查").style(text::danger),
+                Some(i) => {
+                    let line = cell(format!(
+                        "{} {} {}",
+                        table_date(i.inspection.date),
+                        if i.inspection.is_abnormal() {
+                            "异常"
+                        } else {
+                            "正常"
+                        },
+                        i.inspector_name
+                    ));
+                    with_repair(
+                        line,
+                        i.inspection.is_abnormal(),
+                        i.repair.as_ref(),
+                        Message::Repair(i.id),
+                    )
+                }
+                None => cell("未检查").style(text::danger).into(),
             }),
             table::column(cell("水表(t)"), |v: &VacantUnit| reading(v, Meter::Water))
                 .align_x(Alignment::End),
@@ -203,6 +212,10 @@ impl Vacancy {
                 cell(format!("{} 至 {}", table_date(a.from), table_date(a.to)))
             }),
             table::column(cell("状态"), move |a: &ApplicationRecord| {
+                if a.awaiting_shut_off() {
+                    return cell(format!("{}，待停水停电", a.state(today).label()))
+                        .style(text::danger);
+                }
                 let s = a.state(today);
                 let t = cell(s.label());
                 match s {
@@ -212,6 +225,13 @@ impl Vacancy {
             }),
             table::column(cell(""), move |a: &ApplicationRecord| {
                 let mut r = row![].spacing(4);
+                if a.awaiting_shut_off() {
+                    r = r.push(
+                        button(cell("停水停电"))
+                            .padding([2, 8])
+                            .on_press(Message::ShutOff(a.id)),
+                    );
+                }
                 match a.state(today) {
                     ApplicationState::Pending => {
                         r = r.push(
@@ -246,9 +266,19 @@ impl Vacancy {
             .count();
         let mut c = column![
             row![button(text("登记空置申请")).on_press(Message::NewApplication)].spacing(8),
-            hint("列出待审批、空置中和近90天内到期的申请。空置期满后按全额收费，业主继续空置须重新申请。"),
+            hint("列出待审批、待停水停电、空置中和近90天内到期的申请。空置期满后按全额收费，业主继续空置须重新申请。"),
         ]
         .spacing(10);
+        let waiting = self.awaiting_shut_off();
+        if waiting > 0 {
+            c = c.push(
+                text(format!(
+                    "待停水停电 {waiting} 户：已批准，请派单停水停电并抄表，完成后点“停水停电”录入读数。"
+                ))
+                .size(14)
+                .style(text::danger),
+            );
+        }
         if expired > 0 {
             c = c.push(
                 text(format!(
@@ -430,6 +460,33 @@ fn reading<'a>(v: &'a VacantUnit, m: Meter) -> iced::widget::Text<'a> {
     match v.current[i] {
         Some(r) => cell(m.format(r.value)),
         None => cell("未抄").style(text::secondary),
+    }
+}
+
+/// An inspection's line in a list, with its repair order: the order's number once opened, a
+/// 报修 button while an anomaly has none.
+pub(super) fn with_repair<'a>(
+    line: iced::widget::Text<'a>,
+    abnormal: bool,
+    repair: Option<&'a crate::store::RepairLink>,
+    open: Message,
+) -> Element<'a, Message> {
+    match (abnormal, repair) {
+        (_, Some(r)) => row![line, cell(format!("已报修 {}", r.number))]
+            .spacing(6)
+            .align_y(Alignment::Center)
+            .into(),
+        (true, None) => row![
+            line,
+            button(cell("报修"))
+                .padding([1, 8])
+                .style(button::danger)
+                .on_press(open)
+        ]
+        .spacing(6)
+        .align_y(Alignment::Center)
+        .into(),
+        (false, None) => line.into(),
     }
 }
 
