@@ -102,7 +102,7 @@ impl Vacancy {
             };
             let mut d = InspectionDraft::basement(id, b.basement.basement.name.clone(), day);
             d.inspector = self.officer_of(b.basement.basement.building);
-            self.editor = Some(super::Editor::Inspect(d));
+            self.editor = Some(super::Editor::Inspect(Box::new(d)));
         }
     }
 

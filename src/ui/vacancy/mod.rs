@@ -75,7 +75,7 @@ impl Pane {
 #[derive(Debug, Clone)]
 pub enum Editor {
     /// Entering an inspection.
-    Inspect(InspectionDraft),
+    Inspect(Box<InspectionDraft>),
     /// Taking an application.
     Apply(ApplicationDraft),
     /// Approving or rejecting an application, recording its shut-off, or ending it early.

@@ -170,7 +170,7 @@ impl Vacancy {
         };
         let mut d = InspectionDraft::new(unit, address, previous, day);
         d.inspector = self.officer_of(address.building);
-        self.editor = Some(Editor::Inspect(d));
+        self.editor = Some(Editor::Inspect(Box::new(d)));
     }
 
     /// Opens a repair order in 报修管理 for a unit's abnormal inspection.
