@@ -76,13 +76,9 @@ impl std::fmt::Display for InspectionKind {
     }
 }
 
-/// What follows an abnormal inspection.
-///
-/// Today only a note. The repairs tab is being built in parallel: when it lands, add
-/// `RepairOrder(RepairOrderId)` here, store its id in a new nullable column of
-/// `vacancy_inspections` (`repair_order_id REFERENCES repair_orders(id)`), and let the inspection
-/// form offer "开维修单" beside the note. Nothing else needs to change: code matching on this
-/// enum will be pointed at every place that must handle the new case.
+/// What follows an abnormal inspection: the note of who was told and what is done. A repair
+/// order opened from the inspection (报修管理) is kept beside it in the store (the inspection's
+/// `repair_id`), not here: the note is still required with one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FollowUp {
     /// 处理意见: what was done or who was told (e.g. "已通知业主，约周六上门").
