@@ -85,6 +85,9 @@ pub fn vacancy_sheet(
                     .as_ref()
                     .map(|f| f.text().to_string())
                     .unwrap_or_default();
+                if let Some(r) = &rec.repair {
+                    follow = format!("{follow}（已报修 {}）", r.number);
+                }
                 if let Verdict::Occupied(why) = &v.verdict {
                     follow = [follow, why.join("，")]
                         .iter()

@@ -38,7 +38,7 @@ pub use vacancy::{
     ApplicationRecord, BulkApplication, BulkInspection, InspectionRecord, NewApplication,
     OfficerBuildings, VacantUnit,
 };
-pub use vacancy::{BasementInspectionRecord, BasementMonth, BasementRecord};
+pub use vacancy::{BasementInspectionRecord, BasementMonth, BasementRecord, Inspector, RepairLink};
 
 /// Everything that can go wrong in the store, worded for the desk.
 #[derive(Debug, thiserror::Error)]

@@ -149,13 +149,11 @@ where
         viewport: &Rectangle,
     ) {
         let placed = tree.state.downcast_ref::<State>().placed;
-        if !placed && !self.takes_cursor {
-            tree.state.downcast_mut::<State>().placed = true;
-        } else if !placed {
+        if !placed {
             tree.state.downcast_mut::<State>().placed = true;
             // A click that opened the form may already have put the cursor in a field of it.
             let scan = self.scan(tree, layout, renderer);
-            if scan.focused.is_none() && scan.total > 0 {
+            if self.takes_cursor && scan.focused.is_none() && scan.total > 0 {
                 self.focus(tree, layout, renderer, 0);
                 shell.request_redraw();
             }

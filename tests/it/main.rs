@@ -20,5 +20,7 @@ mod ui_repairs;
 mod ui_settings_import;
 mod ui_vacancy;
 mod vacancy_basements;
+mod vacancy_follow_up;
 mod vacancy_forms_cli;
 mod vacancy_store;
+mod vacancy_ui;

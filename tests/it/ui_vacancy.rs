@@ -14,16 +14,16 @@ use wuye_desk::domain::vacancy::{ApplicationState, Verdict, add_months};
 use wuye_desk::ui::vacancy::{self, Editor, Field, Pane};
 use wuye_desk::ui::{Desk, Message, StaffChoice, Tab};
 
-struct Setup {
-    _dir: tempfile::TempDir,
-    print_dir: tempfile::TempDir,
-    desk: Desk,
-    supervisor: StaffId,
+pub(crate) struct Setup {
+    pub(crate) _dir: tempfile::TempDir,
+    pub(crate) print_dir: tempfile::TempDir,
+    pub(crate) desk: Desk,
+    pub(crate) supervisor: StaffId,
 }
 
 /// A desk with a receptionist on duty, a supervisor, an officer covering building 3, an
 /// occupied 3-2-1502 with its owner and two vacant units in building 3.
-fn setup() -> Setup {
+pub(crate) fn setup() -> Setup {
     let (dir, mut store) = temp_store();
     let print_dir = tempfile::tempdir().unwrap();
     let staff = |store: &mut wuye_desk::store::Store, name: &str, role| {
@@ -127,17 +127,6 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
 
     // The receptionist cannot approve.
     click(&mut desk, "审批");
-    type_into(
-        &mut desk,
-        Field::ApproveReading(wuye_desk::domain::vacancy::Meter::Water).id(),
-        "0",
-    );
-    type_into(
-        &mut desk,
-        Field::ApproveReading(wuye_desk::domain::vacancy::Meter::Power).id(),
-        "0",
-    );
-    click(&mut desk, "已关闭水电阀门");
     click(&mut desk, "批准");
     assert!(
         desk.vacancy()
@@ -147,14 +136,16 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
         desk.vacancy().message()
     );
 
-    // The supervisor on duty approves.
+    // The supervisor on duty approves: no shut-off needed first (DOMAIN.md §8 order).
     let _ = desk.update(Message::OnDutyPicked(StaffChoice {
         id: supervisor,
         label: "刘洋（客服中心主管）".into(),
     }));
     click(&mut desk, "批准");
     assert!(
-        desk.vacancy().message().is_some_and(|n| !n.error),
+        desk.vacancy()
+            .message()
+            .is_some_and(|n| !n.error && n.text.contains("收费员")),
         "{:?}",
         desk.vacancy().message()
     );
@@ -162,6 +153,39 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
     assert_eq!(stored.state(from), ApplicationState::InForce);
     let unit = desk.store().unit(app.unit).unwrap();
     assert_eq!(unit.unit.status, UnitStatus::Vacant);
+    // The shut-off is a pending task on the tab until recorded with its readings.
+    assert!(shows(&desk, "空置中，待停水停电"));
+    assert!(shows(
+        &desk,
+        "待停水停电 1 户：已批准，请派单停水停电并抄表，完成后点“停水停电”录入读数。"
+    ));
+    click(&mut desk, "停水停电");
+    click(&mut desk, "已停水停电");
+    assert!(shows(&desk, "请抄录水表读数"));
+    type_into(
+        &mut desk,
+        Field::ShutOffReading(wuye_desk::domain::vacancy::Meter::Water).id(),
+        "0",
+    );
+    type_into(
+        &mut desk,
+        Field::ShutOffReading(wuye_desk::domain::vacancy::Meter::Power).id(),
+        "0",
+    );
+    click(&mut desk, "已停水停电");
+    assert!(
+        desk.vacancy().message().is_some_and(|n| !n.error),
+        "{:?}",
+        desk.vacancy().message()
+    );
+    assert!(!shows(&desk, "空置中，待停水停电"));
+    assert!(
+        !desk
+            .store()
+            .vacancy_application(app.id)
+            .unwrap()
+            .awaiting_shut_off()
+    );
 
     // This month's list now has 3-2-1502 (装修后空置) still to inspect; coverage says so.
     click(&mut desk, "本月检查");
@@ -344,7 +368,7 @@ fn a_basement_is_added_in_settings_listed_under_the_units_and_its_inspection_rec
     // No readings: a basement's walk is saved without them.
     click(&mut desk, "保存检查");
     assert!(
-        shows(&desk, "已保存地下室 3号楼地下室 的月度检查"),
+        shows(&desk, "已保存地下室 3号楼地下室 的月度检查（检查人 王强）"),
         "{:?}",
         desk.vacancy().message()
     );
@@ -357,5 +381,7 @@ fn a_basement_is_added_in_settings_listed_under_the_units_and_its_inspection_rec
     let saved = desk.store().basement_inspections(id).unwrap();
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].inspection.date, today());
-    assert_eq!(saved[0].inspector_name, "张敏");
+    // 检查人 is the building's service officer, not the receptionist who typed it in.
+    assert_eq!(saved[0].inspector_name, "王强");
+    assert_eq!(saved[0].recorded_by_name, "张敏");
 }

@@ -32,7 +32,7 @@ fn walk(date: NaiveDate, kind: InspectionKind) -> Inspection {
         kind,
         abnormal_items: [false; 6],
         readings: [None; 3],
-        maxima: [None; 3],
+        changes: [None; 3],
         follow_up: None,
         note: String::new(),
     }

@@ -48,15 +48,16 @@ fn estate(path: &std::path::Path) -> Store {
         .unwrap();
     let mut rec = clerk();
     rec.at = d(2026, 10, 1).and_hms_opt(15, 0, 0).unwrap();
+    store.approve_vacancy(app, "", &rec).unwrap();
     store
-        .approve_vacancy(app, [Some(100_000), Some(200_000), None], true, "", &rec)
+        .record_shut_off(app, [Some(100_000), Some(200_000), None], &rec)
         .unwrap();
     let mut nov = Inspection {
         date: d(2026, 11, 6),
         kind: InspectionKind::Monthly,
         abnormal_items: [false; 6],
         readings: [Some(101_200), Some(200_300), None],
-        maxima: [None; 3],
+        changes: [None; 3],
         follow_up: None,
         note: String::new(),
     };

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use wuye_desk::domain::staff::{Recorded, Role, Staff, StaffId};
 use wuye_desk::domain::unit::{UnitId, UnitStatus};
 use wuye_desk::domain::vacancy::{
-    ApplicationState, FollowUp, Inspection, InspectionKind, Meter, Month, VacancyKind,
+    ApplicationState, FollowUp, Inspection, InspectionKind, Meter, MeterChange, Month, VacancyKind,
     VacancyRules, Verdict, per_officer,
 };
 use wuye_desk::store::{NewApplication, Store, StoreError};
@@ -62,7 +62,7 @@ fn inspection(date: NaiveDate, water: Option<i64>, power: Option<i64>) -> Inspec
         kind: InspectionKind::Monthly,
         abnormal_items: [false; 6],
         readings: [water, power, None],
-        maxima: [None; 3],
+        changes: [None; 3],
         follow_up: None,
         note: String::new(),
     }
@@ -128,19 +128,35 @@ fn only_the_supervisor_approves_and_approval_shuts_off_reads_and_marks_the_unit_
         Some(Meter::Power.parse("2345.6").unwrap()),
         None,
     ];
-    let m = conflict(store.approve_vacancy(id, readings, true, "", &by(officer, "王强")));
+    let m = conflict(store.approve_vacancy(id, "", &by(officer, "王强")));
     assert!(m.contains("主管"), "{m}");
+    // The shut-off cannot come before the approval (DOMAIN.md §8: approve, tell the cashier,
+    // then shut off).
+    assert!(conflict(store.record_shut_off(id, readings, &by(officer, "王强"))).contains("已批准"));
+    // Approval does not wait for the shut-off: it becomes a pending task.
+    store
+        .approve_vacancy(id, "同意", &by(boss, "刘洋"))
+        .unwrap();
+    let app = store.vacancy_application(id).unwrap();
+    assert!(app.awaiting_shut_off());
+    assert!(store.unit_vacancy_inspections(u).unwrap().is_empty());
     assert!(
-        conflict(store.approve_vacancy(id, [None, readings[1], None], true, "", &by(boss, "刘洋")))
+        store
+            .open_vacancy_applications(d(2027, 6, 1))
+            .unwrap()
+            .iter()
+            .any(|a| a.id == id),
+        "a shut-off not done stays on the desk's list"
+    );
+    // The receptionist records it with the readings: water and power both needed.
+    assert!(
+        conflict(store.record_shut_off(id, [None, readings[1], None], &by(officer, "王强")))
             .contains("水表")
     );
-    assert!(
-        conflict(store.approve_vacancy(id, readings, false, "", &by(boss, "刘洋")))
-            .contains("停水停电")
-    );
     store
-        .approve_vacancy(id, readings, true, "同意", &by(boss, "刘洋"))
+        .record_shut_off(id, readings, &by(officer, "王强"))
         .unwrap();
+    assert!(conflict(store.record_shut_off(id, readings, &by(officer, "王强"))).contains("已于"));
     let app = store.vacancy_application(id).unwrap();
     assert_eq!(app.decided.as_ref().map(|d| d.0.as_str()), Some("刘洋"));
     assert_eq!(app.state(d(2026, 6, 1)), ApplicationState::InForce);
@@ -157,7 +173,15 @@ fn only_the_supervisor_approves_and_approval_shuts_off_reads_and_marks_the_unit_
         .iter()
         .map(|e| format!("[{}] {}", e.kind, e.text))
         .collect();
-    assert!(log.iter().any(|l| l.starts_with("[空置] 空置申请已批准：2026年5月11日 至 2026年11月10日，已停水停电，水表 123.456，电表 2345.60")), "{log:#?}");
+    assert!(log.iter().any(|l| l.starts_with("[空置] 空置申请已批准：2026年5月11日 至 2026年11月10日，自 2026年5月11日 起按50%收费（已告知收费员），待派单停水停电并抄表")), "{log:#?}");
+    assert!(
+        log.iter()
+            .any(|l| l == "[空置] 已停水停电并抄表，水表 123.456，电表 2345.60"),
+        "{log:#?}"
+    );
+    let app = store.vacancy_application(id).unwrap();
+    assert!(!app.awaiting_shut_off());
+    assert_eq!(app.shut_off.as_ref().map(|s| s.0.as_str()), Some("王强"));
     assert!(
         log.iter().any(|l| l.contains("状态 已入住 → 空置")),
         "{log:#?}"
@@ -196,8 +220,9 @@ fn fee_share_follows_the_period_the_early_end_and_the_occupancy_rule() {
         store.vacancy_fee_share(u, ym(2026, 6)).unwrap().is_full(),
         "pending: full fee"
     );
+    store.approve_vacancy(id, "", &clerk()).unwrap();
     store
-        .approve_vacancy(id, [Some(0), Some(0), None], true, "", &clerk())
+        .record_shut_off(id, [Some(0), Some(0), None], &clerk())
         .unwrap();
     let may = store.vacancy_fee_share(u, ym(2026, 5)).unwrap();
     assert_eq!((may.numerator, may.denominator), (41, 62));
@@ -314,7 +339,7 @@ fn a_lower_reading_without_the_meter_maximum_is_flagged_and_with_it_is_counted()
     assert_eq!(v.verdict.label(), "无法判断");
     assert!(v.verdict.reasons().contains("小于上次"));
     // A later, corrected entry with the meter's maximum (99999.999 t): 800 litres used.
-    nov.maxima[0] = Some(99_999_999);
+    nov.changes[0] = Some(MeterChange::RolledOver { max: 99_999_999 });
     nov.date = d(2026, 11, 4);
     store.add_vacancy_inspection(u, &nov, &clerk()).unwrap();
     let v = &store.vacant_units(ym(2026, 11), None, &rules).unwrap()[0];

@@ -76,13 +76,9 @@ impl std::fmt::Display for InspectionKind {
     }
 }
 
-/// What follows an abnormal inspection.
-///
-/// Today only a note. The repairs tab is being built in parallel: when it lands, add
-/// `RepairOrder(RepairOrderId)` here, store its id in a new nullable column of
-/// `vacancy_inspections` (`repair_order_id REFERENCES repair_orders(id)`), and let the inspection
-/// form offer "开维修单" beside the note. Nothing else needs to change: code matching on this
-/// enum will be pointed at every place that must handle the new case.
+/// What follows an abnormal inspection: the note of who was told and what is done. A repair
+/// order opened from the inspection (报修管理) is kept beside it in the store (the inspection's
+/// `repair_id`), not here: the note is still required with one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FollowUp {
     /// 处理意见: what was done or who was told (e.g. "已通知业主，约周六上门").
@@ -107,11 +103,10 @@ pub struct Inspection {
     pub kind: InspectionKind,
     /// One flag per [`CHECKLIST`] item: `true` = abnormal.
     pub abnormal_items: [bool; 6],
-    /// Water, electricity and gas readings ([`super::Meter`] steps), each with the meter's
-    /// maximum reading when it went round.
+    /// Water, electricity and gas readings ([`super::Meter`] steps).
     pub readings: [Option<i64>; 3],
-    /// Maximum readings, given only when a meter went round.
-    pub maxima: [Option<i64>; 3],
+    /// Per meter, why its reading is lower than the last (回零 or 换表), when it is.
+    pub changes: [Option<super::MeterChange>; 3],
     /// Required when any item is abnormal.
     pub follow_up: Option<FollowUp>,
     /// 备注.
@@ -170,6 +165,22 @@ pub struct BuildingCoverage {
     pub vacant: u32,
     /// Of those, inspected this month (monthly or after-storm).
     pub inspected: u32,
+    /// Of the places, active basements.
+    pub basements: u32,
+    /// Of the inspected, basements.
+    pub basements_inspected: u32,
+}
+
+impl BuildingCoverage {
+    /// Vacant units (the places less the basements).
+    pub fn units(&self) -> u32 {
+        self.vacant - self.basements
+    }
+
+    /// Vacant units inspected this month.
+    pub fn units_inspected(&self) -> u32 {
+        self.inspected - self.basements_inspected
+    }
 }
 
 /// Coverage of one officer (or of nobody: the unassigned buildings) for a month.
@@ -242,7 +253,7 @@ mod tests {
             kind: InspectionKind::Monthly,
             abnormal_items: abnormal,
             readings: [Some(1), Some(2), None],
-            maxima: [None; 3],
+            changes: [None; 3],
             follow_up: follow_up.map(|s| FollowUp::Note(s.into())),
             note: String::new(),
         }
@@ -278,6 +289,8 @@ mod tests {
             officers: officers.iter().map(|s| s.to_string()).collect(),
             vacant,
             inspected,
+            basements: 0,
+            basements_inspected: 0,
         };
         let rows = [
             b(1, &["王强"], 10, 10),

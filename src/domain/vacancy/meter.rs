@@ -122,15 +122,46 @@ pub enum ReadingError {
     TooLarge(Meter),
 }
 
-/// A reading and the month it was taken in.
+/// Why a reading is lower than the last one, as the inspector said at entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeterChange {
+    /// 回零: the meter went round past its largest reading `max` to zero.
+    RolledOver {
+        /// The meter's largest reading (e.g. 99999.999 t).
+        max: i64,
+    },
+    /// 换表: a new meter was fitted, reading `start` when fitted.
+    Replaced {
+        /// The new meter's reading when fitted.
+        start: i64,
+    },
+}
+
+impl MeterChange {
+    /// `表回零（最大读数 99999.999）` / `换表（新表起始 0.000）`, for histories and lists.
+    pub fn describe(self, meter: Meter) -> String {
+        match self {
+            MeterChange::RolledOver { max } => {
+                format!("表回零（最大读数 {}）", meter.format(max))
+            }
+            MeterChange::Replaced { start } => {
+                format!("换表（新表起始 {}）", meter.format(start))
+            }
+        }
+    }
+}
+
+/// A reading and when it was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
     /// The month of the inspection.
     pub month: super::Month,
+    /// The day of the inspection.
+    pub date: chrono::NaiveDate,
     /// The value, in the meter's smallest step.
     pub value: i64,
-    /// The meter's largest reading before it goes round to zero, if the inspector gave it.
-    pub max: Option<i64>,
+    /// What the inspector said of a reading lower than the last: went round, or replaced.
+    pub change: Option<MeterChange>,
 }
 
 /// What is known of a meter's use over a stretch of months.
@@ -147,7 +178,7 @@ pub enum Usage {
     NoReading,
     /// A reading this month but none before to compare with (the first one is the baseline).
     NoBaseline,
-    /// Lower than the last reading and no meter maximum given: went round, or was replaced.
+    /// Lower than the last reading and nobody said why (went round, or was replaced).
     LowerThanLast {
         /// The previous reading.
         last: i64,
@@ -159,7 +190,9 @@ pub enum Usage {
 /// The use between `previous` and `current`; see [`Usage`].
 ///
 /// A meter that went round is counted only when the inspector gave its maximum reading on
-/// `current`: (max − last) + 1 step to roll to zero, plus the new reading.
+/// `current`: (max − last) + 1 step to roll to zero, plus the new reading. A replaced meter
+/// counts from the new meter's start (what the old one ran between its last reading and the
+/// change is not known, and is not guessed).
 pub fn usage(previous: Option<Reading>, current: Option<Reading>) -> Usage {
     let Some(cur) = current else {
         return Usage::NoReading;
@@ -168,14 +201,16 @@ pub fn usage(previous: Option<Reading>, current: Option<Reading>) -> Usage {
         return Usage::NoBaseline;
     };
     let months = u32::try_from(cur.month.months_since(prev.month).max(1)).unwrap_or(1);
-    if cur.value >= prev.value {
-        return Usage::Known {
+    match cur.change {
+        Some(MeterChange::Replaced { start }) if cur.value >= start => Usage::Known {
+            amount: cur.value - start,
+            months,
+        },
+        _ if cur.value >= prev.value => Usage::Known {
             amount: cur.value - prev.value,
             months,
-        };
-    }
-    match cur.max {
-        Some(max) if max >= prev.value => Usage::Known {
+        },
+        Some(MeterChange::RolledOver { max }) if max >= prev.value => Usage::Known {
             amount: max - prev.value + 1 + cur.value,
             months,
         },
@@ -276,7 +311,7 @@ pub fn verdict(water: Usage, power: Usage, rules: &VacancyRules) -> Verdict {
             Usage::NoReading => unknown.push(format!("本月没有{}读数", meter.label())),
             Usage::NoBaseline => unknown.push(format!("{}没有上次读数可比", meter.label())),
             Usage::LowerThanLast { last, now } => unknown.push(format!(
-                "{}读数 {} 小于上次 {}，请填写表的最大读数或核对是否换表",
+                "{}读数 {} 小于上次 {}，未说明是换表还是表回零",
                 meter.label(),
                 meter.format(now),
                 meter.format(last)
@@ -298,10 +333,12 @@ mod tests {
     use super::*;
 
     fn r(m: u32, value: i64) -> Option<Reading> {
+        let month = Month::new(2026, m).expect("month");
         Some(Reading {
-            month: Month::new(2026, m).expect("month"),
+            month,
+            date: month.first_day(),
             value,
-            max: None,
+            change: None,
         })
     }
 
@@ -409,15 +446,33 @@ mod tests {
         assert_eq!(v.label(), "无法判断");
         assert!(v.reasons().contains("小于上次"), "{v:?}");
         // With the meter's maximum (99999.999 t) the use is known: 499 + 1 + 300 litres.
-        let cur = Some(Reading {
-            month: Month::new(2026, 11).expect("m"),
-            value: 300,
-            max: Some(99_999_999),
-        });
+        let rolled = |change| {
+            let month = Month::new(2026, 11).expect("m");
+            Some(Reading {
+                month,
+                date: month.first_day(),
+                value: 300,
+                change: Some(change),
+            })
+        };
         assert_eq!(
-            usage(r(10, 99_999_500), cur),
+            usage(
+                r(10, 99_999_500),
+                rolled(MeterChange::RolledOver { max: 99_999_999 })
+            ),
             Usage::Known {
                 amount: 800,
+                months: 1
+            }
+        );
+        // A new meter fitted at 0.100 t: the use is counted from there.
+        assert_eq!(
+            usage(
+                r(10, 99_999_500),
+                rolled(MeterChange::Replaced { start: 100 })
+            ),
+            Usage::Known {
+                amount: 200,
                 months: 1
             }
         );

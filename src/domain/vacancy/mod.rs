@@ -19,5 +19,7 @@ pub use inspection::{
     BuildingCoverage, CHECKLIST, FollowUp, Inspection, InspectionError, InspectionId,
     InspectionKind, OfficerCoverage, UNASSIGNED, per_officer,
 };
-pub use meter::{Meter, Reading, ReadingError, Usage, VacancyRules, Verdict, usage, verdict};
+pub use meter::{
+    Meter, MeterChange, Reading, ReadingError, Usage, VacancyRules, Verdict, usage, verdict,
+};
 pub use month::{Month, MonthError, add_months};

@@ -9,3 +9,5 @@ mod row;
 mod write;
 
 pub use read::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
+/// For other records that open an order in their own transaction (a vacancy inspection).
+pub(crate) use write::insert_intake;

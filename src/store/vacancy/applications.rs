@@ -64,6 +64,8 @@ pub struct ApplicationRecord {
     pub decision_note: String,
     /// The last day at the vacancy rate when ended early.
     pub ended_on: Option<NaiveDate>,
+    /// Who shut off water and power after approval, and when; `None` while it is pending.
+    pub shut_off: Option<(String, NaiveDateTime)>,
 }
 
 impl ApplicationRecord {
@@ -83,6 +85,11 @@ impl ApplicationRecord {
         state_on(self.status, self.to, self.from, today)
     }
 
+    /// Approved, and water and power not yet shut off (待停水停电).
+    pub fn awaiting_shut_off(&self) -> bool {
+        self.status == ApplicationStatus::Approved && self.shut_off.is_none()
+    }
+
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<ApplicationRecord>> {
         let status: String = row.get("status")?;
         let from: String = row.get("period_from")?;
@@ -100,6 +107,8 @@ impl ApplicationRecord {
         let officer_opinion = row.get("officer_opinion")?;
         let officer_name = row.get("recorded_by_name")?;
         let decision_note = row.get("decision_note")?;
+        let shut_off_at: Option<String> = row.get("shut_off_at")?;
+        let shut_off_by: Option<String> = row.get("shut_off_by_name")?;
         Ok((|| {
             Ok(ApplicationRecord {
                 id,
@@ -121,6 +130,13 @@ impl ApplicationRecord {
                 },
                 decision_note,
                 ended_on: ended.as_deref().map(parse_date).transpose()?,
+                shut_off: match shut_off_at {
+                    Some(t) => Some((
+                        shut_off_by.unwrap_or_default(),
+                        super::super::parse_time(&t)?,
+                    )),
+                    None => None,
+                },
             })
         })())
     }
@@ -274,13 +290,14 @@ impl Store {
         )
     }
 
-    /// What the desk must see: pending applications, those in force or starting, and those
-    /// expired since `today − 90 days` whose unit has no later application (re-apply reminder).
-    /// Ordered by last day.
+    /// What the desk must see: pending applications, approved ones still waiting for the
+    /// shut-off, those in force or starting, and those expired since `today − 90 days` whose
+    /// unit has no later application (re-apply reminder). Ordered by last day.
     pub fn open_vacancy_applications(&self, today: NaiveDate) -> Result<Vec<ApplicationRecord>> {
         let since = today - chrono::Days::new(90);
         self.applications_where(
-            "a.status = 'pending' OR (a.status = 'approved' AND a.period_to >= ?1
+            "a.status = 'pending' OR (a.status = 'approved' AND a.shut_off_at IS NULL)
+             OR (a.status = 'approved' AND a.period_to >= ?1
                AND NOT EXISTS (SELECT 1 FROM vacancy_applications b WHERE b.unit_id = a.unit_id
                    AND b.status IN ('pending', 'approved') AND b.period_from > a.period_to))
              ORDER BY a.period_to, a.id",

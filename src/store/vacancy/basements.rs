@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Row, params};
 
 use super::super::{Result, Store, StoreError};
-use super::inspections::{common_columns, insert_row, read_common};
+use super::inspections::{Inspector, PLACE, RepairLink, common_columns, insert_row, read_common};
 use crate::domain::staff::Recorded;
 use crate::domain::vacancy::{Basement, BasementId, Inspection, InspectionKind, Month};
 
@@ -30,10 +30,14 @@ pub struct BasementInspectionRecord {
     pub basement: BasementId,
     /// The inspection.
     pub inspection: Inspection,
-    /// Who inspected.
+    /// Who inspected (检查人).
     pub inspector_name: String,
+    /// Who entered it at the desk.
+    pub recorded_by_name: String,
     /// When it was entered.
     pub recorded_at: NaiveDateTime,
+    /// The repair order opened for its anomaly, if one was.
+    pub repair: Option<RepairLink>,
 }
 
 /// An active basement in a month, with the month's latest inspection that counts for coverage.
@@ -59,17 +63,17 @@ fn basement_from_row(r: &Row<'_>) -> rusqlite::Result<BasementRecord> {
 
 fn inspection_from_row(r: &Row<'_>) -> rusqlite::Result<Result<BasementInspectionRecord>> {
     let id: i64 = r.get(0)?;
-    let basement = BasementId(r.get(16)?);
+    let basement = BasementId(r.get(PLACE)?);
     let common = read_common(r)?;
-    Ok(common.map(
-        |(inspection, inspector_name, recorded_at)| BasementInspectionRecord {
-            id,
-            basement,
-            inspection,
-            inspector_name,
-            recorded_at,
-        },
-    ))
+    Ok(common.map(|c| BasementInspectionRecord {
+        id,
+        basement,
+        inspection: c.inspection,
+        inspector_name: c.inspector_name,
+        recorded_by_name: c.recorded_by_name,
+        recorded_at: c.recorded_at,
+        repair: c.repair,
+    }))
 }
 
 fn conflict(e: impl std::fmt::Display) -> StoreError {
@@ -142,12 +146,24 @@ impl Store {
         Ok(())
     }
 
-    /// Records an inspection of a basement. Readings are optional (most basements have no
-    /// meters of their own); an abnormal result needs a follow-up, as for units.
+    /// Records an inspection of a basement walked by the person on duty. Readings are optional
+    /// (most basements have no meters of their own); an abnormal result needs a follow-up, as
+    /// for units.
     pub fn add_basement_inspection(
         &mut self,
         basement: BasementId,
         i: &Inspection,
+        rec: &Recorded,
+    ) -> Result<i64> {
+        self.add_basement_inspection_by(basement, i, None, rec)
+    }
+
+    /// [`Store::add_basement_inspection`] walked by `inspector` (the person on duty if `None`).
+    pub fn add_basement_inspection_by(
+        &mut self,
+        basement: BasementId,
+        i: &Inspection,
+        inspector: Option<&Inspector>,
         rec: &Recorded,
     ) -> Result<i64> {
         i.check().map_err(conflict)?;
@@ -169,6 +185,7 @@ impl Store {
             "basement_id",
             basement.0,
             i,
+            inspector,
             rec,
         )?;
         tx.commit()?;
@@ -183,7 +200,15 @@ impl Store {
         let tx = self.conn.transaction()?;
         for (b, i, rec) in inspections {
             i.check().map_err(conflict)?;
-            insert_row(&tx, "basement_inspections", "basement_id", b.0, i, rec)?;
+            insert_row(
+                &tx,
+                "basement_inspections",
+                "basement_id",
+                b.0,
+                i,
+                None,
+                rec,
+            )?;
         }
         tx.commit()?;
         Ok(())

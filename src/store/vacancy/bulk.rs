@@ -50,6 +50,15 @@ impl Store {
             let id = insert_application(&tx, a, ApplicationStatus::Pending, &b.taken)?;
             if let Some((status, rec, note)) = &b.decision {
                 decide(&tx, id, *status, note, rec)?;
+                // Records written at once are history: an approval's shut-off was done when it
+                // was approved (its readings come as a 停水电抄表 inspection).
+                if *status == ApplicationStatus::Approved {
+                    tx.execute(
+                        "UPDATE vacancy_applications SET shut_off_at = decided_at,
+                             shut_off_by_name = decided_by_name WHERE id = ?1",
+                        [id.0],
+                    )?;
+                }
             }
             if let Some(last) = b.ended_on {
                 tx.execute(
@@ -62,7 +71,7 @@ impl Store {
             i.inspection
                 .check()
                 .map_err(|e| StoreError::Conflict(e.to_string()))?;
-            insert_inspection(&tx, i.unit, &i.inspection, &i.recorded, true)?;
+            insert_inspection(&tx, i.unit, &i.inspection, None, &i.recorded, true)?;
         }
         for (staff, building) in assignments {
             tx.execute(

@@ -1,5 +1,5 @@
-//! The supervisor's decisions on vacancy applications (approve with the shut-off readings,
-//! reject) and the early end of an approved one.
+//! The supervisor's decisions on vacancy applications (approve, reject), the shut-off of water
+//! and power that follows an approval, and the early end of an approved one.
 
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -15,38 +15,75 @@ use crate::domain::unit::UnitStatus;
 use crate::domain::vacancy::{ApplicationId, ApplicationStatus, Inspection, InspectionKind, Meter};
 
 impl Store {
-    /// The supervisor approves: the water and power are shut off and the meters read (the
-    /// readings are stored as a 停水电抄表 inspection, the baseline of the first month's use),
-    /// and the unit's register status becomes 空置.
+    /// The supervisor approves: the unit's register status becomes 空置 and the cashier is to
+    /// charge 50% from the period's start. The shut-off of water and power follows as a task
+    /// (待停水停电) for the receptionist, recorded with its readings by
+    /// [`Store::record_shut_off`] (DOMAIN.md §8: sign, approve, tell the cashier, then shut off).
+    ///
+    /// # Errors
+    /// Not pending; someone other than the supervisor on duty.
+    pub fn approve_vacancy(&mut self, id: ApplicationId, note: &str, rec: &Recorded) -> Result<()> {
+        let app = self.pending(id, rec)?;
+        let unit = self.unit(app.unit)?;
+        let tx = self.conn.transaction()?;
+        decide(&tx, id, ApplicationStatus::Approved, note, rec)?;
+        let text = format!(
+            "空置申请已批准：{} 至 {}，自 {} 起按50%收费（已告知收费员），待派单停水停电并抄表",
+            paper_date(app.from),
+            paper_date(app.to),
+            paper_date(app.from),
+        );
+        log(&tx, app.unit, rec, LOG_KIND, &text)?;
+        if unit.unit.status != UnitStatus::Vacant {
+            let mut vacant = unit.unit.clone();
+            vacant.status = UnitStatus::Vacant;
+            update_unit_in(&tx, unit.id, &unit.unit, &vacant, rec)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The dispatched shut-off is done: water and power are off and the meters were read at
+    /// shut-off. The readings are stored as a 停水电抄表 inspection, the baseline of the first
+    /// month's use.
     ///
     /// `readings` are water, electricity and gas; water and electricity are required.
     ///
     /// # Errors
-    /// Not pending; someone other than the supervisor on duty; water or power reading missing;
-    /// shut-off not confirmed.
-    pub fn approve_vacancy(
+    /// Not approved, already shut off, or a water or power reading missing.
+    pub fn record_shut_off(
         &mut self,
         id: ApplicationId,
         readings: [Option<i64>; 3],
-        shut_off: bool,
-        note: &str,
         rec: &Recorded,
     ) -> Result<()> {
-        let app = self.pending(id, rec)?;
-        if !shut_off {
-            return Err(StoreError::Conflict("批准前请确认已停水停电".into()));
+        let app = self.vacancy_application(id)?;
+        if app.status != ApplicationStatus::Approved {
+            return Err(StoreError::Conflict(
+                "只有已批准的空置申请才派单停水停电".into(),
+            ));
+        }
+        if let Some((who, at)) = &app.shut_off {
+            return Err(StoreError::Conflict(format!(
+                "这套房屋已于 {} 停水停电（{who}）",
+                paper_date(at.date())
+            )));
         }
         if readings[0].is_none() || readings[1].is_none() {
-            return Err(StoreError::Conflict("批准时请抄录水表和电表读数".into()));
+            return Err(StoreError::Conflict(
+                "停水停电时请抄录水表和电表读数".into(),
+            ));
         }
-        let unit = self.unit(app.unit)?;
         let tx = self.conn.transaction()?;
-        decide(&tx, id, ApplicationStatus::Approved, note, rec)?;
-        let mut text = format!(
-            "空置申请已批准：{} 至 {}，已停水停电",
-            paper_date(app.from),
-            paper_date(app.to)
-        );
+        let n = tx.execute(
+            "UPDATE vacancy_applications SET shut_off_at = ?2, shut_off_by_name = ?3
+             WHERE id = ?1 AND shut_off_at IS NULL",
+            params![id.0, super::super::time_text(rec.at), rec.by_name],
+        )?;
+        if n == 0 {
+            return Err(StoreError::Conflict("这套房屋已经停水停电".into()));
+        }
+        let mut text = "已停水停电并抄表".to_string();
         for (m, r) in Meter::ALL.iter().zip(readings) {
             if let Some(v) = r {
                 text.push_str(&format!("，{} {}", m.label(), m.format(v)));
@@ -58,16 +95,11 @@ impl Store {
             kind: InspectionKind::ShutOff,
             abnormal_items: [false; 6],
             readings,
-            maxima: [None; 3],
+            changes: [None; 3],
             follow_up: None,
-            note: "批准空置时停水停电抄表".into(),
+            note: "空置停水停电抄表".into(),
         };
-        super::inspections::insert_inspection(&tx, app.unit, &reading, rec, false)?;
-        if unit.unit.status != UnitStatus::Vacant {
-            let mut vacant = unit.unit.clone();
-            vacant.status = UnitStatus::Vacant;
-            update_unit_in(&tx, unit.id, &unit.unit, &vacant, rec)?;
-        }
+        super::inspections::insert_inspection(&tx, app.unit, &reading, None, rec, false)?;
         tx.commit()?;
         Ok(())
     }

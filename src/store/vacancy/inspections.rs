@@ -8,9 +8,32 @@ use super::super::{Result, Store, StoreError};
 use super::{LOG_KIND, date_text, parse_date};
 use crate::domain::UnitAddress;
 use crate::domain::date::paper_date;
+use crate::domain::repair::RepairId;
 use crate::domain::staff::Recorded;
+use crate::domain::staff::StaffId;
 use crate::domain::unit::UnitId;
-use crate::domain::vacancy::{FollowUp, Inspection, InspectionId, InspectionKind, Meter, Month};
+use crate::domain::vacancy::{
+    FollowUp, Inspection, InspectionId, InspectionKind, Meter, MeterChange, Month,
+};
+
+/// Who walked the inspection: a staff member, usually the building's service officer (not
+/// necessarily the person at the desk who types it in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspector {
+    /// The staff member.
+    pub id: StaffId,
+    /// Their name at the time.
+    pub name: String,
+}
+
+/// The repair order an abnormal inspection opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepairLink {
+    /// The order's row id.
+    pub id: RepairId,
+    /// Its number, `WX-202611-0003`.
+    pub number: String,
+}
 
 /// An inspection as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,10 +46,14 @@ pub struct InspectionRecord {
     pub address: UnitAddress,
     /// The inspection.
     pub inspection: Inspection,
-    /// Who inspected (the person on duty when it was entered).
+    /// Who inspected (检查人).
     pub inspector_name: String,
+    /// Who entered it at the desk.
+    pub recorded_by_name: String,
     /// When it was entered.
     pub recorded_at: NaiveDateTime,
+    /// The repair order opened for its anomaly, if one was.
+    pub repair: Option<RepairLink>,
 }
 
 impl InspectionRecord {
@@ -35,28 +62,52 @@ impl InspectionRecord {
         Month::of(self.inspection.date)
     }
 
-    pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<InspectionRecord>> {
-        let (b, e, r): (u32, u32, u32) = (row.get(17)?, row.get(18)?, row.get(19)?);
+    pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<InspectionRecord>> {
+        let (b, e, r): (u32, u32, u32) = (
+            row.get(PLACE + 1)?,
+            row.get(PLACE + 2)?,
+            row.get(PLACE + 3)?,
+        );
         let id = InspectionId(row.get(0)?);
-        let unit = UnitId(row.get(16)?);
+        let unit = UnitId(row.get(PLACE)?);
         let common = read_common(row)?;
         Ok((|| {
-            let (inspection, inspector_name, recorded_at) = common?;
+            let c = common?;
             Ok(InspectionRecord {
                 id,
                 unit,
                 address: UnitAddress::new(b, e, r)
                     .map_err(|_| StoreError::Corrupt(format!("房号 {b}-{e}-{r}")))?,
-                inspection,
-                inspector_name,
-                recorded_at,
+                inspection: c.inspection,
+                inspector_name: c.inspector_name,
+                recorded_by_name: c.recorded_by_name,
+                recorded_at: c.recorded_at,
+                repair: c.repair,
             })
         })())
     }
 }
 
 /// What an inspection row of units and basements alike holds.
-type Common = (Inspection, String, NaiveDateTime);
+pub(super) struct Common {
+    pub(super) inspection: Inspection,
+    pub(super) inspector_name: String,
+    pub(super) recorded_by_name: String,
+    pub(super) recorded_at: NaiveDateTime,
+    pub(super) repair: Option<RepairLink>,
+}
+
+/// The column of the place (unit or basement) after the common ones.
+pub(super) const PLACE: usize = 22;
+
+/// Per meter, the change stored with a reading: a roll-over maximum or a new meter's start.
+pub(crate) fn change_of(max: Option<i64>, start: Option<i64>) -> Option<MeterChange> {
+    match (max, start) {
+        (Some(max), _) => Some(MeterChange::RolledOver { max }),
+        (None, Some(start)) => Some(MeterChange::Replaced { start }),
+        (None, None) => None,
+    }
+}
 
 /// Reads the columns `vacancy_inspections` and `basement_inspections` share: the inspection,
 /// the inspector's name and when it was entered.
@@ -67,7 +118,11 @@ pub(super) fn read_common(row: &Row<'_>) -> rusqlite::Result<Result<Common>> {
     let kind: String = row.get(3)?;
     let checklist: String = row.get(4)?;
     let readings = [row.get(5)?, row.get(6)?, row.get(7)?];
-    let maxima = [row.get(8)?, row.get(9)?, row.get(10)?];
+    let maxima: [Option<i64>; 3] = [row.get(8)?, row.get(9)?, row.get(10)?];
+    let starts: [Option<i64>; 3] = [row.get(16)?, row.get(17)?, row.get(18)?];
+    let repair_id: Option<i64> = row.get(19)?;
+    let repair_number: Option<String> = row.get(20)?;
+    let recorded_by_name: String = row.get(21)?;
     let follow_kind: Option<String> = row.get(11)?;
     let follow_up: String = row.get(12)?;
     let note: String = row.get(13)?;
@@ -84,7 +139,7 @@ pub(super) fn read_common(row: &Row<'_>) -> rusqlite::Result<Result<Common>> {
                 .ok_or_else(|| StoreError::Corrupt(format!("检查类型 “{kind}”")))?,
             abnormal_items,
             readings,
-            maxima,
+            changes: [0, 1, 2].map(|k| change_of(maxima[k], starts[k])),
             follow_up: match follow_kind.as_deref() {
                 Some("note") => Some(FollowUp::Note(follow_up)),
                 Some(other) => {
@@ -94,26 +149,32 @@ pub(super) fn read_common(row: &Row<'_>) -> rusqlite::Result<Result<Common>> {
             },
             note,
         };
-        Ok((
+        Ok(Common {
             inspection,
             inspector_name,
-            super::super::parse_time(&recorded_at)?,
-        ))
+            recorded_by_name,
+            recorded_at: super::super::parse_time(&recorded_at)?,
+            repair: repair_id.map(|id| RepairLink {
+                id: RepairId(id),
+                number: repair_number.unwrap_or_default(),
+            }),
+        })
     })())
 }
 
 /// The columns [`read_common`] reads, in its order (`i` is either inspections table); the
-/// place (unit or basement) follows at 16.
+/// place (unit or basement) follows at [`PLACE`].
 macro_rules! common_columns {
     () => {
         "i.id, i.month, i.inspected_on, i.kind, i.checklist, i.water_litres, i.power_centi, \
          i.gas_litres, i.water_max, i.power_max, i.gas_max, i.follow_up_kind, i.follow_up, \
-         i.note, i.inspector_name, i.recorded_at"
+         i.note, i.inspector_name, i.recorded_at, i.water_start, i.power_start, i.gas_start, \
+         i.repair_id, (SELECT number FROM repairs WHERE id = i.repair_id), i.recorded_by_name"
     };
 }
 pub(super) use common_columns;
 
-/// An inspection of a unit: the common columns, the unit at 16, its address at 17 to 19.
+/// An inspection of a unit: the common columns, the unit at [`PLACE`], then its address.
 pub(super) const INSPECTION_SELECT: &str = concat!(
     "SELECT ",
     common_columns!(),
@@ -132,23 +193,36 @@ fn history_text(i: &Inspection) -> String {
     } else {
         text.push_str("正常");
     }
-    for (m, r) in Meter::ALL.iter().zip(i.readings) {
+    for ((m, r), change) in Meter::ALL.iter().zip(i.readings).zip(i.changes) {
         if let Some(v) = r {
             text.push_str(&format!("，{} {}", m.label(), m.with_unit(v)));
+            if let Some(c) = change {
+                text.push_str(&c.describe(*m));
+            }
         }
     }
     text
 }
 
 /// Inserts an inspection inside the caller's transaction; `with_log` writes the unit's history.
+/// Without an `inspector`, the person recording it walked it.
 pub(crate) fn insert_inspection(
     tx: &Transaction<'_>,
     unit: UnitId,
     i: &Inspection,
+    inspector: Option<&Inspector>,
     rec: &Recorded,
     with_log: bool,
 ) -> Result<InspectionId> {
-    let id = insert_row(tx, "vacancy_inspections", "unit_id", unit.0, i, rec)?;
+    let id = insert_row(
+        tx,
+        "vacancy_inspections",
+        "unit_id",
+        unit.0,
+        i,
+        inspector,
+        rec,
+    )?;
     if with_log {
         log(tx, unit, rec, LOG_KIND, &history_text(i))?;
     }
@@ -162,6 +236,7 @@ pub(super) fn insert_row(
     owner_column: &str,
     owner: i64,
     i: &Inspection,
+    inspector: Option<&Inspector>,
     rec: &Recorded,
 ) -> Result<i64> {
     let checklist: String = i
@@ -169,6 +244,14 @@ pub(super) fn insert_row(
         .iter()
         .map(|a| if *a { '1' } else { '0' })
         .collect();
+    let max = i.changes.map(|c| match c {
+        Some(MeterChange::RolledOver { max }) => Some(max),
+        _ => None,
+    });
+    let start = i.changes.map(|c| match c {
+        Some(MeterChange::Replaced { start }) => Some(start),
+        _ => None,
+    });
     let (kind, text) = match &i.follow_up {
         Some(FollowUp::Note(n)) => (Some("note"), n.trim()),
         None => (None, ""),
@@ -176,8 +259,10 @@ pub(super) fn insert_row(
     tx.prepare_cached(&format!(
         "INSERT INTO {table} ({owner_column}, month, inspected_on, kind, checklist, abnormal,
              water_litres, power_centi, gas_litres, water_max, power_max, gas_max,
-             follow_up_kind, follow_up, note, inspector, inspector_name, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+             follow_up_kind, follow_up, note, inspector, inspector_name, recorded_at,
+             water_start, power_start, gas_start, recorded_by, recorded_by_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20, ?21, ?22, ?23)"
     ))?
     .execute(params![
         owner,
@@ -189,21 +274,26 @@ pub(super) fn insert_row(
         i.readings[0],
         i.readings[1],
         i.readings[2],
-        i.maxima[0],
-        i.maxima[1],
-        i.maxima[2],
+        max[0],
+        max[1],
+        max[2],
         kind,
         text,
         i.note.trim(),
+        inspector.map_or(rec.by.map(|b| b.0), |x| Some(x.id.0)),
+        inspector.map_or(rec.by_name.as_str(), |x| x.name.as_str()),
+        super::super::time_text(rec.at),
+        start[0],
+        start[1],
+        start[2],
         rec.by.map(|b| b.0),
         rec.by_name,
-        super::super::time_text(rec.at),
     ])?;
     Ok(tx.last_insert_rowid())
 }
 
 impl Store {
-    /// Records an inspection of a vacant unit (the person on duty is the inspector).
+    /// Records an inspection of a vacant unit walked by the person on duty.
     ///
     /// # Errors
     /// An abnormal result without a follow-up, or a unit that is not registered.
@@ -213,12 +303,66 @@ impl Store {
         i: &Inspection,
         rec: &Recorded,
     ) -> Result<InspectionId> {
+        self.add_vacancy_inspection_by(unit, i, None, rec)
+    }
+
+    /// Records an inspection of a vacant unit walked by `inspector` (the person on duty when
+    /// `None`) and entered by `rec`.
+    ///
+    /// # Errors
+    /// An abnormal result without a follow-up, or a unit that is not registered.
+    pub fn add_vacancy_inspection_by(
+        &mut self,
+        unit: UnitId,
+        i: &Inspection,
+        inspector: Option<&Inspector>,
+        rec: &Recorded,
+    ) -> Result<InspectionId> {
         i.check().map_err(|e| StoreError::Conflict(e.to_string()))?;
         self.unit(unit)?;
         let tx = self.conn.transaction()?;
-        let id = insert_inspection(&tx, unit, i, rec, true)?;
+        let id = insert_inspection(&tx, unit, i, inspector, rec, true)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// The last reading of each meter of `unit` before `before` (any kind of inspection, any
+    /// month back), with its day: what the inspection form shows beside each field.
+    pub fn last_vacancy_readings(
+        &self,
+        unit: UnitId,
+        before: chrono::NaiveDate,
+    ) -> Result<[Option<crate::domain::vacancy::Reading>; 3]> {
+        let mut out = [None; 3];
+        for (k, (value, max, start)) in [
+            ("water_litres", "water_max", "water_start"),
+            ("power_centi", "power_max", "power_start"),
+            ("gas_litres", "gas_max", "gas_start"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let row: Option<(String, i64, Option<i64>, Option<i64>)> =
+                super::super::optional(self.conn().query_row(
+                    &format!(
+                        "SELECT inspected_on, {value}, {max}, {start} FROM vacancy_inspections
+                         WHERE unit_id = ?1 AND inspected_on <= ?2 AND {value} IS NOT NULL
+                         ORDER BY inspected_on DESC, id DESC LIMIT 1"
+                    ),
+                    params![unit.0, date_text(before)],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                ))?;
+            if let Some((day, v, mx, st)) = row {
+                let date = parse_date(&day)?;
+                out[k] = Some(crate::domain::vacancy::Reading {
+                    month: Month::of(date),
+                    date,
+                    value: v,
+                    change: change_of(mx, st),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// A unit's inspections, newest first.

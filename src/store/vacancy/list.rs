@@ -37,8 +37,14 @@ pub struct VacantUnit {
 /// How many months back a previous reading still counts as this month's baseline.
 pub const BASELINE_MONTHS: u32 = 3;
 
-/// A reading row: month, kind, three readings, three maxima.
-type LightRow = (String, [Option<i64>; 3], [Option<i64>; 3]);
+/// A reading row: month, day, three readings, three roll-over maxima, three new meters' starts.
+type LightRow = (
+    String,
+    String,
+    [Option<i64>; 3],
+    [Option<i64>; 3],
+    [Option<i64>; 3],
+);
 
 impl Store {
     /// Every unit vacant in `month` (register status 未售 or 空置, or under an approved
@@ -121,30 +127,29 @@ impl Store {
         }
         let mut stmt = self.conn().prepare_cached(
             "SELECT unit_id, month, inspected_on, id, water_litres, power_centi, gas_litres,
-                    water_max, power_max, gas_max
+                    water_max, power_max, gas_max, water_start, power_start, gas_start
              FROM vacancy_inspections
              WHERE month BETWEEN ?1 AND ?2
                AND (?3 IS NULL OR unit_id IN (SELECT id FROM units WHERE building = ?3))",
         )?;
         let mut rows = stmt.query(params![lo.code(), month.code(), building])?;
-        let mut keyed: HashMap<i64, Vec<(String, i64, LightRow)>> = HashMap::new();
+        let mut keyed: HashMap<i64, Vec<(i64, LightRow)>> = HashMap::new();
         while let Some(r) = rows.next()? {
             let light = (
                 r.get(1)?,
+                r.get(2)?,
                 [r.get(4)?, r.get(5)?, r.get(6)?],
                 [r.get(7)?, r.get(8)?, r.get(9)?],
+                [r.get(10)?, r.get(11)?, r.get(12)?],
             );
-            keyed
-                .entry(r.get(0)?)
-                .or_default()
-                .push((r.get(2)?, r.get(3)?, light));
+            keyed.entry(r.get(0)?).or_default().push((r.get(3)?, light));
         }
         Ok(keyed
             .into_iter()
             .map(|(unit, mut v)| {
                 // Newest first: by date, then by entry (two on one day: the later entry).
-                v.sort_unstable_by(|a, b| (&b.0, b.1).cmp(&(&a.0, a.1)));
-                (unit, v.into_iter().map(|(_, _, light)| light).collect())
+                v.sort_unstable_by(|a, b| (&b.1.1, b.0).cmp(&(&a.1.1, a.0)));
+                (unit, v.into_iter().map(|(_, light)| light).collect())
             })
             .collect())
     }
@@ -196,24 +201,31 @@ impl Store {
             ))
         })?;
         // Per building: places to inspect and those inspected, units and basements alike.
-        let mut counts: std::collections::BTreeMap<u32, (u32, u32)> = Default::default();
+        let mut counts: std::collections::BTreeMap<u32, [u32; 4]> = Default::default();
         for row in rows {
             let (building, vacant, inspected) = row?;
-            counts.insert(building, (vacant, inspected));
+            counts.insert(building, [vacant, inspected, 0, 0]);
         }
         for b in self.month_basements(month, None)? {
             let c = counts.entry(b.basement.basement.building).or_default();
-            c.0 += 1;
-            c.1 += u32::from(b.inspected.is_some());
+            let walked = u32::from(b.inspected.is_some());
+            c[0] += 1;
+            c[1] += walked;
+            c[2] += 1;
+            c[3] += walked;
         }
         Ok(counts
             .into_iter()
-            .map(|(building, (vacant, inspected))| BuildingCoverage {
-                building,
-                officers: officers.get(&building).cloned().unwrap_or_default(),
-                vacant,
-                inspected,
-            })
+            .map(
+                |(building, [vacant, inspected, basements, walked])| BuildingCoverage {
+                    building,
+                    officers: officers.get(&building).cloned().unwrap_or_default(),
+                    vacant,
+                    inspected,
+                    basements,
+                    basements_inspected: walked,
+                },
+            )
             .collect())
     }
 
@@ -257,19 +269,20 @@ fn current_and_previous(
     let mut previous = [None; 3];
     for k in 0..3 {
         let mut found_current = false;
-        for (m, values, maxima) in rows {
+        for (m, day, values, maxima, starts) in rows {
             let Some(value) = values[k] else { continue };
             if !found_current && *m != code {
                 break;
             }
             // Parse the month only for the two rows kept (this is the list's hot loop).
-            let Ok(row_month) = Month::parse(m) else {
+            let (Ok(row_month), Ok(date)) = (Month::parse(m), super::parse_date(day)) else {
                 continue;
             };
             let reading = Reading {
                 month: row_month,
+                date,
                 value,
-                max: maxima[k],
+                change: super::inspections::change_of(maxima[k], starts[k]),
             };
             if found_current {
                 previous[k] = Some(reading);

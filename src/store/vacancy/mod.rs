@@ -11,6 +11,7 @@ mod applications;
 mod basements;
 mod bulk;
 mod decisions;
+mod follow_up;
 mod inspections;
 mod list;
 
@@ -24,7 +25,7 @@ use crate::domain::vacancy::VacancyRules;
 pub use applications::{ApplicationRecord, NewApplication};
 pub use basements::{BasementInspectionRecord, BasementMonth, BasementRecord};
 pub use bulk::{BulkApplication, BulkInspection};
-pub use inspections::InspectionRecord;
+pub use inspections::{InspectionRecord, Inspector, RepairLink};
 pub use list::VacantUnit;
 
 /// The tag of vacancy lines in a unit's history.

@@ -9,8 +9,9 @@ use super::{Message, Vacancy};
 use crate::domain::date::table_date;
 use crate::domain::vacancy::{Basement, BasementId, Month};
 use crate::store::BasementMonth;
-use crate::ui::Ctx;
+use crate::ui::form::form;
 use crate::ui::widget::{field, heading, hint};
+use crate::ui::{About, Ctx};
 
 /// A field of the basement editor; `id` is its text input's widget id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,12 +100,9 @@ impl Vacancy {
             } else {
                 self.month.first_day()
             };
-            self.editor = Some(super::Editor::Inspect(InspectionDraft::basement(
-                id,
-                b.basement.basement.name.clone(),
-                day,
-            )));
-            self.notices.clear();
+            let mut d = InspectionDraft::basement(id, b.basement.basement.name.clone(), day);
+            d.inspector = self.officer_of(b.basement.basement.building);
+            self.editor = Some(super::Editor::Inspect(Box::new(d)));
         }
     }
 
@@ -178,18 +176,27 @@ impl Vacancy {
                 cell(format!("{}号楼", b.basement.basement.building))
             }),
             table::column(cell("本月检查"), |b: &BasementMonth| {
+                let basement = b.basement.id;
                 match &b.inspected {
-                    Some(i) => cell(format!(
-                        "{} {} {}",
-                        table_date(i.inspection.date),
-                        if i.inspection.is_abnormal() {
-                            "异常"
-                        } else {
-                            "正常"
-                        },
-                        i.inspector_name
-                    )),
-                    None => cell("未检查").style(text::danger),
+                    Some(i) => {
+                        let line = cell(format!(
+                            "{} {} {}",
+                            table_date(i.inspection.date),
+                            if i.inspection.is_abnormal() {
+                                "异常"
+                            } else {
+                                "正常"
+                            },
+                            i.inspector_name
+                        ));
+                        super::view::with_repair(
+                            line,
+                            i.inspection.is_abnormal(),
+                            i.repair.as_ref(),
+                            Message::RepairBasement(basement, i.id),
+                        )
+                    }
+                    None => cell("未检查").style(text::danger).into(),
                 }
             })
             .width(Length::Fill),
@@ -245,37 +252,40 @@ impl Vacancy {
         if self.all_basements.is_empty() {
             c = c.push(hint("还没有登记地下室。"));
         }
+        let fields = column![
+            field(
+                BasementField::Building.id(),
+                "楼栋",
+                "例如 3",
+                &d.building,
+                d.error(BasementField::Building),
+                edit(BasementField::Building)
+            ),
+            field(
+                BasementField::Name.id(),
+                "名称",
+                "例如 3号楼地下室",
+                &d.name,
+                d.error(BasementField::Name),
+                edit(BasementField::Name)
+            ),
+            field(
+                BasementField::Note.id(),
+                "备注",
+                "例如 钥匙在监控室",
+                &d.note,
+                d.error(BasementField::Note),
+                edit(BasementField::Note)
+            ),
+            button(text("添加地下室")).on_press(Message::AddBasement),
+        ]
+        .spacing(6);
         c.push(list)
             .push(
-                column![
-                    field(
-                        BasementField::Building.id(),
-                        "楼栋",
-                        "例如 3",
-                        &d.building,
-                        d.error(BasementField::Building),
-                        edit(BasementField::Building)
-                    ),
-                    field(
-                        BasementField::Name.id(),
-                        "名称",
-                        "例如 3号楼地下室",
-                        &d.name,
-                        d.error(BasementField::Name),
-                        edit(BasementField::Name)
-                    ),
-                    field(
-                        BasementField::Note.id(),
-                        "备注",
-                        "例如 钥匙在监控室",
-                        &d.note,
-                        d.error(BasementField::Note),
-                        edit(BasementField::Note)
-                    ),
-                ]
-                .spacing(6),
+                form(About::form("basement-editor"), fields)
+                    .on_submit(Message::AddBasement)
+                    .keep_cursor(),
             )
-            .push(button(text("添加地下室")).on_press(Message::AddBasement))
             .into()
     }
 }

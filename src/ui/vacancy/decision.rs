@@ -1,5 +1,6 @@
-//! The supervisor's decision on an application (or its early end), the occupancy thresholds and
-//! the officers' buildings as typed, with the message beside each bad field.
+//! The supervisor's decision on an application, the shut-off after it, or its early end; the
+//! occupancy thresholds and the officers' buildings as typed, with the message beside each bad
+//! field.
 
 use chrono::NaiveDate;
 
@@ -7,17 +8,26 @@ use super::drafts::{Errors, Field, meter_index};
 use crate::domain::date::parse_date;
 use crate::domain::vacancy::{ApplicationId, Meter, VacancyRules};
 
-/// The supervisor's decision on an application, or its early end.
+/// What a [`DecisionDraft`] is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionKind {
+    /// The supervisor approves or rejects.
+    Decide,
+    /// The shut-off of water and power after approval, with its readings.
+    ShutOff,
+    /// An early end.
+    End,
+}
+
+/// The supervisor's decision on an application, its shut-off, or its early end.
 #[derive(Debug, Clone)]
 pub struct DecisionDraft {
     /// The application.
     pub id: ApplicationId,
-    /// `true` to end early rather than approve or reject.
-    pub ending: bool,
-    /// Readings at approval as typed.
+    /// What the form is for.
+    pub kind: DecisionKind,
+    /// Readings at the shut-off as typed.
     pub readings: [String; 3],
-    /// 已停水停电.
-    pub shut_off: bool,
     /// 意见 / 原因.
     pub note: String,
     /// Last day, for an early end.
@@ -27,13 +37,12 @@ pub struct DecisionDraft {
 }
 
 impl DecisionDraft {
-    /// A fresh decision on `id`.
-    pub fn new(id: ApplicationId, ending: bool) -> Self {
+    /// A fresh form of `kind` on `id`.
+    pub fn new(id: ApplicationId, kind: DecisionKind) -> Self {
         DecisionDraft {
             id,
-            ending,
+            kind,
             readings: Default::default(),
-            shut_off: false,
             note: String::new(),
             end_date: String::new(),
             errors: Errors::default(),
@@ -43,32 +52,29 @@ impl DecisionDraft {
     /// Sets a field as typed.
     pub fn set(&mut self, field: Field, value: String) {
         match field {
-            Field::ApproveReading(m) => self.readings[meter_index(m)] = value,
+            Field::ShutOffReading(m) => self.readings[meter_index(m)] = value,
             Field::DecisionNote => self.note = value,
             Field::EndDate => self.end_date = value,
             _ => {}
         }
     }
 
-    /// Checks what approval needs: the water and power readings and the shut-off.
-    pub fn validate_approval(&mut self) -> Option<[Option<i64>; 3]> {
+    /// Checks the shut-off: the water and power readings (gas where there is a meter).
+    pub fn validate_shut_off(&mut self) -> Option<[Option<i64>; 3]> {
         let mut errors = Errors::default();
         let mut out = [None; 3];
         for m in Meter::ALL {
             let text = self.readings[meter_index(m)].trim();
             if text.is_empty() {
                 if m != Meter::Gas {
-                    errors.push(Field::ApproveReading(m), format!("请抄录{}读数", m.label()));
+                    errors.push(Field::ShutOffReading(m), format!("请抄录{}读数", m.label()));
                 }
                 continue;
             }
             match m.parse(text) {
                 Ok(v) => out[meter_index(m)] = Some(v),
-                Err(e) => errors.push(Field::ApproveReading(m), e.to_string()),
+                Err(e) => errors.push(Field::ShutOffReading(m), e.to_string()),
             }
-        }
-        if !self.shut_off {
-            errors.push(Field::ApproveShutOff, "请确认已停水停电");
         }
         self.errors = errors;
         self.errors.is_empty().then_some(out)

@@ -4,11 +4,52 @@
 use chrono::NaiveDate;
 
 use crate::domain::date::parse_date;
+use crate::domain::staff::StaffId;
 use crate::domain::unit::UnitId;
 use crate::domain::vacancy::{
-    BasementId, FollowUp, Inspection, InspectionKind, Meter, Reading, check_period,
+    BasementId, FollowUp, Inspection, InspectionKind, Meter, MeterChange, Reading, check_period,
 };
 use crate::domain::{UnitAddress, date::table_date};
+use crate::store::Inspector;
+
+/// Why a reading is lower than the last, as picked in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lower {
+    /// 换表: a new meter; its start reading is asked.
+    Replaced,
+    /// 表回零: the meter went round; its largest reading is asked.
+    RolledOver,
+}
+
+impl Lower {
+    /// Both, in the order offered.
+    pub const ALL: [Lower; 2] = [Lower::Replaced, Lower::RolledOver];
+
+    /// The button's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Lower::Replaced => "换表",
+            Lower::RolledOver => "表回零",
+        }
+    }
+}
+
+/// A staff member offered as 检查人.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InspectorChoice {
+    /// Staff id.
+    pub id: StaffId,
+    /// `王强（客户服务员）`.
+    pub label: String,
+    /// The name alone, stored with the inspection.
+    pub name: String,
+}
+
+impl std::fmt::Display for InspectorChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
 
 /// A field of one of the tab's forms; its `id` is the text input's widget id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -17,8 +58,12 @@ pub enum Field {
     InspectDate,
     /// A meter's reading in the inspection form.
     Reading(Meter),
-    /// A meter's maximum reading, asked for when the reading is lower than the last.
+    /// A meter's maximum reading, asked for when the reading is lower than the last (回零).
     Max(Meter),
+    /// A new meter's start reading, asked for when the reading is lower than the last (换表).
+    Start(Meter),
+    /// 检查人 (a pick list; listed so its message sits beside it).
+    Inspector,
     /// 处理意见.
     FollowUp,
     /// 备注.
@@ -37,10 +82,8 @@ pub enum Field {
     ApplyOpinion,
     /// 身份证原件已核验 (a checkbox; listed so its message sits beside it).
     ApplyIdChecked,
-    /// Reading at approval.
-    ApproveReading(Meter),
-    /// 已停水停电 (checkbox).
-    ApproveShutOff,
+    /// Reading at the shut-off of water and power.
+    ShutOffReading(Meter),
     /// 主管意见 / 不批准原因 / 提前结束说明.
     DecisionNote,
     /// 提前结束的最后一天.
@@ -64,6 +107,10 @@ impl Field {
             Field::Max(Meter::Water) => "inspect-water-max",
             Field::Max(Meter::Power) => "inspect-power-max",
             Field::Max(Meter::Gas) => "inspect-gas-max",
+            Field::Start(Meter::Water) => "inspect-water-start",
+            Field::Start(Meter::Power) => "inspect-power-start",
+            Field::Start(Meter::Gas) => "inspect-gas-start",
+            Field::Inspector => "inspect-inspector",
             Field::FollowUp => "inspect-follow-up",
             Field::Note => "inspect-note",
             Field::ApplyUnit => "apply-unit",
@@ -73,10 +120,9 @@ impl Field {
             Field::ApplyReason => "apply-reason",
             Field::ApplyOpinion => "apply-opinion",
             Field::ApplyIdChecked => "apply-id-checked",
-            Field::ApproveReading(Meter::Water) => "approve-water",
-            Field::ApproveReading(Meter::Power) => "approve-power",
-            Field::ApproveReading(Meter::Gas) => "approve-gas",
-            Field::ApproveShutOff => "approve-shut-off",
+            Field::ShutOffReading(Meter::Water) => "shut-off-water",
+            Field::ShutOffReading(Meter::Power) => "shut-off-power",
+            Field::ShutOffReading(Meter::Gas) => "shut-off-gas",
             Field::DecisionNote => "decision-note",
             Field::EndDate => "end-date",
             Field::RuleWater => "rules-water",
@@ -131,8 +177,16 @@ impl std::fmt::Display for Target {
 pub struct InspectionDraft {
     /// The unit or basement.
     pub target: Target,
-    /// The last reading of each meter before this one, shown as a hint and used for roll-over.
+    /// The last reading of each meter before this one (any month back), shown beside each
+    /// field and compared with what is typed.
     pub previous: [Option<Reading>; 3],
+    /// 检查人: who walked (by default the building's service officer); `None` = the person
+    /// on duty.
+    pub inspector: Option<InspectorChoice>,
+    /// Per meter, why a lower reading is lower, once picked.
+    pub lower: [Option<Lower>; 3],
+    /// New meters' start readings as typed.
+    pub starts: [String; 3],
     /// 检查类型.
     pub kind: InspectionKind,
     /// As typed.
@@ -170,6 +224,9 @@ impl InspectionDraft {
         InspectionDraft {
             target: Target::Unit(unit, address),
             previous,
+            inspector: None,
+            lower: [None; 3],
+            starts: Default::default(),
             kind: InspectionKind::Monthly,
             date: table_date(today),
             abnormal: [false; 6],
@@ -187,6 +244,9 @@ impl InspectionDraft {
         InspectionDraft {
             target: Target::Basement(id, name),
             previous: [None; 3],
+            inspector: None,
+            lower: [None; 3],
+            starts: Default::default(),
             kind: InspectionKind::Monthly,
             date: table_date(today),
             abnormal: [false; 6],
@@ -204,6 +264,7 @@ impl InspectionDraft {
             Field::InspectDate => self.date = value,
             Field::Reading(m) => self.readings[meter_index(m)] = value,
             Field::Max(m) => self.maxima[meter_index(m)] = value,
+            Field::Start(m) => self.starts[meter_index(m)] = value,
             Field::FollowUp => self.follow_up = value,
             Field::Note => self.note = value,
             _ => {}
@@ -219,6 +280,56 @@ impl InspectionDraft {
         }
     }
 
+    /// The inspector to store: the one picked, or `None` for the person on duty.
+    pub fn inspector(&self) -> Option<Inspector> {
+        self.inspector.as_ref().map(|c| Inspector {
+            id: c.id,
+            name: c.name.clone(),
+        })
+    }
+
+    /// Why the reading of `m` (lower than the last) is lower: the choice and its number.
+    fn change(&self, m: Meter, now: Option<i64>, errors: &mut Errors) -> Option<MeterChange> {
+        let i = meter_index(m);
+        let last = self.previous[i]?;
+        let last_text = format!("{}（{}）", m.format(last.value), table_date(last.date));
+        match self.lower[i] {
+            None => {
+                errors.push(
+                    Field::Reading(m),
+                    format!("比上次读数 {last_text} 小：请选择是“换表”还是“表回零”，否则请核对"),
+                );
+                None
+            }
+            Some(Lower::RolledOver) => match m.parse(&self.maxima[i]) {
+                Ok(max) if now.is_some_and(|v| v <= max) && last.value <= max => {
+                    Some(MeterChange::RolledOver { max })
+                }
+                Ok(_) => {
+                    errors.push(Field::Max(m), "最大读数应不小于上次和本次读数");
+                    None
+                }
+                Err(_) => {
+                    errors.push(Field::Max(m), "请填写表盘最大读数，例如 99999.999");
+                    None
+                }
+            },
+            Some(Lower::Replaced) => match m.parse(&self.starts[i]) {
+                Ok(start) if now.is_some_and(|v| start <= v) => {
+                    Some(MeterChange::Replaced { start })
+                }
+                Ok(_) => {
+                    errors.push(Field::Start(m), "新表起始读数应不大于本次读数");
+                    None
+                }
+                Err(_) => {
+                    errors.push(Field::Start(m), "请填写新表安装时的起始读数，例如 0");
+                    None
+                }
+            },
+        }
+    }
+
     /// Checks every field; the inspection if all are valid.
     pub fn validate(&mut self) -> Option<Inspection> {
         let mut errors = Errors::default();
@@ -226,7 +337,7 @@ impl InspectionDraft {
             .map_err(|e| errors.push(Field::InspectDate, e.to_string()))
             .ok();
         let mut readings = [None; 3];
-        let mut maxima = [None; 3];
+        let mut changes = [None; 3];
         for m in Meter::ALL {
             let i = meter_index(m);
             let text = self.readings[i].trim();
@@ -250,19 +361,7 @@ impl InspectionDraft {
                 }
             }
             if self.is_lower(m) {
-                let last = self.previous[i]
-                    .map(|p| m.format(p.value))
-                    .unwrap_or_default();
-                match m.parse(&self.maxima[i]) {
-                    Ok(max) if readings[i].is_some_and(|v| v <= max) && self.previous[i].is_some_and(|p| p.value <= max) => {
-                        maxima[i] = Some(max)
-                    }
-                    Ok(_) => errors.push(Field::Max(m), "最大读数应不小于上次和本次读数"),
-                    Err(_) => errors.push(
-                        Field::Reading(m),
-                        format!("比上次读数 {last} 小：如果表走满一圈，请在下面填写表盘最大读数；否则请核对"),
-                    ),
-                }
+                changes[i] = self.change(m, readings[i], &mut errors);
             }
         }
         let abnormal = self.abnormal.iter().any(|a| *a);
@@ -285,7 +384,7 @@ impl InspectionDraft {
             kind: self.kind,
             abnormal_items: self.abnormal,
             readings,
-            maxima,
+            changes,
             follow_up: (!self.follow_up.trim().is_empty())
                 .then(|| FollowUp::Note(self.follow_up.trim().to_string())),
             note: self.note.trim().to_string(),
@@ -394,13 +493,15 @@ mod tests {
     use crate::domain::vacancy::Month;
 
     #[test]
-    fn a_lower_reading_asks_for_the_meter_maximum() {
+    fn a_lower_reading_asks_whether_the_meter_was_replaced_or_went_round() {
         let unit = UnitId(1);
         let address = UnitAddress::parse("3-2-1502").expect("address");
+        let month = Month::new(2026, 10).expect("m");
         let prev = Reading {
-            month: Month::new(2026, 10).expect("m"),
+            month,
+            date: month.first_day(),
             value: 99_999_500,
-            max: None,
+            change: None,
         };
         let today = NaiveDate::from_ymd_opt(2026, 11, 3).expect("d");
         let mut d = InspectionDraft::new(unit, address, [Some(prev), None, None], today);
@@ -410,10 +511,23 @@ mod tests {
         assert!(
             d.errors
                 .get(Field::Reading(Meter::Water))
-                .is_some_and(|m| m.contains("99999.500"))
+                .is_some_and(|m| m.contains("99999.500（2026-10-01）") && m.contains("换表"))
         );
+        d.lower[0] = Some(Lower::RolledOver);
+        assert!(d.validate().is_none());
+        assert!(d.errors.get(Field::Max(Meter::Water)).is_some());
         d.set(Field::Max(Meter::Water), "99999.999".into());
         let i = d.validate().expect("valid with the maximum");
-        assert_eq!(i.maxima[0], Some(99_999_999));
+        assert_eq!(
+            i.changes[0],
+            Some(MeterChange::RolledOver { max: 99_999_999 })
+        );
+        // Or the meter was replaced, fitted at 0.1 t.
+        d.lower[0] = Some(Lower::Replaced);
+        d.set(Field::Start(Meter::Water), "0.5".into());
+        assert!(d.validate().is_none(), "a start above the reading");
+        d.set(Field::Start(Meter::Water), "0.1".into());
+        let i = d.validate().expect("valid with the start");
+        assert_eq!(i.changes[0], Some(MeterChange::Replaced { start: 100 }));
     }
 }

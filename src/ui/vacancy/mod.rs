@@ -11,18 +11,20 @@ mod update;
 mod view;
 
 pub use basements::{BasementDraft, BasementField};
-pub use decision::{DecisionDraft, RulesDraft, format_buildings, parse_buildings};
-pub use drafts::{ApplicationDraft, Errors, Field, InspectionDraft, Target};
+pub use decision::{DecisionDraft, DecisionKind, RulesDraft, format_buildings, parse_buildings};
+pub use drafts::{
+    ApplicationDraft, Errors, Field, InspectionDraft, InspectorChoice, Lower, Target,
+};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::ui::{About, Action, Command, Ctx, Notice, Notices, Screen};
 
-use crate::domain::staff::StaffId;
+use crate::domain::staff::{Role, StaffId};
 use crate::domain::unit::UnitId;
 use crate::domain::vacancy::{
-    ApplicationId, BasementId, BuildingCoverage, InspectionKind, Month, OfficerCoverage,
-    VacancyRules, per_officer,
+    ApplicationId, BasementId, BuildingCoverage, InspectionId, InspectionKind, Meter, Month,
+    OfficerCoverage, VacancyRules, per_officer,
 };
 use crate::store::{
     ApplicationRecord, BasementMonth, BasementRecord, OfficerBuildings, Store, StoreError,
@@ -33,8 +35,8 @@ use crate::store::{
 pub const MONTH_ID: &str = "vacancy-month";
 /// The id of the building filter.
 pub const BUILDING_ID: &str = "vacancy-building";
-/// Rows of the vacant list shown at once (choose a building to see the rest).
-pub const LIST_LIMIT: usize = 60;
+/// Rows of the vacant list on one page.
+pub const PAGE_SIZE: usize = 60;
 
 /// The panes of the tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,17 +75,23 @@ impl Pane {
 #[derive(Debug, Clone)]
 pub enum Editor {
     /// Entering an inspection.
-    Inspect(InspectionDraft),
+    Inspect(Box<InspectionDraft>),
     /// Taking an application.
     Apply(ApplicationDraft),
-    /// Approving, rejecting or ending an application.
+    /// Approving or rejecting an application, recording its shut-off, or ending it early.
     Decide(DecisionDraft),
 }
 
 /// The vacancy tab's state.
 pub struct Vacancy {
+    /// The date of the last reload or update (the desk's clock), never stored once for good.
     today: NaiveDate,
     month: Month,
+    /// Whether the month shown is "this month" (it then moves on with the clock at month end);
+    /// false once the user types another month.
+    follows_today: bool,
+    /// The page of the vacant list shown.
+    page: usize,
     month_text: String,
     building_text: String,
     pane: Pane,
@@ -98,6 +106,8 @@ pub struct Vacancy {
     per_officer: Vec<OfficerCoverage>,
     applications: Vec<ApplicationRecord>,
     officers: Vec<OfficerBuildings>,
+    /// Who may be 检查人: active service officers and supervisors.
+    inspectors: Vec<InspectorChoice>,
     officer: Option<StaffId>,
     officer_text: String,
     officer_error: Option<String>,
@@ -115,6 +125,8 @@ pub enum Message {
     MonthChanged(String),
     /// The building filter changed.
     BuildingChanged(String),
+    /// Another page of the vacant list.
+    PageTo(usize),
     /// Enter an inspection of a unit.
     Inspect(UnitId),
     /// The inspection's kind was chosen.
@@ -131,13 +143,21 @@ pub enum Message {
     Decide(ApplicationId),
     /// Open the early-end form of an application.
     EndEarly(ApplicationId),
-    /// 已停水停电 ticked.
-    ShutOff(bool),
+    /// Open the form recording the shut-off of water and power of an approved application.
+    ShutOff(ApplicationId),
+    /// Why a lower reading is lower: 换表 or 表回零.
+    LowerPicked(Meter, Lower),
+    /// 检查人 chosen.
+    InspectorPicked(InspectorChoice),
+    /// Open a repair order for a unit's abnormal inspection.
+    Repair(InspectionId),
+    /// Open a repair order for a basement's abnormal inspection.
+    RepairBasement(BasementId, i64),
     /// Approve the application in the decision form.
     Approve,
     /// Reject it.
     Reject,
-    /// Save the open form (inspection, application, early end).
+    /// Save the open form (inspection, application, shut-off, early end).
     Save,
     /// Close the form.
     Cancel,
@@ -184,6 +204,8 @@ impl Vacancy {
         let mut v = Vacancy {
             today,
             month,
+            follows_today: true,
+            page: 0,
             month_text: month.code(),
             building_text: String::new(),
             pane: Pane::Units,
@@ -196,6 +218,7 @@ impl Vacancy {
             per_officer: Vec::new(),
             applications: Vec::new(),
             officers: Vec::new(),
+            inspectors: Vec::new(),
             officer: None,
             officer_text: String::new(),
             officer_error: None,
@@ -203,7 +226,7 @@ impl Vacancy {
             editor: None,
             notices: Notices::default(),
         };
-        v.reload(store)?;
+        v.load(store)?;
         Ok(v)
     }
 
@@ -242,16 +265,24 @@ impl Vacancy {
         self.notices.about(self.on_screen())
     }
 
-    /// What the right-hand side shows: a form, the selected record, or nothing.
+    /// What the right-hand side shows: the open form, about its record (the inspection of
+    /// unit 12 is `record("inspect", 12)`), or the pane on the left.
     pub fn on_screen(&self) -> About {
         match (&self.editor, self.pane) {
-            (Some(Editor::Inspect(_)), _) => About::form("inspect"),
+            (Some(Editor::Inspect(d)), _) => match &d.target {
+                Target::Unit(unit, _) => About::record("inspect", unit.0),
+                Target::Basement(id, _) => About::record("inspect-basement", id.0),
+            },
             (Some(Editor::Apply(_)), _) => About::form("apply"),
-            (Some(Editor::Decide(_)), _) => About::form("decide"),
+            (Some(Editor::Decide(d)), _) => match d.kind {
+                DecisionKind::Decide => About::record("decide", d.id.0),
+                DecisionKind::ShutOff => About::record("shut-off", d.id.0),
+                DecisionKind::End => About::record("end", d.id.0),
+            },
             (None, Pane::Units) => About::form("units"),
             (None, Pane::Applications) => About::form("applications"),
             (None, Pane::Coverage) => About::form("coverage"),
-            (None, Pane::Settings) => About::form("rules"),
+            (None, Pane::Settings) => About::form("settings"),
         }
     }
 
@@ -270,6 +301,24 @@ impl Vacancy {
         self.pane
     }
 
+    /// The default 检查人 of `building`: its service officer (the first by name if several).
+    fn officer_of(&self, building: u32) -> Option<InspectorChoice> {
+        self.officers
+            .iter()
+            .filter(|o| o.buildings.contains(&building))
+            .min_by(|a, b| a.name.cmp(&b.name))
+            .and_then(|o| self.inspectors.iter().find(|c| c.id == o.staff))
+            .cloned()
+    }
+
+    /// Approved applications whose water and power are not yet shut off (待停水停电).
+    pub fn awaiting_shut_off(&self) -> usize {
+        self.applications
+            .iter()
+            .filter(|a| a.awaiting_shut_off())
+            .count()
+    }
+
     /// Units of the month not yet inspected (for the tab label).
     pub fn uninspected(&self) -> usize {
         self.coverage
@@ -282,8 +331,32 @@ impl Vacancy {
         self.building_text.trim().parse().ok().filter(|b| *b > 0)
     }
 
+    /// Takes the date of the desk's clock: the month shown follows it across a month end
+    /// unless the user chose another month. Whether the month changed.
+    fn set_today(&mut self, today: NaiveDate) -> bool {
+        self.today = today;
+        let month = Month::of(today);
+        if self.follows_today && self.month != month {
+            self.month = month;
+            self.month_text = month.code();
+            self.page = 0;
+            return true;
+        }
+        false
+    }
+
+    /// The date the tab works with: the desk's clock at the last reload or update.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The page of the vacant list shown, from 0.
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
     /// Reloads the lists after a change or a new month or building.
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+    fn load(&mut self, store: &Store) -> Result<(), StoreError> {
         self.units = store.vacant_units(self.month, self.building(), &self.rules)?;
         self.basements = store.month_basements(self.month, self.building())?;
         self.all_basements = store.basements(true)?;
@@ -291,11 +364,23 @@ impl Vacancy {
         self.per_officer = per_officer(&self.coverage);
         self.applications = store.open_vacancy_applications(self.today)?;
         self.officers = store.officer_buildings()?;
+        self.inspectors = store
+            .staff()?
+            .into_iter()
+            .filter(|s| {
+                s.staff.active && matches!(s.staff.role, Role::ServiceOfficer | Role::Supervisor)
+            })
+            .map(|s| InspectorChoice {
+                id: s.id,
+                label: format!("{}（{}）", s.staff.name, s.staff.role.label()),
+                name: s.staff.name,
+            })
+            .collect();
         Ok(())
     }
 
     fn refresh(&mut self, store: &Store) {
-        if let Err(e) = self.reload(store) {
+        if let Err(e) = self.load(store) {
             self.fail(e.to_string());
         }
     }
@@ -307,8 +392,17 @@ impl Screen for Vacancy {
     fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
         let message = match (command, &self.editor) {
             (Command::Submit, Some(Editor::Inspect(_) | Editor::Apply(_))) => Message::Save,
+            (Command::Submit, Some(Editor::Decide(d))) if d.kind != DecisionKind::Decide => {
+                Message::Save
+            }
             (Command::Cancel, Some(_)) => Message::Cancel,
-            (Command::Print, None) if self.pane == Pane::Units => Message::PrintSheet(false),
+            // Esc outside a form clears the building filter, back to the whole estate.
+            (Command::Cancel, None) if !self.building_text.is_empty() => {
+                Message::BuildingChanged(String::new())
+            }
+            (Command::Print, Some(Editor::Decide(d))) => Message::PrintApplication(d.id),
+            // The sheet of the building chosen (a message asks for one if none is).
+            (Command::Print, _) => Message::PrintSheet(false),
             _ => return Action::None,
         };
         self.update(message, ctx)
@@ -323,7 +417,7 @@ impl Screen for Vacancy {
     }
 
     fn reload(&mut self, store: &Store, now: NaiveDateTime) {
-        self.today = now.date();
+        self.set_today(now.date());
         self.refresh(store);
     }
 }

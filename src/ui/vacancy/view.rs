@@ -4,11 +4,13 @@
 use iced::widget::{button, column, container, pick_list, row, rule, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{BUILDING_ID, Field, LIST_LIMIT, MONTH_ID, Message, OfficerChoice, Pane, Vacancy};
+use super::{BUILDING_ID, Field, MONTH_ID, Message, OfficerChoice, PAGE_SIZE, Pane, Vacancy};
 use crate::domain::date::{table_date, table_datetime};
 use crate::domain::vacancy::{ApplicationState, BuildingCoverage, Meter, OfficerCoverage, Verdict};
 use crate::store::{ApplicationRecord, VacantUnit};
-use crate::ui::widget::{field, heading, hint, scroll};
+use crate::ui::About;
+use crate::ui::form::form;
+use crate::ui::widget::{field, heading, hint, pager, scroll};
 
 fn cell<'a>(s: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
     text(s).size(14)
@@ -82,19 +84,7 @@ impl Vacancy {
     }
 
     fn units_pane(&self) -> Element<'_, Message> {
-        let inspected = self.units.iter().filter(|v| v.inspected.is_some()).count();
-        let occupied = self
-            .units
-            .iter()
-            .filter(|v| matches!(v.verdict, Verdict::Occupied(_)))
-            .count();
-        let summary = text(format!(
-            "{} 空置房 {} 套：已检查 {inspected} 套，待检查 {} 套；视为入住 {occupied} 套",
-            self.month.paper(),
-            self.units.len(),
-            self.units.len() - inspected
-        ))
-        .size(14);
+        let summary = text(self.summary()).size(14);
         let columns = [
             table::column(cell("房号"), |v: &VacantUnit| {
                 button(cell(v.unit.unit.address.short()))
@@ -104,16 +94,25 @@ impl Vacancy {
             }),
             table::column(cell("类别"), |v: &VacantUnit| cell(v.kind.label())),
             table::column(cell("本月检查"), |v: &VacantUnit| match &v.inspected {
-                Some(i) => cell(format!(
-                    "{} {}",
-                    table_date(i.inspection.date),
-                    if i.inspection.is_abnormal() {
-                        "异常"
-                    } else {
-                        "正常"
-                    }
-                )),
-                None => cell("未检查").style(text::danger),
+                Some(i) => {
+                    let line = cell(format!(
+                        "{} {} {}",
+                        table_date(i.inspection.date),
+                        if i.inspection.is_abnormal() {
+                            "异常"
+                        } else {
+                            "正常"
+                        },
+                        i.inspector_name
+                    ));
+                    with_repair(
+                        line,
+                        i.inspection.is_abnormal(),
+                        i.repair.as_ref(),
+                        Message::Repair(i.id),
+                    )
+                }
+                None => cell("未检查").style(text::danger).into(),
             }),
             table::column(cell("水表(t)"), |v: &VacantUnit| reading(v, Meter::Water))
                 .align_x(Alignment::End),
@@ -132,27 +131,69 @@ impl Vacancy {
             })
             .width(Length::Fill),
         ];
-        let shown = self.units.iter().take(LIST_LIMIT);
+        let shown = self
+            .units
+            .iter()
+            .skip(self.page * PAGE_SIZE)
+            .take(PAGE_SIZE);
         let list: Element<'_, Message> = if self.units.is_empty() {
             hint("这个月份和楼栋没有空置房。")
         } else {
             table(columns, shown).padding_y(2).into()
         };
-        let mut c = column![self.filters(), summary].spacing(10);
-        if self.units.len() > LIST_LIMIT {
-            c = c.push(hint(format!(
-                "只显示前 {LIST_LIMIT} 套，请在“楼栋”中填写楼栋号查看其余。"
-            )));
-        }
         let mut body = column![list].spacing(12);
         if let Some(b) = self.basements_list() {
             body = body.push(b);
         }
-        c.push(hint(
-            "点击房号或地下室名称录入检查；房屋的检查记录和读数写入该房屋的房屋记录。",
-        ))
-        .push(scroll(body).height(Length::Fill))
-        .into()
+        let mut c = column![
+            self.filters(),
+            summary,
+            hint("点击房号或地下室名称录入检查；房屋的检查记录和读数写入该房屋的房屋记录。"),
+            scroll(body).height(Length::Fill),
+        ]
+        .spacing(10);
+        // Under the list, always in sight, like the other tabs' paged lists.
+        if self.units.len() > PAGE_SIZE {
+            c = c.push(pager(
+                self.page,
+                self.units.len().div_ceil(PAGE_SIZE),
+                self.units.len() as i64,
+                "套空置房",
+                Message::PageTo,
+            ));
+        }
+        c.into()
+    }
+
+    /// The month's counts, units and basements named apart: the same numbers as the coverage
+    /// pane's totals when no building is chosen, and as its building's row when one is.
+    pub fn summary(&self) -> String {
+        let units = self.units.len();
+        let inspected = self.units.iter().filter(|v| v.inspected.is_some()).count();
+        let occupied = self
+            .units
+            .iter()
+            .filter(|v| matches!(v.verdict, Verdict::Occupied(_)))
+            .count();
+        let basements = self.basements.len();
+        let walked = self
+            .basements
+            .iter()
+            .filter(|b| b.inspected.is_some())
+            .count();
+        let mut text = format!(
+            "{} 空置房 {units} 套，已检查 {inspected} 套，待检查 {} 套",
+            self.month.paper(),
+            units - inspected
+        );
+        if basements > 0 {
+            text.push_str(&format!(
+                "；地下室 {basements} 处，已检查 {walked} 处，待检查 {} 处",
+                basements - walked
+            ));
+        }
+        text.push_str(&format!("；视为入住 {occupied} 套"));
+        text
     }
 
     fn applications_pane(&self) -> Element<'_, Message> {
@@ -171,6 +212,10 @@ impl Vacancy {
                 cell(format!("{} 至 {}", table_date(a.from), table_date(a.to)))
             }),
             table::column(cell("状态"), move |a: &ApplicationRecord| {
+                if a.awaiting_shut_off() {
+                    return cell(format!("{}，待停水停电", a.state(today).label()))
+                        .style(text::danger);
+                }
                 let s = a.state(today);
                 let t = cell(s.label());
                 match s {
@@ -180,6 +225,13 @@ impl Vacancy {
             }),
             table::column(cell(""), move |a: &ApplicationRecord| {
                 let mut r = row![].spacing(4);
+                if a.awaiting_shut_off() {
+                    r = r.push(
+                        button(cell("停水停电"))
+                            .padding([2, 8])
+                            .on_press(Message::ShutOff(a.id)),
+                    );
+                }
                 match a.state(today) {
                     ApplicationState::Pending => {
                         r = r.push(
@@ -214,9 +266,19 @@ impl Vacancy {
             .count();
         let mut c = column![
             row![button(text("登记空置申请")).on_press(Message::NewApplication)].spacing(8),
-            hint("列出待审批、空置中和近90天内到期的申请。空置期满后按全额收费，业主继续空置须重新申请。"),
+            hint("列出待审批、待停水停电、空置中和近90天内到期的申请。空置期满后按全额收费，业主继续空置须重新申请。"),
         ]
         .spacing(10);
+        let waiting = self.awaiting_shut_off();
+        if waiting > 0 {
+            c = c.push(
+                text(format!(
+                    "待停水停电 {waiting} 户：已批准，请派单停水停电并抄表，完成后点“停水停电”录入读数。"
+                ))
+                .size(14)
+                .style(text::danger),
+            );
+        }
         if expired > 0 {
             c = c.push(
                 text(format!(
@@ -242,7 +304,7 @@ impl Vacancy {
             table::column(cell("楼栋"), |o: &OfficerCoverage| {
                 cell(super::format_buildings(&o.buildings))
             }),
-            table::column(cell("空置房"), |o: &OfficerCoverage| {
+            table::column(cell("空置房及地下室"), |o: &OfficerCoverage| {
                 cell(o.vacant.to_string())
             })
             .align_x(Alignment::End),
@@ -271,12 +333,20 @@ impl Vacancy {
                     b.officers.join("、")
                 })
             }),
-            table::column(cell("空置房"), |b: &BuildingCoverage| {
-                cell(b.vacant.to_string())
+            table::column(cell("空置房(套)"), |b: &BuildingCoverage| {
+                cell(b.units().to_string())
             })
             .align_x(Alignment::End),
             table::column(cell("已检查"), |b: &BuildingCoverage| {
-                cell(b.inspected.to_string())
+                cell(b.units_inspected().to_string())
+            })
+            .align_x(Alignment::End),
+            table::column(cell("地下室(处)"), |b: &BuildingCoverage| {
+                cell(b.basements.to_string())
+            })
+            .align_x(Alignment::End),
+            table::column(cell("已检查"), |b: &BuildingCoverage| {
+                cell(b.basements_inspected.to_string())
             })
             .align_x(Alignment::End),
             table::column(cell("待检查"), |b: &BuildingCoverage| {
@@ -286,9 +356,19 @@ impl Vacancy {
             })
             .align_x(Alignment::End),
         ];
+        let total = |f: fn(&BuildingCoverage) -> u32| self.coverage.iter().map(f).sum::<u32>();
+        let totals = text(format!(
+            "合计：空置房 {} 套，已检查 {} 套；地下室 {} 处，已检查 {} 处",
+            total(BuildingCoverage::units),
+            total(BuildingCoverage::units_inspected),
+            total(|b| b.basements),
+            total(|b| b.basements_inspected),
+        ))
+        .size(14);
         column![
             self.filters(),
-            hint("作业指导要求每月空置房检查率100%；主管抽查不计入。"),
+            hint("作业指导要求每月空置房（含地下室）检查率100%；主管抽查不计入。"),
+            totals,
             heading("按客户服务员"),
             table(officers, self.per_officer.iter()).padding_y(2),
             heading("按楼栋"),
@@ -322,8 +402,7 @@ impl Vacancy {
             .officer_error
             .as_deref()
             .map(|e| text(e).size(13).style(text::danger));
-        let mut c = column![
-            heading("视为入住的判定标准（每月）"),
+        let rules = column![
             field(
                 Field::RuleWater.id(),
                 "用水超过(t)",
@@ -341,19 +420,27 @@ impl Vacancy {
                 |v| { Message::Edited(Field::RulePower, v) }
             ),
             button(text("保存判定标准")).on_press(Message::SaveRules),
+        ]
+        .spacing(10);
+        let officer = row![
+            pick_list(choices, selected, Message::OfficerPicked).placeholder("选择客户服务员"),
+            text_input("例如 1-5,8", &self.officer_text)
+                .id(Field::OfficerBuildings.id())
+                .on_input(|v| Message::Edited(Field::OfficerBuildings, v))
+                .padding(6)
+                .width(Length::Fixed(180.0)),
+            button(text("保存分工")).on_press(Message::SaveOfficer),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let mut c = column![
+            heading("视为入住的判定标准（每月）"),
+            form(About::form("rules"), rules).on_submit(Message::SaveRules),
             heading("客户服务员分管楼栋"),
             assigned,
-            row![
-                pick_list(choices, selected, Message::OfficerPicked).placeholder("选择客户服务员"),
-                text_input("例如 1-5,8", &self.officer_text)
-                    .id(Field::OfficerBuildings.id())
-                    .on_input(|v| Message::Edited(Field::OfficerBuildings, v))
-                    .padding(6)
-                    .width(Length::Fixed(180.0)),
-                button(text("保存分工")).on_press(Message::SaveOfficer),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
+            form(About::form("officer-buildings"), officer)
+                .on_submit(Message::SaveOfficer)
+                .keep_cursor(),
         ]
         .spacing(10);
         if let Some(e) = error {
@@ -373,6 +460,33 @@ fn reading<'a>(v: &'a VacantUnit, m: Meter) -> iced::widget::Text<'a> {
     match v.current[i] {
         Some(r) => cell(m.format(r.value)),
         None => cell("未抄").style(text::secondary),
+    }
+}
+
+/// An inspection's line in a list, with its repair order: the order's number once opened, a
+/// 报修 button while an anomaly has none.
+pub(super) fn with_repair<'a>(
+    line: iced::widget::Text<'a>,
+    abnormal: bool,
+    repair: Option<&'a crate::store::RepairLink>,
+    open: Message,
+) -> Element<'a, Message> {
+    match (abnormal, repair) {
+        (_, Some(r)) => row![line, cell(format!("已报修 {}", r.number))]
+            .spacing(6)
+            .align_y(Alignment::Center)
+            .into(),
+        (true, None) => row![
+            line,
+            button(cell("报修"))
+                .padding([1, 8])
+                .style(button::danger)
+                .on_press(open)
+        ]
+        .spacing(6)
+        .align_y(Alignment::Center)
+        .into(),
+        (false, None) => line.into(),
     }
 }
 
