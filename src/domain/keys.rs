@@ -4,7 +4,7 @@
 //! Contractors and repair staff return a key the same day, by the office's end of day
 //! ([`KeySettings::end_of_day`], 18:00 unless changed in the keys tab).
 
-use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::Mobile;
@@ -90,34 +90,51 @@ impl Default for KeySettings {
     }
 }
 
-/// Reads a time of day as typed: `18:00`, `18：00`, `1800`, `18点`, `18点30`.
+/// Reads a 下班时间 (end of the working day) as typed, with the shapes
+/// [`parse_time_of_day`](super::date::parse_time_of_day) accepts.
+///
+/// An end of day before noon is refused rather than stored: `6点` or `6时` is 06:00 on a
+/// 24-hour clock, and a desk that closed at six in the morning would make every same-day loan
+/// impossible; the message offers the afternoon reading (`18:00` or `下午6点`) instead of
+/// guessing it.
+///
+/// # Errors
+/// The parser's message, or one saying the time is before noon.
+pub fn parse_end_of_day(s: &str) -> Result<NaiveTime, String> {
+    let t = super::date::parse_time_of_day(s).map_err(|e| e.to_string())?;
+    if t.hour() < 12 {
+        let (h, m) = (t.hour(), t.minute());
+        let afternoon = match m {
+            0 => format!("下午{h}点"),
+            30 => format!("下午{h}点半"),
+            _ => format!("下午{h}点{m}分"),
+        };
+        return Err(format!(
+            "下班时间 {} 在中午以前；如指下午，请写 {:02}:{m:02} 或 {afternoon}",
+            t.format("%H:%M"),
+            h + 12
+        ));
+    }
+    Ok(t)
+}
+
+/// Reads a loan's 应还时间: a date and time or a time alone (today), in the shapes
+/// [`parse_datetime`](super::date::parse_datetime) accepts, or a date alone meaning that day's
+/// end of day (`settings`): `11-30`, `明天`.
 ///
 /// # Errors
 /// A message for the field.
-pub fn parse_time_of_day(s: &str) -> Result<NaiveTime, String> {
-    let text: String = super::normalize_digits(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let text = text.replace(['：', '点'], ":").replace('分', "");
-    let (h, m) = match text.split_once(':') {
-        Some((h, m)) => (
-            h.to_string(),
-            if m.is_empty() {
-                "0".into()
-            } else {
-                m.to_string()
-            },
-        ),
-        None if text.len() == 4 => (text[..2].to_string(), text[2..].to_string()),
-        None => (text.clone(), "0".to_string()),
-    };
-    let parse = |t: &str| super::text::parse_u32(t);
-    match (parse(&h), parse(&m)) {
-        (Some(h), Some(m)) if m < 60 => {
-            NaiveTime::from_hms_opt(h, m, 0).ok_or_else(|| "小时应在0到23之间".to_string())
-        }
-        _ => Err("时间格式不对，请按 18:00 填写".into()),
+pub fn parse_due(
+    s: &str,
+    today: NaiveDate,
+    settings: &KeySettings,
+) -> Result<NaiveDateTime, String> {
+    use super::date::{DateTimeError, parse_datetime, parse_day};
+    match parse_datetime(s, today) {
+        Err(DateTimeError::NoTime) => parse_day(s, today)
+            .map(|d| d.and_time(settings.end_of_day))
+            .map_err(|e| e.to_string()),
+        other => other.map_err(|e| e.to_string()),
     }
 }
 

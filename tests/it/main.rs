@@ -12,6 +12,7 @@ mod repairs_store;
 mod roster_import;
 mod store;
 mod ui_gate;
+mod ui_keys;
 mod ui_register;
 mod ui_repairs;
 mod ui_settings_import;

@@ -4,12 +4,12 @@
 mod forms;
 mod view;
 
-pub use forms::{IssueDraft, KeyDraft, LoanDraft};
+pub use forms::{Edit, Field, IssueDraft, KeyDraft, LoanDraft};
 
 use chrono::{Datelike, NaiveDateTime};
 
 use super::{Action, Ctx, PrintJob};
-use crate::domain::keys::{LabelCheck, parse_time_of_day};
+use crate::domain::keys::{LabelCheck, parse_end_of_day};
 use crate::store::{KeyId, KeyRecord, LoanRecord, Store, StoreError};
 
 /// The id of the search field.
@@ -228,7 +228,7 @@ impl Keys {
                 );
             }
             Message::EndOfDay(t) => self.end_of_day = t,
-            Message::SaveEndOfDay => match parse_time_of_day(&self.end_of_day) {
+            Message::SaveEndOfDay => match parse_end_of_day(&self.end_of_day) {
                 Ok(t) => {
                     self.end_of_day_error = None;
                     let mut s = ctx.store.key_settings().unwrap_or_default();

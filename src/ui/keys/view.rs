@@ -285,7 +285,7 @@ fn loan_form<'a>(d: &'a LoanDraft, end_of_day: &'a str) -> Element<'a, Message> 
     let due_hint = if d.org.same_day() {
         "不填则为今天下班时间"
     } else {
-        "2026-11-30 17:00"
+        "例如 11-30 17:00 或 明天9点"
     };
     col = col.push(input(t, Field::Due, "应还时间", due_hint));
     if d.org.same_day() {
