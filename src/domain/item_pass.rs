@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use approval::{ApprovalError, Arrears, FeesSignOff, SupervisorOverride, check_approval};
-pub use numbers::{DriverDoc, PassNumber, parse_year_month};
+pub use numbers::{DriverDoc, PassNumber};
 
 use super::person::validate_name;
 use super::plate::Plate;

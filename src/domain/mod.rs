@@ -10,6 +10,7 @@ pub mod id_card;
 pub mod item_pass;
 pub mod keys;
 pub mod money;
+pub mod month;
 pub mod person;
 pub mod phone;
 pub mod plate;
@@ -27,6 +28,7 @@ pub use address::{AddressError, UnitAddress};
 pub use area::{Area, AreaError};
 pub use id_card::{IdError, ResidentId};
 pub use money::{Fen, MoneyError};
+pub use month::{Month, MonthError};
 pub use phone::{Mobile, PhoneError};
 pub use search::SearchQuery;
 

@@ -1,6 +1,7 @@
 //! The month's 钥匙借用登记表 and 钥匙发放登记表, laid out as the paper logs are.
 
 use super::{Align, Column, FormDoc, FormError, PageSize, Table};
+use crate::domain::Month;
 use crate::domain::settings::Office;
 use crate::store::{IssueRecord, LoanRecord};
 
@@ -13,13 +14,12 @@ fn short(t: chrono::NaiveDateTime) -> String {
 /// Lays out the 钥匙借用登记表 of a month.
 pub fn key_loan_register(
     office: &Office,
-    year: i32,
-    month: u32,
+    month: Month,
     loans: &[LoanRecord],
 ) -> Result<Vec<u8>, FormError> {
     let mut doc = FormDoc::new("钥匙借用登记表", PageSize::A4)?;
     doc.title(&format!("{} 钥匙借用登记表", office.estate))?;
-    doc.header_line(&office.company, "", &format!("{year}年{month}月"))?;
+    doc.header_line(&office.company, "", &month.paper())?;
     let mut table = Table::new(vec![
         Column::new("挂钩号", 0.9),
         Column::new("房号/部位", 1.2),
@@ -76,13 +76,12 @@ pub fn key_loan_register(
 /// Lays out the 钥匙发放登记表 of a month.
 pub fn key_issue_register(
     office: &Office,
-    year: i32,
-    month: u32,
+    month: Month,
     issues: &[IssueRecord],
 ) -> Result<Vec<u8>, FormError> {
     let mut doc = FormDoc::new("钥匙发放登记表", PageSize::A4)?;
     doc.title(&format!("{} 钥匙发放登记表", office.estate))?;
-    doc.header_line(&office.company, "", &format!("{year}年{month}月"))?;
+    doc.header_line(&office.company, "", &month.paper())?;
     let mut table = Table::new(vec![
         Column::new("发放时间", 1.4),
         Column::new("挂钩号", 1.0),

@@ -1,10 +1,8 @@
 //! 物品放行 and 钥匙管理 on a real SQLite file: numbering, the approval rule, release, the
 //! same-day key rule, no double loan, the overdue list, the unit's history, and the PDFs.
 
-
-
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crate::common::{clerk, temp_store, unit};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use wuye_desk::domain::item_pass::{
     ApplicantKind, ApprovalError, DriverDoc, FeesSignOff, ItemPass, PassItem, PassReason,
     PassStatus, Vehicle,
@@ -15,7 +13,7 @@ use wuye_desk::domain::keys::{
 use wuye_desk::domain::plate::Plate;
 use wuye_desk::domain::settings::Office;
 use wuye_desk::domain::staff::{Recorded, Role};
-use wuye_desk::domain::{Mobile, UnitAddress};
+use wuye_desk::domain::{Mobile, Month, UnitAddress};
 use wuye_desk::forms::{self, PASS_COPIES, PrintArgs, PrintJob};
 use wuye_desk::store::{Store, StoreError};
 
@@ -24,6 +22,11 @@ fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
         .unwrap()
         .and_hms_opt(h, m, 0)
         .unwrap()
+}
+
+/// November 2026, the month the tests take place in.
+fn nov() -> Month {
+    Month::new(2026, 11).unwrap()
 }
 
 fn by(name: &str, t: NaiveDateTime) -> Recorded {
@@ -127,7 +130,7 @@ fn pass_numbers_run_per_month_without_gaps() {
         .add_item_pass(&moving_out(), &by("张敏", at(30, 11, 0)))
         .unwrap();
     assert_eq!(next.to_string(), "FX-202611-0004");
-    assert_eq!(store.passes_of_month(2026, 11).unwrap().len(), 4);
+    assert_eq!(store.passes_of_month(nov()).unwrap().len(), 4);
 }
 
 #[test]
@@ -433,8 +436,7 @@ fn hand_overs_checks_and_the_monthly_key_logs() {
 
     let office = Office::default();
     let loans =
-        forms::key_loan_register(&office, 2026, 11, &store.loans_of_month(2026, 11).unwrap())
-            .unwrap();
+        forms::key_loan_register(&office, nov(), &store.loans_of_month(nov()).unwrap()).unwrap();
     let text = forms::extract_text(&loans).unwrap();
     for want in [
         "钥匙借用登记表",
@@ -448,8 +450,7 @@ fn hand_overs_checks_and_the_monthly_key_logs() {
         assert!(text.contains(want), "{want} missing from {text}");
     }
     let issues =
-        forms::key_issue_register(&office, 2026, 11, &store.issues_of_month(2026, 11).unwrap())
-            .unwrap();
+        forms::key_issue_register(&office, nov(), &store.issues_of_month(nov()).unwrap()).unwrap();
     let text = forms::extract_text(&issues).unwrap();
     for want in [
         "钥匙发放登记表",
@@ -461,7 +462,7 @@ fn hand_overs_checks_and_the_monthly_key_logs() {
     ] {
         assert!(text.contains(want), "{want} missing from {text}");
     }
-    assert!(store.issues_of_month(2026, 10).unwrap().is_empty());
+    assert!(store.issues_of_month(nov().prev()).unwrap().is_empty());
 }
 
 #[test]

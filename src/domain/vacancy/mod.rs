@@ -7,7 +7,6 @@ mod basement;
 mod fee;
 mod inspection;
 mod meter;
-mod month;
 
 pub use application::{
     ApplicationId, ApplicationState, ApplicationStatus, MIN_MONTHS, PeriodError, VacancyKind,
@@ -20,4 +19,6 @@ pub use inspection::{
     InspectionKind, OfficerCoverage, UNASSIGNED, per_officer,
 };
 pub use meter::{Meter, Reading, ReadingError, Usage, VacancyRules, Verdict, usage, verdict};
-pub use month::{Month, MonthError, add_months};
+// The month type lives in `domain::month`; re-exported so code written against the old path
+// still names the same type.
+pub use crate::domain::month::{Month, MonthError, add_months};

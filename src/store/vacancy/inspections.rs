@@ -6,11 +6,12 @@ use rusqlite::{Row, Transaction, params};
 use super::super::units::log;
 use super::super::{Result, Store, StoreError};
 use super::{LOG_KIND, date_text, parse_date};
+use crate::domain::Month;
 use crate::domain::UnitAddress;
 use crate::domain::date::paper_date;
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
-use crate::domain::vacancy::{FollowUp, Inspection, InspectionId, InspectionKind, Meter, Month};
+use crate::domain::vacancy::{FollowUp, Inspection, InspectionId, InspectionKind, Meter};
 
 /// An inspection as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

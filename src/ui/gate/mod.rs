@@ -6,9 +6,10 @@ mod view;
 
 pub use draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{Action, Ctx, PrintJob};
+use crate::domain::Month;
 use crate::domain::item_pass::{
     ApplicantKind, Arrears, FeesSignOff, PassReason, PassStatus, SupervisorOverride,
 };
@@ -278,7 +279,7 @@ impl Gate {
             }
             Message::PrintRegister => {
                 let today = Self::today();
-                return Action::Print(PrintJob::ReleaseRegister(today.year(), today.month()));
+                return Action::Print(PrintJob::ReleaseRegister(Month::of(today)));
             }
         }
         Action::None

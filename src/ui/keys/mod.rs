@@ -6,9 +6,10 @@ mod view;
 
 pub use forms::{Edit, Field, IssueDraft, KeyDraft, LoanDraft};
 
-use chrono::{Datelike, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use super::{Action, Ctx, PrintJob};
+use crate::domain::Month;
 use crate::domain::keys::{LabelCheck, parse_end_of_day};
 use crate::store::{KeyId, KeyRecord, LoanRecord, Store, StoreError};
 
@@ -243,12 +244,11 @@ impl Keys {
                 Err(e) => self.end_of_day_error = Some(e),
             },
             Message::PrintLoans | Message::PrintIssues => {
-                let today = self.now.date();
-                let (y, m) = (today.year(), today.month());
+                let month = Month::of(self.now.date());
                 return Action::Print(if matches!(message, Message::PrintLoans) {
-                    PrintJob::KeyLoans(y, m)
+                    PrintJob::KeyLoans(month)
                 } else {
-                    PrintJob::KeyIssues(y, m)
+                    PrintJob::KeyIssues(month)
                 });
             }
         }

@@ -391,7 +391,7 @@ impl ApplicationDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::vacancy::Month;
+    use crate::domain::Month;
 
     #[test]
     fn a_lower_reading_asks_for_the_meter_maximum() {
