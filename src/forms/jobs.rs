@@ -68,21 +68,20 @@ pub const FORMS: &[(&str, &str)] = &[
     ("daily-report", "日期，例如 2026-11-29"),
 ];
 
-/// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`.
-#[derive(Debug, Clone, Default, clap::Args)]
+/// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
+/// [--month YYYY-MM]` gives it: plain values, so the forms know nothing of the command line's
+/// parser (the CLI maps its own arguments onto this).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PrintArgs {
-    /// The form (owner-card …).
+    /// The form (owner-card …), one of [`FORMS`].
     pub form: String,
     /// Which record: for owner-card the unit, e.g. 3-2-1502.
     pub key: Option<String>,
     /// A blank form for handwriting, where the form has one.
-    #[arg(long)]
     pub blank: bool,
     /// The building, for forms made per building.
-    #[arg(long)]
     pub building: Option<u32>,
     /// The month, `2026-11`, for monthly registers.
-    #[arg(long)]
     pub month: Option<String>,
 }
 
@@ -94,7 +93,7 @@ impl PrintArgs {
 }
 
 impl PrintJob {
-    /// Reads `print FORM …` from the command line.
+    /// Reads a form asked for by name (`print FORM …` on the command line).
     pub fn parse(args: &PrintArgs) -> Result<PrintJob, String> {
         match args.form.as_str() {
             "owner-card" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
