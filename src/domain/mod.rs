@@ -6,6 +6,8 @@
 pub mod address;
 pub mod area;
 pub mod date;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod id_card;
 pub mod item_pass;
 pub mod keys;
