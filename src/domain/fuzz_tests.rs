@@ -24,7 +24,11 @@ fn desk_text() -> impl Strategy<Value = String> {
 
 /// Strings of either kind: the weighted desk alphabet, or fully arbitrary unicode.
 fn any_text() -> impl Strategy<Value = String> {
-    prop_oneof![desk_text(), ".{0,2000}", "[0-9０-９:：点时分半上下午晚]{0,12}"]
+    prop_oneof![
+        desk_text(),
+        ".{0,2000}",
+        "[0-9０-９:：点时分半上下午晚]{0,12}"
+    ]
 }
 
 /// Calls every parser on `s` and, where it succeeds, how the value is shown.
