@@ -7,6 +7,7 @@ mod cli_gate;
 mod forms_engine;
 mod gate_store;
 mod import_roster_files;
+mod keys_store;
 mod repairs_forms;
 mod repairs_store;
 mod roster_import;
