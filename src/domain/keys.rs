@@ -32,8 +32,8 @@ pub enum BorrowerOrg {
     Repair,
     /// 装修公司.
     Contractor,
-    /// 销售部: needs the department head's approval.
-    Sales,
+    /// 营销部 (the procedure's word): needs the department head's approval.
+    Marketing,
     /// 其他.
     Other,
 }
@@ -59,7 +59,8 @@ coded!(KeyStatus {
 coded!(BorrowerOrg {
     Repair => "repair", "维修";
     Contractor => "contractor", "装修公司";
-    Sales => "sales", "销售部";
+    // Stored as `sales` since the first schema; only the word shown changed.
+    Marketing => "sales", "营销部";
     Other => "other", "其他";
 });
 coded!(LabelCheck {
@@ -164,7 +165,7 @@ pub struct KeyLoan {
     pub org: BorrowerOrg,
     /// 用途.
     pub purpose: String,
-    /// 部门主管 who approved it (sales only).
+    /// 部门主管 who approved it (营销部 only).
     pub approver: String,
     /// 借出时间.
     pub out_at: NaiveDateTime,
@@ -184,8 +185,8 @@ pub enum LoanError {
     /// A same-day borrower asked for a later day.
     #[error("施工维修人员须当天归还，应还时间最晚为今天 {0}")]
     NotSameDay(String),
-    /// Sales without the department head's approval.
-    #[error("销售部借钥匙须有部门主管签字，请填写主管姓名")]
+    /// 营销部 without the department head's approval.
+    #[error("营销部借钥匙须有部门主管签字，请填写主管姓名")]
     NeedsApprover,
     /// Other borrowers need a due time.
     #[error("请填写应还时间")]
@@ -226,7 +227,7 @@ pub fn due_back(
 }
 
 impl KeyLoan {
-    /// The rules of a loan besides its due time: names and the sales approver.
+    /// The rules of a loan besides its due time: names and the 营销部 approver.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         if let Err(e) = validate_name(&self.borrower) {
@@ -235,10 +236,19 @@ impl KeyLoan {
         if self.purpose.trim().is_empty() {
             out.push("请填写借用用途".into());
         }
-        if self.org == BorrowerOrg::Sales && self.approver.trim().is_empty() {
+        if self.org == BorrowerOrg::Marketing && self.approver.trim().is_empty() {
             out.push(LoanError::NeedsApprover.to_string());
         }
         out
+    }
+}
+
+/// The condition a returned key is recorded in: what the keeper typed, or 完好 when the box
+/// was left empty (its placeholder says 默认完好, and the register must never show a blank).
+pub fn return_condition(typed: &str) -> String {
+    match typed.trim() {
+        "" => "完好".to_string(),
+        t => t.to_string(),
     }
 }
 

@@ -229,3 +229,57 @@ fn hand_overs_checks_and_the_monthly_key_logs() {
     }
     assert!(store.issues_of_month(nov().prev()).unwrap().is_empty());
 }
+
+#[test]
+fn a_key_returned_with_the_condition_box_empty_is_recorded_as_good() {
+    let (_dir, mut store) = store_with_units();
+    let settings = store.key_settings().unwrap();
+    let key = store.add_key(&key_of_0301(), &clerk()).unwrap();
+    let loan = store
+        .lend_key(key, &plumber(at(29, 9, 0), &settings), &clerk())
+        .unwrap();
+    store
+        .return_key(loan, at(29, 11, 0), "  ", &by("郑军", at(29, 11, 0)))
+        .unwrap();
+    let back = store.loans_of_key(key, 1).unwrap().remove(0).returned;
+    assert_eq!(
+        back.map(|(_, condition, by)| (condition, by)),
+        Some(("完好".to_string(), "郑军".to_string())),
+        "the register shows 完好, never a blank"
+    );
+    let logs = forms::extract_text(
+        &forms::key_loan_register(
+            &Office::default(),
+            nov(),
+            &store.loans_of_month(nov()).unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(logs.contains("郑军 完好"), "{logs}");
+}
+
+#[test]
+fn the_marketing_department_is_called_营销部_and_needs_its_head() {
+    assert_eq!(BorrowerOrg::Marketing.label(), "营销部");
+    let (_dir, mut store) = store_with_units();
+    let key = store.add_key(&key_of_0301(), &clerk()).unwrap();
+    let out = at(29, 10, 0);
+    let loan = KeyLoan {
+        org: BorrowerOrg::Marketing,
+        approver: "刘经理".into(),
+        due_at: at(30, 10, 0),
+        ..plumber(out, &store.key_settings().unwrap())
+    };
+    store.lend_key(key, &loan, &clerk()).unwrap();
+    let text = forms::extract_text(
+        &forms::key_loan_register(
+            &Office::default(),
+            nov(),
+            &store.loans_of_month(nov()).unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(text.contains("营销部") && text.contains("刘经理"), "{text}");
+}

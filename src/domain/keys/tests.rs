@@ -58,7 +58,7 @@ fn others_give_a_due_time_after_the_time_out() {
     let s = KeySettings::default();
     let next = at(9, 0, 0) + TimeDelta::days(2);
     assert_eq!(
-        due_back(BorrowerOrg::Sales, at(9, 0, 0), Some(next), &s),
+        due_back(BorrowerOrg::Marketing, at(9, 0, 0), Some(next), &s),
         Ok(next)
     );
     assert_eq!(
@@ -87,7 +87,7 @@ fn sales_need_their_department_heads_approval() {
     let loan = KeyLoan {
         borrower: "周丽".into(),
         phone: Mobile::parse("13912345678").unwrap(),
-        org: BorrowerOrg::Sales,
+        org: BorrowerOrg::Marketing,
         purpose: "带客户看房".into(),
         approver: String::new(),
         out_at: at(9, 0, 0),
@@ -179,5 +179,26 @@ fn codes_round_trip() {
     for o in BorrowerOrg::ALL {
         assert_eq!(BorrowerOrg::from_code(o.code()), Some(*o));
     }
-    assert!(BorrowerOrg::Repair.same_day() && !BorrowerOrg::Sales.same_day());
+    assert!(BorrowerOrg::Repair.same_day() && !BorrowerOrg::Marketing.same_day());
+}
+
+#[test]
+fn an_empty_return_condition_is_recorded_as_good() {
+    assert_eq!(return_condition(""), "完好");
+    assert_eq!(return_condition(" \u{3000} "), "完好");
+    assert_eq!(return_condition(" 钥匙环断了 "), "钥匙环断了");
+}
+
+#[test]
+fn the_marketing_department_is_营销部_and_needs_its_head() {
+    assert_eq!(BorrowerOrg::Marketing.label(), "营销部");
+    assert_eq!(
+        LoanError::NeedsApprover.to_string(),
+        "营销部借钥匙须有部门主管签字，请填写主管姓名"
+    );
+    // The stored code is unchanged, so loans recorded before the rename still read back.
+    assert_eq!(
+        BorrowerOrg::from_code("sales"),
+        Some(BorrowerOrg::Marketing)
+    );
 }

@@ -4,7 +4,8 @@ use chrono::NaiveDateTime;
 
 use super::Editor;
 use crate::domain::keys::{
-    BorrowerOrg, ID_DOCUMENTS, KeyIssue, KeyLoan, KeySettings, UnitKey, due_back, parse_due,
+    BorrowerOrg, ID_DOCUMENTS, KeyIssue, KeyLoan, KeySettings, LoanError, UnitKey, due_back,
+    parse_due,
 };
 use crate::domain::{Mobile, UnitAddress, person};
 
@@ -211,11 +212,9 @@ impl LoanDraft {
         if t.trimmed(Field::Purpose).is_empty() {
             t.errors.push((Field::Purpose, "请填写借用用途".into()));
         }
-        if self.org == BorrowerOrg::Sales && t.trimmed(Field::Approver).is_empty() {
-            t.errors.push((
-                Field::Approver,
-                "销售部借钥匙须有部门主管签字，请填写主管姓名".into(),
-            ));
+        if self.org == BorrowerOrg::Marketing && t.trimmed(Field::Approver).is_empty() {
+            t.errors
+                .push((Field::Approver, LoanError::NeedsApprover.to_string()));
         }
         let loan = KeyLoan {
             borrower,

@@ -279,7 +279,7 @@ fn loan_form<'a>(d: &'a LoanDraft, end_of_day: &'a str) -> Element<'a, Message> 
         input(t, Field::Purpose, "用途", "例如 维修水管"),
     ]
     .spacing(8);
-    if d.org == BorrowerOrg::Sales {
+    if d.org == BorrowerOrg::Marketing {
         col = col.push(input(t, Field::Approver, "部门主管", "签字的主管姓名"));
     }
     let due_hint = if d.org.same_day() {
