@@ -203,6 +203,19 @@ fn hand_overs_checks_and_the_monthly_key_logs() {
     let loans =
         forms::key_loan_register(&office, nov(), &store.loans_of_month(nov()).unwrap()).unwrap();
     let text = forms::extract_text(&loans).unwrap();
+    // Every header on one line (the portrait page broke 挂钩/号 and 主管签/字).
+    for header in [
+        "挂钩号",
+        "房号/部位",
+        "借用人",
+        "借出时间",
+        "应还时间",
+        "归还时间",
+        "接收人/状况",
+        "主管签字",
+    ] {
+        assert!(text.contains(header), "{header} broken in {text}");
+    }
     for want in [
         "钥匙借用登记表",
         "A-001",
