@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::Mobile;
-use super::item_pass::coded;
+use super::coded::coded;
 use super::person::validate_name;
 
 /// Where a key set is (状态).

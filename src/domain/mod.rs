@@ -5,6 +5,7 @@
 
 pub mod address;
 pub mod area;
+mod coded;
 pub mod date;
 #[cfg(test)]
 mod fuzz_tests;
