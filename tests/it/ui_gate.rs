@@ -1,16 +1,14 @@
 //! The 物品放行 tab driven through the iced_test simulator on the real view, following the
 //! issue's walk-through (the 钥匙管理 tab's tests are in ui_keys.rs).
 
-
-
 use crate::common::ui::{act, click, retype, shows, type_into};
 use crate::common::{clerk, owner, staffed_store, unit};
 use iced_test::selector;
+use wuye_desk::domain::UnitAddress;
 use wuye_desk::domain::item_pass::{ApprovalError, PassStatus};
 use wuye_desk::domain::keys::UnitKey;
 use wuye_desk::domain::plate::PlateError;
 use wuye_desk::domain::staff::{Role, Staff};
-use wuye_desk::domain::UnitAddress;
 use wuye_desk::ui::gate::{self, DraftField};
 use wuye_desk::ui::{Desk, Tab};
 
