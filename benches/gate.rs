@@ -11,7 +11,6 @@ use std::time::Instant;
 
 use common::{Stats, ms, time};
 
-use chrono::Datelike;
 use wuye_desk::forms::PrintJob;
 use wuye_desk::store::Store;
 use wuye_desk::ui::{Desk, Message, Tab, gate, keys};
@@ -54,7 +53,7 @@ fn main() {
     let _ = writeln!(report, "### List queries\n");
     let _ = writeln!(report, "| query | rows | p50 ms | p99 ms |");
     let _ = writeln!(report, "|---|---:|---:|---:|");
-    let (y, m) = (today.year(), today.month());
+    let month = wuye_desk::domain::Month::of(today);
     let q = |report: &mut String, what: &str, f: &dyn Fn() -> usize| {
         let n = f();
         row(report, what, n, &time(ROUNDS, f));
@@ -77,7 +76,7 @@ fn main() {
     q(
         &mut report,
         "this month's passes (物品出入登记表)",
-        &|| store.passes_of_month(y, m).expect("q").len(),
+        &|| store.passes_of_month(month).expect("q").len(),
     );
     q(&mut report, "key cabinet, first page", &|| {
         store.keys("", keys::LIST_SIZE).expect("q").len()
@@ -94,12 +93,12 @@ fn main() {
     q(
         &mut report,
         "this month's loans (钥匙借用登记表)",
-        &|| store.loans_of_month(y, m).expect("q").len(),
+        &|| store.loans_of_month(month).expect("q").len(),
     );
     q(
         &mut report,
         "this month's hand-overs (钥匙发放登记表)",
-        &|| store.issues_of_month(y, m).expect("q").len(),
+        &|| store.issues_of_month(month).expect("q").len(),
     );
 
     let mut desk = Desk::new(Store::open(&db).expect("open"), None).expect("desk");
@@ -157,16 +156,13 @@ fn main() {
     for (name, job) in [
         (format!("放行条 {newest}"), PrintJob::ReleasePass(newest)),
         (
-            format!("物品出入登记表 {y}-{m:02}"),
-            PrintJob::ReleaseRegister(y, m),
+            format!("物品出入登记表 {month}"),
+            PrintJob::ReleaseRegister(month),
         ),
+        (format!("钥匙借用登记表 {month}"), PrintJob::KeyLoans(month)),
         (
-            format!("钥匙借用登记表 {y}-{m:02}"),
-            PrintJob::KeyLoans(y, m),
-        ),
-        (
-            format!("钥匙发放登记表 {y}-{m:02}"),
-            PrintJob::KeyIssues(y, m),
+            format!("钥匙发放登记表 {month}"),
+            PrintJob::KeyIssues(month),
         ),
     ] {
         let mut size = 0;

@@ -12,8 +12,9 @@ use std::time::Instant;
 
 use common::{Stats, ms, time};
 
+use wuye_desk::domain::Month;
 use wuye_desk::domain::date::now_local;
-use wuye_desk::domain::vacancy::{ApplicationId, Month};
+use wuye_desk::domain::vacancy::ApplicationId;
 use wuye_desk::forms::PrintJob;
 use wuye_desk::store::Store;
 use wuye_desk::ui::{Desk, Message, Tab, vacancy};

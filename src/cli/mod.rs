@@ -8,6 +8,38 @@ use clap::{Parser, Subcommand};
 
 use crate::domain::staff::Recorded;
 use crate::forms::{PrintArgs, PrintJob};
+
+/// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`: the command line's
+/// spelling of [`PrintArgs`].
+#[derive(Debug, Clone, clap::Args)]
+pub struct PrintOptions {
+    /// The form (owner-card, release-pass, release-register, key-loans, key-issues,
+    /// vacancy-sheet, vacancy-application, repair-slip, daily-report).
+    pub form: String,
+    /// Which record: for owner-card the unit, e.g. 3-2-1502.
+    pub key: Option<String>,
+    /// A blank form for handwriting, where the form has one.
+    #[arg(long)]
+    pub blank: bool,
+    /// The building, for forms made per building.
+    #[arg(long)]
+    pub building: Option<u32>,
+    /// The month, `2026-11`, for monthly registers.
+    #[arg(long)]
+    pub month: Option<String>,
+}
+
+impl From<PrintOptions> for PrintArgs {
+    fn from(o: PrintOptions) -> PrintArgs {
+        PrintArgs {
+            form: o.form,
+            key: o.key,
+            blank: o.blank,
+            building: o.building,
+            month: o.month,
+        }
+    }
+}
 use crate::store::{InstanceLock, Store};
 
 /// 物业客服台: the customer-service desk of a residential property-management office.
@@ -46,7 +78,7 @@ pub enum Command {
     Print {
         /// What to print, and for which record.
         #[command(flatten)]
-        args: PrintArgs,
+        args: PrintOptions,
         /// Where to write the PDF.
         #[arg(long)]
         out: PathBuf,
@@ -78,7 +110,7 @@ pub fn run(cli: Cli) -> ExitCode {
             match command {
                 Command::Demo { years, force } => demo(&db, years, force),
                 Command::ImportRoster { file } => import_roster(&db, &file),
-                Command::Print { args, out } => print(&db, &args, &out),
+                Command::Print { args, out } => print(&db, &args.into(), &out),
                 Command::Check => check(&db),
             }
         }

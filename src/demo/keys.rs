@@ -35,7 +35,7 @@ fn loan(rng: &mut Rng, out: NaiveDateTime, settings: &KeySettings) -> Option<Key
         BorrowerOrg::Repair,
         BorrowerOrg::Repair,
         BorrowerOrg::Contractor,
-        BorrowerOrg::Sales,
+        BorrowerOrg::Marketing,
         BorrowerOrg::Other,
     ]);
     let requested = (!org.same_day()).then(|| out + TimeDelta::days(1 + rng.below(3) as i64));
@@ -44,7 +44,7 @@ fn loan(rng: &mut Rng, out: NaiveDateTime, settings: &KeySettings) -> Option<Key
         phone: mobile(rng)?,
         org,
         purpose: rng.pick(PURPOSES).to_string(),
-        approver: if org == BorrowerOrg::Sales {
+        approver: if org == BorrowerOrg::Marketing {
             "孙经理".into()
         } else {
             String::new()

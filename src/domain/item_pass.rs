@@ -15,7 +15,7 @@ pub use approval::{
     ApprovalError, Arrears, FeesSignOff, ReleaseError, SupervisorOverride, check_approval,
     check_release, check_sign_off, may_confirm_fees, may_override, may_sign_passes,
 };
-pub use numbers::{DriverDoc, PassNumber, parse_year_month};
+pub use numbers::{DriverDoc, PassNumber};
 
 use super::person::validate_name;
 use super::plate::Plate;
@@ -62,28 +62,7 @@ pub enum PassStatus {
     Void,
 }
 
-macro_rules! coded {
-    ($t:ty { $($v:ident => $code:literal, $label:literal;)* }) => {
-        impl $t {
-            /// Every value, in display order.
-            pub const ALL: &'static [$t] = &[$(<$t>::$v),*];
-            /// The Chinese word the desk reads.
-            pub fn label(self) -> &'static str { match self { $(<$t>::$v => $label),* } }
-            /// The stable code stored in the database.
-            pub fn code(self) -> &'static str { match self { $(<$t>::$v => $code),* } }
-            /// The value stored under `code`.
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-        impl std::fmt::Display for $t {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
-}
-pub(crate) use coded;
+use super::coded::coded;
 
 coded!(ApplicantKind {
     Owner => "owner", "业主";

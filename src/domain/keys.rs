@@ -4,11 +4,11 @@
 //! Contractors and repair staff return a key the same day, by the office's end of day
 //! ([`KeySettings::end_of_day`], 18:00 unless changed in the keys tab).
 
-use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::Mobile;
-use super::item_pass::coded;
+use super::coded::coded;
 use super::person::validate_name;
 
 /// Where a key set is (状态).
@@ -32,8 +32,8 @@ pub enum BorrowerOrg {
     Repair,
     /// 装修公司.
     Contractor,
-    /// 销售部: needs the department head's approval.
-    Sales,
+    /// 营销部 (the procedure's word): needs the department head's approval.
+    Marketing,
     /// 其他.
     Other,
 }
@@ -59,7 +59,8 @@ coded!(KeyStatus {
 coded!(BorrowerOrg {
     Repair => "repair", "维修";
     Contractor => "contractor", "装修公司";
-    Sales => "sales", "销售部";
+    // Stored as `sales` since the first schema; only the word shown changed.
+    Marketing => "sales", "营销部";
     Other => "other", "其他";
 });
 coded!(LabelCheck {
@@ -90,34 +91,51 @@ impl Default for KeySettings {
     }
 }
 
-/// Reads a time of day as typed: `18:00`, `18：00`, `1800`, `18点`, `18点30`.
+/// Reads a 下班时间 (end of the working day) as typed, with the shapes
+/// [`parse_time_of_day`](super::date::parse_time_of_day) accepts.
+///
+/// An end of day before noon is refused rather than stored: `6点` or `6时` is 06:00 on a
+/// 24-hour clock, and a desk that closed at six in the morning would make every same-day loan
+/// impossible; the message offers the afternoon reading (`18:00` or `下午6点`) instead of
+/// guessing it.
+///
+/// # Errors
+/// The parser's message, or one saying the time is before noon.
+pub fn parse_end_of_day(s: &str) -> Result<NaiveTime, String> {
+    let t = super::date::parse_time_of_day(s).map_err(|e| e.to_string())?;
+    if t.hour() < 12 {
+        let (h, m) = (t.hour(), t.minute());
+        let afternoon = match m {
+            0 => format!("下午{h}点"),
+            30 => format!("下午{h}点半"),
+            _ => format!("下午{h}点{m}分"),
+        };
+        return Err(format!(
+            "下班时间 {} 在中午以前；如指下午，请写 {:02}:{m:02} 或 {afternoon}",
+            t.format("%H:%M"),
+            h + 12
+        ));
+    }
+    Ok(t)
+}
+
+/// Reads a loan's 应还时间: a date and time or a time alone (today), in the shapes
+/// [`parse_datetime`](super::date::parse_datetime) accepts, or a date alone meaning that day's
+/// end of day (`settings`): `11-30`, `明天`.
 ///
 /// # Errors
 /// A message for the field.
-pub fn parse_time_of_day(s: &str) -> Result<NaiveTime, String> {
-    let text: String = super::normalize_digits(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let text = text.replace(['：', '点'], ":").replace('分', "");
-    let (h, m) = match text.split_once(':') {
-        Some((h, m)) => (
-            h.to_string(),
-            if m.is_empty() {
-                "0".into()
-            } else {
-                m.to_string()
-            },
-        ),
-        None if text.len() == 4 => (text[..2].to_string(), text[2..].to_string()),
-        None => (text.clone(), "0".to_string()),
-    };
-    let parse = |t: &str| super::text::parse_u32(t);
-    match (parse(&h), parse(&m)) {
-        (Some(h), Some(m)) if m < 60 => {
-            NaiveTime::from_hms_opt(h, m, 0).ok_or_else(|| "小时应在0到23之间".to_string())
-        }
-        _ => Err("时间格式不对，请按 18:00 填写".into()),
+pub fn parse_due(
+    s: &str,
+    today: NaiveDate,
+    settings: &KeySettings,
+) -> Result<NaiveDateTime, String> {
+    use super::date::{DateTimeError, parse_datetime, parse_day};
+    match parse_datetime(s, today) {
+        Err(DateTimeError::NoTime) => parse_day(s, today)
+            .map(|d| d.and_time(settings.end_of_day))
+            .map_err(|e| e.to_string()),
+        other => other.map_err(|e| e.to_string()),
     }
 }
 
@@ -147,7 +165,7 @@ pub struct KeyLoan {
     pub org: BorrowerOrg,
     /// 用途.
     pub purpose: String,
-    /// 部门主管 who approved it (sales only).
+    /// 部门主管 who approved it (营销部 only).
     pub approver: String,
     /// 借出时间.
     pub out_at: NaiveDateTime,
@@ -167,8 +185,8 @@ pub enum LoanError {
     /// A same-day borrower asked for a later day.
     #[error("施工维修人员须当天归还，应还时间最晚为今天 {0}")]
     NotSameDay(String),
-    /// Sales without the department head's approval.
-    #[error("销售部借钥匙须有部门主管签字，请填写主管姓名")]
+    /// 营销部 without the department head's approval.
+    #[error("营销部借钥匙须有部门主管签字，请填写主管姓名")]
     NeedsApprover,
     /// Other borrowers need a due time.
     #[error("请填写应还时间")]
@@ -209,7 +227,7 @@ pub fn due_back(
 }
 
 impl KeyLoan {
-    /// The rules of a loan besides its due time: names and the sales approver.
+    /// The rules of a loan besides its due time: names and the 营销部 approver.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         if let Err(e) = validate_name(&self.borrower) {
@@ -218,10 +236,19 @@ impl KeyLoan {
         if self.purpose.trim().is_empty() {
             out.push("请填写借用用途".into());
         }
-        if self.org == BorrowerOrg::Sales && self.approver.trim().is_empty() {
+        if self.org == BorrowerOrg::Marketing && self.approver.trim().is_empty() {
             out.push(LoanError::NeedsApprover.to_string());
         }
         out
+    }
+}
+
+/// The condition a returned key is recorded in: what the keeper typed, or 完好 when the box
+/// was left empty (its placeholder says 默认完好, and the register must never show a blank).
+pub fn return_condition(typed: &str) -> String {
+    match typed.trim() {
+        "" => "完好".to_string(),
+        t => t.to_string(),
     }
 }
 

@@ -5,11 +5,15 @@
 
 pub mod address;
 pub mod area;
+mod coded;
 pub mod date;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod id_card;
 pub mod item_pass;
 pub mod keys;
 pub mod money;
+pub mod month;
 pub mod person;
 pub mod phone;
 pub mod plate;
@@ -19,6 +23,7 @@ pub mod search;
 pub mod settings;
 pub mod staff;
 mod text;
+mod time;
 pub mod unit;
 pub mod vacancy;
 
@@ -26,6 +31,7 @@ pub use address::{AddressError, UnitAddress};
 pub use area::{Area, AreaError};
 pub use id_card::{IdError, ResidentId};
 pub use money::{Fen, MoneyError};
+pub use month::{Month, MonthError};
 pub use phone::{Mobile, PhoneError};
 pub use search::SearchQuery;
 

@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::coded::coded;
+
 use super::{Mobile, ResidentId};
 
 /// The row id of a person in the register.
@@ -24,39 +26,6 @@ pub enum Relation {
 }
 
 impl Relation {
-    /// Every relation, in the order the desk lists them.
-    pub const ALL: [Relation; 4] = [
-        Relation::Owner,
-        Relation::Family,
-        Relation::Tenant,
-        Relation::Other,
-    ];
-
-    /// The Chinese label the desk reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            Relation::Owner => "业主",
-            Relation::Family => "家属",
-            Relation::Tenant => "租户",
-            Relation::Other => "其他",
-        }
-    }
-
-    /// The stable code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Relation::Owner => "owner",
-            Relation::Family => "family",
-            Relation::Tenant => "tenant",
-            Relation::Other => "other",
-        }
-    }
-
-    /// The relation stored under `code`.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     /// The relation as written in a spreadsheet (`业主`, `户主`, `配偶`, `租客` …).
     pub fn from_label(text: &str) -> Option<Self> {
         match text.trim() {
@@ -71,11 +40,12 @@ impl Relation {
     }
 }
 
-impl std::fmt::Display for Relation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
-    }
-}
+coded!(Relation {
+    Owner => "owner", "业主";
+    Family => "family", "家属";
+    Tenant => "tenant", "租户";
+    Other => "other", "其他";
+});
 
 /// An owner or resident of one unit. A person living in two units appears once per unit,
 /// as the paper owner files do.
@@ -135,7 +105,7 @@ mod tests {
 
     #[test]
     fn relations_round_trip() {
-        for r in Relation::ALL {
+        for &r in Relation::ALL {
             assert_eq!(Relation::from_code(r.code()), Some(r));
             assert_eq!(Relation::from_label(r.label()), Some(r));
         }

@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::coded::coded;
+
 use super::Mobile;
 
 /// The row id of a staff member.
@@ -31,58 +33,16 @@ pub enum Role {
     KeyKeeper,
 }
 
-impl Role {
-    /// Every role, in the order the procedure introduces them.
-    pub const ALL: [Role; 8] = [
-        Role::Receptionist,
-        Role::ServiceOfficer,
-        Role::Supervisor,
-        Role::Technician,
-        Role::TeamLead,
-        Role::Cashier,
-        Role::Guard,
-        Role::KeyKeeper,
-    ];
-
-    /// The Chinese title the desk reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Receptionist => "客户接待员",
-            Role::ServiceOfficer => "客户服务员",
-            Role::Supervisor => "客服中心主管",
-            Role::Technician => "维修工",
-            Role::TeamLead => "班长",
-            Role::Cashier => "收费员",
-            Role::Guard => "值岗人员",
-            Role::KeyKeeper => "钥匙保管人",
-        }
-    }
-
-    /// The stable code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Receptionist => "receptionist",
-            Role::ServiceOfficer => "service_officer",
-            Role::Supervisor => "supervisor",
-            Role::Technician => "technician",
-            Role::TeamLead => "team_lead",
-            Role::Cashier => "cashier",
-            Role::Guard => "guard",
-            Role::KeyKeeper => "key_keeper",
-        }
-    }
-
-    /// The role stored under `code`.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
-    }
-}
+coded!(Role {
+    Receptionist => "receptionist", "客户接待员";
+    ServiceOfficer => "service_officer", "客户服务员";
+    Supervisor => "supervisor", "客服中心主管";
+    Technician => "technician", "维修工";
+    TeamLead => "team_lead", "班长";
+    Cashier => "cashier", "收费员";
+    Guard => "guard", "值岗人员";
+    KeyKeeper => "key_keeper", "钥匙保管人";
+});
 
 /// A member of staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +80,7 @@ mod tests {
 
     #[test]
     fn role_codes_round_trip() {
-        for r in Role::ALL {
+        for &r in Role::ALL {
             assert_eq!(Role::from_code(r.code()), Some(r));
         }
         assert_eq!(Role::from_code("boss"), None);

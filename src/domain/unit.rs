@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::coded::coded;
+
 use super::{Area, UnitAddress};
 
 /// The row id of a unit in the register.
@@ -25,42 +27,6 @@ pub enum UnitStatus {
 }
 
 impl UnitStatus {
-    /// Every status, in the order the desk lists them.
-    pub const ALL: [UnitStatus; 5] = [
-        UnitStatus::Unsold,
-        UnitStatus::Vacant,
-        UnitStatus::Occupied,
-        UnitStatus::Renovating,
-        UnitStatus::Rented,
-    ];
-
-    /// The Chinese label the desk reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            UnitStatus::Unsold => "未售",
-            UnitStatus::Vacant => "空置",
-            UnitStatus::Occupied => "已入住",
-            UnitStatus::Renovating => "装修中",
-            UnitStatus::Rented => "出租",
-        }
-    }
-
-    /// The stable code stored in the database (never shown).
-    pub fn code(self) -> &'static str {
-        match self {
-            UnitStatus::Unsold => "unsold",
-            UnitStatus::Vacant => "vacant",
-            UnitStatus::Occupied => "occupied",
-            UnitStatus::Renovating => "renovating",
-            UnitStatus::Rented => "rented",
-        }
-    }
-
-    /// The status stored under `code`, if it is one.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// The status a receptionist typed or a spreadsheet holds (`已入住`, `入住`, `出租` …).
     pub fn from_label(text: &str) -> Option<Self> {
         let t = text.trim();
@@ -75,11 +41,13 @@ impl UnitStatus {
     }
 }
 
-impl std::fmt::Display for UnitStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
-    }
-}
+coded!(UnitStatus {
+    Unsold => "unsold", "未售";
+    Vacant => "vacant", "空置";
+    Occupied => "occupied", "已入住";
+    Renovating => "renovating", "装修中";
+    Rented => "rented", "出租";
+});
 
 /// A unit of the estate as the register keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,7 +68,7 @@ mod tests {
 
     #[test]
     fn codes_and_labels_round_trip() {
-        for s in UnitStatus::ALL {
+        for &s in UnitStatus::ALL {
             assert_eq!(UnitStatus::from_code(s.code()), Some(s));
             assert_eq!(UnitStatus::from_label(s.label()), Some(s));
         }

@@ -1,12 +1,11 @@
 //! The content blocks of a form: title, header line, paragraphs, signature blanks,
 //! copy labels, footer, and the multi-copy helper.
 
-use super::draw::{
-    Align, baseline_in_line, check_size, checked, line_height, max_chars, one_line, wrap_field,
-};
-use super::engine::{BODY_PT, FormDoc, SMALL_PT, TITLE_PT};
+use super::draw::{Align, check_size, checked, max_chars, one_line, wrap_field};
+use super::engine::FormDoc;
 use super::error::FormError;
 use super::font::text_width_mm;
+use super::metrics::{BODY_PT, SMALL_PT, TITLE_PT, baseline_in_line, line_height};
 
 impl FormDoc {
     /// A big centred title; long titles wrap onto centred lines.

@@ -3,7 +3,7 @@
 
 use printpdf::{Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, Point, Pt, Rect, TextItem};
 
-use super::engine::{EM_ASCENT, FormDoc, LINE_FACTOR};
+use super::engine::FormDoc;
 use super::error::FormError;
 use super::font::{MM_PER_PT, missing_chars};
 use super::layout::{TooNarrow, wrap};
@@ -107,17 +107,6 @@ impl Align {
     }
 }
 
-/// Line height in mm for `size_pt`.
-pub(super) fn line_height(size_pt: f32) -> f32 {
-    size_pt * MM_PER_PT * LINE_FACTOR
-}
-
-/// Baseline of a line whose box starts at `line_top`: the em box centred in the line.
-pub(super) fn baseline_in_line(line_top: f32, size_pt: f32) -> f32 {
-    let em = size_pt * MM_PER_PT;
-    line_top + (line_height(size_pt) - em) / 2.0 + EM_ASCENT * em
-}
-
 /// Normalise line ends and tabs, and refuse characters the font cannot draw.
 ///
 /// Tabs become spaces: they arrive in text pasted from spreadsheets and mean "gap".
@@ -182,7 +171,6 @@ pub(super) fn max_chars(mm: f32, size_pt: f32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::engine::BODY_PT;
 
     #[test]
     fn checked_normalises_and_names_invisible_characters() {
@@ -194,15 +182,5 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-    }
-
-    #[test]
-    fn baseline_sits_inside_the_line() {
-        let top = 100.0;
-        let b = baseline_in_line(top, BODY_PT);
-        let em = BODY_PT * MM_PER_PT;
-        // The em box (baseline − 0.88 em … baseline + 0.12 em) lies within the line box.
-        assert!(b - EM_ASCENT * em >= top);
-        assert!(b + (1.0 - EM_ASCENT) * em <= top + line_height(BODY_PT));
     }
 }

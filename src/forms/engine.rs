@@ -12,26 +12,9 @@ use printpdf::{
     Pt,
 };
 
-use super::draw::line_height;
 use super::error::FormError;
 use super::font::{form_font, text_width_mm};
-
-/// Body text: 五号 (10.5 pt), the standard size of Chinese office documents.
-pub(crate) const BODY_PT: f32 = 10.5;
-/// Title: 小二 (18 pt).
-pub(super) const TITLE_PT: f32 = 18.0;
-/// Footer, page number and copy label.
-pub(super) const SMALL_PT: f32 = 9.0;
-/// Line height as a multiple of the font size; CJK needs more leading than Latin.
-pub(crate) const LINE_FACTOR: f32 = 1.45;
-/// Baseline position inside the em box: Noto CJK's ideographic em box spans
-/// −0.12 … 0.88 em around the baseline (OS/2 sTypoDescender/sTypoAscender), so
-/// centring the em box in a line puts the baseline 0.88 em below the box top.
-pub(super) const EM_ASCENT: f32 = 0.88;
-/// Height of the bottom band kept free for footer, page number and copy label.
-pub(super) const BAND_MM: f32 = 14.0;
-/// Grid and signature rule thickness.
-pub(super) const RULE_PT: f32 = 0.6;
+use super::metrics::{BAND_MM, BODY_PT, RULE_PT, SMALL_PT, line_height};
 
 /// Paper size; all portrait except [`PageSize::A5Landscape`] and [`PageSize::A4Landscape`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

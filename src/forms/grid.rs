@@ -6,10 +6,11 @@
 //! page, where a table repeats its header. A row taller than a whole page is split
 //! between lines, so any text can be printed.
 
-use super::draw::{Align, baseline_in_line, check_size, checked, line_height, wrap_field};
-use super::engine::{BODY_PT, FormDoc};
+use super::draw::{Align, check_size, checked, wrap_field};
+use super::engine::FormDoc;
 use super::error::FormError;
 use super::font::text_width_mm;
+use super::metrics::{BODY_PT, baseline_in_line, line_height};
 
 /// Space between a cell's rule and its text, mm.
 const PAD_X: f32 = 1.5;

@@ -3,11 +3,12 @@
 use super::FormError;
 use chrono::NaiveDate;
 
+use crate::domain::Month;
 use crate::domain::UnitAddress;
-use crate::domain::item_pass::{PassNumber, parse_year_month};
+use crate::domain::item_pass::PassNumber;
 use crate::domain::repair::OrderNumber;
 use crate::domain::settings::Office;
-use crate::domain::vacancy::{ApplicationId, InspectionKind, Month};
+use crate::domain::vacancy::{ApplicationId, InspectionKind};
 use crate::store::{Store, StoreError};
 
 /// A form to print and the record it is for.
@@ -17,12 +18,12 @@ pub enum PrintJob {
     OwnerCard(UnitAddress),
     /// 放行条 of a pass, both copies.
     ReleasePass(PassNumber),
-    /// 物品出入登记表 of a month (year, month).
-    ReleaseRegister(i32, u32),
+    /// 物品出入登记表 of a month.
+    ReleaseRegister(Month),
     /// 钥匙借用登记表 of a month.
-    KeyLoans(i32, u32),
+    KeyLoans(Month),
     /// 钥匙发放登记表 of a month.
-    KeyIssues(i32, u32),
+    KeyIssues(Month),
     /// 空置房检查记录表 for a building and a month; blank for the walk, or filled.
     VacancySheet {
         /// 楼栋.
@@ -67,21 +68,20 @@ pub const FORMS: &[(&str, &str)] = &[
     ("daily-report", "日期，例如 2026-11-29"),
 ];
 
-/// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`.
-#[derive(Debug, Clone, Default, clap::Args)]
+/// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
+/// [--month YYYY-MM]` gives it: plain values, so the forms know nothing of the command line's
+/// parser (the CLI maps its own arguments onto this).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PrintArgs {
-    /// The form (owner-card …).
+    /// The form (owner-card …), one of [`FORMS`].
     pub form: String,
     /// Which record: for owner-card the unit, e.g. 3-2-1502.
     pub key: Option<String>,
     /// A blank form for handwriting, where the form has one.
-    #[arg(long)]
     pub blank: bool,
     /// The building, for forms made per building.
-    #[arg(long)]
     pub building: Option<u32>,
     /// The month, `2026-11`, for monthly registers.
-    #[arg(long)]
     pub month: Option<String>,
 }
 
@@ -93,7 +93,7 @@ impl PrintArgs {
 }
 
 impl PrintJob {
-    /// Reads `print FORM …` from the command line.
+    /// Reads a form asked for by name (`print FORM …` on the command line).
     pub fn parse(args: &PrintArgs) -> Result<PrintJob, String> {
         match args.form.as_str() {
             "owner-card" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
@@ -110,12 +110,12 @@ impl PrintJob {
                     (Some(m), _) | (None, Some(m)) => m.as_str(),
                     (None, None) => return Err("请给出月份，例如 2026-11".into()),
                 };
-                let (y, m) = parse_year_month(text)
-                    .ok_or_else(|| format!("“{text}”不是月份，应为 2026-11 这样"))?;
+                let month = Month::parse(text)
+                    .map_err(|_| format!("“{text}”不是月份，应为 2026-11 这样"))?;
                 Ok(match form {
-                    "release-register" => PrintJob::ReleaseRegister(y, m),
-                    "key-loans" => PrintJob::KeyLoans(y, m),
-                    _ => PrintJob::KeyIssues(y, m),
+                    "release-register" => PrintJob::ReleaseRegister(month),
+                    "key-loans" => PrintJob::KeyLoans(month),
+                    _ => PrintJob::KeyIssues(month),
                 })
             }
             "vacancy-sheet" => {
@@ -167,9 +167,9 @@ impl PrintJob {
         match self {
             PrintJob::OwnerCard(a) => format!("业主信息卡-{}.pdf", a.short()),
             PrintJob::ReleasePass(n) => format!("放行条-{n}.pdf"),
-            PrintJob::ReleaseRegister(y, m) => format!("物品出入登记表-{y}-{m:02}.pdf"),
-            PrintJob::KeyLoans(y, m) => format!("钥匙借用登记表-{y}-{m:02}.pdf"),
-            PrintJob::KeyIssues(y, m) => format!("钥匙发放登记表-{y}-{m:02}.pdf"),
+            PrintJob::ReleaseRegister(m) => format!("物品出入登记表-{m}.pdf"),
+            PrintJob::KeyLoans(m) => format!("钥匙借用登记表-{m}.pdf"),
+            PrintJob::KeyIssues(m) => format!("钥匙发放登记表-{m}.pdf"),
             PrintJob::VacancySheet {
                 building,
                 month,
@@ -203,23 +203,20 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
             office,
             &store.item_pass_by_number(*n)?,
         )?),
-        PrintJob::ReleaseRegister(y, m) => Ok(super::release_register(
+        PrintJob::ReleaseRegister(m) => Ok(super::release_register(
             office,
-            *y,
             *m,
-            &store.passes_of_month(*y, *m)?,
+            &store.passes_of_month(*m)?,
         )?),
-        PrintJob::KeyLoans(y, m) => Ok(super::key_loan_register(
+        PrintJob::KeyLoans(m) => Ok(super::key_loan_register(
             office,
-            *y,
             *m,
-            &store.loans_of_month(*y, *m)?,
+            &store.loans_of_month(*m)?,
         )?),
-        PrintJob::KeyIssues(y, m) => Ok(super::key_issue_register(
+        PrintJob::KeyIssues(m) => Ok(super::key_issue_register(
             office,
-            *y,
             *m,
-            &store.issues_of_month(*y, *m)?,
+            &store.issues_of_month(*m)?,
         )?),
         PrintJob::VacancySheet {
             building,

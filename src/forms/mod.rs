@@ -40,6 +40,7 @@ mod grid;
 mod jobs;
 mod key_logs;
 mod layout;
+mod metrics;
 mod owner_card;
 pub mod pdf_text;
 mod release_pass;

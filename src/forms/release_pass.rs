@@ -1,6 +1,7 @@
 //! 放行条 (the pass, two labelled copies) and the month's 物品出入登记表.
 
 use super::{Align, Column, FormDoc, FormError, PageSize, Table};
+use crate::domain::Month;
 use crate::domain::date::{paper_date, table_datetime};
 use crate::domain::item_pass::ApplicantKind;
 use crate::domain::settings::Office;
@@ -137,13 +138,12 @@ pub fn release_pass(office: &Office, p: &PassRecord) -> Result<Vec<u8>, FormErro
 /// Lays out the month's 物品出入登记表: every pass numbered in the month, for filing.
 pub fn release_register(
     office: &Office,
-    year: i32,
-    month: u32,
+    month: Month,
     passes: &[PassRecord],
 ) -> Result<Vec<u8>, FormError> {
     let mut doc = FormDoc::new("物品出入登记表", PageSize::A4)?;
     doc.title(&format!("{} 物品出入登记表", office.estate))?;
-    doc.header_line(&office.company, "", &format!("{year}年{month}月"))?;
+    doc.header_line(&office.company, "", &month.paper())?;
     let mut table = Table::new(vec![
         Column::new("编号", 24.0),
         Column::new("日期", 11.0),

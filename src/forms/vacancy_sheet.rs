@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 
 use super::{Align, Column, FormDoc, FormError, PageSize, Table};
+use crate::domain::Month;
 use crate::domain::date::{paper_date, table_date};
 use crate::domain::settings::Office;
-use crate::domain::vacancy::{CHECKLIST, Meter, Month, Verdict};
+use crate::domain::vacancy::{CHECKLIST, Meter, Verdict};
 use crate::store::{BasementMonth, VacantUnit};
 
 /// Rows left for units found vacant on the walk but not yet in the list.

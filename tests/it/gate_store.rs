@@ -1,19 +1,17 @@
-//! 物品放行 and 钥匙管理 on a real SQLite file: numbering, the approval rule, release, the
-//! same-day key rule, no double loan, the overdue list, the unit's history, and the PDFs.
+//! 物品放行 on a real SQLite file: numbering, the approval rule, release, the unit's history,
+//! and the PDFs (the keys' store tests are in keys_store.rs).
 
 use crate::common::{clerk, temp_store, unit};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use wuye_desk::domain::item_pass::{
     ApplicantKind, ApprovalError, DriverDoc, FeesSignOff, ItemPass, PassItem, PassReason,
     PassStatus, ReleaseError, Vehicle,
 };
-use wuye_desk::domain::keys::{
-    BorrowerOrg, KeyIssue, KeyLoan, KeySettings, KeyStatus, LabelCheck, UnitKey, due_back,
-};
+use wuye_desk::domain::keys::KeyStatus;
 use wuye_desk::domain::plate::Plate;
 use wuye_desk::domain::settings::Office;
 use wuye_desk::domain::staff::{Recorded, Role};
-use wuye_desk::domain::{Mobile, UnitAddress};
+use wuye_desk::domain::{Mobile, Month, UnitAddress};
 use wuye_desk::forms::{self, PASS_COPIES, PrintArgs, PrintJob};
 use wuye_desk::store::{Store, StoreError};
 
@@ -22,6 +20,11 @@ fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
         .unwrap()
         .and_hms_opt(h, m, 0)
         .unwrap()
+}
+
+/// November 2026, the month the tests take place in.
+fn nov() -> Month {
+    Month::new(2026, 11).unwrap()
 }
 
 fn by(name: &str, t: NaiveDateTime) -> Recorded {
@@ -126,7 +129,7 @@ fn pass_numbers_run_per_month_without_gaps() {
         .add_item_pass(&moving_out(), &by("张敏", at(30, 11, 0)))
         .unwrap();
     assert_eq!(next.to_string(), "FX-202611-0004");
-    assert_eq!(store.passes_of_month(2026, 11).unwrap().len(), 4);
+    assert_eq!(store.passes_of_month(nov()).unwrap().len(), 4);
 }
 
 #[test]
@@ -353,198 +356,6 @@ fn the_print_jobs_read_their_keys_and_render_from_the_store() {
     assert!(PrintJob::parse(&args("key-loans", "2026-13")).is_err());
     let missing = PrintJob::parse(&args("release-pass", "FX-202611-0099")).unwrap();
     assert!(forms::render(&store, &Office::default(), &missing).is_err());
-}
-
-fn plumber(out: NaiveDateTime, settings: &KeySettings) -> KeyLoan {
-    KeyLoan {
-        borrower: "陈刚".into(),
-        phone: Mobile::parse("13803710006").unwrap(),
-        org: BorrowerOrg::Repair,
-        purpose: "维修水管".into(),
-        approver: String::new(),
-        out_at: out,
-        due_at: due_back(BorrowerOrg::Repair, out, None, settings).unwrap(),
-    }
-}
-
-fn key_of_0301() -> UnitKey {
-    UnitKey {
-        unit: UnitAddress::parse("5-1-0301").ok(),
-        place: String::new(),
-        hook: "A-001".into(),
-        count: 2,
-        location: "钥匙柜1号".into(),
-    }
-}
-
-#[test]
-fn a_key_lent_at_nine_is_overdue_after_the_end_of_day_and_cannot_be_lent_twice() {
-    let (_dir, mut store) = store_with_units();
-    let settings = store.key_settings().unwrap();
-    assert_eq!(
-        settings.end_of_day,
-        NaiveTime::from_hms_opt(18, 0, 0).unwrap()
-    );
-    let key = store.add_key(&key_of_0301(), &clerk()).unwrap();
-    let loan = store
-        .lend_key(
-            key,
-            &plumber(at(29, 9, 0), &settings),
-            &by("郑军", at(29, 9, 0)),
-        )
-        .unwrap();
-    assert_eq!(store.key(key).unwrap().status, KeyStatus::Lent);
-    let again = store.lend_key(
-        key,
-        &plumber(at(29, 10, 0), &settings),
-        &by("郑军", at(29, 10, 0)),
-    );
-    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
-    assert_eq!(
-        store.overdue_count(at(29, 18, 0)).unwrap(),
-        0,
-        "due at 18:00, not late at 18:00"
-    );
-    let late = at(29, 18, 0) + chrono::TimeDelta::seconds(1);
-    assert_eq!(store.overdue_count(late).unwrap(), 1);
-    let overdue = store.overdue_loans(late).unwrap();
-    assert_eq!(overdue[0].whose, "5-1-0301");
-    assert_eq!(overdue[0].loan.phone.as_str(), "13803710006");
-    store
-        .return_key(loan, at(29, 18, 40), "完好", &by("郑军", at(29, 18, 40)))
-        .unwrap();
-    assert_eq!(store.overdue_count(at(30, 9, 0)).unwrap(), 0);
-    assert_eq!(store.key(key).unwrap().status, KeyStatus::InCabinet);
-    assert!(
-        store.return_key(loan, at(29, 19, 0), "", &clerk()).is_err(),
-        "returned twice"
-    );
-}
-
-#[test]
-fn the_database_itself_refuses_a_second_open_loan() {
-    let (dir, mut store) = store_with_units();
-    let settings = KeySettings::default();
-    let key = store.add_key(&key_of_0301(), &clerk()).unwrap();
-    store
-        .lend_key(key, &plumber(at(29, 9, 0), &settings), &clerk())
-        .unwrap();
-    drop(store);
-    let conn = rusqlite::Connection::open(dir.path().join("desk.sqlite3")).unwrap();
-    let second = conn.execute(
-        "INSERT INTO key_loans (key_id, borrower, phone, org, purpose, out_at, due_at, recorded_by_name, recorded_at)
-         VALUES (?1, '某人', '13800000000', 'other', '看房', '2026-11-29 10:00:00', '2026-11-30 10:00:00', 'x', 'x')",
-        [key.0],
-    );
-    assert!(second.is_err(), "the partial unique index refuses it");
-}
-
-#[test]
-fn the_end_of_day_is_kept_in_the_tabs_own_setting() {
-    let (_dir, mut store) = store_with_units();
-    let s = KeySettings {
-        end_of_day: NaiveTime::from_hms_opt(17, 30, 0).unwrap(),
-    };
-    store.save_key_settings(&s).unwrap();
-    assert_eq!(store.key_settings().unwrap(), s);
-    let key = store.add_key(&key_of_0301(), &clerk()).unwrap();
-    let loan = plumber(at(29, 9, 0), &s);
-    assert_eq!(loan.due_at, at(29, 17, 30));
-    store.lend_key(key, &loan, &clerk()).unwrap();
-    assert_eq!(store.overdue_count(at(29, 17, 31)).unwrap(), 1);
-}
-
-#[test]
-fn hand_overs_checks_and_the_monthly_key_logs() {
-    let (_dir, mut store) = store_with_units();
-    let key = store.add_key(&key_of_0301(), &clerk()).unwrap();
-    let common = store
-        .add_key(
-            &UnitKey {
-                unit: None,
-                place: "1号楼配电室".into(),
-                hook: "B-001".into(),
-                count: 1,
-                location: "钥匙柜2号".into(),
-            },
-            &clerk(),
-        )
-        .unwrap();
-    assert!(
-        store.add_key(&key_of_0301(), &clerk()).is_err(),
-        "hook taken"
-    );
-    store
-        .lend_key(
-            key,
-            &plumber(at(29, 9, 0), &KeySettings::default()),
-            &by("郑军", at(29, 9, 0)),
-        )
-        .unwrap();
-    let issue = KeyIssue {
-        recipient: "李娜".into(),
-        document: "居民身份证".into(),
-        document_tail: "002X".into(),
-        count: 2,
-        signed: true,
-    };
-    assert!(
-        store.issue_key(key, &issue, &clerk()).is_err(),
-        "a lent key cannot be handed over"
-    );
-    let unsigned = KeyIssue {
-        signed: false,
-        ..issue.clone()
-    };
-    assert!(store.issue_key(common, &unsigned, &clerk()).is_err());
-    store
-        .issue_key(common, &issue, &by("郑军", at(29, 11, 0)))
-        .unwrap();
-    assert_eq!(store.key(common).unwrap().status, KeyStatus::WithOwner);
-    store
-        .check_key_label(key, LabelCheck::Good, "", &clerk())
-        .unwrap();
-    assert_eq!(
-        store.key(key).unwrap().status,
-        KeyStatus::Lent,
-        "a lent key is not lost"
-    );
-    assert_eq!(store.keys("0301", 10).unwrap().len(), 1);
-    assert_eq!(store.keys("5-1-0301", 10).unwrap().len(), 1);
-    assert_eq!(store.keys("配电", 10).unwrap().len(), 1);
-    assert_eq!(store.keys("", 10).unwrap().len(), 2);
-
-    let office = Office::default();
-    let loans =
-        forms::key_loan_register(&office, 2026, 11, &store.loans_of_month(2026, 11).unwrap())
-            .unwrap();
-    let text = forms::extract_text(&loans).unwrap();
-    for want in [
-        "钥匙借用登记表",
-        "A-001",
-        "5-1-0301",
-        "陈刚",
-        "138****0006",
-        "维修水管",
-        "未还",
-    ] {
-        assert!(text.contains(want), "{want} missing from {text}");
-    }
-    let issues =
-        forms::key_issue_register(&office, 2026, 11, &store.issues_of_month(2026, 11).unwrap())
-            .unwrap();
-    let text = forms::extract_text(&issues).unwrap();
-    for want in [
-        "钥匙发放登记表",
-        "1号楼配电室",
-        "李娜",
-        "居民身份证",
-        "002X",
-        "已签字",
-    ] {
-        assert!(text.contains(want), "{want} missing from {text}");
-    }
-    assert!(store.issues_of_month(2026, 10).unwrap().is_empty());
 }
 
 #[test]

@@ -7,10 +7,11 @@ use crate::common::{clerk, owner, temp_store, unit};
 use chrono::NaiveDate;
 use iced_test::selector;
 use wuye_desk::domain::date::{now_local, table_date};
+use wuye_desk::domain::month::add_months;
 use wuye_desk::domain::settings::Office;
 use wuye_desk::domain::staff::{Role, Staff, StaffId};
 use wuye_desk::domain::unit::UnitStatus;
-use wuye_desk::domain::vacancy::{ApplicationState, Verdict, add_months};
+use wuye_desk::domain::vacancy::{ApplicationState, Verdict};
 use wuye_desk::ui::vacancy::{self, Editor, Field, Pane};
 use wuye_desk::ui::{Desk, Message, StaffChoice, Tab};
 
@@ -273,7 +274,7 @@ fn the_blank_sheet_for_building_3_prints_with_its_vacant_units() {
     type_into(&mut desk, vacancy::BUILDING_ID, "3");
     assert_eq!(desk.vacancy().units().len(), 2);
     click(&mut desk, "打印空白检查表");
-    let month = wuye_desk::domain::vacancy::Month::of(today());
+    let month = wuye_desk::domain::Month::of(today());
     let path = print_dir
         .path()
         .join(format!("空置房检查记录表-3号楼-{month}-空白.pdf"));

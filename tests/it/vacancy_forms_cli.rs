@@ -5,9 +5,10 @@ use std::process::Command;
 
 use crate::common::{clerk, owner, temp_db, unit};
 use chrono::NaiveDate;
+use wuye_desk::domain::Month;
 use wuye_desk::domain::settings::Office;
 use wuye_desk::domain::unit::UnitStatus;
-use wuye_desk::domain::vacancy::{FollowUp, Inspection, InspectionKind, Month, VacancyRules};
+use wuye_desk::domain::vacancy::{FollowUp, Inspection, InspectionKind, VacancyRules};
 use wuye_desk::forms::{PrintArgs, PrintJob, extract_text, render, vacancy_sheet};
 use wuye_desk::store::{NewApplication, Store};
 

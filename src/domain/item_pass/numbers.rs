@@ -43,23 +43,6 @@ impl std::fmt::Display for PassNumber {
     }
 }
 
-/// Reads a month as typed for a monthly register: `2026-11`, `2026/11`, `202611`, `2026年11月`.
-pub fn parse_year_month(s: &str) -> Option<(i32, u32)> {
-    let text: String = normalize_digits(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let text = text.trim_end_matches('月');
-    let (y, m) = match text.split_once(['-', '/', '.', '年']) {
-        Some(parts) => parts,
-        None if text.len() == 6 && text.is_ascii() => text.split_at(4),
-        None => return None,
-    };
-    let year: i32 = y.parse().ok().filter(|y| (2000..=2100).contains(y))?;
-    let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-    Some((year, month))
-}
-
 /// The driver's licence or ID number (驾驶证号或身份证号): kept in full, shown masked.
 ///
 /// A mainland licence number is the holder's ID number, so an 18-character value is checked as

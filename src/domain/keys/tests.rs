@@ -1,4 +1,4 @@
-//! Tests of the key codes, the time-of-day parser, due and overdue times, and the loan and
+//! Tests of the key codes, the end-of-day and due-time readings, due and overdue times, and the loan and
 //! hand-over rules.
 
 use super::*;
@@ -58,7 +58,7 @@ fn others_give_a_due_time_after_the_time_out() {
     let s = KeySettings::default();
     let next = at(9, 0, 0) + TimeDelta::days(2);
     assert_eq!(
-        due_back(BorrowerOrg::Sales, at(9, 0, 0), Some(next), &s),
+        due_back(BorrowerOrg::Marketing, at(9, 0, 0), Some(next), &s),
         Ok(next)
     );
     assert_eq!(
@@ -87,7 +87,7 @@ fn sales_need_their_department_heads_approval() {
     let loan = KeyLoan {
         borrower: "周丽".into(),
         phone: Mobile::parse("13912345678").unwrap(),
-        org: BorrowerOrg::Sales,
+        org: BorrowerOrg::Marketing,
         purpose: "带客户看房".into(),
         approver: String::new(),
         out_at: at(9, 0, 0),
@@ -102,21 +102,73 @@ fn sales_need_their_department_heads_approval() {
 }
 
 #[test]
-fn times_of_day_are_read_as_typed() {
+fn the_end_of_day_is_an_afternoon_or_evening_time() {
     let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
     for (s, want) in [
         ("18:00", t(18, 0)),
         ("17：30", t(17, 30)),
         ("1730", t(17, 30)),
         ("18点", t(18, 0)),
-        ("18点30", t(18, 30)),
-        ("９:05", t(9, 5)),
+        ("18时", t(18, 0)),
+        ("下午6点", t(18, 0)),
+        ("下午5点半", t(17, 30)),
+        ("12:00", t(12, 0)),
     ] {
-        assert_eq!(parse_time_of_day(s), Ok(want), "{s}");
+        assert_eq!(parse_end_of_day(s), Ok(want), "{s}");
     }
-    for s in ["", "25:00", "18:60", "abc"] {
-        assert!(parse_time_of_day(s).is_err(), "{s}");
-    }
+    // `6时` used to panic (a byte slice inside 时); it is 06:00, which no desk closes at.
+    assert_eq!(
+        parse_end_of_day("6时"),
+        Err("下班时间 06:00 在中午以前；如指下午，请写 18:00 或 下午6点".into())
+    );
+    assert_eq!(
+        parse_end_of_day("5点半"),
+        Err("下班时间 05:30 在中午以前；如指下午，请写 17:30 或 下午5点半".into())
+    );
+    assert_eq!(
+        parse_end_of_day("9:15"),
+        Err("下班时间 09:15 在中午以前；如指下午，请写 21:15 或 下午9点15分".into())
+    );
+    assert_eq!(
+        parse_end_of_day("25:00"),
+        Err("小时应在 0–23 之间，填的是 25".into())
+    );
+    assert_eq!(
+        parse_end_of_day(""),
+        Err("请填写时间，例如 18:00 或 下午6点".into())
+    );
+}
+
+#[test]
+fn a_due_time_is_a_moment_or_a_day_ending_at_the_end_of_day() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let s = KeySettings::default();
+    assert_eq!(parse_due("9时", today, &s), Ok(at(9, 0, 0)));
+    assert_eq!(parse_due("下午3点", today, &s), Ok(at(15, 0, 0)));
+    assert_eq!(
+        parse_due("2026-11-30 17:00", today, &s),
+        Ok(at(17, 0, 0) + TimeDelta::days(1))
+    );
+    assert_eq!(
+        parse_due("明天", today, &s),
+        Ok(at(18, 0, 0) + TimeDelta::days(1))
+    );
+    assert_eq!(
+        parse_due("11-30", today, &s),
+        Ok(at(18, 0, 0) + TimeDelta::days(1))
+    );
+    assert_eq!(
+        parse_due("2026年12月1日", today, &s),
+        Ok(at(18, 0, 0) + TimeDelta::days(2))
+    );
+    assert_eq!(
+        parse_due("9时70分", today, &s),
+        Err("分钟应在 0–59 之间，填的是 70".into())
+    );
+    assert_eq!(
+        parse_due("下周", today, &s),
+        Err("日期时间格式不对，请按 2026-11-29 18:00、11月29日下午3点 或 明天9点 填写".into())
+    );
 }
 
 #[test]
@@ -127,5 +179,26 @@ fn codes_round_trip() {
     for o in BorrowerOrg::ALL {
         assert_eq!(BorrowerOrg::from_code(o.code()), Some(*o));
     }
-    assert!(BorrowerOrg::Repair.same_day() && !BorrowerOrg::Sales.same_day());
+    assert!(BorrowerOrg::Repair.same_day() && !BorrowerOrg::Marketing.same_day());
+}
+
+#[test]
+fn an_empty_return_condition_is_recorded_as_good() {
+    assert_eq!(return_condition(""), "完好");
+    assert_eq!(return_condition(" \u{3000} "), "完好");
+    assert_eq!(return_condition(" 钥匙环断了 "), "钥匙环断了");
+}
+
+#[test]
+fn the_marketing_department_is_营销部_and_needs_its_head() {
+    assert_eq!(BorrowerOrg::Marketing.label(), "营销部");
+    assert_eq!(
+        LoanError::NeedsApprover.to_string(),
+        "营销部借钥匙须有部门主管签字，请填写主管姓名"
+    );
+    // The stored code is unchanged, so loans recorded before the rename still read back.
+    assert_eq!(
+        BorrowerOrg::from_code("sales"),
+        Some(BorrowerOrg::Marketing)
+    );
 }

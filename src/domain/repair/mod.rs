@@ -63,34 +63,9 @@ impl std::fmt::Display for OrderNumber {
     }
 }
 
-/// Defines a small enum with a Chinese label and a stable code for the database.
-macro_rules! coded_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = ($code:literal, $label:literal)),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($(#[$vm])* $v),+ }
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$v),+];
-            /// The Chinese word the desk reads.
-            pub fn label(self) -> &'static str { match self { $($name::$v => $label),+ } }
-            /// The stable code stored in the database.
-            pub fn code(self) -> &'static str { match self { $($name::$v => $code),+ } }
-            /// The value stored under `code`.
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
-}
-pub(crate) use coded_enum;
+use crate::domain::coded::coded;
 
-coded_enum! {
+coded! {
     /// How the request reached the desk.
     Channel {
         /// 来电.
@@ -104,7 +79,7 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+coded! {
     /// The owner's (or, for public repairs, the area officer's) satisfaction.
     Rating {
         /// 满意.
@@ -116,7 +91,7 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+coded! {
     /// How a charge was paid.
     Payment {
         /// 现金 (handed to the cashier).
@@ -130,7 +105,7 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+coded! {
     /// What paper the owner was given for a charge.
     Receipt {
         /// 发票.

@@ -4,11 +4,11 @@
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::coded_enum;
+use crate::domain::coded::coded;
 use crate::domain::settings::Deadlines;
 use crate::domain::staff::StaffId;
 
-coded_enum! {
+coded! {
     /// Where an order is in the procedure.
     RepairState {
         /// 待派单: taken at the desk, no technician yet.

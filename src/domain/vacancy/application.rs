@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::month::{Month, add_months};
 use crate::domain::date::paper_date;
+use crate::domain::month::{Month, add_months};
 
 /// The shortest vacancy period the procedure accepts, in months.
 pub const MIN_MONTHS: u32 = 3;

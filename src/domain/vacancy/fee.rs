@@ -5,8 +5,8 @@
 //! the period starts or ends in. The share is an exact fraction of days: no floating point.
 
 use super::application::VacancyPeriod;
-use super::month::Month;
 use crate::domain::Fen;
+use crate::domain::month::Month;
 
 /// The share of a month's fee a unit pays: `numerator / denominator`, in lowest terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::coded::coded;
+
 /// The row id of an inspection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct InspectionId(pub i64);
@@ -24,14 +26,6 @@ pub enum InspectionKind {
 }
 
 impl InspectionKind {
-    /// Every kind.
-    pub const ALL: [InspectionKind; 4] = [
-        InspectionKind::Monthly,
-        InspectionKind::Storm,
-        InspectionKind::SpotCheck,
-        InspectionKind::ShutOff,
-    ];
-
     /// The kinds a person picks in the inspection form (the shut-off reading comes with approval).
     pub const ENTERED: [InspectionKind; 3] = [
         InspectionKind::Monthly,
@@ -39,42 +33,18 @@ impl InspectionKind {
         InspectionKind::SpotCheck,
     ];
 
-    /// The Chinese label.
-    pub fn label(self) -> &'static str {
-        match self {
-            InspectionKind::Monthly => "月度检查",
-            InspectionKind::Storm => "恶劣天气后检查",
-            InspectionKind::SpotCheck => "主管抽查",
-            InspectionKind::ShutOff => "停水电抄表",
-        }
-    }
-
-    /// The stable code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            InspectionKind::Monthly => "monthly",
-            InspectionKind::Storm => "storm",
-            InspectionKind::SpotCheck => "spot",
-            InspectionKind::ShutOff => "shutoff",
-        }
-    }
-
-    /// The kind stored under `code`.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-
     /// Whether it counts towards the procedure's 100% monthly inspection.
     pub fn counts_for_coverage(self) -> bool {
         matches!(self, InspectionKind::Monthly | InspectionKind::Storm)
     }
 }
 
-impl std::fmt::Display for InspectionKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
-    }
-}
+coded!(InspectionKind {
+    Monthly => "monthly", "月度检查";
+    Storm => "storm", "恶劣天气后检查";
+    SpotCheck => "spot", "主管抽查";
+    ShutOff => "shutoff", "停水电抄表";
+});
 
 /// What follows an abnormal inspection: the note of who was told and what is done. A repair
 /// order opened from the inspection (报修管理) is kept beside it in the store (the inspection's
@@ -276,7 +246,7 @@ mod tests {
         let ok = inspection(a, Some("已通知业主"));
         assert_eq!(ok.check(), Ok(()));
         assert_eq!(ok.abnormal_names(), "渗漏、通风");
-        for k in InspectionKind::ALL {
+        for &k in InspectionKind::ALL {
             assert_eq!(InspectionKind::from_code(k.code()), Some(k));
         }
         assert!(!InspectionKind::SpotCheck.counts_for_coverage());

@@ -329,8 +329,8 @@ pub fn verdict(water: Usage, power: Usage, rules: &VacancyRules) -> Verdict {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Month;
     use super::*;
+    use crate::domain::Month;
 
     fn r(m: u32, value: i64) -> Option<Reading> {
         let month = Month::new(2026, m).expect("month");

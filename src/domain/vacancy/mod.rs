@@ -7,7 +7,6 @@ mod basement;
 mod fee;
 mod inspection;
 mod meter;
-mod month;
 
 pub use application::{
     ApplicationId, ApplicationState, ApplicationStatus, MIN_MONTHS, PeriodError, VacancyKind,
@@ -22,4 +21,6 @@ pub use inspection::{
 pub use meter::{
     Meter, MeterChange, Reading, ReadingError, Usage, VacancyRules, Verdict, usage, verdict,
 };
-pub use month::{Month, MonthError, add_months};
+// The month type lives in `domain::month`; the vacancy rules speak of it often enough to name it
+// here too.
+pub use crate::domain::month::{Month, MonthError, add_months};

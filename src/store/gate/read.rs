@@ -11,7 +11,7 @@ use crate::domain::item_pass::{
 use crate::domain::plate::Plate;
 use crate::domain::staff::Role;
 use crate::domain::unit::UnitId;
-use crate::domain::{Mobile, UnitAddress};
+use crate::domain::{Mobile, Month, UnitAddress};
 use crate::store::{Result, Store, found, parse_time};
 
 const PASS_COLUMNS: &str = "p.id, p.number, p.unit_id, u.building, u.entrance, u.room, p.kind,
@@ -239,8 +239,11 @@ impl Store {
     }
 
     /// Every pass numbered in a month, in number order: the month's 物品出入登记表.
-    pub fn passes_of_month(&self, year: i32, month: u32) -> Result<Vec<PassRecord>> {
-        let prefix = format!("FX-{}-", PassNumber::month_key(year, month));
+    pub fn passes_of_month(&self, month: Month) -> Result<Vec<PassRecord>> {
+        let prefix = format!(
+            "FX-{}-",
+            PassNumber::month_key(month.year(), month.number())
+        );
         self.passes_where(
             "WHERE p.number >= ?1 AND p.number < ?2 ORDER BY p.number",
             params![prefix, format!("{prefix}~")],

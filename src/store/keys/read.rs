@@ -7,7 +7,7 @@ use rusqlite::{Row, params};
 use super::{IssueRecord, KeyId, KeyRecord, LoanId, LoanRecord, corrupt};
 use crate::domain::keys::{BorrowerOrg, KeyIssue, KeyLoan, KeyStatus, UnitKey};
 use crate::domain::unit::UnitId;
-use crate::domain::{Mobile, UnitAddress};
+use crate::domain::{Mobile, Month, UnitAddress};
 use crate::store::{Result, Store, found, optional, parse_time, time_text};
 
 const KEY_COLUMNS: &str = "k.id, k.unit_id, u.building, u.entrance, u.room, k.place, k.hook,
@@ -195,8 +195,8 @@ impl Store {
     }
 
     /// Loans made in a month, in time order: the month's 钥匙借用登记表.
-    pub fn loans_of_month(&self, year: i32, month: u32) -> Result<Vec<LoanRecord>> {
-        let (from, to) = month_range(year, month);
+    pub fn loans_of_month(&self, month: Month) -> Result<Vec<LoanRecord>> {
+        let (from, to) = month_range(month);
         self.loans_where(
             "WHERE l.out_at >= ?1 AND l.out_at < ?2 ORDER BY l.out_at",
             params![from, to],
@@ -204,8 +204,8 @@ impl Store {
     }
 
     /// Hand-overs in a month, in time order: the month's 钥匙发放登记表.
-    pub fn issues_of_month(&self, year: i32, month: u32) -> Result<Vec<IssueRecord>> {
-        let (from, to) = month_range(year, month);
+    pub fn issues_of_month(&self, month: Month) -> Result<Vec<IssueRecord>> {
+        let (from, to) = month_range(month);
         let mut stmt = self.conn().prepare_cached(
             "SELECT k.hook, k.place, u.building, u.entrance, u.room, i.recipient, i.document,
                     i.document_tail, i.count, i.signed, i.issued_at, i.recorded_by_name
@@ -242,14 +242,7 @@ impl Store {
 }
 
 /// The first instant of a month and of the next, as stored text.
-fn month_range(year: i32, month: u32) -> (String, String) {
-    let (ny, nm) = if month >= 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    (
-        format!("{year:04}-{month:02}-01 00:00:00"),
-        format!("{ny:04}-{nm:02}-01 00:00:00"),
-    )
+fn month_range(month: Month) -> (String, String) {
+    let start = |m: Month| format!("{} 00:00:00", m.first_day().format("%Y-%m-%d"));
+    (start(month), start(month.next()))
 }

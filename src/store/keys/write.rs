@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Transaction, params};
 
 use super::{KeyId, LoanId, corrupt};
-use crate::domain::keys::{KeyIssue, KeyLoan, KeyStatus, LabelCheck, UnitKey};
+use crate::domain::keys::{KeyIssue, KeyLoan, KeyStatus, LabelCheck, UnitKey, return_condition};
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
 use crate::store::{Result, Store, StoreError, found, optional, parse_time, time_text, units};
@@ -183,17 +183,13 @@ pub(crate) fn return_in(
     if at < parse_time(&out_at)? {
         return Err(StoreError::Conflict("归还时间不能早于借出时间".into()));
     }
+    let condition = return_condition(condition);
     tx.execute(
         "UPDATE key_loans SET returned_at = ?2, condition = ?3, received_by = ?4 WHERE id = ?1",
-        params![loan.0, time_text(at), condition.trim(), rec.by_name],
+        params![loan.0, time_text(at), condition, rec.by_name],
     )?;
     let (unit, _, _) = key_state(tx, KeyId(key))?;
     set_status(tx, KeyId(key), KeyStatus::InCabinet)?;
-    let condition = if condition.trim().is_empty() {
-        "完好"
-    } else {
-        condition.trim()
-    };
     log_key(
         tx,
         unit,

@@ -9,8 +9,9 @@ use rusqlite::{Row, params};
 
 use super::super::{Result, Store, StoreError};
 use super::inspections::{Inspector, PLACE, RepairLink, common_columns, insert_row, read_common};
+use crate::domain::Month;
 use crate::domain::staff::Recorded;
-use crate::domain::vacancy::{Basement, BasementId, Inspection, InspectionKind, Month};
+use crate::domain::vacancy::{Basement, BasementId, Inspection, InspectionKind};
 
 /// A basement as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

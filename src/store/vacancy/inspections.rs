@@ -6,6 +6,7 @@ use rusqlite::{Row, Transaction, params};
 use super::super::units::log;
 use super::super::{Result, Store, StoreError};
 use super::{LOG_KIND, date_text, parse_date};
+use crate::domain::Month;
 use crate::domain::UnitAddress;
 use crate::domain::date::paper_date;
 use crate::domain::repair::RepairId;
@@ -13,7 +14,7 @@ use crate::domain::staff::Recorded;
 use crate::domain::staff::StaffId;
 use crate::domain::unit::UnitId;
 use crate::domain::vacancy::{
-    FollowUp, Inspection, InspectionId, InspectionKind, Meter, MeterChange, Month,
+    FollowUp, Inspection, InspectionId, InspectionKind, Meter, MeterChange,
 };
 
 /// Who walked the inspection: a staff member, usually the building's service officer (not

@@ -6,9 +6,10 @@ mod view;
 
 pub use draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{About, Action, Command, Ctx, Notice, Notices, PrintJob, Screen};
+use crate::domain::Month;
 use crate::domain::item_pass::{
     ApplicantKind, Arrears, FeesSignOff, PassReason, PassStatus, SupervisorOverride,
     may_confirm_fees, may_sign_passes,
@@ -352,10 +353,7 @@ impl Gate {
                 }
             }
             Message::PrintRegister => {
-                return Action::Print(PrintJob::ReleaseRegister(
-                    self.today.year(),
-                    self.today.month(),
-                ));
+                return Action::Print(PrintJob::ReleaseRegister(Month::of(self.today)));
             }
         }
         Action::None

@@ -1,12 +1,13 @@
 //! The keys tab's forms (new key set, loan, hand-over): what was typed and each field's message.
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 
 use super::Editor;
 use crate::domain::keys::{
-    BorrowerOrg, ID_DOCUMENTS, KeyIssue, KeyLoan, KeySettings, UnitKey, due_back, parse_time_of_day,
+    BorrowerOrg, ID_DOCUMENTS, KeyIssue, KeyLoan, KeySettings, LoanError, UnitKey, due_back,
+    parse_due,
 };
-use crate::domain::{Mobile, UnitAddress, date, person};
+use crate::domain::{Mobile, UnitAddress, person};
 
 /// A text field of one of the forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,21 +182,6 @@ pub struct LoanDraft {
     pub org: BorrowerOrg,
 }
 
-/// Reads `2026-11-30 17:00`, or a time alone (`17:00`) meaning today.
-fn parse_due(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime, String> {
-    let text = text.trim();
-    if let Some((d, t)) = text.rsplit_once(' ') {
-        let day = date::parse_date(d).map_err(|e| e.to_string())?;
-        return Ok(day.and_time(parse_time_of_day(t)?));
-    }
-    if text.contains(':') || text.contains('：') || text.contains('点') {
-        return Ok(now.date().and_time(parse_time_of_day(text)?));
-    }
-    Ok(date::parse_date(text)
-        .map_err(|e| e.to_string())?
-        .and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN)))
-}
-
 impl LoanDraft {
     /// The loan, lent at `now`, when every field is valid and the due rules are met.
     pub fn validate(&mut self, now: NaiveDateTime, settings: &KeySettings) -> Option<KeyLoan> {
@@ -212,7 +198,7 @@ impl LoanDraft {
         let requested = if due_text.is_empty() {
             None
         } else {
-            parse_due(&due_text, now)
+            parse_due(&due_text, now.date(), settings)
                 .map_err(|e| t.errors.push((Field::Due, e)))
                 .ok()
         };
@@ -226,11 +212,9 @@ impl LoanDraft {
         if t.trimmed(Field::Purpose).is_empty() {
             t.errors.push((Field::Purpose, "请填写借用用途".into()));
         }
-        if self.org == BorrowerOrg::Sales && t.trimmed(Field::Approver).is_empty() {
-            t.errors.push((
-                Field::Approver,
-                "销售部借钥匙须有部门主管签字，请填写主管姓名".into(),
-            ));
+        if self.org == BorrowerOrg::Marketing && t.trimmed(Field::Approver).is_empty() {
+            t.errors
+                .push((Field::Approver, LoanError::NeedsApprover.to_string()));
         }
         let loan = KeyLoan {
             borrower,

@@ -4,12 +4,13 @@
 mod forms;
 mod view;
 
-pub use forms::{IssueDraft, KeyDraft, LoanDraft};
+pub use forms::{Edit, Field, IssueDraft, KeyDraft, LoanDraft};
 
-use chrono::{Datelike, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use super::{About, Action, Command, Ctx, Notice, Notices, PrintJob, Screen};
-use crate::domain::keys::{LabelCheck, parse_time_of_day};
+use crate::domain::Month;
+use crate::domain::keys::{LabelCheck, parse_end_of_day};
 use crate::store::{KeyId, KeyRecord, LoanRecord, Store, StoreError};
 
 /// The id of the search field.
@@ -260,7 +261,7 @@ impl Keys {
                 self.end_of_day_error = None;
                 self.notices.edited(END_OF_DAY);
             }
-            Message::SaveEndOfDay => match parse_time_of_day(&self.end_of_day) {
+            Message::SaveEndOfDay => match parse_end_of_day(&self.end_of_day) {
                 Ok(t) => {
                     self.end_of_day_error = None;
                     let done = ctx
@@ -284,12 +285,11 @@ impl Keys {
                 Err(e) => self.end_of_day_error = Some(e),
             },
             Message::PrintLoans | Message::PrintIssues => {
-                let today = self.now.date();
-                let (y, m) = (today.year(), today.month());
+                let month = Month::of(self.now.date());
                 return Action::Print(if matches!(message, Message::PrintLoans) {
-                    PrintJob::KeyLoans(y, m)
+                    PrintJob::KeyLoans(month)
                 } else {
-                    PrintJob::KeyIssues(y, m)
+                    PrintJob::KeyIssues(month)
                 });
             }
         }

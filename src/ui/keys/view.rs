@@ -310,13 +310,13 @@ fn loan_form<'a>(d: &'a LoanDraft, end_of_day: &'a str) -> Element<'a, Message> 
         input(t, Field::Purpose, "用途", "例如 维修水管"),
     ]
     .spacing(8);
-    if d.org == BorrowerOrg::Sales {
+    if d.org == BorrowerOrg::Marketing {
         col = col.push(input(t, Field::Approver, "部门主管", "签字的主管姓名"));
     }
     let due_hint = if d.org.same_day() {
         "不填则为今天下班时间"
     } else {
-        "2026-11-30 17:00"
+        "例如 11-30 17:00 或 明天9点"
     };
     col = col.push(input(t, Field::Due, "应还时间", due_hint));
     if d.org.same_day() {

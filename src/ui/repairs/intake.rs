@@ -63,15 +63,6 @@ impl Field {
     }
 }
 
-/// Reads `2026-11-29 14:00` (seconds optional).
-pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, &'static str> {
-    let t = crate::domain::normalize_digits(text.trim()).replace('T', " ");
-    ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(&t, f).ok())
-        .ok_or("请按 2026-11-29 14:00 的格式填写")
-}
-
 /// The intake form.
 #[derive(Debug, Clone, Default)]
 pub struct IntakeDraft {
@@ -188,8 +179,9 @@ impl IntakeDraft {
                 }
             },
         };
-        let appointment = parse_datetime(&self.appointment)
-            .map_err(|e| err(Field::Appointment, e))
+        let today = crate::domain::date::now_local().date();
+        let appointment = crate::domain::date::parse_datetime(&self.appointment, today)
+            .map_err(|e| err(Field::Appointment, &e.to_string()))
             .ok();
         let quote_amount = match (self.chargeable, self.quote_amount.trim()) {
             (false, _) | (true, "") => Some(Fen(0)),

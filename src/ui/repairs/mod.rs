@@ -9,7 +9,7 @@ mod report;
 mod view;
 
 pub use drafts::{CallbackDraft, MATERIAL_COLUMNS, RateDraft, WorkDraft};
-pub use intake::{Field, IntakeDraft, parse_datetime};
+pub use intake::{Field, IntakeDraft};
 pub use report::ReportState;
 
 use chrono::NaiveDateTime;

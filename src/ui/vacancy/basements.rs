@@ -6,8 +6,9 @@ use iced::{Alignment, Element, Length};
 
 use super::drafts::InspectionDraft;
 use super::{Message, Vacancy};
+use crate::domain::Month;
 use crate::domain::date::table_date;
-use crate::domain::vacancy::{Basement, BasementId, Month};
+use crate::domain::vacancy::{Basement, BasementId};
 use crate::store::BasementMonth;
 use crate::ui::form::form;
 use crate::ui::widget::{field, heading, hint};

@@ -490,7 +490,7 @@ impl ApplicationDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::vacancy::Month;
+    use crate::domain::Month;
 
     #[test]
     fn a_lower_reading_asks_whether_the_meter_was_replaced_or_went_round() {

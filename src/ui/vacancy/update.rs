@@ -3,7 +3,8 @@
 use super::decision::{DecisionDraft, DecisionKind, RulesDraft, format_buildings, parse_buildings};
 use super::drafts::{ApplicationDraft, InspectionDraft};
 use super::{Editor, Message, Vacancy};
-use crate::domain::vacancy::{InspectionKind, Month};
+use crate::domain::Month;
+use crate::domain::vacancy::InspectionKind;
 use crate::store::NewApplication;
 use crate::ui::{Action, Ctx, PrintJob};
 

@@ -1,5 +1,6 @@
-//! Calendar months (`2026-11`), the unit of the vacant-unit procedure: inspections, readings and
-//! fee shares are all counted per month.
+//! Calendar months (`2026-11`): the one type for a year and month wherever one is typed,
+//! printed or stored (monthly registers, pass and order numbers, the vacant-unit procedure's
+//! inspections, readings and fee shares).
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -177,6 +178,7 @@ mod tests {
             "2026-00",
             "26-11",
             "2026-11-01",
+            "11-2026",
             "abcd-ef",
         ] {
             assert_eq!(Month::parse(s), Err(MonthError::Format), "{s}");
