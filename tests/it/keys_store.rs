@@ -1,14 +1,14 @@
 //! 钥匙管理 on a real SQLite file: the same-day key rule, no double loan, the overdue list, the
 //! end-of-day setting, hand-overs, label checks, the unit's history, and the monthly key logs.
 
-use crate::common::{clerk, temp_store, unit};
+use crate::common::{clerk, key_of_0301, temp_store, unit};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use wuye_desk::domain::keys::{
     BorrowerOrg, KeyIssue, KeyLoan, KeySettings, KeyStatus, LabelCheck, UnitKey, due_back,
 };
 use wuye_desk::domain::settings::Office;
 use wuye_desk::domain::staff::Recorded;
-use wuye_desk::domain::{Mobile, Month, UnitAddress};
+use wuye_desk::domain::{Mobile, Month};
 use wuye_desk::forms;
 use wuye_desk::store::{Store, StoreError};
 
@@ -49,16 +49,6 @@ fn plumber(out: NaiveDateTime, settings: &KeySettings) -> KeyLoan {
         approver: String::new(),
         out_at: out,
         due_at: due_back(BorrowerOrg::Repair, out, None, settings).unwrap(),
-    }
-}
-
-fn key_of_0301() -> UnitKey {
-    UnitKey {
-        unit: UnitAddress::parse("5-1-0301").ok(),
-        place: String::new(),
-        hook: "A-001".into(),
-        count: 2,
-        location: "钥匙柜1号".into(),
     }
 }
 

@@ -7,7 +7,6 @@ use iced_test::selector;
 use wuye_desk::domain::UnitAddress;
 use wuye_desk::domain::date;
 use wuye_desk::domain::item_pass::{ApprovalError, PassStatus};
-use wuye_desk::domain::keys::UnitKey;
 use wuye_desk::domain::plate::PlateError;
 use wuye_desk::domain::staff::{Role, Staff};
 use wuye_desk::store::Store;
@@ -32,16 +31,7 @@ fn desk() -> (tempfile::TempDir, Desk) {
         .unwrap();
     store.add_unit(&unit("5-1-0301"), &clerk()).unwrap();
     store
-        .add_key(
-            &UnitKey {
-                unit: UnitAddress::parse("5-1-0301").ok(),
-                place: String::new(),
-                hook: "A-001".into(),
-                count: 2,
-                location: "钥匙柜1号".into(),
-            },
-            &clerk(),
-        )
+        .add_key(&crate::common::key_of_0301(), &clerk())
         .unwrap();
     let desk = Desk::new(store, None).unwrap();
     (dir, desk)

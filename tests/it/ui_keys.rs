@@ -3,7 +3,7 @@
 use crate::common::ui::{click, retype, shows, type_into};
 use crate::common::{clerk, staffed_store, unit};
 use chrono::{NaiveTime, TimeDelta};
-use wuye_desk::domain::keys::{BorrowerOrg, KeyStatus, UnitKey};
+use wuye_desk::domain::keys::{BorrowerOrg, KeyStatus};
 use wuye_desk::domain::{UnitAddress, date};
 use wuye_desk::ui::keys::{self, Edit, Editor, Field};
 use wuye_desk::ui::{Clock, Desk, Message, Tab};
@@ -13,16 +13,7 @@ fn desk() -> (tempfile::TempDir, Desk) {
     let (dir, mut store) = staffed_store();
     store.add_unit(&unit("5-1-0301"), &clerk()).unwrap();
     store
-        .add_key(
-            &UnitKey {
-                unit: UnitAddress::parse("5-1-0301").ok(),
-                place: String::new(),
-                hook: "A-001".into(),
-                count: 2,
-                location: "钥匙柜1号".into(),
-            },
-            &clerk(),
-        )
+        .add_key(&crate::common::key_of_0301(), &clerk())
         .unwrap();
     let desk = Desk::new(store, None).unwrap();
     (dir, desk)

@@ -8,7 +8,7 @@ use iced_test::selector;
 use crate::common::ui::{act, click, shows};
 use crate::common::{clerk, staffed_store, unit};
 use wuye_desk::domain::UnitAddress;
-use wuye_desk::domain::keys::{KeyStatus, UnitKey};
+use wuye_desk::domain::keys::KeyStatus;
 use wuye_desk::ui::keys::{self, Editor};
 use wuye_desk::ui::{Command, Desk, Message, Tab};
 
@@ -19,16 +19,7 @@ fn desk() -> (tempfile::TempDir, Desk) {
         store.add_unit(&unit(a), &clerk()).unwrap();
     }
     store
-        .add_key(
-            &UnitKey {
-                unit: UnitAddress::parse("5-1-0301").ok(),
-                place: String::new(),
-                hook: "A-001".into(),
-                count: 2,
-                location: "钥匙柜1号".into(),
-            },
-            &clerk(),
-        )
+        .add_key(&crate::common::key_of_0301(), &clerk())
         .unwrap();
     let mut desk = Desk::new(store, None).unwrap();
     click(&mut desk, "钥匙管理");

@@ -24,21 +24,10 @@ fn the_registers_room_number_sits_on_the_same_line_as_the_rest_of_its_row() {
 
 #[test]
 fn the_gate_and_key_lists_keep_each_row_on_one_line() {
-    use wuye_desk::domain::UnitAddress;
-    use wuye_desk::domain::keys::UnitKey;
     let (_dir, mut store) = staffed_store();
     store.add_unit(&unit("5-1-0301"), &clerk()).unwrap();
     store
-        .add_key(
-            &UnitKey {
-                unit: UnitAddress::parse("5-1-0301").ok(),
-                place: String::new(),
-                hook: "A-001".into(),
-                count: 2,
-                location: "钥匙柜1号".into(),
-            },
-            &clerk(),
-        )
+        .add_key(&crate::common::key_of_0301(), &clerk())
         .unwrap();
     let mut desk = Desk::new(store, None).unwrap();
     crate::common::ui::click(&mut desk, "钥匙管理");

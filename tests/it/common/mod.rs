@@ -81,3 +81,14 @@ pub fn owner(name: &str, phone: &str) -> Person {
         note: String::new(),
     }
 }
+
+/// The two keys of 5-1-0301 on hook A-001 in 钥匙柜1号, as most key tests hang them.
+pub fn key_of_0301() -> wuye_desk::domain::keys::UnitKey {
+    wuye_desk::domain::keys::UnitKey {
+        unit: UnitAddress::parse("5-1-0301").ok(),
+        place: String::new(),
+        hook: "A-001".into(),
+        count: 2,
+        location: "钥匙柜1号".into(),
+    }
+}
