@@ -94,29 +94,44 @@ impl Default for KeySettings {
 /// Reads a 下班时间 (end of the working day) as typed, with the shapes
 /// [`parse_time_of_day`](super::date::parse_time_of_day) accepts.
 ///
-/// An end of day before noon is refused rather than stored: `6点` or `6时` is 06:00 on a
-/// 24-hour clock, and a desk that closed at six in the morning would make every same-day loan
-/// impossible; the message offers the afternoon reading (`18:00` or `下午6点`) instead of
-/// guessing it.
+/// A desk closes in the afternoon or evening, so an hour from 1 to 11 written without a word
+/// for the morning (`6时`, `6点`, `5点半`, `5:30`) is read as that hour after noon — the way it is
+/// said at the desk — and the screen then shows the 24-hour time it saved. A time that says it
+/// is in the morning (`上午6点`, `06:00`, `0:30`) is refused with the afternoon reading offered,
+/// since it would make every same-day loan impossible.
 ///
 /// # Errors
 /// The parser's message, or one saying the time is before noon.
 pub fn parse_end_of_day(s: &str) -> Result<NaiveTime, String> {
     let t = super::date::parse_time_of_day(s).map_err(|e| e.to_string())?;
-    if t.hour() < 12 {
-        let (h, m) = (t.hour(), t.minute());
-        let afternoon = match m {
-            0 => format!("下午{h}点"),
-            30 => format!("下午{h}点半"),
-            _ => format!("下午{h}点{m}分"),
-        };
+    if t.hour() >= 12 {
+        return Ok(t);
+    }
+    let text = super::text::normalize_digits(s);
+    let said_morning = ["上午", "早上", "早晨", "清晨", "凌晨", "am", "AM"]
+        .iter()
+        .any(|w| text.contains(w));
+    let zero_padded = text.trim_start().starts_with('0');
+    if t.hour() >= 1 && !said_morning && !zero_padded {
+        return Ok(t + TimeDelta::hours(12));
+    }
+    let (h, m) = (t.hour(), t.minute());
+    if h == 0 {
         return Err(format!(
-            "下班时间 {} 在中午以前；如指下午，请写 {:02}:{m:02} 或 {afternoon}",
-            t.format("%H:%M"),
-            h + 12
+            "下班时间 {} 是半夜；请写 18:00 或 下午6点 这样的时间",
+            t.format("%H:%M")
         ));
     }
-    Ok(t)
+    let afternoon = match m {
+        0 => format!("下午{h}点"),
+        30 => format!("下午{h}点半"),
+        _ => format!("下午{h}点{m}分"),
+    };
+    Err(format!(
+        "下班时间 {} 在中午以前；如指下午，请写 {:02}:{m:02} 或 {afternoon}",
+        t.format("%H:%M"),
+        h + 12
+    ))
 }
 
 /// Reads a loan's 应还时间: a date and time or a time alone (today), in the shapes

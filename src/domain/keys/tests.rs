@@ -116,18 +116,29 @@ fn the_end_of_day_is_an_afternoon_or_evening_time() {
     ] {
         assert_eq!(parse_end_of_day(s), Ok(want), "{s}");
     }
-    // `6时` used to panic (a byte slice inside 时); it is 06:00, which no desk closes at.
+    // `6时` used to panic (a byte slice inside 时). A desk closes after noon: said without a
+    // word for the morning, six o'clock is 18:00.
+    for (s, want) in [
+        ("6时", t(18, 0)),
+        ("6点", t(18, 0)),
+        ("5点半", t(17, 30)),
+        ("9:15", t(21, 15)),
+        ("11点", t(23, 0)),
+    ] {
+        assert_eq!(parse_end_of_day(s), Ok(want), "{s}");
+    }
+    // Said to be in the morning (or written as a 24-hour time): refused, the afternoon offered.
     assert_eq!(
-        parse_end_of_day("6时"),
+        parse_end_of_day("上午6点"),
         Err("下班时间 06:00 在中午以前；如指下午，请写 18:00 或 下午6点".into())
     );
     assert_eq!(
-        parse_end_of_day("5点半"),
+        parse_end_of_day("05:30"),
         Err("下班时间 05:30 在中午以前；如指下午，请写 17:30 或 下午5点半".into())
     );
     assert_eq!(
-        parse_end_of_day("9:15"),
-        Err("下班时间 09:15 在中午以前；如指下午，请写 21:15 或 下午9点15分".into())
+        parse_end_of_day("0:30"),
+        Err("下班时间 00:30 是半夜；请写 18:00 或 下午6点 这样的时间".into())
     );
     assert_eq!(
         parse_end_of_day("25:00"),
