@@ -9,6 +9,7 @@ mod gate_store;
 mod import_roster_files;
 mod repairs_forms;
 mod repairs_store;
+mod repairs_timing;
 mod roster_import;
 mod store;
 mod ui_gate;
