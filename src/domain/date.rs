@@ -1,9 +1,12 @@
-//! Dates as printed on paper and in tables, and as typed at the desk.
+//! Dates as printed on paper and in tables, and as typed at the desk; times of day and
+//! moments are read by [`parse_time_of_day`] and [`parse_datetime`] (in `domain/time.rs`).
 
 use chrono::{Datelike, Local, NaiveDate, NaiveDateTime, Timelike};
 
 use super::normalize_digits;
 use super::text::parse_u32;
+
+pub use super::time::{DateTimeError, TimeError, parse_datetime, parse_day, parse_time_of_day};
 
 /// Why a date was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

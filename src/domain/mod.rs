@@ -19,6 +19,7 @@ pub mod search;
 pub mod settings;
 pub mod staff;
 mod text;
+mod time;
 pub mod unit;
 pub mod vacancy;
 

@@ -75,21 +75,21 @@ fn an_arrival_reported_later_is_refused_in_the_future_or_before_dispatch() {
     click(&mut desk, "陈刚");
     click(&mut desk, "派单"); // 09:50
     desk.set_clock(Clock::Fixed(at(10, 40)));
-    type_into(&mut desk, STEP_TIME_ID, "2026-11-29 10:50");
+    type_into(&mut desk, STEP_TIME_ID, "10:50");
     click(&mut desk, "到场");
     assert!(shows(
         &desk,
         "到场时间 2026-11-29 10:50 还没到（现在 2026-11-29 10:40），不能填将来的时间"
     ));
     assert_eq!(state(&desk), RepairState::Dispatched, "nothing saved");
-    retype(&mut desk, STEP_TIME_ID, "2026-11-29 09:40");
+    retype(&mut desk, STEP_TIME_ID, "9:40");
     click(&mut desk, "到场");
     assert!(shows(
         &desk,
         "到场时间 2026-11-29 09:40 不能早于派单时间 2026-11-29 09:50"
     ));
     assert_eq!(state(&desk), RepairState::Dispatched, "nothing saved");
-    retype(&mut desk, STEP_TIME_ID, "2026-11-29 10:05");
+    retype(&mut desk, STEP_TIME_ID, "今天10点5分");
     click(&mut desk, "到场");
     let order = &desk.repairs().selected().unwrap().order;
     assert_eq!(order.arrived_at, Some(at(10, 5)), "the time given, not now");
@@ -112,7 +112,7 @@ fn a_repair_taken_to_close_with_a_late_arrival_shows_it_on_the_day_report() {
     click(&mut desk, "陈刚");
     click(&mut desk, "派单");
     desk.set_clock(Clock::Fixed(at(10, 40)));
-    type_into(&mut desk, STEP_TIME_ID, "2026-11-29 10:25");
+    type_into(&mut desk, STEP_TIME_ID, "10:25");
     click(&mut desk, "到场");
     assert!(shows(&desk, "迟到 10 分钟"), "on the order");
     click(&mut desk, "维修情况及收费");

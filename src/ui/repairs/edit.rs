@@ -93,7 +93,7 @@ impl Repairs {
         if text.is_empty() {
             return Ok(ctx.now);
         }
-        super::parse_datetime(text).map_err(|e| format!("时间{e}"))
+        crate::domain::date::parse_datetime(text, ctx.now.date()).map_err(|e| e.to_string())
     }
 
     fn run_step(&mut self, ctx: &mut Ctx<'_>, id: RepairId, step: &Step, at: chrono::NaiveDateTime) {
