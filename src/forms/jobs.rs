@@ -265,7 +265,11 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
                 .repair_by_number(n)?
                 .ok_or_else(|| PrintError::NotFound(format!("没有维修单 {n}，无法打印")))?;
             let d = store.deadlines()?;
-            Ok(super::repair_slip::repair_slip(office, Some(&order.order), &d)?)
+            Ok(super::repair_slip::repair_slip(
+                office,
+                Some(&order.order),
+                &d,
+            )?)
         }
         PrintJob::DailyReport(date) => {
             let now = crate::domain::date::now_local();

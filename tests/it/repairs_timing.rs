@@ -28,7 +28,11 @@ fn desk_with_call() -> (tempfile::TempDir, Desk) {
     type_into(&mut desk, "repair-description", "厨房水龙头漏水");
     retype(&mut desk, "repair-appointment", "2026-11-29 10:00");
     click(&mut desk, "保存报修");
-    assert!(desk.repairs().selected().is_some(), "{:?}", desk.repairs().message());
+    assert!(
+        desk.repairs().selected().is_some(),
+        "{:?}",
+        desk.repairs().message()
+    );
     (dir, desk)
 }
 
@@ -43,7 +47,10 @@ fn the_arrival_and_review_deadlines_count_down_on_the_order_and_in_the_list() {
     assert!(shows(&desk, "应到场 2026-11-29 10:15　还剩 25 分钟"));
     click(&mut desk, "陈刚");
     click(&mut desk, "派单");
-    assert!(shows(&desk, "应到场 2026-11-29 10:15　还剩 25 分钟"), "on the order");
+    assert!(
+        shows(&desk, "应到场 2026-11-29 10:15　还剩 25 分钟"),
+        "on the order"
+    );
     assert!(shows(&desk, "应到场 10:15　还剩 25 分钟"), "in the list");
     desk.set_clock(Clock::Fixed(at(10, 18)));
     assert!(shows(&desk, "应到场 2026-11-29 10:15　已超时 3 分钟"));
@@ -53,7 +60,10 @@ fn the_arrival_and_review_deadlines_count_down_on_the_order_and_in_the_list() {
     click(&mut desk, "报班长评审");
     assert!(shows(&desk, "应返回 2026-11-29 10:48　还剩 30 分钟"));
     desk.set_clock(Clock::Fixed(at(10, 40)));
-    assert!(shows(&desk, "应返回 10:48　还剩 8 分钟"), "refreshed by the clock");
+    assert!(
+        shows(&desk, "应返回 10:48　还剩 8 分钟"),
+        "refreshed by the clock"
+    );
 }
 
 #[test]
@@ -126,14 +136,22 @@ fn a_repair_taken_to_close_with_a_late_arrival_shows_it_on_the_day_report() {
     type_into(&mut desk, "repair-callback-note", "业主表示已不漏水");
     click(&mut desk, "保存回访");
     click(&mut desk, "关闭维修单");
-    assert_eq!(state(&desk), RepairState::Closed, "{:?}", desk.repairs().missing());
+    assert_eq!(
+        state(&desk),
+        RepairState::Closed,
+        "{:?}",
+        desk.repairs().missing()
+    );
     assert!(shows(&desk, "迟到 10 分钟"), "stays on the closed order");
 
     let number = desk.repairs().selected().unwrap().order.number;
     let office = desk.store().office().unwrap();
     let slip = render(desk.store(), &office, &PrintJob::RepairSlip(Some(number))).unwrap();
     let text = extract_text(&slip).unwrap();
-    assert!(text.contains("迟到 10 分钟"), "printed beside the arrival: {text}");
+    assert!(
+        text.contains("迟到 10 分钟"),
+        "printed beside the arrival: {text}"
+    );
 
     click(&mut desk, "日报表");
     let Panel::Report(r) = desk.repairs().panel() else {

@@ -10,7 +10,9 @@ use wuye_desk::ui::repairs::Panel;
 use wuye_desk::ui::{Desk, Message, Tab};
 
 /// A desk with a receptionist on duty, a technician, and 3-2-1502 owned by 王建国.
-pub(crate) fn desk_with(setup: impl FnOnce(&mut wuye_desk::store::Store)) -> (tempfile::TempDir, Desk) {
+pub(crate) fn desk_with(
+    setup: impl FnOnce(&mut wuye_desk::store::Store),
+) -> (tempfile::TempDir, Desk) {
     let (dir, mut store) = temp_store();
     for (name, role) in [("张敏", Role::Receptionist), ("陈刚", Role::Technician)] {
         store
@@ -249,7 +251,10 @@ fn a_message_stays_with_its_order_and_a_save_is_reported_beside_the_order() {
     click(&mut desk, "确认取消");
     assert!(shows(&desk, "已取消，现在是 已取消"), "said on the order");
     open_order(&mut desk, "0001");
-    assert!(!shows(&desk, "已取消，现在是 已取消"), "not on another order");
+    assert!(
+        !shows(&desk, "已取消，现在是 已取消"),
+        "not on another order"
+    );
     assert!(desk.repairs().message().is_none());
 }
 

@@ -288,7 +288,11 @@ mod tests {
         assert_eq!(r.public.new, 0);
         assert_eq!(r.public.dissatisfied, 1);
         assert_eq!(r.lines.len(), 3, "the old, finished order is not listed");
-        assert_eq!(r.lines[1].overdue, Some(Overdue::Dispatch), "never dispatched");
+        assert_eq!(
+            r.lines[1].overdue,
+            Some(Overdue::Dispatch),
+            "never dispatched"
+        );
         assert_eq!(r.in_home.satisfaction_rate(), "100.0%");
         assert_eq!(r.public.satisfaction_rate(), "0.0%");
         assert_eq!(KindCounts::default().satisfaction_rate(), "—");

@@ -75,10 +75,9 @@ impl RepairOrder {
     pub fn running_deadline(&self, d: &Deadlines) -> Option<(Overdue, NaiveDateTime)> {
         let clock = match self.state {
             RepairState::Pending => Some(self.intake.appointment),
-            RepairState::Dispatched => Some(arrival_clock(
-                self.intake.appointment,
-                self.dispatched_at,
-            )),
+            RepairState::Dispatched => {
+                Some(arrival_clock(self.intake.appointment, self.dispatched_at))
+            }
             RepairState::InReview => self.review_at,
             RepairState::Completed => self.completed_at,
             _ => None,
@@ -88,7 +87,12 @@ impl RepairOrder {
 
     /// 迟到 N 分钟 of the first arrival, if it was late.
     pub fn late_minutes(&self, d: &Deadlines) -> Option<i64> {
-        late_minutes(self.intake.appointment, self.dispatched_at, self.arrived_at?, d)
+        late_minutes(
+            self.intake.appointment,
+            self.dispatched_at,
+            self.arrived_at?,
+            d,
+        )
     }
 
     /// The step that brought the order to its state and when: the earliest time the next step
@@ -194,10 +198,7 @@ mod tests {
         let due = at(10, 15);
         assert_eq!(countdown(due, at(10, 7)), "还剩 8 分钟");
         assert_eq!(countdown(due, due), "还剩 0 分钟");
-        assert_eq!(
-            countdown(due, due + Duration::seconds(10)),
-            "已超时 1 分钟"
-        );
+        assert_eq!(countdown(due, due + Duration::seconds(10)), "已超时 1 分钟");
         assert_eq!(countdown(due, at(10, 18)), "已超时 3 分钟");
         assert_eq!(countdown(due, at(8, 10)), "还剩 2 小时 5 分钟");
         assert_eq!(countdown(due, at(9, 15)), "还剩 1 小时");
@@ -237,7 +238,11 @@ mod tests {
         let mut o = order();
         o.dispatched_at = Some(at(9, 30));
         o.arrived_at = Some(at(10, 15));
-        assert_eq!(o.late_minutes(&d), None, "exactly at the deadline is on time");
+        assert_eq!(
+            o.late_minutes(&d),
+            None,
+            "exactly at the deadline is on time"
+        );
         o.arrived_at = Some(at(10, 25));
         assert_eq!(o.late_minutes(&d), Some(10));
         o.dispatched_at = Some(at(10, 20));
@@ -257,7 +262,10 @@ mod tests {
         let future = o.check_step_time(&Step::Arrive, at(10, 40), now);
         assert_eq!(
             future,
-            Err("到场时间 2026-11-29 10:40 还没到（现在 2026-11-29 10:30），不能填将来的时间".into())
+            Err(
+                "到场时间 2026-11-29 10:40 还没到（现在 2026-11-29 10:30），不能填将来的时间"
+                    .into()
+            )
         );
         let early = o.check_step_time(&Step::Arrive, at(9, 20), now);
         assert_eq!(

@@ -4,13 +4,13 @@
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use crate::domain::date::table_datetime;
 use crate::domain::repair::{
     Callback, Charges, Confirmation, Intake, OrderNumber, Place, RepairId, RepairState, Step,
     missing_for_close,
 };
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
-use crate::domain::date::table_datetime;
 use crate::store::{Result, Store, StoreError, time_text};
 
 /// Takes the next number of `at`'s month inside the caller's transaction. The counter row is

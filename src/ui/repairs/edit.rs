@@ -96,7 +96,13 @@ impl Repairs {
         crate::domain::date::parse_datetime(text, ctx.now.date()).map_err(|e| e.to_string())
     }
 
-    fn run_step(&mut self, ctx: &mut Ctx<'_>, id: RepairId, step: &Step, at: chrono::NaiveDateTime) {
+    fn run_step(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        id: RepairId,
+        step: &Step,
+        at: chrono::NaiveDateTime,
+    ) {
         let rec = match ctx.recorder() {
             Ok(r) => r,
             Err(e) => return self.fail(e),

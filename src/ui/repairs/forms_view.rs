@@ -6,10 +6,10 @@ use iced::{Alignment, Element, Length};
 use super::{
     CallbackDraft, Field, IntakeDraft, MATERIAL_COLUMNS, Message, RateDraft, Repairs, WorkDraft,
 };
-use crate::ui::About;
-use crate::ui::form::form;
 use crate::domain::repair::{Channel, Payment, Rating, Receipt, RepairKind};
+use crate::ui::About;
 use crate::ui::StaffChoice;
+use crate::ui::form::form;
 use crate::ui::widget::{field, heading, hint, labelled};
 
 /// The ids of the callback fields, in [`Message::CallbackEdited`] order.
@@ -216,17 +216,18 @@ pub fn work_form(d: &WorkDraft, about: About) -> Element<'_, Message> {
     if let Some(total) = d.preview_total() {
         c = c.push(text(format!("合计 {total}　人民币{}", total.to_chinese_upper())).size(15));
     }
-    let c = c.push(labelled(
-        "付款方式",
-        choice_row(Payment::ALL, d.payment.as_ref(), Message::PaymentPicked),
-        None,
-    ))
-    .push(labelled(
-        "票据",
-        choice_row(Receipt::ALL, d.receipt.as_ref(), Message::ReceiptPicked),
-        None,
-    ))
-    .push(save_back("保存", Message::SaveWork));
+    let c = c
+        .push(labelled(
+            "付款方式",
+            choice_row(Payment::ALL, d.payment.as_ref(), Message::PaymentPicked),
+            None,
+        ))
+        .push(labelled(
+            "票据",
+            choice_row(Receipt::ALL, d.receipt.as_ref(), Message::ReceiptPicked),
+            None,
+        ))
+        .push(save_back("保存", Message::SaveWork));
     form(about, c)
         .on_submit(Message::SaveWork)
         .on_cancel(Message::Back)

@@ -214,7 +214,8 @@ impl Repairs {
             missing: None,
             notices: Notices::default(),
             step_time: String::new(),
-            now: crate::domain::date::now_local(),
+            // The desk starts on the system clock; it reloads the tab with its own clock.
+            now: super::Clock::System.now(),
             technician: None,
             technicians: Vec::new(),
             officers: Vec::new(),

@@ -59,9 +59,12 @@ impl ReportState {
             .padding(6)
             .width(Length::Fixed(160.0));
         // The date is the report's one field: Enter prints the day typed, Esc goes back.
-        let date = form(About::form("report"), labelled("日期", date.into(), self.error.as_deref()))
-            .on_submit(Message::PrintReport)
-            .on_cancel(Message::Back);
+        let date = form(
+            About::form("report"),
+            labelled("日期", date.into(), self.error.as_deref()),
+        )
+        .on_submit(Message::PrintReport)
+        .on_cancel(Message::Back);
         let mut c = column![heading("客服中心日报表"), date].spacing(10);
         let Some(r) = &self.report else {
             return c.push(button(text("返回")).on_press(Message::Back)).into();

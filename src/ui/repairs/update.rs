@@ -3,8 +3,7 @@
 //! before the form closed) changes nothing.
 
 use super::{
-    CallbackDraft, IntakeDraft, Message, Panel, RateDraft, ReportState, Repairs,
-    WorkDraft,
+    CallbackDraft, IntakeDraft, Message, Panel, RateDraft, Repairs, ReportState, WorkDraft,
 };
 use crate::domain::repair::Place;
 use crate::ui::{Action, Ctx, PrintJob};
@@ -202,5 +201,4 @@ impl Repairs {
             self.notices.edited(self.on_screen());
         }
     }
-
 }

@@ -89,35 +89,36 @@ impl Repairs {
             })
             .width(Length::Fill),
             table::column(text("预约").size(14), |r: &RepairSummary| {
-                text(table_datetime(r.appointment)).size(13)
+                text(r.appointment.format("%m-%d %H:%M").to_string()).size(13)
             }),
-            table::column(text("状态").size(14), |r: &RepairSummary| {
-                let t = match r.overdue {
+            // The state, and under it the deadline running with its countdown.
+            table::column(text("状态").size(14), move |r: &RepairSummary| {
+                let state = match r.overdue {
                     Some(o) => {
                         text(format!("{}·{}", r.state.label(), o.label())).style(text::danger)
                     }
                     None => text(r.state.label()),
                 };
-                t.size(13)
-            }),
-            table::column(text("时限").size(14), move |r: &RepairSummary| {
-                let t = match r.due {
-                    Some((kind, due)) => {
-                        let t = text(format!(
-                            "{} {}　{}",
-                            kind.due_label(),
-                            due.format("%H:%M"),
-                            countdown(due, now)
-                        ));
-                        if r.overdue.is_some() {
-                            t.style(text::danger)
-                        } else {
-                            t
-                        }
-                    }
-                    None => text(""),
-                };
-                t.size(13)
+                let mut cell = column![state.size(13)];
+                if let Some((kind, due)) = r.due {
+                    let at = if due.date() == now.date() {
+                        due.format("%H:%M").to_string()
+                    } else {
+                        due.format("%m-%d %H:%M").to_string()
+                    };
+                    let t = text(format!(
+                        "{} {at}　{}",
+                        kind.due_label(),
+                        countdown(due, now)
+                    ))
+                    .size(12);
+                    cell = cell.push(if r.overdue.is_some() {
+                        t.style(text::danger)
+                    } else {
+                        t
+                    });
+                }
+                cell
             }),
         ];
         let list: Element<'_, Message> = if self.list.rows.is_empty() {
@@ -249,7 +250,11 @@ impl Repairs {
             c = c.push(text(f).size(14));
         }
         if let Some(late) = o.late_minutes(&self.deadlines) {
-            c = c.push(text(format!("迟到 {late} 分钟")).size(14).style(text::danger));
+            c = c.push(
+                text(format!("迟到 {late} 分钟"))
+                    .size(14)
+                    .style(text::danger),
+            );
         }
         if let Some((kind, due)) = o.running_deadline(&self.deadlines) {
             let line = text(format!(
@@ -352,6 +357,13 @@ impl Repairs {
             more = more.push(b("取消", Message::Cancel).style(button::danger));
         }
         more = more.push(sec("打印维修单", Message::PrintSlip));
-        column![r, timed, more].spacing(8).into()
+        let mut c = column![r].spacing(8);
+        if matches!(
+            state,
+            RepairState::Dispatched | RepairState::InReview | RepairState::OnSite
+        ) {
+            c = c.push(timed);
+        }
+        c.push(more).into()
     }
 }
