@@ -252,12 +252,21 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
                 today,
             )?)
         }
-        PrintJob::RepairSlip(None) => Ok(super::repair_slip::repair_slip(office, None)?),
+        PrintJob::RepairSlip(None) => Ok(super::repair_slip::repair_slip(
+            office,
+            None,
+            &store.deadlines()?,
+        )?),
         PrintJob::RepairSlip(Some(n)) => {
             let order = store
                 .repair_by_number(n)?
                 .ok_or_else(|| PrintError::NotFound(format!("没有维修单 {n}，无法打印")))?;
-            Ok(super::repair_slip::repair_slip(office, Some(&order.order))?)
+            let d = store.deadlines()?;
+            Ok(super::repair_slip::repair_slip(
+                office,
+                Some(&order.order),
+                &d,
+            )?)
         }
         PrintJob::DailyReport(date) => {
             let now = crate::domain::date::now_local();

@@ -38,6 +38,9 @@ pub fn line_note(report: &DayReport, l: &ReportLine) -> String {
     if notes.is_empty() && l.order.open_at(report.as_of) {
         notes.push("未完工".to_string());
     }
+    if let Some(late) = l.late {
+        notes.push(format!("迟到 {late} 分钟"));
+    }
     if let Some(o) = l.overdue {
         notes.push(o.label().to_string());
     }

@@ -4,7 +4,7 @@
 use super::{Align, Column, FormDoc, FormError, PageSize, Table};
 use crate::domain::date::{paper_date, table_datetime};
 use crate::domain::repair::{RepairKind, RepairOrder};
-use crate::domain::settings::Office;
+use crate::domain::settings::{Deadlines, Office};
 
 /// The three copies, in the order they are torn off.
 pub const COPIES: [&str; 3] = [
@@ -16,8 +16,13 @@ pub const COPIES: [&str; 3] = [
 /// Empty materials rows on a blank slip, for handwriting.
 const BLANK_ROWS: usize = 5;
 
-/// Lays out the slip for `order`, or a blank slip when `None`.
-pub fn repair_slip(office: &Office, order: Option<&RepairOrder>) -> Result<Vec<u8>, FormError> {
+/// Lays out the slip for `order`, or a blank slip when `None`; `d` tells whether the arrival
+/// was late (迟到 N 分钟 is printed beside the arrival time).
+pub fn repair_slip(
+    office: &Office,
+    order: Option<&RepairOrder>,
+    d: &Deadlines,
+) -> Result<Vec<u8>, FormError> {
     let mut doc = FormDoc::new("维修单", PageSize::A4)?;
     let contact = [office.phone.as_str(), office.address.as_str()]
         .iter()
@@ -26,7 +31,7 @@ pub fn repair_slip(office: &Office, order: Option<&RepairOrder>) -> Result<Vec<u
         .collect::<Vec<_>>()
         .join("　");
     doc.footer(format!("{}　{}", office.company, contact).trim())?;
-    doc.copies(&COPIES, |doc, _| copy(doc, office, order))?;
+    doc.copies(&COPIES, |doc, _| copy(doc, office, order, d))?;
     doc.finish()
 }
 
@@ -35,7 +40,12 @@ fn time(t: Option<chrono::NaiveDateTime>) -> String {
 }
 
 /// One copy of the slip.
-fn copy(doc: &mut FormDoc, office: &Office, order: Option<&RepairOrder>) -> Result<(), FormError> {
+fn copy(
+    doc: &mut FormDoc,
+    office: &Office,
+    order: Option<&RepairOrder>,
+    d: &Deadlines,
+) -> Result<(), FormError> {
     doc.title(&format!("{} 维修单", office.estate))?;
     let (number, date) = match order {
         Some(o) => (o.number.to_string(), paper_date(o.received_at.date())),
@@ -83,7 +93,13 @@ fn copy(doc: &mut FormDoc, office: &Office, order: Option<&RepairOrder>) -> Resu
             }),
         ),
         ("派单时间", v(&|o| time(o.dispatched_at))),
-        ("到场时间", v(&|o| time(o.arrived_at))),
+        (
+            "到场时间",
+            v(&|o| match o.late_minutes(d) {
+                Some(late) => format!("{}（迟到 {late} 分钟）", time(o.arrived_at)),
+                None => time(o.arrived_at),
+            }),
+        ),
         ("完工时间", v(&|o| time(o.completed_at))),
         ("状态", v(&|o| o.state.label().to_string())),
     ];

@@ -11,6 +11,7 @@ mod import_roster_files;
 mod keys_store;
 mod repairs_forms;
 mod repairs_store;
+mod repairs_timing;
 mod roster_import;
 mod store;
 mod ui_gate;

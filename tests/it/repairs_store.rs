@@ -270,7 +270,11 @@ fn overdue_counts_follow_the_deadline_edges_and_the_lists_find_orders() {
         .unwrap();
     assert_eq!(page.rows.len(), 1);
     assert_eq!(page.rows[0].id, late);
-    assert_eq!(page.rows[0].overdue, Some(Overdue::Arrival));
+    assert_eq!(
+        page.rows[0].overdue,
+        Some(Overdue::Dispatch),
+        "never dispatched: late for dispatch"
+    );
     // A day after completion the callback is overdue too.
     let next_day = at(11, 30, 14, 55, 1);
     assert_eq!(store.overdue_repair_count(&d, next_day).unwrap(), 3);

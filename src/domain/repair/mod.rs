@@ -7,6 +7,7 @@ mod charges;
 pub mod check;
 pub mod report;
 pub mod state;
+pub mod timing;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ pub use charges::{Charges, Material, Qty};
 pub use check::missing_for_close;
 pub use report::{DayReport, KindCounts};
 pub use state::{Overdue, RepairState, Step, arrival_on_time, overdue};
+pub use timing::{countdown, late_minutes};
 
 /// The row id of a repair order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -26,6 +26,8 @@ pub struct ReportOrder {
     pub received_at: NaiveDateTime,
     /// 预约时间.
     pub appointment: NaiveDateTime,
+    /// 派单时间 (the latest dispatch).
+    pub dispatched_at: Option<NaiveDateTime>,
     /// First arrival.
     pub arrived_at: Option<NaiveDateTime>,
     /// Latest review (counts only while the order is still in review).
@@ -51,8 +53,15 @@ impl ReportOrder {
             return None;
         }
         let mins = |m: u32| Duration::minutes(i64::from(m));
-        if !Self::by(self.arrived_at, at) && at > self.appointment + mins(d.repair_arrival_min) {
-            return Some(Overdue::Arrival);
+        if !Self::by(self.arrived_at, at) {
+            let dispatched = self.dispatched_at.filter(|t| *t <= at);
+            let clock = super::timing::arrival_clock(self.appointment, dispatched);
+            if at > clock + mins(d.repair_arrival_min) {
+                return Some(match dispatched {
+                    Some(_) => Overdue::Arrival,
+                    None => Overdue::Dispatch,
+                });
+            }
         }
         if self.state == RepairState::InReview
             && let Some(r) = self.review_at.filter(|r| *r <= at)
@@ -67,6 +76,11 @@ impl ReportOrder {
             return Some(Overdue::Callback);
         }
         None
+    }
+
+    /// 迟到 N 分钟 of the first arrival, if it was late.
+    pub fn late_minutes(&self, d: &Deadlines) -> Option<i64> {
+        super::timing::late_minutes(self.appointment, self.dispatched_at, self.arrived_at?, d)
     }
 
     /// Taken but neither completed nor cancelled at `at`.
@@ -86,7 +100,7 @@ pub struct KindCounts {
     pub completed: usize,
     /// 未完工: open at the end of the day.
     pub open: usize,
-    /// 逾期: past a deadline at the end of the day.
+    /// 逾期: past a deadline at the end of the day, or arrived late (迟到) that day.
     pub overdue: usize,
     /// Of those completed that day: 满意.
     pub satisfied: usize,
@@ -118,6 +132,8 @@ pub struct ReportLine {
     pub order: ReportOrder,
     /// Why it is listed as overdue, if it is.
     pub overdue: Option<Overdue>,
+    /// 迟到 N 分钟, when the technician arrived late that day.
+    pub late: Option<i64>,
 }
 
 /// The day's report.
@@ -164,13 +180,15 @@ impl DayReport {
             let completed = on_day(o.completed_at) && o.completed_at <= Some(as_of);
             let open = o.open_at(as_of);
             let overdue = o.overdue_at(d, as_of);
-            if !(new || completed || open || overdue.is_some()) {
+            let arrived = on_day(o.arrived_at) && o.arrived_at <= Some(as_of);
+            let late = o.late_minutes(d).filter(|_| arrived);
+            if !(new || completed || open || overdue.is_some() || late.is_some()) {
                 continue;
             }
             counts.new += usize::from(new);
             counts.completed += usize::from(completed);
             counts.open += usize::from(open);
-            counts.overdue += usize::from(overdue.is_some());
+            counts.overdue += usize::from(overdue.is_some() || late.is_some());
             if completed {
                 match o.rating {
                     Some(Rating::Satisfied) => counts.satisfied += 1,
@@ -179,7 +197,11 @@ impl DayReport {
                     None => counts.unrated += 1,
                 }
             }
-            report.lines.push(ReportLine { order: o, overdue });
+            report.lines.push(ReportLine {
+                order: o,
+                overdue,
+                late,
+            });
         }
         report.lines.sort_by_key(|l| l.order.number);
         report
@@ -217,6 +239,7 @@ mod tests {
             state: RepairState::Pending,
             received_at: received,
             appointment: received + Duration::hours(1),
+            dispatched_at: None,
             arrived_at: None,
             review_at: None,
             completed_at: None,
@@ -265,7 +288,11 @@ mod tests {
         assert_eq!(r.public.new, 0);
         assert_eq!(r.public.dissatisfied, 1);
         assert_eq!(r.lines.len(), 3, "the old, finished order is not listed");
-        assert_eq!(r.lines[1].overdue, Some(Overdue::Arrival));
+        assert_eq!(
+            r.lines[1].overdue,
+            Some(Overdue::Dispatch),
+            "never dispatched"
+        );
         assert_eq!(r.in_home.satisfaction_rate(), "100.0%");
         assert_eq!(r.public.satisfaction_rate(), "0.0%");
         assert_eq!(KindCounts::default().satisfaction_rate(), "—");
@@ -282,5 +309,35 @@ mod tests {
         );
         let after = DayReport::build(t(29, 0, 0).date(), vec![o], &d, t(29, 10, 16));
         assert_eq!(after.in_home.overdue, 1);
+    }
+
+    #[test]
+    fn a_late_arrival_counts_as_overdue_on_the_day_it_happened() {
+        let d = Deadlines::default();
+        let mut o = order(1, RepairKind::InHome, t(29, 9, 0)); // appointment 10:00
+        o.dispatched_at = Some(t(29, 9, 30));
+        o.arrived_at = Some(t(29, 10, 25));
+        o.completed_at = Some(t(29, 11, 0));
+        o.callback_at = Some(t(29, 15, 0));
+        o.state = RepairState::CalledBack;
+        let r = DayReport::build(t(29, 0, 0).date(), vec![o.clone()], &d, t(29, 12, 0));
+        assert_eq!(r.in_home.overdue, 1, "late arrival stays counted");
+        assert_eq!(r.lines[0].late, Some(10));
+        assert_eq!(r.lines[0].overdue, None);
+        let next = DayReport::build(t(30, 0, 0).date(), vec![o.clone()], &d, t(30, 12, 0));
+        assert!(next.lines.is_empty(), "not counted again the next day");
+        o.arrived_at = Some(t(29, 10, 15));
+        let on_time = DayReport::build(t(29, 0, 0).date(), vec![o], &d, t(29, 12, 0));
+        assert_eq!(on_time.in_home.overdue, 0);
+    }
+
+    #[test]
+    fn a_dispatched_order_not_reached_is_overdue_for_arrival() {
+        let d = Deadlines::default();
+        let mut o = order(1, RepairKind::InHome, t(29, 9, 0)); // appointment 10:00
+        o.dispatched_at = Some(t(29, 9, 30));
+        o.state = RepairState::Dispatched;
+        let r = DayReport::build(t(29, 0, 0).date(), vec![o], &d, t(29, 10, 16));
+        assert_eq!(r.lines[0].overdue, Some(Overdue::Arrival));
     }
 }

@@ -141,7 +141,11 @@ impl RepairState {
 /// Which deadline of the procedure an order has missed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Overdue {
-    /// Not on site within the arrival limit after the appointment.
+    /// Not yet dispatched although the arrival limit after the appointment has passed: the
+    /// desk, not the technician, is behind.
+    Dispatch,
+    /// Dispatched, and not on site within the arrival limit after the appointment (or after
+    /// the dispatch, when the slip was handed over after the appointment).
     Arrival,
     /// Not back on site within the limit after the team lead's review.
     ReviewReturn,
@@ -153,6 +157,7 @@ impl Overdue {
     /// `超时未到场` …
     pub fn label(self) -> &'static str {
         match self {
+            Overdue::Dispatch => "超时未派单",
             Overdue::Arrival => "超时未到场",
             Overdue::ReviewReturn => "评审后超时未返回",
             Overdue::Callback => "超时未回访",
@@ -160,15 +165,17 @@ impl Overdue {
     }
 }
 
-/// The deadline running in `state`, counted from `clock` (the appointment, the review or the
-/// completion), or `None` when no deadline runs.
+/// The deadline running in `state`, counted from `clock` (the appointment, or for a dispatched
+/// order the later of the appointment and the dispatch; the review; the completion), or `None`
+/// when no deadline runs.
 pub fn deadline(
     state: RepairState,
     clock: NaiveDateTime,
     d: &Deadlines,
 ) -> Option<(Overdue, NaiveDateTime)> {
     let (kind, minutes) = match state {
-        RepairState::Pending | RepairState::Dispatched => (Overdue::Arrival, d.repair_arrival_min),
+        RepairState::Pending => (Overdue::Dispatch, d.repair_arrival_min),
+        RepairState::Dispatched => (Overdue::Arrival, d.repair_arrival_min),
         RepairState::InReview => (Overdue::ReviewReturn, d.repair_review_min),
         RepairState::Completed => (Overdue::Callback, d.repair_callback_min),
         _ => return None,
@@ -297,14 +304,15 @@ mod tests {
         assert!(!arrival_on_time(appointment, at(15, 0, 1), &d));
         // 14 min 59 s after the appointment: not yet overdue; 15 min 1 s: overdue.
         let appt = at(14, 44, 0);
-        for state in [S::Pending, S::Dispatched] {
+        for (state, late) in [
+            (S::Pending, Overdue::Dispatch),
+            (S::Dispatched, Overdue::Arrival),
+        ] {
             assert_eq!(overdue(state, Some(appt), &d, at(14, 58, 59)), None);
             assert_eq!(overdue(state, Some(appt), &d, at(14, 59, 0)), None);
-            assert_eq!(
-                overdue(state, Some(appt), &d, at(14, 59, 1)),
-                Some(Overdue::Arrival)
-            );
+            assert_eq!(overdue(state, Some(appt), &d, at(14, 59, 1)), Some(late));
         }
+        assert_eq!(Overdue::Dispatch.label(), "超时未派单");
         assert_eq!(overdue(S::OnSite, Some(appt), &d, at(23, 0, 0)), None);
     }
 

@@ -15,7 +15,11 @@ fn opt_time(t: Option<NaiveDateTime>) -> Option<String> {
 /// The start of the deadline running in the order's state.
 fn clock_of(o: &RepairOrder) -> Option<NaiveDateTime> {
     match o.state {
-        RepairState::Pending | RepairState::Dispatched => Some(o.intake.appointment),
+        RepairState::Pending => Some(o.intake.appointment),
+        RepairState::Dispatched => Some(crate::domain::repair::timing::arrival_clock(
+            o.intake.appointment,
+            o.dispatched_at,
+        )),
         RepairState::InReview => o.review_at,
         RepairState::Completed => o.completed_at,
         _ => None,

@@ -29,7 +29,7 @@ impl Store {
         let end = time_text(start + Duration::days(1) - Duration::seconds(1));
         let from = time_text(start - Duration::days(60));
         let cols = "r.number, r.unit_id, r.location, r.category, r.state, r.recorded_at,
-             r.appointment_at, r.arrived_at, r.review_at, r.completed_at, r.callback_at,
+             r.appointment_at, r.dispatched_at, r.arrived_at, r.review_at, r.completed_at, r.callback_at,
              r.cancelled_at, r.rating, u.building, u.entrance, u.room";
         let sql = format!(
             "SELECT {cols} FROM repairs r LEFT JOIN units u ON u.id = r.unit_id
@@ -52,6 +52,7 @@ impl Store {
                 [
                     t("recorded_at")?,
                     t("appointment_at")?,
+                    t("dispatched_at")?,
                     t("arrived_at")?,
                     t("review_at")?,
                     t("completed_at")?,
@@ -67,6 +68,7 @@ impl Store {
             let [
                 received,
                 appt,
+                dispatched,
                 arrived,
                 review,
                 completed,
@@ -83,6 +85,7 @@ impl Store {
                 state: state(&st)?,
                 received_at: need(received?)?,
                 appointment: need(appt?)?,
+                dispatched_at: dispatched?,
                 arrived_at: arrived?,
                 review_at: review?,
                 completed_at: completed?,

@@ -7,7 +7,7 @@ use rusqlite::{ToSql, params};
 use super::row::{address, number, opt_time, order_from_row, place_short, state};
 use crate::domain::repair::{
     Event, Material, OrderNumber, Overdue, Qty, RepairId, RepairKind, RepairOrder, RepairState,
-    overdue,
+    overdue, state::deadline,
 };
 use crate::domain::settings::Deadlines;
 use crate::domain::{Fen, SearchQuery};
@@ -43,6 +43,8 @@ pub struct RepairSummary {
     pub appointment: NaiveDateTime,
     /// 维修人员.
     pub technician: String,
+    /// The deadline running (应到场, 应返回, 应回访) and when it falls due.
+    pub due: Option<(Overdue, NaiveDateTime)>,
     /// The deadline missed at the time the list was read, if any.
     pub overdue: Option<Overdue>,
 }
@@ -85,8 +87,9 @@ impl RepairPage {
 pub(super) const OPEN_STATES: &str =
     "r.state IN ('pending', 'dispatched', 'on_site', 'in_review', 'completed', 'called_back')";
 
-/// The SQL that matches orders overdue at the thresholds ?1 (arrival), ?2 (review), ?3
-/// (callback): each branch a range on repairs_clock.
+/// The SQL that matches orders overdue at the thresholds ?1 (dispatch and arrival), ?2
+/// (review), ?3 (callback): each branch a range on repairs_clock. A dispatched order's clock is
+/// the later of its appointment and its dispatch (see `timing::arrival_clock`).
 const OVERDUE_SQL: &str = "((r.state IN ('pending', 'dispatched') AND r.clock_at < ?1)
      OR (r.state = 'in_review' AND r.clock_at < ?2)
      OR (r.state = 'completed' AND r.clock_at < ?3))";
@@ -283,6 +286,7 @@ impl Store {
             let (id, num, addr, location, category, description, st, appt, technician, clock) =
                 row?;
             let st = state(&st)?;
+            let clock = opt_time(clock)?;
             let (kind, place) = place_short(addr, location);
             out.push(RepairSummary {
                 id: RepairId(id),
@@ -294,7 +298,8 @@ impl Store {
                 state: st,
                 appointment: parse_time(&appt)?,
                 technician,
-                overdue: overdue(st, opt_time(clock)?, d, now),
+                due: clock.and_then(|c| deadline(st, c, d)),
+                overdue: overdue(st, clock, d, now),
             });
         }
         Ok(RepairPage {

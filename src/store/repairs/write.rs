@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use crate::domain::date::table_datetime;
 use crate::domain::repair::{
     Callback, Charges, Confirmation, Intake, OrderNumber, Place, RepairId, RepairState, Step,
     missing_for_close,
@@ -168,6 +169,29 @@ impl Store {
         step: &Step,
         rec: &Recorded,
     ) -> Result<RepairState> {
+        self.repair_step_at(id, step, rec.at, rec)
+    }
+
+    /// Records a step that happened at `at`, reported later (the technician phoned in his
+    /// arrival): `at` may not be after `rec.at` nor before the step before it. The state's time
+    /// is `at`; the history says who entered it and when.
+    pub fn repair_step_at(
+        &mut self,
+        id: RepairId,
+        step: &Step,
+        at: NaiveDateTime,
+        rec: &Recorded,
+    ) -> Result<RepairState> {
+        let mut when = rec.clone();
+        let mut entered = String::new();
+        if at != rec.at {
+            let order = self.repair(id)?.order;
+            order
+                .check_step_time(step, at, rec.at)
+                .map_err(StoreError::Conflict)?;
+            when.at = at;
+            entered = format!("（{} 补记）", table_datetime(rec.at));
+        }
         if matches!(step, Step::Callback) {
             return Err(StoreError::Conflict("回访请填写回访记录后保存".into()));
         }
@@ -184,7 +208,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let (number, state, unit) = head(&tx, id)?;
         let next = state.next(step).map_err(StoreError::Conflict)?;
-        let at = time_text(rec.at);
+        let at = time_text(when.at);
         let (sql, note): (&str, String) = match step {
             Step::Dispatch { technician, name } => {
                 tx.execute(
@@ -192,7 +216,9 @@ impl Store {
                     params![id.0, technician.0, name.trim()],
                 )?;
                 (
-                    "UPDATE repairs SET state = ?2, dispatched_at = ?3 WHERE id = ?1",
+                    // The arrival clock: the appointment, or the dispatch if that came later.
+                    "UPDATE repairs SET state = ?2, dispatched_at = ?3,
+                         clock_at = max(appointment_at, ?3) WHERE id = ?1",
                     format!("派单给 {}", name.trim()),
                 )
             }
@@ -230,7 +256,8 @@ impl Store {
             Step::Callback => unreachable_callback()?,
         };
         tx.execute(sql, params![id.0, next.code(), at])?;
-        event(&tx, id, next, rec, &note)?;
+        let note = format!("{note}{entered}");
+        event(&tx, id, next, &when, &note)?;
         unit_log(
             &tx,
             unit,

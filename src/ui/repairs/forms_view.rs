@@ -7,7 +7,9 @@ use super::{
     CallbackDraft, Field, IntakeDraft, MATERIAL_COLUMNS, Message, RateDraft, Repairs, WorkDraft,
 };
 use crate::domain::repair::{Channel, Payment, Rating, Receipt, RepairKind};
+use crate::ui::About;
 use crate::ui::StaffChoice;
+use crate::ui::form::form;
 use crate::ui::widget::{field, heading, hint, labelled};
 
 /// The ids of the callback fields, in [`Message::CallbackEdited`] order.
@@ -150,12 +152,16 @@ impl Repairs {
                     &d.quote_amount,
                 ));
         }
-        c.push(save_back("保存报修", Message::SaveIntake)).into()
+        let c = c.push(save_back("保存报修", Message::SaveIntake));
+        form(self.on_screen(), c)
+            .on_submit(Message::SaveIntake)
+            .on_cancel(Message::Back)
+            .into()
     }
 }
 
-/// 维修情况及收费.
-pub fn work_form(d: &WorkDraft) -> Element<'_, Message> {
+/// 维修情况及收费, a form about `about`.
+pub fn work_form(d: &WorkDraft, about: About) -> Element<'_, Message> {
     let mut c = column![
         heading("维修情况及收费"),
         labelled(
@@ -210,22 +216,26 @@ pub fn work_form(d: &WorkDraft) -> Element<'_, Message> {
     if let Some(total) = d.preview_total() {
         c = c.push(text(format!("合计 {total}　人民币{}", total.to_chinese_upper())).size(15));
     }
-    c.push(labelled(
-        "付款方式",
-        choice_row(Payment::ALL, d.payment.as_ref(), Message::PaymentPicked),
-        None,
-    ))
-    .push(labelled(
-        "票据",
-        choice_row(Receipt::ALL, d.receipt.as_ref(), Message::ReceiptPicked),
-        None,
-    ))
-    .push(save_back("保存", Message::SaveWork))
-    .into()
+    let c = c
+        .push(labelled(
+            "付款方式",
+            choice_row(Payment::ALL, d.payment.as_ref(), Message::PaymentPicked),
+            None,
+        ))
+        .push(labelled(
+            "票据",
+            choice_row(Receipt::ALL, d.receipt.as_ref(), Message::ReceiptPicked),
+            None,
+        ))
+        .push(save_back("保存", Message::SaveWork));
+    form(about, c)
+        .on_submit(Message::SaveWork)
+        .on_cancel(Message::Back)
+        .into()
 }
 
 /// 评价: the owner, or for public repairs the area officer.
-pub fn rate_form(d: &RateDraft, kind: Option<RepairKind>) -> Element<'_, Message> {
+pub fn rate_form(d: &RateDraft, kind: Option<RepairKind>, about: About) -> Element<'_, Message> {
     let title = if kind == Some(RepairKind::Public) {
         "区域客户服务员确认评价"
     } else {
@@ -240,7 +250,7 @@ pub fn rate_form(d: &RateDraft, kind: Option<RepairKind>) -> Element<'_, Message
             b.style(button::secondary)
         });
     }
-    column![
+    let c = column![
         heading(title),
         labelled("满意度", ratings.into(), d.error.as_deref()),
         field(
@@ -261,12 +271,15 @@ pub fn rate_form(d: &RateDraft, kind: Option<RepairKind>) -> Element<'_, Message
         ),
         save_back("保存评价", Message::SaveRating),
     ]
-    .spacing(10)
-    .into()
+    .spacing(10);
+    form(about, c)
+        .on_submit(Message::SaveRating)
+        .on_cancel(Message::Back)
+        .into()
 }
 
 /// 回访, with a nonconformity sent on when there is one.
-pub fn callback_form(d: &CallbackDraft) -> Element<'_, Message> {
+pub fn callback_form(d: &CallbackDraft, about: About) -> Element<'_, Message> {
     fn f<'a>(i: usize, label: &'a str, v: &'a str) -> Element<'a, Message> {
         field(CALLBACK_IDS[i], label, "", v, None, move |s| {
             Message::CallbackEdited(i, s)
@@ -289,12 +302,16 @@ pub fn callback_form(d: &CallbackDraft) -> Element<'_, Message> {
     if let Some(e) = &d.error {
         c = c.push(text(e).size(14).style(text::danger));
     }
-    c.push(save_back("保存回访", Message::SaveCallback)).into()
+    let c = c.push(save_back("保存回访", Message::SaveCallback));
+    form(about, c)
+        .on_submit(Message::SaveCallback)
+        .on_cancel(Message::Back)
+        .into()
 }
 
 /// 取消 with a reason.
-pub fn cancel_form(reason: &str) -> Element<'_, Message> {
-    column![
+pub fn cancel_form(reason: &str, about: About) -> Element<'_, Message> {
+    let c = column![
         heading("取消维修单"),
         field(
             "repair-cancel-reason",
@@ -314,6 +331,9 @@ pub fn cancel_form(reason: &str) -> Element<'_, Message> {
         ]
         .spacing(8),
     ]
-    .spacing(10)
-    .into()
+    .spacing(10);
+    form(about, c)
+        .on_submit(Message::ConfirmCancel)
+        .on_cancel(Message::Back)
+        .into()
 }

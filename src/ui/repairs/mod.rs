@@ -6,6 +6,7 @@ mod edit;
 mod forms_view;
 mod intake;
 mod report;
+mod update;
 mod view;
 
 pub use drafts::{CallbackDraft, MATERIAL_COLUMNS, RateDraft, WorkDraft};
@@ -14,9 +15,9 @@ pub use report::ReportState;
 
 use chrono::NaiveDateTime;
 
-use super::{About, Action, Command, Ctx, Notice, Notices, PrintJob, Screen, StaffChoice};
+use super::{About, Action, Command, Ctx, Notice, Notices, Screen, StaffChoice};
 use crate::domain::repair::{
-    Channel, Payment, Rating, Receipt, RepairId, RepairKind, Step, missing_for_close,
+    Channel, Payment, Rating, Receipt, RepairId, RepairKind, missing_for_close,
 };
 use crate::domain::settings::Deadlines;
 use crate::domain::staff::Role;
@@ -26,6 +27,8 @@ use crate::store::{RepairFilter, RepairPage, RepairRecord, Store, StoreError, Un
 pub const PAGE_SIZE: usize = 20;
 /// The id of the list's search box.
 pub const SEARCH_ID: &str = "repair-search";
+/// The id of the time box beside 到场 / 完工.
+pub const STEP_TIME_ID: &str = "repair-step-time";
 
 /// Which list is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,9 +67,13 @@ pub struct Repairs {
     list: RepairPage,
     selected: Option<RepairRecord>,
     panel: Panel,
-    /// What closing found blank.
-    missing: Vec<&'static str>,
+    /// What closing found blank, and on which order: shown only beside that order.
+    missing: Option<(RepairId, Vec<&'static str>)>,
     notices: Notices,
+    /// The time typed beside 到场 / 完工 (blank: now).
+    step_time: String,
+    /// The time of the last update or reload: countdowns are drawn against it.
+    now: NaiveDateTime,
     technician: Option<StaffChoice>,
     technicians: Vec<StaffChoice>,
     officers: Vec<StaffChoice>,
@@ -107,6 +114,8 @@ pub enum Message {
     SaveIntake,
     /// The technician for dispatch.
     TechnicianPicked(StaffChoice),
+    /// The time typed beside 到场 / 完工, for a step reported later by phone.
+    StepTimeEdited(String),
     /// A step of the procedure.
     Step(StepKind),
     /// Try to close the slip.
@@ -194,7 +203,7 @@ fn choices(store: &Store, role: Role) -> Vec<StaffChoice> {
 }
 
 impl Repairs {
-    /// The tab on the open orders.
+    /// The tab on the open orders, as of the system clock (the desk reloads it with its own).
     pub fn new(store: &Store) -> Result<Repairs, StoreError> {
         let mut r = Repairs {
             kind: ListKind::Open,
@@ -202,8 +211,11 @@ impl Repairs {
             list: RepairPage::default(),
             selected: None,
             panel: Panel::Detail,
-            missing: Vec::new(),
+            missing: None,
             notices: Notices::default(),
+            step_time: String::new(),
+            // The desk starts on the system clock; it reloads the tab with its own clock.
+            now: super::Clock::System.now(),
             technician: None,
             technicians: Vec::new(),
             officers: Vec::new(),
@@ -231,9 +243,23 @@ impl Repairs {
         &self.panel
     }
 
-    /// What closing found blank.
+    /// What closing found blank on the order on screen (empty when another order or a form is
+    /// shown).
     pub fn missing(&self) -> &[&'static str] {
-        &self.missing
+        match (&self.missing, &self.panel, &self.selected) {
+            (Some((id, m)), Panel::Detail, Some(s)) if s.id == *id => m,
+            _ => &[],
+        }
+    }
+
+    /// The time typed beside 到场 / 完工.
+    pub fn step_time(&self) -> &str {
+        &self.step_time
+    }
+
+    /// The time the countdowns are drawn against.
+    pub fn now(&self) -> NaiveDateTime {
+        self.now
     }
 
     /// The message shown beside what is on screen, if any.
@@ -271,12 +297,9 @@ impl Repairs {
         self.overdue
     }
 
-    /// Reloads the lists, staff, deadlines and the selected order (e.g. when the tab is shown).
+    /// Reloads the lists, staff, deadlines and the selected order as of the tab's `now`.
     pub fn refresh(&mut self, store: &Store) {
-        self.refresh_at(store, crate::domain::date::now_local());
-    }
-
-    fn refresh_at(&mut self, store: &Store, now: NaiveDateTime) {
+        let now = self.now;
         let loaded = (|| {
             self.deadlines = store.deadlines()?;
             self.categories = store.repair_categories()?;
@@ -294,6 +317,15 @@ impl Repairs {
             self.list = store.repair_list(&filter, &self.deadlines, now, page, PAGE_SIZE)?;
             if let Some(id) = self.selected.as_ref().map(|s| s.id) {
                 self.selected = Some(store.repair(id)?);
+            }
+            // What closing found blank shrinks as the blanks are filled in.
+            if let (Some((id, m)), Some(s)) = (&mut self.missing, &self.selected)
+                && *id == s.id
+            {
+                *m = missing_for_close(&s.order);
+            }
+            if self.missing.as_ref().is_some_and(|(_, m)| m.is_empty()) {
+                self.missing = None;
             }
             Ok::<_, StoreError>(())
         })();
@@ -313,142 +345,11 @@ impl Repairs {
                 });
                 self.selected = Some(r);
                 self.panel = Panel::Detail;
-                self.missing.clear();
+                self.missing = None;
+                self.step_time.clear();
             }
             Err(e) => self.fail(e.to_string()),
         }
-    }
-
-    fn say(&mut self, error: bool, text: impl Into<String>) {
-        match error {
-            true => self.fail(text),
-            false => self.ok(text),
-        }
-    }
-
-    /// Handles a message.
-    pub fn update(&mut self, message: Message, ctx: &mut Ctx<'_>) -> Action<Message> {
-        match message {
-            Message::ShowList(kind) => {
-                self.kind = kind;
-                self.query.clear();
-                self.list.page = 0;
-                self.refresh(ctx.store);
-            }
-            Message::SearchChanged(q) => {
-                self.query = q;
-                self.list.page = 0;
-                self.refresh(ctx.store);
-                if self.list.total == 1
-                    && let Some(id) = self.list.rows.first().map(|r| r.id)
-                {
-                    self.select(ctx.store, id);
-                }
-            }
-            Message::PageTo(page) => {
-                self.list.page = page.min(self.list.pages() - 1);
-                self.refresh(ctx.store);
-            }
-            Message::Select(id) => self.select(ctx.store, id),
-            Message::NewOrder => {
-                self.notices.clear();
-                self.panel = Panel::Intake(IntakeDraft::new(crate::domain::date::now_local()));
-            }
-            Message::Back => {
-                self.panel = Panel::Detail;
-                self.notices.clear();
-            }
-            Message::PrintSlip => {
-                if let Some(s) = &self.selected {
-                    return Action::Print(PrintJob::RepairSlip(Some(s.order.number)));
-                }
-            }
-            Message::PrintBlank => return Action::Print(PrintJob::RepairSlip(None)),
-            Message::Step(kind) => self.step(ctx, kind),
-            Message::Close => self.close(ctx),
-            m @ (Message::ShowReport | Message::ReportDateEdited(_) | Message::PrintReport) => {
-                return self.update_report(m, ctx);
-            }
-            m => self.update_forms(m, ctx),
-        }
-        Action::None
-    }
-
-    fn update_report(&mut self, m: Message, ctx: &mut Ctx<'_>) -> Action<Message> {
-        let now = crate::domain::date::now_local();
-        match m {
-            Message::ShowReport => {
-                let mut r = ReportState::new(now.date());
-                r.load(ctx.store, &self.deadlines, now);
-                self.panel = Panel::Report(r);
-            }
-            Message::ReportDateEdited(t) => {
-                if let Panel::Report(r) = &mut self.panel {
-                    r.date_text = t;
-                    r.load(ctx.store, &self.deadlines, now);
-                }
-            }
-            Message::PrintReport => {
-                if let Panel::Report(r) = &self.panel
-                    && let Some(report) = &r.report
-                {
-                    return Action::Print(PrintJob::DailyReport(report.date));
-                }
-            }
-            _ => {}
-        }
-        Action::None
-    }
-
-    /// Runs a step on the selected order with who and when.
-    fn step(&mut self, ctx: &mut Ctx<'_>, kind: StepKind) {
-        let Some(id) = self.selected.as_ref().map(|s| s.id) else {
-            return;
-        };
-        let step = match kind {
-            StepKind::Dispatch => match &self.technician {
-                Some(t) => Step::Dispatch {
-                    technician: t.id,
-                    name: t.label.clone(),
-                },
-                None => return self.say(true, "请先选择维修人员"),
-            },
-            StepKind::Arrive => Step::Arrive,
-            StepKind::Review => Step::Review,
-            StepKind::Complete => Step::Complete,
-        };
-        self.run_step(ctx, id, &step);
-    }
-
-    fn run_step(&mut self, ctx: &mut Ctx<'_>, id: RepairId, step: &Step) {
-        let rec = match ctx.recorder() {
-            Ok(r) => r,
-            Err(e) => return self.say(true, e),
-        };
-        match ctx.store.repair_step(id, step, &rec) {
-            Ok(state) => {
-                self.say(
-                    false,
-                    format!("已{}，现在是 {}", step.label(), state.label()),
-                );
-                self.panel = Panel::Detail;
-                self.refresh(ctx.store);
-            }
-            Err(e) => self.say(true, e.to_string()),
-        }
-    }
-
-    /// Closing: first list every blank, then ask the store (which checks again).
-    fn close(&mut self, ctx: &mut Ctx<'_>) {
-        let Some(s) = &self.selected else {
-            return;
-        };
-        let id = s.id;
-        self.missing = missing_for_close(&s.order);
-        if !self.missing.is_empty() {
-            return self.say(true, "维修单不能有漏填项，请补全下列内容后再关闭");
-        }
-        self.run_step(ctx, id, &Step::Close);
     }
 
     /// The place of the selected order, for headings.
@@ -467,11 +368,29 @@ impl Screen for Repairs {
             (Command::Submit, Panel::Rate(_)) => Message::SaveRating,
             (Command::Submit, Panel::Callback(_)) => Message::SaveCallback,
             (Command::Submit, Panel::Cancel(_)) => Message::ConfirmCancel,
+            (Command::Submit, Panel::Report(_)) => return Action::None,
+            // Enter in the search box opens the first order in the list.
+            (Command::Submit, Panel::Detail) => match self.list.rows.first() {
+                Some(row) => Message::Select(row.id),
+                None => return Action::None,
+            },
+            (Command::Cancel, Panel::Detail) if !self.query.is_empty() => {
+                Message::SearchChanged(String::new())
+            }
             (Command::Cancel, Panel::Detail) => return Action::None,
             (Command::Cancel, _) => Message::Back,
             (Command::Print, Panel::Report(_)) => Message::PrintReport,
-            (Command::Print, Panel::Detail) if self.selected.is_some() => Message::PrintSlip,
-            _ => return Action::None,
+            (Command::Print, p) if self.selected.is_some() && !matches!(p, Panel::Intake(_)) => {
+                Message::PrintSlip
+            }
+            (
+                Command::Print
+                | Command::Next
+                | Command::Previous
+                | Command::Search
+                | Command::Tab(_),
+                _,
+            ) => return Action::None,
         };
         self.update(message, ctx)
     }
@@ -485,6 +404,11 @@ impl Screen for Repairs {
     }
 
     fn reload(&mut self, store: &Store, now: NaiveDateTime) {
-        self.refresh_at(store, now);
+        // Countdowns, overdue counts, technicians and today's report move with the clock.
+        self.now = now;
+        self.refresh(store);
+        if let Panel::Report(r) = &mut self.panel {
+            r.load(store, &self.deadlines, now);
+        }
     }
 }

@@ -10,6 +10,8 @@ use crate::domain::repair::{DayReport, RepairKind};
 use crate::domain::settings::Deadlines;
 use crate::forms::{SUMMARY_ROWS, line_note};
 use crate::store::Store;
+use crate::ui::About;
+use crate::ui::form::form;
 use crate::ui::widget::{heading, hint, labelled, scroll};
 
 /// The id of the report's date field.
@@ -56,11 +58,14 @@ impl ReportState {
             .on_input(Message::ReportDateEdited)
             .padding(6)
             .width(Length::Fixed(160.0));
-        let mut c = column![
-            heading("客服中心日报表"),
+        // The date is the report's one field: Enter prints the day typed, Esc goes back.
+        let date = form(
+            About::form("report"),
             labelled("日期", date.into(), self.error.as_deref()),
-        ]
-        .spacing(10);
+        )
+        .on_submit(Message::PrintReport)
+        .on_cancel(Message::Back);
+        let mut c = column![heading("客服中心日报表"), date].spacing(10);
         let Some(r) = &self.report else {
             return c.push(button(text("返回")).on_press(Message::Back)).into();
         };

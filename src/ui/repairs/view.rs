@@ -3,9 +3,9 @@
 use iced::widget::{button, column, row, table, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{ListKind, Message, PAGE_SIZE, Panel, Repairs, SEARCH_ID, StepKind};
+use super::{ListKind, Message, PAGE_SIZE, Panel, Repairs, SEARCH_ID, STEP_TIME_ID, StepKind};
 use crate::domain::date::table_datetime;
-use crate::domain::repair::{RepairKind, RepairState};
+use crate::domain::repair::{RepairKind, RepairState, countdown};
 use crate::store::{RepairRecord, RepairSummary};
 use crate::ui::widget::{heading, hint, master_detail, pager, scroll};
 
@@ -18,16 +18,19 @@ impl Repairs {
                 None => hint("在左边选择一张维修单，或点击“新建报修”。"),
             },
             Panel::Intake(d) => self.intake_form(d),
-            Panel::Work(d) => super::forms_view::work_form(d),
-            Panel::Rate(d) => super::forms_view::rate_form(d, self.selected_kind()),
-            Panel::Callback(d) => super::forms_view::callback_form(d),
-            Panel::Cancel(reason) => super::forms_view::cancel_form(reason),
+            Panel::Work(d) => super::forms_view::work_form(d, self.on_screen()),
+            Panel::Rate(d) => {
+                super::forms_view::rate_form(d, self.selected_kind(), self.on_screen())
+            }
+            Panel::Callback(d) => super::forms_view::callback_form(d, self.on_screen()),
+            Panel::Cancel(reason) => super::forms_view::cancel_form(reason, self.on_screen()),
             Panel::Report(r) => r.view(),
         };
         let mut right = column![right].spacing(12);
-        if !self.missing.is_empty() && matches!(self.panel, Panel::Detail) {
+        let missing = self.missing();
+        if !missing.is_empty() {
             let mut list = column![text("还缺：").size(14).style(text::danger)].spacing(2);
-            for m in &self.missing {
+            for m in missing {
                 list = list.push(text(format!("· {m}")).size(14).style(text::danger));
             }
             right = right.push(list);
@@ -66,6 +69,7 @@ impl Repairs {
             .padding(8)
             .size(16);
         let selected = self.selected.as_ref().map(|s| s.id);
+        let now = self.now;
         let columns = [
             table::column(text("单号").size(14), move |r: &RepairSummary| {
                 let b = button(text(r.number.to_string()).size(13))
@@ -85,16 +89,36 @@ impl Repairs {
             })
             .width(Length::Fill),
             table::column(text("预约").size(14), |r: &RepairSummary| {
-                text(table_datetime(r.appointment)).size(13)
+                text(r.appointment.format("%m-%d %H:%M").to_string()).size(13)
             }),
-            table::column(text("状态").size(14), |r: &RepairSummary| {
-                let t = match r.overdue {
+            // The state, and under it the deadline running with its countdown.
+            table::column(text("状态").size(14), move |r: &RepairSummary| {
+                let state = match r.overdue {
                     Some(o) => {
                         text(format!("{}·{}", r.state.label(), o.label())).style(text::danger)
                     }
                     None => text(r.state.label()),
                 };
-                t.size(13)
+                let mut cell = column![state.size(13)];
+                if let Some((kind, due)) = r.due {
+                    let at = if due.date() == now.date() {
+                        due.format("%H:%M").to_string()
+                    } else {
+                        due.format("%m-%d %H:%M").to_string()
+                    };
+                    let t = text(format!(
+                        "{} {at}　{}",
+                        kind.due_label(),
+                        countdown(due, now)
+                    ))
+                    .size(12);
+                    cell = cell.push(if r.overdue.is_some() {
+                        t.style(text::danger)
+                    } else {
+                        t
+                    });
+                }
+                cell
             }),
         ];
         let list: Element<'_, Message> = if self.list.rows.is_empty() {
@@ -167,6 +191,19 @@ impl Repairs {
         if let Some((_, name)) = &o.technician {
             facts.push(format!("维修人员 {name}"));
         }
+        let mut times = Vec::new();
+        if let Some(t) = o.dispatched_at {
+            times.push(format!("派单 {}", table_datetime(t)));
+        }
+        if let Some(t) = o.arrived_at {
+            times.push(format!("到场 {}", table_datetime(t)));
+        }
+        if let Some(t) = o.completed_at {
+            times.push(format!("完工 {}", table_datetime(t)));
+        }
+        if !times.is_empty() {
+            facts.push(times.join("　"));
+        }
         if !o.work_done.is_empty() {
             facts.push(format!("维修情况：{}", o.work_done));
         }
@@ -212,6 +249,27 @@ impl Repairs {
         for f in facts {
             c = c.push(text(f).size(14));
         }
+        if let Some(late) = o.late_minutes(&self.deadlines) {
+            c = c.push(
+                text(format!("迟到 {late} 分钟"))
+                    .size(14)
+                    .style(text::danger),
+            );
+        }
+        if let Some((kind, due)) = o.running_deadline(&self.deadlines) {
+            let line = text(format!(
+                "{} {}　{}",
+                kind.due_label(),
+                table_datetime(due),
+                countdown(due, self.now)
+            ))
+            .size(15);
+            c = c.push(if self.now > due {
+                line.style(text::danger)
+            } else {
+                line
+            });
+        }
         c = c.push(self.actions(s));
         c = c.push(heading("经过"));
         for e in &o.events {
@@ -243,14 +301,41 @@ impl Repairs {
             ));
             r = r.push(b("派单", Message::Step(StepKind::Dispatch)));
         }
+        // 到场 / 完工 at the time typed (reported later by phone), or now when blank.
+        let when = |kind: StepKind| {
+            text_input("现在，或 10:10", &self.step_time)
+                .id(STEP_TIME_ID)
+                .on_input(Message::StepTimeEdited)
+                .on_submit(Message::Step(kind))
+                .padding(4)
+                .size(14)
+                .width(Length::Fixed(130.0))
+        };
+        let mut timed = row![].spacing(6).align_y(Alignment::Center);
         match state {
-            RepairState::Dispatched => r = r.push(b("到场", Message::Step(StepKind::Arrive))),
-            RepairState::InReview => r = r.push(b("返回现场", Message::Step(StepKind::Arrive))),
+            RepairState::Dispatched | RepairState::InReview => {
+                let label = if state == RepairState::InReview {
+                    "返回现场"
+                } else {
+                    "到场"
+                };
+                timed = timed
+                    .push(text("时间").size(14))
+                    .push(when(StepKind::Arrive))
+                    .push(b(label, Message::Step(StepKind::Arrive)));
+            }
             RepairState::OnSite => {
-                r = r.push(b("完工", Message::Step(StepKind::Complete)));
+                timed = timed
+                    .push(text("时间").size(14))
+                    .push(when(StepKind::Complete))
+                    .push(b("完工", Message::Step(StepKind::Complete)));
                 r = r.push(sec("报班长评审", Message::Step(StepKind::Review)));
             }
-            _ => {}
+            RepairState::Pending
+            | RepairState::Completed
+            | RepairState::CalledBack
+            | RepairState::Closed
+            | RepairState::Cancelled => {}
         }
         let mut more = row![].spacing(6);
         if state.is_open() {
@@ -272,6 +357,13 @@ impl Repairs {
             more = more.push(b("取消", Message::Cancel).style(button::danger));
         }
         more = more.push(sec("打印维修单", Message::PrintSlip));
-        column![r, more].spacing(8).into()
+        let mut c = column![r].spacing(8);
+        if matches!(
+            state,
+            RepairState::Dispatched | RepairState::InReview | RepairState::OnSite
+        ) {
+            c = c.push(timed);
+        }
+        c.push(more).into()
     }
 }
