@@ -121,8 +121,6 @@ pub enum Action<M> {
     Print(PrintJob),
     /// The office details or staff changed: refresh what the window shows of them.
     OfficeChanged,
-    /// Put the cursor in the field with this id (a form just opened).
-    Focus(&'static str),
 }
 
 /// What every tab does besides its own messages: the desk's keyboard and the clock.
@@ -238,13 +236,15 @@ impl Desk {
             .filter(|s| s.staff.active)
             .min_by_key(|s| s.staff.role != crate::domain::staff::Role::Receptionist)
             .map(|s| s.id);
+        // One reading of the clock for every tab; the minute tick moves them on together.
+        let clock = Clock::System;
+        let now = clock.now();
         let register = register::Register::new(&store).map_err(|e| e.to_string())?;
         let settings = settings::Settings::new(&store).map_err(|e| e.to_string())?;
-        let gate = gate::Gate::new(&store, Clock::System.now()).map_err(|e| e.to_string())?;
-        let keys = keys::Keys::new(&store, Clock::System.now()).map_err(|e| e.to_string())?;
-        let vacancy = vacancy::Vacancy::new(&store, crate::domain::date::now_local().date())
-            .map_err(|e| e.to_string())?;
-        let repairs = repairs::Repairs::new(&store).map_err(|e| e.to_string())?;
+        let gate = gate::Gate::new(&store, now).map_err(|e| e.to_string())?;
+        let keys = keys::Keys::new(&store, now).map_err(|e| e.to_string())?;
+        let vacancy = vacancy::Vacancy::new(&store, now.date()).map_err(|e| e.to_string())?;
+        let repairs = repairs::Repairs::new(&store, now).map_err(|e| e.to_string())?;
         Ok(Desk {
             store,
             _lock: lock,
@@ -260,7 +260,7 @@ impl Desk {
                 keys,
                 vacancy,
             },
-            clock: Clock::System,
+            clock,
             notice: None,
         })
     }
@@ -531,7 +531,6 @@ impl Desk {
                     Task::none()
                 }
             },
-            Action::Focus(id) => keyboard::focus(id),
             Action::OfficeChanged => {
                 if let Ok(office) = self.store.office() {
                     self.office = office;

@@ -358,7 +358,7 @@ fn ctrl_p_prints_the_selected_slip() {
     };
     let (id, number) = store.add_repair(&intake, &clerk()).unwrap();
     let office = store.office().unwrap();
-    let mut tab = Repairs::new(&store).unwrap();
+    let mut tab = Repairs::new(&store, now).unwrap();
     let mut ctx = Ctx {
         store: &mut store,
         office: &office,

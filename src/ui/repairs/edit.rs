@@ -40,7 +40,7 @@ impl Repairs {
         let Panel::Intake(d) = &mut self.panel else {
             return;
         };
-        let Some(intake) = d.validate() else {
+        let Some(intake) = d.validate(ctx.now.date()) else {
             return self.fail("有填写不正确的地方，请按红字提示修改");
         };
         let rec = match ctx.recorder() {

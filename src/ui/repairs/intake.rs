@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDateTime, Timelike};
+use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::domain::repair::{Channel, Intake, IntakeField, Place};
 use crate::domain::staff::StaffId;
@@ -139,7 +139,7 @@ impl IntakeDraft {
     }
 
     /// The intake, or `None` with every problem placed beside its field.
-    pub fn validate(&mut self) -> Option<Intake> {
+    pub fn validate(&mut self, today: NaiveDate) -> Option<Intake> {
         self.errors.clear();
         let mut err = |f: Field, m: &str| {
             self.errors.entry(f).or_insert_with(|| m.to_string());
@@ -179,7 +179,6 @@ impl IntakeDraft {
                 }
             },
         };
-        let today = crate::domain::date::now_local().date();
         let appointment = crate::domain::date::parse_datetime(&self.appointment, today)
             .map_err(|e| err(Field::Appointment, &e.to_string()))
             .ok();

@@ -203,8 +203,8 @@ fn choices(store: &Store, role: Role) -> Vec<StaffChoice> {
 }
 
 impl Repairs {
-    /// The tab on the open orders, as of the system clock (the desk reloads it with its own).
-    pub fn new(store: &Store) -> Result<Repairs, StoreError> {
+    /// The tab on the open orders as of `now`, the desk's clock.
+    pub fn new(store: &Store, now: NaiveDateTime) -> Result<Repairs, StoreError> {
         let mut r = Repairs {
             kind: ListKind::Open,
             query: String::new(),
@@ -214,8 +214,7 @@ impl Repairs {
             missing: None,
             notices: Notices::default(),
             step_time: String::new(),
-            // The desk starts on the system clock; it reloads the tab with its own clock.
-            now: super::Clock::System.now(),
+            now,
             technician: None,
             technicians: Vec::new(),
             officers: Vec::new(),
