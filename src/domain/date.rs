@@ -6,7 +6,9 @@ use chrono::{Datelike, Local, NaiveDate, NaiveDateTime, Timelike};
 use super::normalize_digits;
 use super::text::parse_u32;
 
-pub use super::time::{DateTimeError, TimeError, parse_datetime, parse_day, parse_time_of_day};
+pub use super::time::{
+    DateTimeError, TimeError, parse_datetime, parse_day, parse_time_of_day, says_part_of_day,
+};
 
 /// Why a date was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,6 +86,20 @@ fn split_date(text: &str) -> Option<(&str, &str, &str)> {
     let mut parts = text.split(sep);
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     parts.next().is_none().then_some((y, m, d))
+}
+
+/// How long, as the desk says it: `8 分钟`, `2 小时 5 分钟`, `3 天 4 小时` (past a day, to the
+/// hour). Used for countdowns and for how late something is.
+pub fn span_text(minutes: i64) -> String {
+    let minutes = minutes.max(0);
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => format!("{m} 分钟"),
+        (0, h, 0) => format!("{h} 小时"),
+        (0, h, m) => format!("{h} 小时 {m} 分钟"),
+        (d, 0, _) => format!("{d} 天"),
+        (d, h, _) => format!("{d} 天 {h} 小时"),
+    }
 }
 
 /// The current local time, to the second (the desk never needs sub-second stamps, and

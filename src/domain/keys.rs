@@ -107,12 +107,10 @@ pub fn parse_end_of_day(s: &str) -> Result<NaiveTime, String> {
     if t.hour() >= 12 {
         return Ok(t);
     }
-    let text = super::text::normalize_digits(s);
-    let said_morning = ["上午", "早上", "早晨", "清晨", "凌晨", "am", "AM"]
-        .iter()
-        .any(|w| text.contains(w));
-    let zero_padded = text.trim_start().starts_with('0');
-    if t.hour() >= 1 && !said_morning && !zero_padded {
+    // A part of the day (上午, 中午 …) was already applied by the parser; `06:00` is a 24-hour
+    // time on purpose. Only a bare hour is taken as the afternoon.
+    let zero_padded = super::text::normalize_digits(s).starts_with('0');
+    if t.hour() >= 1 && !super::date::says_part_of_day(s) && !zero_padded {
         return Ok(t + TimeDelta::hours(12));
     }
     let (h, m) = (t.hour(), t.minute());
@@ -272,15 +270,10 @@ pub fn overdue_by(due_at: NaiveDateTime, now: NaiveDateTime) -> Option<TimeDelta
     (now > due_at).then(|| now - due_at)
 }
 
-/// `2天3小时`, `45分钟`: how long, for the overdue list.
+/// How long a key is overdue, for the overdue list: `2 小时 15 分钟`; a key a few seconds late
+/// is already `1 分钟` late.
 pub fn duration_text(d: TimeDelta) -> String {
-    let minutes = d.num_minutes().max(0);
-    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-    match (days, hours) {
-        (0, 0) => format!("{}分钟", mins.max(1)),
-        (0, h) => format!("{h}小时{mins}分钟"),
-        (d, h) => format!("{d}天{h}小时"),
-    }
+    super::date::span_text(d.num_minutes().max(1))
 }
 
 /// Keys handed to the owner (钥匙发放): whose identity was checked and how.

@@ -140,6 +140,16 @@ const PERIODS: &[Period] = &[
     },
 ];
 
+/// Whether a time as typed starts with a part of the day (`上午`, `中午`, `下午`, `晚上` …), so
+/// its hour was read from it rather than on a 24-hour clock.
+pub fn says_part_of_day(s: &str) -> bool {
+    let text: String = normalize_digits(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    PERIODS.iter().any(|p| text.starts_with(p.word))
+}
+
 /// Reads a time of day as typed: `18:00`, `18：00`, `1800`, `930`, `18`, `18点`, `18时`,
 /// `18点30`, `18点30分`, `18时30分`, `18点半`, `18点整`, and any of these after a part of the
 /// day: `上午9点`, `中午12点`, `下午6点`, `晚上8点`, `凌晨1点`. Full-width digits and spaces are

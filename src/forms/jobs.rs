@@ -1,7 +1,7 @@
 //! What can be printed, named the same way in the window and on the command line.
 
 use super::FormError;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::Month;
 use crate::domain::UnitAddress;
@@ -186,15 +186,29 @@ impl PrintJob {
     }
 }
 
-/// Renders the form behind `job` to PDF bytes.
+/// Renders the form behind `job` to PDF bytes, as of the computer's clock (the command line).
 pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>, PrintError> {
+    render_at(store, office, job, crate::domain::date::now_local())
+}
+
+/// [`render`] as of `now`: the date printed on the form, and what counts as late in the day's
+/// report. The desk passes its own clock, so a form says what the screen says.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_at(
+    store: &Store,
+    office: &Office,
+    job: &PrintJob,
+    now: NaiveDateTime,
+) -> Result<Vec<u8>, PrintError> {
+    let today = now.date();
     match job {
         PrintJob::OwnerCard(address) => {
             let unit = store.unit_at(*address)?.ok_or_else(|| {
                 PrintError::NotFound(format!("没有登记 {address}，无法打印业主信息卡"))
             })?;
             let people = store.people_of(unit.id)?;
-            let today = crate::domain::date::now_local().date();
             Ok(super::owner_card::owner_card(
                 office, &unit, &people, today,
             )?)
@@ -226,7 +240,6 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
             let rules = store.vacancy_rules()?;
             let units = store.vacant_units(*month, Some(*building), &rules)?;
             let basements = store.month_basements(*month, Some(*building))?;
-            let today = crate::domain::date::now_local().date();
             Ok(super::vacancy_sheet::vacancy_sheet(
                 office, *building, *month, &units, &basements, *blank, today,
             )?)
@@ -238,12 +251,13 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
                 .unit_vacancy_inspections(app.unit)?
                 .into_iter()
                 .filter(|i| i.inspection.kind == InspectionKind::ShutOff)
+                // The shut-off is its own step after the approval: its readings are the
+                // inspection recorded when it was done.
                 .find(|i| {
-                    app.decided
+                    app.shut_off
                         .as_ref()
                         .is_some_and(|(_, at)| i.recorded_at == *at)
                 });
-            let today = crate::domain::date::now_local().date();
             Ok(super::vacancy_application::vacancy_application(
                 office,
                 &app,
@@ -269,7 +283,6 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
             )?)
         }
         PrintJob::DailyReport(date) => {
-            let now = crate::domain::date::now_local();
             let report = store.repair_day_report(*date, &store.deadlines()?, now)?;
             Ok(super::repair_report::daily_report(office, &report)?)
         }

@@ -53,7 +53,7 @@ pub use draw::Align;
 pub use engine::{FormDoc, PageSize};
 pub use error::FormError;
 pub use grid::{Column, Table};
-pub use jobs::{FORMS, PrintArgs, PrintError, PrintJob, render};
+pub use jobs::{FORMS, PrintArgs, PrintError, PrintJob, render, render_at};
 pub use key_logs::{key_issue_register, key_loan_register};
 pub use owner_card::owner_card;
 pub use pdf_text::{PdfTextError, extract_text};

@@ -10,9 +10,15 @@ use crate::store::Store;
 
 pub use crate::forms::PrintJob;
 
-/// Renders the form behind `job` to PDF bytes, with a message the desk can act on if it fails.
-pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>, String> {
-    crate::forms::render(store, office, job).map_err(|e| e.to_string())
+/// Renders the form behind `job` to PDF bytes as of the desk's `now`, with a message the desk
+/// can act on if it fails.
+pub fn render(
+    store: &Store,
+    office: &Office,
+    job: &PrintJob,
+    now: chrono::NaiveDateTime,
+) -> Result<Vec<u8>, String> {
+    crate::forms::render_at(store, office, job, now).map_err(|e| e.to_string())
 }
 
 /// Saves the PDF to the office's print folder, or where the receptionist chooses, and opens it

@@ -167,3 +167,49 @@ fn a_repair_taken_to_close_with_a_late_arrival_shows_it_on_the_day_report() {
     let day = extract_text(&day).unwrap().replace(char::is_whitespace, "");
     assert!(day.contains("迟到10分钟"), "{day}");
 }
+
+#[test]
+fn an_order_dispatched_late_before_the_upgrade_is_timed_from_its_dispatch() {
+    use rusqlite::Connection;
+    use wuye_desk::store::{APPLICATION_ID, MIGRATIONS, Store};
+    let (_dir, path) = crate::common::temp_db();
+    // The database as it was before dispatch started the technician's clock.
+    let before = MIGRATIONS
+        .iter()
+        .position(|m| m.contains("clock_at = max(appointment_at, dispatched_at)"))
+        .unwrap();
+    {
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..before] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", before as i64)
+            .unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        // Appointment 10:00, the slip handed over at 10:20; the old clock still says 10:00.
+        conn.execute_batch(
+            "INSERT INTO units (id, building, entrance, room, area_hundredths, status,
+                 recorded_by_name, recorded_at)
+                 VALUES (1, 3, 2, 1502, 9000, 'occupied', '张敏', '2026-05-01 09:00:00');
+             INSERT INTO repairs (number, unit_id, reporter, phone, channel, category,
+                 description, appointment_at, chargeable, state, clock_at, technician_name,
+                 dispatched_at, recorded_by_name, recorded_at)
+             VALUES ('WX-202611-0001', 1, '王建国', '13812345678', 'call', '给排水', '水龙头漏水',
+                 '2026-11-29 10:00:00', 0, 'dispatched', '2026-11-29 10:00:00', '杨帆',
+                 '2026-11-29 10:20:00', '张敏', '2026-11-29 09:50:00');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let deadlines = store.deadlines().unwrap();
+    // 15 minutes from the dispatch: due at 10:35, as the order's own countdown says.
+    assert_eq!(
+        store.overdue_repair_count(&deadlines, at(10, 31)).unwrap(),
+        0
+    );
+    assert_eq!(
+        store.overdue_repair_count(&deadlines, at(10, 36)).unwrap(),
+        1
+    );
+}

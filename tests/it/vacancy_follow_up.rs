@@ -189,7 +189,11 @@ fn an_anomaly_opens_one_repair_order_in_home_or_public_linked_in_the_history() {
 #[test]
 fn an_approval_from_before_the_migration_reads_as_shut_off_when_it_was_approved() {
     let (_dir, path) = temp_db();
-    let before = MIGRATIONS.len() - 1;
+    // The database as it was just before the migration that made the shut-off its own step.
+    let before = MIGRATIONS
+        .iter()
+        .position(|m| m.contains("ADD COLUMN shut_off_at"))
+        .unwrap();
     {
         let conn = Connection::open(&path).unwrap();
         for sql in &MIGRATIONS[..before] {

@@ -50,8 +50,11 @@ fn estate(path: &std::path::Path) -> Store {
     let mut rec = clerk();
     rec.at = d(2026, 10, 1).and_hms_opt(15, 0, 0).unwrap();
     store.approve_vacancy(app, "", &rec).unwrap();
+    // The shut-off is its own task, done the next day.
+    let mut shut = rec.clone();
+    shut.at += chrono::TimeDelta::days(1);
     store
-        .record_shut_off(app, [Some(100_000), Some(200_000), None], &rec)
+        .record_shut_off(app, [Some(100_000), Some(200_000), None], &shut)
         .unwrap();
     let mut nov = Inspection {
         date: d(2026, 11, 6),

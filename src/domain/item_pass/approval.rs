@@ -135,7 +135,9 @@ pub fn check_approval(
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReleaseError {
     /// The guard has not confirmed the signature on the pass (由业主签字后方可放行).
-    #[error("{0}还没有在放行条上签字：请{0}签字，值岗人员核对后勾选“{0}已签字”，再放行")]
+    #[error(
+        "{0}还没有在放行条上签字：请{0}签字，值岗人员核对后勾选“{0}已在放行条上签字（值岗人员核对）”，再放行"
+    )]
     NotSigned(&'static str),
 }
 

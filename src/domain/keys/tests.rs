@@ -77,9 +77,9 @@ fn overdue_starts_one_second_after_the_due_time() {
     assert_eq!(overdue_by(due, at(17, 59, 59)), None);
     assert_eq!(overdue_by(due, at(18, 0, 0)), None);
     assert_eq!(overdue_by(due, at(18, 0, 1)), Some(TimeDelta::seconds(1)));
-    assert_eq!(duration_text(TimeDelta::seconds(1)), "1分钟");
-    assert_eq!(duration_text(TimeDelta::minutes(135)), "2小时15分钟");
-    assert_eq!(duration_text(TimeDelta::hours(51)), "2天3小时");
+    assert_eq!(duration_text(TimeDelta::seconds(1)), "1 分钟");
+    assert_eq!(duration_text(TimeDelta::minutes(135)), "2 小时 15 分钟");
+    assert_eq!(duration_text(TimeDelta::hours(51)), "2 天 3 小时");
 }
 
 #[test]
@@ -127,7 +127,11 @@ fn the_end_of_day_is_an_afternoon_or_evening_time() {
     ] {
         assert_eq!(parse_end_of_day(s), Ok(want), "{s}");
     }
-    // Said to be in the morning (or written as a 24-hour time): refused, the afternoon offered.
+    // Said to be in the morning, at noon or as a 24-hour time: refused, the afternoon offered.
+    assert_eq!(
+        parse_end_of_day("中午11点"),
+        Err("下班时间 11:00 在中午以前；如指下午，请写 23:00 或 下午11点".into())
+    );
     assert_eq!(
         parse_end_of_day("上午6点"),
         Err("下班时间 06:00 在中午以前；如指下午，请写 18:00 或 下午6点".into())

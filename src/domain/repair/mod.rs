@@ -19,7 +19,7 @@ use super::{Fen, Mobile, UnitAddress};
 pub use charges::{Charges, Material, Qty};
 pub use check::missing_for_close;
 pub use report::{DayReport, KindCounts};
-pub use state::{Overdue, RepairState, Step, arrival_on_time, overdue};
+pub use state::{Overdue, RepairState, Step, overdue};
 pub use timing::{countdown, late_minutes};
 
 /// The row id of a repair order.

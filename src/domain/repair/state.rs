@@ -195,11 +195,6 @@ pub fn overdue(
     (now > due).then_some(kind)
 }
 
-/// Whether the technician arrived within the limit after the appointment.
-pub fn arrival_on_time(appointment: NaiveDateTime, arrived: NaiveDateTime, d: &Deadlines) -> bool {
-    arrived <= appointment + Duration::minutes(i64::from(d.repair_arrival_min))
-}
-
 #[cfg(test)]
 mod tests {
     use super::RepairState as S;
@@ -298,10 +293,6 @@ mod tests {
     #[test]
     fn arrival_deadline_edges() {
         let d = Deadlines::default();
-        let appointment = at(14, 45, 0);
-        assert!(arrival_on_time(appointment, at(14, 59, 59), &d));
-        assert!(arrival_on_time(appointment, at(15, 0, 0), &d));
-        assert!(!arrival_on_time(appointment, at(15, 0, 1), &d));
         // 14 min 59 s after the appointment: not yet overdue; 15 min 1 s: overdue.
         let appt = at(14, 44, 0);
         for (state, late) in [

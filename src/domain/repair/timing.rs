@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use super::RepairOrder;
 use super::state::{Overdue, RepairState, Step, deadline};
-use crate::domain::date::table_datetime;
+use crate::domain::date::{span_text, table_datetime};
 use crate::domain::settings::Deadlines;
 
 /// When the arrival clock starts: the later of the appointment and the dispatch.
@@ -41,21 +41,9 @@ pub fn late_minutes(
 /// `还剩 8 分钟` before `due`, `已超时 3 分钟` after it; past an hour in hours, past a day in days.
 pub fn countdown(due: NaiveDateTime, now: NaiveDateTime) -> String {
     if now <= due {
-        format!("还剩 {}", span(minutes_between(now, due)))
+        format!("还剩 {}", span_text(minutes_between(now, due)))
     } else {
-        format!("已超时 {}", span(minutes_between(due, now)))
-    }
-}
-
-/// `8 分钟`, `2 小时 5 分钟`, `3 天 4 小时`.
-fn span(minutes: i64) -> String {
-    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    match (days, hours, mins) {
-        (0, 0, m) => format!("{m} 分钟"),
-        (0, h, 0) => format!("{h} 小时"),
-        (0, h, m) => format!("{h} 小时 {m} 分钟"),
-        (d, 0, _) => format!("{d} 天"),
-        (d, h, _) => format!("{d} 天 {h} 小时"),
+        format!("已超时 {}", span_text(minutes_between(due, now)))
     }
 }
 

@@ -1,3 +1,5 @@
+//! The time parser's tests: every accepted shape and every refusal's message.
+
 use super::*;
 
 fn t(h: u32, m: u32) -> NaiveTime {

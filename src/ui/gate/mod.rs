@@ -14,6 +14,7 @@ use crate::domain::item_pass::{
     ApplicantKind, Arrears, FeesSignOff, PassReason, PassStatus, SupervisorOverride,
     may_confirm_fees, may_sign_passes,
 };
+use crate::domain::staff::StaffId;
 use crate::store::{PassId, PassRecord, StaffRecord, Store};
 
 /// How many passes the list shows.
@@ -39,8 +40,8 @@ pub enum Editor {
     New(Box<PassDraft>),
     /// A supervisor letting the selected pass through although fees are owed (主管特批).
     Override {
-        /// Position of the supervisor in the signer list.
-        supervisor: Option<usize>,
+        /// The supervisor chosen (by id: the signer list is reloaded every minute).
+        supervisor: Option<StaffId>,
         /// 特批理由.
         reason: String,
     },
@@ -96,11 +97,11 @@ pub enum Message {
     Cancel,
     /// The service officer (or supervisor) at this position of the signer list confirms fees
     /// are settled.
-    SignOffBy(usize),
+    SignOffBy(StaffId),
     /// Open the supervisor's override of owed fees.
     StartOverride,
     /// The supervisor at this position is the one overriding owed fees.
-    OverrideBy(usize),
+    OverrideBy(StaffId),
     /// The override reason was edited.
     OverrideReason(String),
     /// Approve the selected pass.
@@ -122,8 +123,8 @@ pub enum Message {
 /// A signer as the picker shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignerChoice {
-    /// Position in the signer list.
-    pub index: usize,
+    /// Who, by id (the signer list is reloaded every minute, so positions move).
+    pub id: StaffId,
     /// `王强（客户服务员）`.
     pub label: String,
 }
@@ -406,11 +407,11 @@ impl Gate {
         }
     }
 
-    fn sign_off(&mut self, ctx: &mut Ctx<'_>, i: usize) {
+    fn sign_off(&mut self, ctx: &mut Ctx<'_>, who: StaffId) {
         let Some(id) = self.selected.as_ref().map(|s| s.pass.id) else {
             return;
         };
-        let Some(signer) = self.signers.get(i) else {
+        let Some(signer) = self.signers.iter().find(|s| s.id == who) else {
             self.fail("请先选择确认费用的客户服务员");
             return;
         };
@@ -434,7 +435,8 @@ impl Gate {
         };
         let override_ = match &self.editor {
             Some(Editor::Override { supervisor, reason }) => {
-                let Some(s) = supervisor.and_then(|i| self.signers.get(i)) else {
+                let Some(s) = supervisor.and_then(|id| self.signers.iter().find(|s| s.id == id))
+                else {
                     self.fail("请选择作出特批的主管");
                     return;
                 };
@@ -484,10 +486,9 @@ impl Gate {
     fn signer_choices(&self) -> Vec<SignerChoice> {
         self.signers
             .iter()
-            .enumerate()
-            .filter(|(_, s)| may_confirm_fees(s.staff.role))
-            .map(|(index, s)| SignerChoice {
-                index,
+            .filter(|s| may_confirm_fees(s.staff.role))
+            .map(|s| SignerChoice {
+                id: s.id,
                 label: format!("{}（{}）", s.staff.name, s.staff.role.label()),
             })
             .collect()

@@ -7,6 +7,7 @@ use super::draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft, can_add_i
 use super::{Editor, Gate, Message, OVERRIDE_REASON_ID, Selected, VOID_REASON_ID};
 use crate::domain::date::{table_date, table_datetime};
 use crate::domain::item_pass::{ApplicantKind, Arrears, PassReason, PassStatus, may_override};
+use crate::domain::staff::StaffId;
 use crate::store::PassRecord;
 use crate::ui::form::form;
 use crate::ui::widget::{field, heading, hint, labelled, master_detail, scroll};
@@ -289,7 +290,7 @@ impl Gate {
             buttons = buttons.push(
                 button(one_line(format!("{} 确认", c.label)))
                     .style(button::secondary)
-                    .on_press_maybe(open.then_some(Message::SignOffBy(c.index))),
+                    .on_press_maybe(open.then_some(Message::SignOffBy(c.id))),
             );
         }
         let mut col = column![text("费用结清确认").size(14)].spacing(6);
@@ -304,14 +305,15 @@ impl Gate {
     fn override_form<'a>(
         &'a self,
         s: &'a Selected,
-        supervisor: Option<usize>,
+        supervisor: Option<StaffId>,
         reason: &'a str,
     ) -> Element<'a, Message> {
         let mut supervisors = row![].spacing(8);
-        for (i, st) in self.signers.iter().enumerate() {
+        for st in &self.signers {
             if may_override(st.staff.role) {
-                let b = button(one_line(st.staff.name.clone())).on_press(Message::OverrideBy(i));
-                supervisors = supervisors.push(if supervisor == Some(i) {
+                let b =
+                    button(one_line(st.staff.name.clone())).on_press(Message::OverrideBy(st.id));
+                supervisors = supervisors.push(if supervisor == Some(st.id) {
                     b.style(button::primary)
                 } else {
                     b.style(button::secondary)

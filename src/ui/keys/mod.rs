@@ -57,6 +57,8 @@ pub struct Keys {
     editor: Option<Editor>,
     condition: String,
     end_of_day: String,
+    /// The end of day in force (what the box holds may be typed and not yet saved).
+    end_of_day_saved: chrono::NaiveTime,
     end_of_day_error: Option<String>,
     notices: Notices,
 }
@@ -108,6 +110,7 @@ impl Keys {
             editor: None,
             condition: String::new(),
             end_of_day: store.key_settings()?.end_of_day.format("%H:%M").to_string(),
+            end_of_day_saved: store.key_settings()?.end_of_day,
             end_of_day_error: None,
             notices: Notices::default(),
         })
@@ -274,6 +277,7 @@ impl Keys {
                         .map_err(|e| e.to_string());
                     if done.is_ok() {
                         self.end_of_day = t.format("%H:%M").to_string();
+                        self.end_of_day_saved = t;
                     }
                     // Due times and the overdue list move with it.
                     self.refresh(ctx.store);

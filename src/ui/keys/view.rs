@@ -36,7 +36,7 @@ impl Keys {
     pub fn view(&self) -> Element<'_, Message> {
         let editor: Option<Element<'_, Message>> = match &self.editor {
             Some(Editor::NewKey(d)) => Some(key_form(d)),
-            Some(Editor::Lend(d)) => Some(loan_form(d, &self.end_of_day)),
+            Some(Editor::Lend(d)) => Some(loan_form(d, self.end_of_day_saved)),
             Some(Editor::Issue(d)) => Some(issue_form(d)),
             None => None,
         };
@@ -293,7 +293,7 @@ fn key_form(d: &KeyDraft) -> Element<'_, Message> {
     .into()
 }
 
-fn loan_form<'a>(d: &'a LoanDraft, end_of_day: &'a str) -> Element<'a, Message> {
+fn loan_form(d: &LoanDraft, end_of_day: chrono::NaiveTime) -> Element<'_, Message> {
     let t = &d.texts;
     let mut col = column![
         heading("借出钥匙"),
@@ -321,7 +321,8 @@ fn loan_form<'a>(d: &'a LoanDraft, end_of_day: &'a str) -> Element<'a, Message> 
     col = col.push(input(t, Field::Due, "应还时间", due_hint));
     if d.org.same_day() {
         col = col.push(hint(format!(
-            "施工维修人员须当天归还，最晚今天 {end_of_day}"
+            "施工维修人员须当天归还，最晚今天 {}",
+            end_of_day.format("%H:%M")
         )));
     }
     col.push(save_cancel()).into()

@@ -281,9 +281,11 @@ impl Vacancy {
             d.errors.get(Field::Note),
             edit(Field::Note),
         ))
-        .push(hint(
-            "勾选的项目记为异常。本月用水超过1吨或用电超过5度（可在“规则与分工”中修改）视为入住。",
-        ))
+        .push(hint(format!(
+            "勾选的项目记为异常。本月用水超过 {} 或用电超过 {}（可在“规则与分工”中修改）视为入住。",
+            Meter::Water.with_unit(self.rules.water_litres),
+            Meter::Power.with_unit(self.rules.power_centi_kwh),
+        )))
         .push(buttons("保存检查"))
         .into()
     }
