@@ -1,8 +1,9 @@
 //! 物品放行 on a real SQLite file: numbering, the approval rule, release, the unit's history,
 //! and the PDFs (the keys' store tests are in keys_store.rs).
 
-use crate::common::{clerk, temp_store, unit};
-use chrono::{NaiveDate, NaiveDateTime};
+use crate::common::november::{at, by, nov, store_with_units};
+use crate::common::{clerk, temp_store};
+use chrono::NaiveDate;
 use wuye_desk::domain::item_pass::{
     ApplicantKind, ApprovalError, DriverDoc, FeesSignOff, ItemPass, PassItem, PassReason,
     PassStatus, ReleaseError, Vehicle,
@@ -10,38 +11,10 @@ use wuye_desk::domain::item_pass::{
 use wuye_desk::domain::keys::KeyStatus;
 use wuye_desk::domain::plate::Plate;
 use wuye_desk::domain::settings::Office;
-use wuye_desk::domain::staff::{Recorded, Role};
-use wuye_desk::domain::{Mobile, Month, UnitAddress};
+use wuye_desk::domain::staff::Role;
+use wuye_desk::domain::{Mobile, UnitAddress};
 use wuye_desk::forms::{self, PASS_COPIES, PrintArgs, PrintJob};
-use wuye_desk::store::{Store, StoreError};
-
-fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, d)
-        .unwrap()
-        .and_hms_opt(h, m, 0)
-        .unwrap()
-}
-
-/// November 2026, the month the tests take place in.
-fn nov() -> Month {
-    Month::new(2026, 11).unwrap()
-}
-
-fn by(name: &str, t: NaiveDateTime) -> Recorded {
-    Recorded {
-        by: None,
-        by_name: name.into(),
-        at: t,
-    }
-}
-
-fn store_with_units() -> (tempfile::TempDir, Store) {
-    let (dir, mut store) = temp_store();
-    for a in ["3-2-1502", "5-1-0301"] {
-        store.add_unit(&unit(a), &clerk()).unwrap();
-    }
-    (dir, store)
-}
+use wuye_desk::store::StoreError;
 
 /// The walk-through's pass: the owner of 3-2-1502 moving out with a sofa and two boxes.
 fn moving_out() -> ItemPass {

@@ -1,44 +1,16 @@
 //! 钥匙管理 on a real SQLite file: the same-day key rule, no double loan, the overdue list, the
 //! end-of-day setting, hand-overs, label checks, the unit's history, and the monthly key logs.
 
-use crate::common::{clerk, key_of_0301, temp_store, unit};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use crate::common::november::{at, by, nov, store_with_units};
+use crate::common::{clerk, key_of_0301};
+use chrono::{NaiveDateTime, NaiveTime};
+use wuye_desk::domain::Mobile;
 use wuye_desk::domain::keys::{
     BorrowerOrg, KeyIssue, KeyLoan, KeySettings, KeyStatus, LabelCheck, UnitKey, due_back,
 };
 use wuye_desk::domain::settings::Office;
-use wuye_desk::domain::staff::Recorded;
-use wuye_desk::domain::{Mobile, Month};
 use wuye_desk::forms;
-use wuye_desk::store::{Store, StoreError};
-
-fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, d)
-        .unwrap()
-        .and_hms_opt(h, m, 0)
-        .unwrap()
-}
-
-/// November 2026, the month the tests take place in.
-fn nov() -> Month {
-    Month::new(2026, 11).unwrap()
-}
-
-fn by(name: &str, t: NaiveDateTime) -> Recorded {
-    Recorded {
-        by: None,
-        by_name: name.into(),
-        at: t,
-    }
-}
-
-fn store_with_units() -> (tempfile::TempDir, Store) {
-    let (dir, mut store) = temp_store();
-    for a in ["3-2-1502", "5-1-0301"] {
-        store.add_unit(&unit(a), &clerk()).unwrap();
-    }
-    (dir, store)
-}
+use wuye_desk::store::StoreError;
 
 fn plumber(out: NaiveDateTime, settings: &KeySettings) -> KeyLoan {
     KeyLoan {
