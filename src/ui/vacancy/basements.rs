@@ -7,7 +7,6 @@ use iced::{Alignment, Element, Length};
 use super::drafts::InspectionDraft;
 use super::{Message, Vacancy};
 use crate::domain::Month;
-use crate::domain::date::table_date;
 use crate::domain::vacancy::{Basement, BasementId};
 use crate::store::BasementMonth;
 use crate::ui::form::form;
@@ -179,24 +178,12 @@ impl Vacancy {
             table::column(cell("本月检查"), |b: &BasementMonth| {
                 let basement = b.basement.id;
                 match &b.inspected {
-                    Some(i) => {
-                        let line = cell(format!(
-                            "{} {} {}",
-                            table_date(i.inspection.date),
-                            if i.inspection.is_abnormal() {
-                                "异常"
-                            } else {
-                                "正常"
-                            },
-                            i.inspector_name
-                        ));
-                        super::view::with_repair(
-                            line,
-                            i.inspection.is_abnormal(),
-                            i.repair.as_ref(),
-                            Message::RepairBasement(basement, i.id),
-                        )
-                    }
+                    Some(i) => super::view::inspected(
+                        &i.inspection,
+                        &i.inspector_name,
+                        i.repair.as_ref(),
+                        Message::RepairBasement(basement, i.id),
+                    ),
                     None => cell("未检查").style(text::danger).into(),
                 }
             })

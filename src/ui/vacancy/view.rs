@@ -94,24 +94,12 @@ impl Vacancy {
             }),
             table::column(cell("类别"), |v: &VacantUnit| cell(v.kind.label())),
             table::column(cell("本月检查"), |v: &VacantUnit| match &v.inspected {
-                Some(i) => {
-                    let line = cell(format!(
-                        "{} {} {}",
-                        table_date(i.inspection.date),
-                        if i.inspection.is_abnormal() {
-                            "异常"
-                        } else {
-                            "正常"
-                        },
-                        i.inspector_name
-                    ));
-                    with_repair(
-                        line,
-                        i.inspection.is_abnormal(),
-                        i.repair.as_ref(),
-                        Message::Repair(i.id),
-                    )
-                }
+                Some(i) => inspected(
+                    &i.inspection,
+                    &i.inspector_name,
+                    i.repair.as_ref(),
+                    Message::Repair(i.id),
+                ),
                 None => cell("未检查").style(text::danger).into(),
             }),
             table::column(cell("水表(t)"), |v: &VacantUnit| reading(v, Meter::Water))
@@ -463,14 +451,20 @@ fn reading<'a>(v: &'a VacantUnit, m: Meter) -> iced::widget::Text<'a> {
     }
 }
 
-/// An inspection's line in a list, with its repair order: the order's number once opened, a
-/// 报修 button while an anomaly has none.
-pub(super) fn with_repair<'a>(
-    line: iced::widget::Text<'a>,
-    abnormal: bool,
+/// An inspection's line in a list (`2026-11-02 正常 王强`), with its repair order: the order's
+/// number once opened, a 报修 button while an anomaly has none.
+pub(super) fn inspected<'a>(
+    inspection: &crate::domain::vacancy::Inspection,
+    inspector: &str,
     repair: Option<&'a crate::store::RepairLink>,
     open: Message,
 ) -> Element<'a, Message> {
+    let abnormal = inspection.is_abnormal();
+    let line = cell(format!(
+        "{} {} {inspector}",
+        table_date(inspection.date),
+        if abnormal { "异常" } else { "正常" },
+    ));
     match (abnormal, repair) {
         (_, Some(r)) => row![line, cell(format!("已报修 {}", r.number))]
             .spacing(6)
