@@ -170,23 +170,14 @@ fn a_repair_taken_to_close_with_a_late_arrival_shows_it_on_the_day_report() {
 
 #[test]
 fn an_order_dispatched_late_before_the_upgrade_is_timed_from_its_dispatch() {
-    use rusqlite::Connection;
-    use wuye_desk::store::{APPLICATION_ID, MIGRATIONS, Store};
+    use wuye_desk::store::Store;
     let (_dir, path) = crate::common::temp_db();
     // The database as it was before dispatch started the technician's clock.
-    let before = MIGRATIONS
-        .iter()
-        .position(|m| m.contains("clock_at = max(appointment_at, dispatched_at)"))
-        .unwrap();
     {
-        let conn = Connection::open(&path).unwrap();
-        for sql in &MIGRATIONS[..before] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", before as i64)
-            .unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
+        let conn = crate::common::db_before_migration(
+            &path,
+            "clock_at = max(appointment_at, dispatched_at)",
+        );
         // Appointment 10:00, the slip handed over at 10:20; the old clock still says 10:00.
         conn.execute_batch(
             "INSERT INTO units (id, building, entrance, room, area_hundredths, status,

@@ -3,14 +3,13 @@
 
 use crate::common::{clerk, temp_db, temp_store, unit};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use wuye_desk::domain::repair::{Place, RepairKind};
 use wuye_desk::domain::staff::{Role, Staff, StaffId};
 use wuye_desk::domain::unit::{UnitId, UnitStatus};
 use wuye_desk::domain::vacancy::{
     FollowUp, Inspection, InspectionKind, MeterChange, Month, VacancyRules, Verdict,
 };
-use wuye_desk::store::{Inspector, MIGRATIONS, Store, StoreError};
+use wuye_desk::store::{Inspector, Store, StoreError};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -190,19 +189,8 @@ fn an_anomaly_opens_one_repair_order_in_home_or_public_linked_in_the_history() {
 fn an_approval_from_before_the_migration_reads_as_shut_off_when_it_was_approved() {
     let (_dir, path) = temp_db();
     // The database as it was just before the migration that made the shut-off its own step.
-    let before = MIGRATIONS
-        .iter()
-        .position(|m| m.contains("ADD COLUMN shut_off_at"))
-        .unwrap();
     {
-        let conn = Connection::open(&path).unwrap();
-        for sql in &MIGRATIONS[..before] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", before as i64)
-            .unwrap();
-        conn.pragma_update(None, "application_id", wuye_desk::store::APPLICATION_ID)
-            .unwrap();
+        let conn = crate::common::db_before_migration(&path, "ADD COLUMN shut_off_at");
         conn.execute_batch(
             "INSERT INTO units (id, building, entrance, room, area_hundredths, status,
                  recorded_by_name, recorded_at)

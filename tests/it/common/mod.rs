@@ -93,3 +93,23 @@ pub fn key_of_0301() -> wuye_desk::domain::keys::UnitKey {
         location: "钥匙柜1号".into(),
     }
 }
+
+/// A database at `path` as it was just before the migration whose SQL contains `marker`: every
+/// earlier migration run, the version and application id set. Returns the open connection, for
+/// the old rows a test then inserts before the store upgrades the file.
+pub fn db_before_migration(path: &std::path::Path, marker: &str) -> rusqlite::Connection {
+    use wuye_desk::store::{APPLICATION_ID, MIGRATIONS};
+    let before = MIGRATIONS
+        .iter()
+        .position(|m| m.contains(marker))
+        .expect("a migration with that text");
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for sql in &MIGRATIONS[..before] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", before as i64)
+        .unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    conn
+}
