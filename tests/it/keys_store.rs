@@ -258,3 +258,14 @@ fn the_marketing_department_is_called_营销部_and_needs_its_head() {
     .unwrap();
     assert!(text.contains("营销部") && text.contains("刘经理"), "{text}");
 }
+
+#[test]
+fn a_room_typed_in_full_width_digits_finds_its_key() {
+    let (_dir, mut store) = store_with_units();
+    store.add_key(&key_of_0301(), &clerk()).unwrap();
+    for typed in ["0301", "０３０１", "５-１-０３０１", " 5-1-0301 "] {
+        let found = store.keys(typed, 10).unwrap();
+        assert_eq!(found.len(), 1, "{typed}");
+        assert_eq!(found[0].key.hook, "A-001", "{typed}");
+    }
+}

@@ -113,7 +113,9 @@ impl Store {
     /// Key sets whose hook, unit (`3-2-1502`, `1502`) or common room matches `query`, at most
     /// `limit`, by hook.
     pub fn keys(&self, query: &str, limit: usize) -> Result<Vec<KeyRecord>> {
-        let q = query.trim();
+        // Full-width digits (`０３０１`) as an input method types them are the same room.
+        let normalized = crate::domain::normalize_digits(query);
+        let q = normalized.trim();
         let like = format!("%{q}%");
         let (b, e, r) = match UnitAddress::parse(q) {
             Ok(a) => (a.building as i64, a.entrance as i64, a.room as i64),
