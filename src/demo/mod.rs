@@ -61,26 +61,31 @@ const LAYOUT: &[Block] = &[
     },
 ];
 
+/// The demo's staff and their PINs (README.md lists them, so a newcomer can sign in at once).
+pub const STAFF: &[(&str, Role, &str, &str)] = &[
+    ("张敏", Role::Receptionist, "13803710001", "1111"),
+    ("李娜", Role::Receptionist, "13803710002", "2222"),
+    ("王强", Role::ServiceOfficer, "13803710003", "3333"),
+    ("赵磊", Role::ServiceOfficer, "13803710004", "4444"),
+    ("刘洋", Role::Supervisor, "13803710005", "5555"),
+    ("陈刚", Role::Technician, "13803710006", "6666"),
+    ("杨帆", Role::Technician, "13803710007", "7777"),
+    ("黄涛", Role::TeamLead, "13803710008", "8888"),
+    ("周静", Role::Cashier, "13803710009", "9999"),
+    ("吴勇", Role::Guard, "13803710010", "1010"),
+    ("郑军", Role::KeyKeeper, "13803710011", "1212"),
+];
+
 fn staff_list() -> Vec<Staff> {
-    let s = |name: &str, role, phone: &str| Staff {
-        name: name.to_string(),
-        role,
-        phone: Mobile::parse(phone).ok(),
-        active: true,
-    };
-    vec![
-        s("张敏", Role::Receptionist, "13803710001"),
-        s("李娜", Role::Receptionist, "13803710002"),
-        s("王强", Role::ServiceOfficer, "13803710003"),
-        s("赵磊", Role::ServiceOfficer, "13803710004"),
-        s("刘洋", Role::Supervisor, "13803710005"),
-        s("陈刚", Role::Technician, "13803710006"),
-        s("杨帆", Role::Technician, "13803710007"),
-        s("黄涛", Role::TeamLead, "13803710008"),
-        s("周静", Role::Cashier, "13803710009"),
-        s("吴勇", Role::Guard, "13803710010"),
-        s("郑军", Role::KeyKeeper, "13803710011"),
-    ]
+    STAFF
+        .iter()
+        .map(|&(name, role, phone, _)| Staff {
+            name: name.to_string(),
+            role,
+            phone: Mobile::parse(phone).ok(),
+            active: true,
+        })
+        .collect()
 }
 
 /// The estate's units and people as roster rows, so the demo goes through the same import path
@@ -230,17 +235,29 @@ fn all_units(store: &Store) -> Result<Vec<(UnitId, UnitAddress)>, StoreError> {
 /// Fills an empty store with the demo estate. `years` of records are generated for each tab
 /// that keeps records; the register itself has no history beyond its entries.
 pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
-    store.save_office(&Office {
-        company: "锦华物业服务有限公司 锦华苑管理处".to_string(),
-        estate: "锦华苑".to_string(),
-        phone: "0371-65881234".to_string(),
-        address: "郑州市金水区花园路88号".to_string(),
-        print_folder: String::new(),
-    })?;
-    for s in staff_list() {
-        store.add_staff(&s)?;
-    }
+    // The history is generated, not anyone's work at the desk: it is written with no one signed
+    // in, and the audit log starts at the demo's end (one row saying what was built).
+    store.begin_history()?;
     let now = crate::domain::date::now_local();
+    let setup = Recorded {
+        by: None,
+        by_name: "演示数据".to_string(),
+        at: now,
+    };
+    store.save_office(
+        &Office {
+            company: "锦华物业服务有限公司 锦华苑管理处".to_string(),
+            estate: "锦华苑".to_string(),
+            phone: "0371-65881234".to_string(),
+            address: "郑州市金水区花园路88号".to_string(),
+            print_folder: String::new(),
+        },
+        &setup,
+    )?;
+    let mut pins = Vec::new();
+    for (s, &(.., pin)) in staff_list().iter().zip(STAFF) {
+        pins.push((store.add_staff(s, &setup)?, pin.to_string()));
+    }
     // The register was filled before the years of records that follow, so each unit's history
     // starts with its registration.
     let rec = Recorded {
@@ -262,6 +279,11 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     ctx.run(0x6B3E, keys::generate)?;
     ctx.run(0x5_1A_C7, vacancy::generate)?;
     ctx.run(3_202_611, repairs::generate)?;
+    store.end_history(
+        &pins,
+        now,
+        &format!("生成演示小区（{years}年的记录）；操作日志从此开始"),
+    )?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! Every parser here is forgiving about how a receptionist types (full-width digits from a
 //! Chinese IME, stray spaces, common separators) and strict about what the value means.
 
+pub mod access;
 pub mod address;
 pub mod area;
 mod coded;
@@ -20,6 +21,7 @@ pub mod plate;
 pub mod repair;
 pub mod roster;
 pub mod search;
+pub mod secret;
 pub mod settings;
 pub mod staff;
 mod text;

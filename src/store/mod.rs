@@ -3,6 +3,7 @@
 //! Every write is one transaction behind a function returning [`StoreError`], whose message a
 //! receptionist can act on.
 
+mod audit;
 mod gate;
 mod keys;
 mod lock;
@@ -11,6 +12,7 @@ mod repairs;
 mod roster;
 mod schema;
 mod search;
+mod session;
 mod settings;
 mod staff;
 mod units;
@@ -22,6 +24,7 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+pub use audit::{AuditFilter, AuditPage, AuditRow};
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{
     IssueRecord, KeyHistory, KeyId, KeyRecord, KeyReturn, LoanHistory, LoanId, LoanRecord,
@@ -32,6 +35,7 @@ pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
 pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::{SearchPage, UnitSummary, search_sql_for_shell};
+pub use session::{Actor, LOCK_MINUTES, MAX_TRIES};
 pub use staff::StaffRecord;
 pub use units::{LogEntry, UnitRecord};
 pub use vacancy::{
@@ -73,6 +77,20 @@ pub enum StoreError {
     /// The record would clash with one already saved.
     #[error("{0}")]
     Conflict(String),
+    /// A write with nobody signed in.
+    #[error("请先登录")]
+    NotSignedIn,
+    /// The person signed in lacks the role the action needs; someone who has it must
+    /// countersign ([`Store::countersign`]) and the write be tried again.
+    #[error("{message}")]
+    NeedsCountersign {
+        /// What was tried.
+        action: crate::domain::access::Action,
+        /// The building of the record, for the actions bound to an area.
+        building: Option<u32>,
+        /// What the desk shows.
+        message: String,
+    },
     /// Data in the database that this program cannot read back.
     #[error("数据库里有无法识别的数据：{0}。请运行 wuye-desk check 检查数据库。")]
     Corrupt(String),
@@ -89,6 +107,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    session: session::Session,
 }
 
 /// The format of times in the database: local time, to the second, sortable as text.
@@ -123,6 +142,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            session: session::Session::default(),
         };
         store.configure()?;
         store.migrate()?;

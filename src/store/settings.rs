@@ -2,10 +2,14 @@
 //! ([`setting`], [`put_setting`]), and the office's details and deadlines kept there. Each tab's
 //! own settings (`keys.*`, `repair.*`, `vacancy.*`) go through the same two functions.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Transaction, params};
+use serde::Serialize;
 
+use super::audit::{Entry, Target, append};
 use super::{Result, Store};
+use crate::domain::access::Action;
 use crate::domain::settings::{Deadlines, Office};
+use crate::domain::staff::Recorded;
 
 const OFFICE_KEYS: [&str; 5] = [
     "office.company",
@@ -40,6 +44,28 @@ impl Store {
         setting(self.conn(), key)
     }
 
+    /// Saves one settings form (`what`, e.g. 管理处信息): the supervisor's to change, written
+    /// by `write` in one transaction and logged with its values before and after.
+    pub(crate) fn save_settings_form<T: Serialize + ?Sized>(
+        &mut self,
+        rec: &Recorded,
+        what: &str,
+        before: &T,
+        after: &T,
+        write: impl FnOnce(&Transaction<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let auth = self.authorize(Action::Settings, None, rec)?;
+        let tx = self.conn.transaction()?;
+        write(&tx)?;
+        let entry = Entry::new(
+            Action::Settings,
+            &format!("修改{what}"),
+            Target::setting(what),
+        );
+        append(&tx, &auth, &entry.change(Some(before), Some(after)))?;
+        Ok(tx.commit()?)
+    }
+
     /// The office's details; defaults where nothing was saved yet.
     pub fn office(&self) -> Result<Office> {
         let mut office = Office::default();
@@ -59,20 +85,21 @@ impl Store {
     }
 
     /// Saves the office's details in one transaction.
-    pub fn save_office(&mut self, office: &Office) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let values = [
-            &office.company,
-            &office.estate,
-            &office.phone,
-            &office.address,
-            &office.print_folder,
-        ];
-        for (key, value) in OFFICE_KEYS.iter().zip(values) {
-            put_setting(&tx, key, value.trim())?;
-        }
-        tx.commit()?;
-        Ok(())
+    pub fn save_office(&mut self, office: &Office, rec: &Recorded) -> Result<()> {
+        let before = self.office()?;
+        self.save_settings_form(rec, "管理处信息", &before, office, |tx| {
+            let values = [
+                &office.company,
+                &office.estate,
+                &office.phone,
+                &office.address,
+                &office.print_folder,
+            ];
+            for (key, value) in OFFICE_KEYS.iter().zip(values) {
+                put_setting(tx, key, value.trim())?;
+            }
+            Ok(())
+        })
     }
 
     /// The deadlines in force; the procedure's defaults where none were saved.
@@ -90,12 +117,13 @@ impl Store {
     }
 
     /// Saves every deadline in one transaction.
-    pub fn save_deadlines(&mut self, deadlines: &Deadlines) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        for (key, _, minutes) in deadlines.entries() {
-            put_setting(&tx, &format!("deadline.{key}"), &minutes.to_string())?;
-        }
-        tx.commit()?;
-        Ok(())
+    pub fn save_deadlines(&mut self, deadlines: &Deadlines, rec: &Recorded) -> Result<()> {
+        let before = self.deadlines()?;
+        self.save_settings_form(rec, "时限", &before, deadlines, |tx| {
+            for (key, _, minutes) in deadlines.entries() {
+                put_setting(tx, &format!("deadline.{key}"), &minutes.to_string())?;
+            }
+            Ok(())
+        })
     }
 }

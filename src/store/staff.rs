@@ -2,9 +2,11 @@
 
 use rusqlite::{Row, params};
 
+use super::audit::{Entry, Target, append};
 use super::{Result, Store, StoreError};
 use crate::domain::Mobile;
-use crate::domain::staff::{Role, Staff, StaffId};
+use crate::domain::access::Action;
+use crate::domain::staff::{Recorded, Role, Staff, StaffId};
 
 /// A staff member as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +77,10 @@ impl Store {
         super::found(row, || "找不到这名员工，可能已被删除".to_string())?
     }
 
-    /// Adds a staff member.
-    pub fn add_staff(&mut self, staff: &Staff) -> Result<StaffId> {
+    /// Adds a staff member (the supervisor's to do); they sign in once the supervisor has set
+    /// their PIN ([`Store::set_secret`]).
+    pub fn add_staff(&mut self, staff: &Staff, rec: &Recorded) -> Result<StaffId> {
+        let auth = self.authorize(Action::StaffManage, None, rec)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO staff (name, role, phone, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -85,17 +89,33 @@ impl Store {
                 staff.role.code(),
                 staff.phone.as_ref().map(|p| p.as_str()),
                 staff.active,
-                super::time_text(crate::domain::date::now_local()),
+                super::time_text(rec.at),
             ],
         )?;
         let id = StaffId(tx.last_insert_rowid());
+        let entry = Entry::new(
+            Action::StaffManage,
+            &format!("添加员工（{}）", staff.role.label()),
+            Target::new("staff", id.0, staff.name.trim()),
+        );
+        append(&tx, &auth, &entry.change(None::<&Staff>, Some(staff)))?;
         tx.commit()?;
         Ok(id)
     }
 
-    /// Changes a staff member's details (staff are never deleted: old records keep their names).
-    pub fn update_staff(&mut self, id: StaffId, staff: &Staff) -> Result<()> {
+    /// Changes a staff member's details, or deactivates them (staff are never deleted: old
+    /// records keep their names). The last active supervisor cannot be deactivated or moved to
+    /// another role: nobody could then manage the accounts.
+    pub fn update_staff(&mut self, id: StaffId, staff: &Staff, rec: &Recorded) -> Result<()> {
+        let auth = self.authorize(Action::StaffManage, None, rec)?;
+        let before = self.staff_member(id)?.staff;
         let tx = self.conn.transaction()?;
+        if super::session::leaves_no_supervisor(&tx, id, staff)? {
+            return Err(StoreError::Conflict(format!(
+                "{} 是唯一在职的客服中心主管，不能停用或改为其他岗位；请先添加另一名主管",
+                before.name
+            )));
+        }
         let n = tx.execute(
             "UPDATE staff SET name = ?2, role = ?3, phone = ?4, active = ?5 WHERE id = ?1",
             params![
@@ -109,6 +129,19 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound("找不到这名员工，可能已被删除".into()));
         }
+        let what = if before.active && !staff.active {
+            "停用员工账户"
+        } else if !before.active && staff.active {
+            "恢复员工账户"
+        } else {
+            "修改员工信息"
+        };
+        let entry = Entry::new(
+            Action::StaffManage,
+            what,
+            Target::new("staff", id.0, staff.name.trim()),
+        );
+        append(&tx, &auth, &entry.change(Some(&before), Some(staff)))?;
         tx.commit()?;
         Ok(())
     }

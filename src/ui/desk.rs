@@ -53,6 +53,19 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Who records something now, or the message asking to pick someone first.
+    /// The time of a write; who made it is the store's to say (the person signed in, or the
+    /// countersigner), so screens that need no name from the desk pass only this.
+    pub fn stamp(&self) -> Recorded {
+        Recorded {
+            by: self.on_duty.map(|s| s.id),
+            by_name: self
+                .on_duty
+                .map(|s| s.staff.name.clone())
+                .unwrap_or_default(),
+            at: self.now,
+        }
+    }
+
     pub fn recorder(&self) -> Result<Recorded, String> {
         let staff = self.on_duty.ok_or("请先在右上角选择当班人员，再保存")?;
         Ok(Recorded {

@@ -92,7 +92,7 @@ fn the_end_of_day_is_kept_in_the_tabs_own_setting() {
     let s = KeySettings {
         end_of_day: NaiveTime::from_hms_opt(17, 30, 0).unwrap(),
     };
-    store.save_key_settings(&s).unwrap();
+    store.save_key_settings(&s, &clerk()).unwrap();
     assert_eq!(store.key_settings().unwrap(), s);
     let key = store.add_key(&key_of_0301(), &clerk()).unwrap();
     let loan = plumber(at(29, 9, 0), &s);

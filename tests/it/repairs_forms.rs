@@ -30,12 +30,15 @@ fn store_with_order() -> (tempfile::TempDir, Store, OrderNumber) {
     let a = UnitAddress::parse("3-2-1502").unwrap();
     let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     let tech = store
-        .add_staff(&Staff {
-            name: "陈刚".into(),
-            role: Role::Technician,
-            phone: None,
-            active: true,
-        })
+        .add_staff(
+            &Staff {
+                name: "陈刚".into(),
+                role: Role::Technician,
+                phone: None,
+                active: true,
+            },
+            &clerk(),
+        )
         .unwrap();
     let intake = Intake {
         place: Place::Unit { id, address: a },

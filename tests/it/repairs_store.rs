@@ -46,12 +46,15 @@ fn setup() -> (tempfile::TempDir, Store, StaffId) {
     let (dir, mut store) = temp_store();
     store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     let tech = store
-        .add_staff(&Staff {
-            name: "陈刚".into(),
-            role: Role::Technician,
-            phone: None,
-            active: true,
-        })
+        .add_staff(
+            &Staff {
+                name: "陈刚".into(),
+                role: Role::Technician,
+                phone: None,
+                active: true,
+            },
+            &clerk(),
+        )
         .unwrap();
     (dir, store, tech)
 }
@@ -320,7 +323,7 @@ fn categories_are_editable_and_default_to_the_procedure() {
         ["给排水", "电气", "门窗", "燃气", "公共设施", "其他"]
     );
     store
-        .save_repair_categories(&["给排水".into(), " ".into(), "电梯".into()])
+        .save_repair_categories(&["给排水".into(), " ".into(), "电梯".into()], &clerk())
         .unwrap();
     assert_eq!(store.repair_categories().unwrap(), ["给排水", "电梯"]);
 }

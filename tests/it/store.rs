@@ -227,19 +227,22 @@ fn office_details_and_deadlines_are_kept() {
         let mut store = Store::open(&path).unwrap();
         assert_eq!(store.deadlines().unwrap(), Deadlines::default());
         store
-            .save_office(&Office {
-                company: "锦华物业".into(),
-                estate: "锦华苑".into(),
-                phone: "0371-65881234".into(),
-                address: "花园路88号".into(),
-                print_folder: String::new(),
-            })
+            .save_office(
+                &Office {
+                    company: "锦华物业".into(),
+                    estate: "锦华苑".into(),
+                    phone: "0371-65881234".into(),
+                    address: "花园路88号".into(),
+                    print_folder: String::new(),
+                },
+                &clerk(),
+            )
             .unwrap();
         let d = Deadlines {
             repair_arrival_min: 20,
             ..Deadlines::default()
         };
-        store.save_deadlines(&d).unwrap();
+        store.save_deadlines(&d, &clerk()).unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.office().unwrap().estate, "锦华苑");

@@ -18,12 +18,15 @@ use wuye_desk::ui::{Command, Desk, Message, Tab};
 fn desk() -> (tempfile::TempDir, Desk) {
     let (dir, mut store) = staffed_store();
     store
-        .add_staff(&Staff {
-            name: "王强".into(),
-            role: Role::ServiceOfficer,
-            phone: None,
-            active: true,
-        })
+        .add_staff(
+            &Staff {
+                name: "王强".into(),
+                role: Role::ServiceOfficer,
+                phone: None,
+                active: true,
+            },
+            &clerk(),
+        )
         .unwrap();
     let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     store
@@ -203,7 +206,7 @@ fn the_new_pass_form_is_worked_from_the_keyboard_and_ctrl_p_prints_the_pass() {
     std::fs::create_dir(&prints).unwrap();
     let mut office = store.office().unwrap();
     office.print_folder = prints.display().to_string();
-    store.save_office(&office).unwrap();
+    store.save_office(&office, &clerk()).unwrap();
     let mut desk = Desk::new(store, None).unwrap();
     click(&mut desk, "物品放行");
     click(&mut desk, "新建放行条");
@@ -286,12 +289,15 @@ fn an_officer_added_after_the_desk_opened_can_sign_once_the_tab_is_shown() {
     // Another desk (or 设置) adds an officer to the same file.
     let mut other = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
     other
-        .add_staff(&Staff {
-            name: "赵磊".into(),
-            role: Role::ServiceOfficer,
-            phone: None,
-            active: true,
-        })
+        .add_staff(
+            &Staff {
+                name: "赵磊".into(),
+                role: Role::ServiceOfficer,
+                phone: None,
+                active: true,
+            },
+            &clerk(),
+        )
         .unwrap();
     drop(other);
     click(&mut desk, "钥匙管理");
@@ -313,12 +319,15 @@ fn each_sign_off_button_fits_on_one_line() {
     let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
     for (name, role) in [("赵磊", Role::ServiceOfficer), ("刘洋", Role::Supervisor)] {
         store
-            .add_staff(&Staff {
-                name: name.into(),
-                role,
-                phone: None,
-                active: true,
-            })
+            .add_staff(
+                &Staff {
+                    name: name.into(),
+                    role,
+                    phone: None,
+                    active: true,
+                },
+                &clerk(),
+            )
             .unwrap();
     }
     let mut desk = Desk::new(store, None).unwrap();

@@ -16,12 +16,15 @@ pub(crate) fn desk_with(
     let (dir, mut store) = temp_store();
     for (name, role) in [("张敏", Role::Receptionist), ("陈刚", Role::Technician)] {
         store
-            .add_staff(&Staff {
-                name: name.into(),
-                role,
-                phone: None,
-                active: true,
-            })
+            .add_staff(
+                &Staff {
+                    name: name.into(),
+                    role,
+                    phone: None,
+                    active: true,
+                },
+                &clerk(),
+            )
             .unwrap();
     }
     let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();

@@ -29,23 +29,31 @@ pub(crate) fn setup() -> Setup {
     let print_dir = tempfile::tempdir().unwrap();
     let staff = |store: &mut wuye_desk::store::Store, name: &str, role| {
         store
-            .add_staff(&Staff {
-                name: name.into(),
-                role,
-                phone: None,
-                active: true,
-            })
+            .add_staff(
+                &Staff {
+                    name: name.into(),
+                    role,
+                    phone: None,
+                    active: true,
+                },
+                &clerk(),
+            )
             .unwrap()
     };
     staff(&mut store, "张敏", Role::Receptionist);
     let officer = staff(&mut store, "王强", Role::ServiceOfficer);
     let supervisor = staff(&mut store, "刘洋", Role::Supervisor);
-    store.set_officer_buildings(officer, &[3]).unwrap();
     store
-        .save_office(&Office {
-            print_folder: print_dir.path().display().to_string(),
-            ..Office::default()
-        })
+        .set_officer_buildings(officer, &[3], &clerk())
+        .unwrap();
+    store
+        .save_office(
+            &Office {
+                print_folder: print_dir.path().display().to_string(),
+                ..Office::default()
+            },
+            &clerk(),
+        )
         .unwrap();
     let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     store

@@ -17,14 +17,17 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 fn officer(store: &mut Store) -> StaffId {
     let id = store
-        .add_staff(&Staff {
-            name: "王强".into(),
-            role: Role::ServiceOfficer,
-            phone: None,
-            active: true,
-        })
+        .add_staff(
+            &Staff {
+                name: "王强".into(),
+                role: Role::ServiceOfficer,
+                phone: None,
+                active: true,
+            },
+            &clerk(),
+        )
         .unwrap();
-    store.set_officer_buildings(id, &[3]).unwrap();
+    store.set_officer_buildings(id, &[3], &clerk()).unwrap();
     id
 }
 

@@ -20,11 +20,14 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn estate(path: &std::path::Path) -> Store {
     let mut store = Store::open(path).unwrap();
     store
-        .save_office(&Office {
-            company: "锦华物业服务有限公司".into(),
-            estate: "锦华苑".into(),
-            ..Office::default()
-        })
+        .save_office(
+            &Office {
+                company: "锦华物业服务有限公司".into(),
+                estate: "锦华苑".into(),
+                ..Office::default()
+            },
+            &clerk(),
+        )
         .unwrap();
     let u = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     store

@@ -21,12 +21,15 @@ fn ym(y: i32, m: u32) -> Month {
 
 fn staff(store: &mut Store, name: &str, role: Role) -> StaffId {
     store
-        .add_staff(&Staff {
-            name: name.into(),
-            role,
-            phone: None,
-            active: true,
-        })
+        .add_staff(
+            &Staff {
+                name: name.into(),
+                role,
+                phone: None,
+                active: true,
+            },
+            &clerk(),
+        )
         .unwrap()
 }
 
@@ -311,10 +314,13 @@ fn a_reading_of_one_tonne_is_vacant_and_one_litre_more_or_1_2_t_is_occupied() {
     assert_eq!(verdicts[2], Verdict::Occupied(vec!["用水 1.200 t".into()]));
     // Saved thresholds are used: 1.5 t of allowance clears the 1.2 t unit.
     store
-        .save_vacancy_rules(&VacancyRules {
-            water_litres: 1_500,
-            power_centi_kwh: 500,
-        })
+        .save_vacancy_rules(
+            &VacancyRules {
+                water_litres: 1_500,
+                power_centi_kwh: 500,
+            },
+            &clerk(),
+        )
         .unwrap();
     let rules = store.vacancy_rules().unwrap();
     let list = store.vacant_units(ym(2026, 11), Some(3), &rules).unwrap();
@@ -356,9 +362,11 @@ fn coverage_counts_vacant_and_inspected_units_per_building_and_officer() {
     let wang = staff(&mut store, "王强", Role::ServiceOfficer);
     let zhao = staff(&mut store, "赵磊", Role::ServiceOfficer);
     let boss = staff(&mut store, "刘洋", Role::Supervisor);
-    store.set_officer_buildings(wang, &[1, 2]).unwrap();
-    store.set_officer_buildings(zhao, &[3]).unwrap();
-    assert!(conflict(store.set_officer_buildings(boss, &[4])).contains("客户服务员"));
+    store
+        .set_officer_buildings(wang, &[1, 2], &clerk())
+        .unwrap();
+    store.set_officer_buildings(zhao, &[3], &clerk()).unwrap();
+    assert!(conflict(store.set_officer_buildings(boss, &[4], &clerk())).contains("客户服务员"));
     let one_a = with_status(&mut store, "1-1-0101", UnitStatus::Unsold);
     with_status(&mut store, "1-1-0102", UnitStatus::Vacant);
     with_status(&mut store, "1-1-0201", UnitStatus::Occupied);

@@ -38,7 +38,7 @@ impl std::fmt::Display for Qty {
 }
 
 /// One line of materials on the slip.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Material {
     /// 名称.
     pub name: String,
@@ -64,7 +64,7 @@ impl Material {
 }
 
 /// Materials, labour and how the charge was settled.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Charges {
     /// Materials lines.
     pub materials: Vec<Material>,

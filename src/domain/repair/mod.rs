@@ -27,7 +27,7 @@ pub use timing::{countdown, late_minutes};
 pub struct RepairId(pub i64);
 
 /// An order number `WX-YYYYMM-NNNN`: a monthly sequence with no gaps or duplicates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct OrderNumber {
     /// Year the order was taken.
     pub year: i32,
@@ -163,7 +163,7 @@ impl RepairKind {
 }
 
 /// Where the repair is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum Place {
     /// A unit of the register.
     Unit {
@@ -210,7 +210,7 @@ impl Place {
 }
 
 /// What the desk writes down when the call comes in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Intake {
     /// Where.
     pub place: Place,
@@ -292,7 +292,7 @@ impl Intake {
 }
 
 /// The owner's (or area officer's) confirmation and rating.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Confirmation {
     /// 满意度.
     pub rating: Rating,
@@ -305,7 +305,7 @@ pub struct Confirmation {
 }
 
 /// A nonconformity found at the callback, sent to a department to correct.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Nonconformity {
     /// 责任部门.
     pub department: String,
@@ -316,7 +316,7 @@ pub struct Nonconformity {
 }
 
 /// The callback (回访).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Callback {
     /// What the owner said.
     pub note: String,
@@ -325,7 +325,7 @@ pub struct Callback {
 }
 
 /// A state change as stored: who and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Event {
     /// The state entered.
     pub state: RepairState,
@@ -338,7 +338,7 @@ pub struct Event {
 }
 
 /// A repair order with everything recorded so far.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RepairOrder {
     /// 维修单号.
     pub number: OrderNumber,

@@ -12,7 +12,7 @@ pub struct BasementId(pub i64);
 pub const NAME_MAX: usize = 20;
 
 /// A basement as entered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Basement {
     /// 楼栋 the basement is under (or whose sheet lists it).
     pub building: u32,

@@ -65,7 +65,7 @@ impl FollowUp {
 }
 
 /// An inspection as entered, before it is stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Inspection {
     /// 检查日期.
     pub date: chrono::NaiveDate,

@@ -22,13 +22,18 @@ impl Store {
     }
 
     /// Saves the keys tab's settings.
-    pub fn save_key_settings(&mut self, s: &KeySettings) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        put_setting(
-            &tx,
-            END_OF_DAY_KEY,
-            &s.end_of_day.format("%H:%M").to_string(),
-        )?;
-        Ok(tx.commit()?)
+    pub fn save_key_settings(
+        &mut self,
+        s: &KeySettings,
+        rec: &crate::domain::staff::Recorded,
+    ) -> Result<()> {
+        let before = self.key_settings()?;
+        self.save_settings_form(rec, "钥匙设置", &before, s, |tx| {
+            put_setting(
+                tx,
+                END_OF_DAY_KEY,
+                &s.end_of_day.format("%H:%M").to_string(),
+            )
+        })
     }
 }

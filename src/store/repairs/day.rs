@@ -116,15 +116,23 @@ impl Store {
     }
 
     /// Saves the category list (one transaction); blank entries are dropped.
-    pub fn save_repair_categories(&mut self, categories: &[String]) -> Result<()> {
+    pub fn save_repair_categories(
+        &mut self,
+        categories: &[String],
+        rec: &crate::domain::staff::Recorded,
+    ) -> Result<()> {
         let text: Vec<&str> = categories
             .iter()
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())
             .collect();
-        let tx = self.conn.transaction()?;
-        crate::store::settings::put_setting(&tx, CATEGORIES_KEY, &text.join("\n"))?;
-        tx.commit()?;
-        Ok(())
+        let before = self.repair_categories()?;
+        self.save_settings_form(
+            rec,
+            "报修类别",
+            &before[..],
+            &text.iter().map(|t| t.to_string()).collect::<Vec<_>>()[..],
+            |tx| crate::store::settings::put_setting(tx, CATEGORIES_KEY, &text.join("\n")),
+        )
     }
 }

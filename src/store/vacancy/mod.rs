@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::{Result, Store, StoreError};
-use crate::domain::staff::{Role, StaffId};
+use crate::domain::staff::{Recorded, Role, StaffId};
 use crate::domain::vacancy::VacancyRules;
 
 pub use applications::{ApplicationRecord, NewApplication};
@@ -74,16 +74,17 @@ impl Store {
     }
 
     /// Saves the occupancy thresholds in one transaction.
-    pub fn save_vacancy_rules(&mut self, rules: &VacancyRules) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        for (key, value) in [
-            (VacancyRules::WATER_KEY, rules.water_litres),
-            (VacancyRules::POWER_KEY, rules.power_centi_kwh),
-        ] {
-            super::settings::put_setting(&tx, key, &value.to_string())?;
-        }
-        tx.commit()?;
-        Ok(())
+    pub fn save_vacancy_rules(&mut self, rules: &VacancyRules, rec: &Recorded) -> Result<()> {
+        let before = self.vacancy_rules()?;
+        self.save_settings_form(rec, "空置判定标准", &before, rules, |tx| {
+            for (key, value) in [
+                (VacancyRules::WATER_KEY, rules.water_litres),
+                (VacancyRules::POWER_KEY, rules.power_centi_kwh),
+            ] {
+                super::settings::put_setting(tx, key, &value.to_string())?;
+            }
+            Ok(())
+        })
     }
 
     /// Every active service officer with the buildings they cover (possibly none).
@@ -112,7 +113,12 @@ impl Store {
     }
 
     /// Replaces the buildings `officer` covers. Only active service officers cover buildings.
-    pub fn set_officer_buildings(&mut self, officer: StaffId, buildings: &[u32]) -> Result<()> {
+    pub fn set_officer_buildings(
+        &mut self,
+        officer: StaffId,
+        buildings: &[u32],
+        rec: &Recorded,
+    ) -> Result<()> {
         let who = self.staff_member(officer)?;
         if who.staff.role != Role::ServiceOfficer || !who.staff.active {
             return Err(StoreError::Conflict(format!(
@@ -120,18 +126,25 @@ impl Store {
                 who.staff.name
             )));
         }
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM officer_buildings WHERE staff_id = ?1",
-            [officer.0],
-        )?;
-        for b in buildings {
+        let before: Vec<u32> = self
+            .officer_buildings()?
+            .into_iter()
+            .find(|o| o.staff == officer)
+            .map(|o| o.buildings)
+            .unwrap_or_default();
+        let what = format!("{}负责的楼栋", who.staff.name);
+        self.save_settings_form(rec, &what, &before[..], buildings, |tx| {
             tx.execute(
-                "INSERT OR IGNORE INTO officer_buildings (staff_id, building) VALUES (?1, ?2)",
-                params![officer.0, b],
+                "DELETE FROM officer_buildings WHERE staff_id = ?1",
+                [officer.0],
             )?;
-        }
-        tx.commit()?;
-        Ok(())
+            for b in buildings {
+                tx.execute(
+                    "INSERT OR IGNORE INTO officer_buildings (staff_id, building) VALUES (?1, ?2)",
+                    params![officer.0, b],
+                )?;
+            }
+            Ok(())
+        })
     }
 }

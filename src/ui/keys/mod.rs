@@ -267,12 +267,13 @@ impl Keys {
             Message::SaveEndOfDay => match parse_end_of_day(&self.end_of_day) {
                 Ok(t) => {
                     self.end_of_day_error = None;
+                    let stamp = ctx.stamp();
                     let done = ctx
                         .store
                         .key_settings()
                         .and_then(|mut s| {
                             s.end_of_day = t;
-                            ctx.store.save_key_settings(&s)
+                            ctx.store.save_key_settings(&s, &stamp)
                         })
                         .map_err(|e| e.to_string());
                     if done.is_ok() {

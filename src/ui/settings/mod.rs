@@ -179,7 +179,7 @@ impl Settings {
                 .error(OFFICE, "有填写不正确的地方，请按提示修改");
             return Action::None;
         }
-        match ctx.store.save_office(&self.office) {
+        match ctx.store.save_office(&self.office, &ctx.stamp()) {
             Ok(()) => {
                 self.notices.ok(OFFICE, "单位信息已保存");
                 Action::OfficeChanged
@@ -210,7 +210,7 @@ impl Settings {
             }
         }
         if self.deadline_errors.is_empty() {
-            let saved = ctx.store.save_deadlines(&deadlines);
+            let saved = ctx.store.save_deadlines(&deadlines, &ctx.stamp());
             if saved.is_ok() {
                 self.deadlines = deadline_rows(&deadlines);
             }
@@ -232,7 +232,7 @@ impl Settings {
             self.notices.error(CATEGORIES, "报修类别有误，请按提示修改");
             return;
         };
-        let saved = ctx.store.save_repair_categories(&list);
+        let saved = ctx.store.save_repair_categories(&list, &ctx.stamp());
         if saved.is_ok() {
             self.categories = list.join("、");
         }
@@ -260,9 +260,10 @@ impl Settings {
             phone,
             active: d.active,
         };
+        let stamp = ctx.stamp();
         let result = match d.editing {
-            Some(id) => ctx.store.update_staff(id, &staff),
-            None => ctx.store.add_staff(&staff).map(|_| ()),
+            Some(id) => ctx.store.update_staff(id, &staff, &stamp),
+            None => ctx.store.add_staff(&staff, &stamp).map(|_| ()),
         };
         match result.and_then(|()| ctx.store.staff()) {
             Ok(list) => {

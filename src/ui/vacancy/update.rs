@@ -378,7 +378,7 @@ impl Vacancy {
             self.fail(FIX_FIELDS);
             return;
         };
-        match ctx.store.save_vacancy_rules(&rules) {
+        match ctx.store.save_vacancy_rules(&rules, &ctx.stamp()) {
             Ok(()) => {
                 self.rules = rules;
                 self.rules_draft = RulesDraft::from_rules(&rules);
@@ -401,7 +401,10 @@ impl Vacancy {
             }
         };
         self.officer_error = None;
-        match ctx.store.set_officer_buildings(officer, &buildings) {
+        match ctx
+            .store
+            .set_officer_buildings(officer, &buildings, &ctx.stamp())
+        {
             Ok(()) => self.done(ctx, format!("已保存分工：{}", format_buildings(&buildings))),
             Err(e) => self.fail(e.to_string()),
         }

@@ -7,7 +7,7 @@ pub mod ui;
 use std::path::PathBuf;
 
 use wuye_desk::domain::person::{Person, Relation};
-use wuye_desk::domain::staff::Recorded;
+use wuye_desk::domain::staff::{Recorded, Role, Staff, StaffId};
 use wuye_desk::domain::unit::{Unit, UnitStatus};
 use wuye_desk::domain::{Area, Mobile, ResidentId, UnitAddress};
 use wuye_desk::store::Store;
@@ -19,11 +19,69 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// A fresh store on a temporary file.
-pub fn temp_store() -> (tempfile::TempDir, Store) {
+/// The PIN every test account gets.
+pub const PIN: &str = "2468";
+
+/// The supervisor every [`temp_store`] starts with (named as [`clerk`] names the desk).
+pub const SUPERVISOR: &str = "测试员";
+
+/// A fresh store on a temporary file: no accounts, nobody signed in.
+pub fn fresh_store() -> (tempfile::TempDir, Store) {
     let (dir, path) = temp_db();
     let store = Store::open(&path).expect("open");
     (dir, store)
+}
+
+/// A store on a temporary file whose first account, the supervisor 测试员, is signed in.
+pub fn temp_store() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = fresh_store();
+    store
+        .set_up_supervisor(SUPERVISOR, None, PIN, clerk().at)
+        .expect("first supervisor");
+    (dir, store)
+}
+
+/// Signs `store` in as `name` in `role`, adding the account (by the supervisor, PIN [`PIN`])
+/// if there is none yet.
+pub fn sign_in_as(store: &mut Store, name: &str, role: Role) -> StaffId {
+    let found = store
+        .staff()
+        .expect("staff")
+        .into_iter()
+        .find(|s| s.staff.name == name && s.staff.active)
+        .map(|s| s.id);
+    let id = match found {
+        Some(id) if store.has_secret(id).expect("account") => id,
+        found => {
+            let boss = store
+                .staff()
+                .expect("staff")
+                .into_iter()
+                .find(|s| s.staff.name == SUPERVISOR)
+                .expect("the test supervisor")
+                .id;
+            store
+                .sign_in(boss, PIN, clerk().at)
+                .expect("supervisor signs in");
+            let id = found.unwrap_or_else(|| {
+                store
+                    .add_staff(
+                        &Staff {
+                            name: name.into(),
+                            role,
+                            phone: None,
+                            active: true,
+                        },
+                        &clerk(),
+                    )
+                    .expect("add staff")
+            });
+            store.set_secret(id, PIN, &clerk()).expect("PIN");
+            id
+        }
+    };
+    store.sign_in(id, PIN, clerk().at).expect("sign in");
+    id
 }
 
 /// Someone at the desk.
@@ -38,17 +96,12 @@ pub fn clerk() -> Recorded {
     }
 }
 
-/// A temporary store with 张敏, a receptionist, on the staff (so the desk has someone on duty).
+/// A temporary store with 张敏, a receptionist with a PIN, on the staff; the supervisor is
+/// still signed in.
 pub fn staffed_store() -> (tempfile::TempDir, Store) {
     let (dir, mut store) = temp_store();
-    store
-        .add_staff(&wuye_desk::domain::staff::Staff {
-            name: "张敏".into(),
-            role: wuye_desk::domain::staff::Role::Receptionist,
-            phone: None,
-            active: true,
-        })
-        .expect("staff");
+    sign_in_as(&mut store, "张敏", Role::Receptionist);
+    sign_in_as(&mut store, SUPERVISOR, Role::Supervisor);
     (dir, store)
 }
 

@@ -1,0 +1,232 @@
+//! Who may do what: the one table of the procedure's sign-offs (DOMAIN.md, roles). The store enforces the table on every write; screens read
+//! it only to say in advance who will have to countersign.
+
+use crate::domain::coded::coded;
+use crate::domain::staff::Role;
+
+coded! {
+    /// Every write the desk makes, grouped by the tab it belongs to.
+    Action {
+        /// 登记或修改房屋、住户、地下室.
+        RegisterEdit = ("register_edit", "登记或修改房屋与住户"),
+        /// 导入业主名册.
+        RosterImport = ("roster_import", "导入业主名册"),
+        /// 查看完整身份证号 (for a stated purpose; logged).
+        RevealId = ("reveal_id", "查看完整身份证号"),
+        /// 报修登记、派单、到场、完工、材料收费、业主确认、回访、关闭、取消.
+        RepairRecord = ("repair_record", "登记和处理报修"),
+        /// 班长技术评审 (the review of a repair that cannot be fixed at once).
+        RepairReview = ("repair_review", "班长技术评审"),
+        /// 公共报修确认: the area's service officer confirms, signs and rates.
+        RepairPublicConfirm = ("repair_public_confirm", "公共报修确认签字"),
+        /// 登记放行申请.
+        PassRecord = ("pass_record", "登记放行申请"),
+        /// 费用结清确认 for a unit's pass: the service officer of that building.
+        PassFeesSignOff = ("pass_fees_sign_off", "费用结清确认"),
+        /// 批准放行 under the approval rule.
+        PassApprove = ("pass_approve", "批准放行"),
+        /// 主管特批: approving although fees are owed.
+        PassOverride = ("pass_override", "欠费特批放行"),
+        /// 门岗放行.
+        PassRelease = ("pass_release", "门岗放行"),
+        /// 作废放行条.
+        PassVoid = ("pass_void", "作废放行条"),
+        /// 钥匙入柜、标签核对.
+        KeyKeep = ("key_keep", "钥匙入柜与标签核对"),
+        /// 钥匙借出、归还、发放.
+        KeyLend = ("key_lend", "钥匙借出、归还与发放"),
+        /// 登记空置申请 (the service officer signs it).
+        VacancyApply = ("vacancy_apply", "登记空置申请"),
+        /// 审批空置申请 (approve or reject).
+        VacancyDecide = ("vacancy_decide", "审批空置申请"),
+        /// 停水停电抄表, 空置提前结束.
+        VacancyFollowUp = ("vacancy_follow_up", "停水停电抄表与结束空置"),
+        /// 空置房、地下室月度检查与恶劣天气后检查.
+        Inspect = ("inspect", "空置房与地下室检查"),
+        /// 主管抽查.
+        SpotCheck = ("spot_check", "主管抽查"),
+        /// 设置: office, deadlines, categories, rules, officers' buildings, key settings.
+        Settings = ("settings", "修改设置"),
+        /// 员工账户: add, change, deactivate, reset a PIN.
+        StaffManage = ("staff_manage", "管理员工账户"),
+        /// 操作日志.
+        AuditView = ("audit_view", "查看操作日志"),
+        /// Importing years of history (the demo builder and a migration from paper records).
+        HistoryImport = ("history_import", "导入历史记录"),
+        /// 登录 (and the lock after five wrong PINs).
+        SignIn = ("sign_in", "登录"),
+        /// 交接班: the next person signs in; the hand-over is recorded.
+        Handover = ("handover", "交接班"),
+    }
+}
+
+use Role::{
+    Cashier, Guard, KeyKeeper, Receptionist, ServiceOfficer, Supervisor, TeamLead, Technician,
+};
+
+impl Action {
+    /// The tab (or desk-wide place) the action belongs to, as the 操作日志 filters it.
+    pub fn tab(self) -> &'static str {
+        match self {
+            Action::RegisterEdit | Action::RosterImport | Action::RevealId => "房屋与业主",
+            Action::RepairRecord | Action::RepairReview | Action::RepairPublicConfirm => "报修",
+            Action::PassRecord
+            | Action::PassFeesSignOff
+            | Action::PassApprove
+            | Action::PassOverride
+            | Action::PassRelease
+            | Action::PassVoid => "物品放行",
+            Action::KeyKeep | Action::KeyLend => "钥匙",
+            Action::VacancyApply
+            | Action::VacancyDecide
+            | Action::VacancyFollowUp
+            | Action::Inspect
+            | Action::SpotCheck => "空置房",
+            Action::Settings | Action::StaffManage | Action::HistoryImport => "设置",
+            Action::AuditView | Action::SignIn | Action::Handover => "登录与交接",
+        }
+    }
+
+    /// The tabs in the order the desk shows them, for the 操作日志 filter.
+    pub const TABS: &'static [&'static str] = &[
+        "房屋与业主",
+        "报修",
+        "物品放行",
+        "钥匙",
+        "空置房",
+        "设置",
+        "登录与交接",
+    ];
+}
+
+/// Who may take an action: some roles anywhere, some only in the buildings they cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Roles that may take the action anywhere in the estate.
+    pub anywhere: &'static [Role],
+    /// Roles that may take it only for a unit in a building they cover (the area's officer).
+    pub own_area: &'static [Role],
+}
+
+/// The rule for `action`: the table of the procedure's sign-offs, in one place.
+pub fn rule(action: Action) -> Rule {
+    const DESK: &[Role] = &[Receptionist, ServiceOfficer, Supervisor];
+    let anywhere: &'static [Role] = match action {
+        Action::RegisterEdit | Action::RepairRecord | Action::PassVoid => DESK,
+        Action::VacancyApply | Action::Inspect => DESK,
+        Action::RosterImport => &[Receptionist, Supervisor],
+        Action::RevealId | Action::PassOverride | Action::VacancyDecide | Action::SpotCheck => {
+            &[Supervisor]
+        }
+        Action::Settings | Action::StaffManage | Action::AuditView | Action::HistoryImport => {
+            &[Supervisor]
+        }
+        Action::RepairReview => &[TeamLead],
+        Action::RepairPublicConfirm | Action::PassFeesSignOff => &[Supervisor],
+        Action::PassRecord => &[Receptionist, ServiceOfficer, Supervisor, Guard],
+        Action::PassApprove => DESK,
+        Action::PassRelease => &[Guard],
+        Action::KeyKeep | Action::KeyLend => &[KeyKeeper, Supervisor],
+        Action::VacancyFollowUp => &[Receptionist, ServiceOfficer, Supervisor, Technician],
+        Action::SignIn | Action::Handover => ROLES,
+    };
+    let own_area: &'static [Role] = match action {
+        Action::RepairPublicConfirm | Action::PassFeesSignOff => &[ServiceOfficer],
+        _ => &[],
+    };
+    Rule { anywhere, own_area }
+}
+
+/// Whether someone in `role` may take `action`; `in_area` says whether the record's unit lies in
+/// a building they cover (only asked of the roles bound to an area).
+pub fn permits(action: Action, role: Role, in_area: bool) -> bool {
+    let r = rule(action);
+    r.anywhere.contains(&role) || (in_area && r.own_area.contains(&role))
+}
+
+/// The roles that may take `action`, for the message asking for a countersign: "客服中心主管",
+/// "客户服务员（本区域）或客服中心主管".
+pub fn who_may(action: Action) -> String {
+    let r = rule(action);
+    let mut parts: Vec<String> = r
+        .own_area
+        .iter()
+        .map(|role| format!("{}（本区域）", role.label()))
+        .collect();
+    parts.extend(r.anywhere.iter().map(|role| role.label().to_string()));
+    parts.join("或")
+}
+
+/// Every role that appears in the table, so a test can walk the whole of it.
+pub const ROLES: &[Role] = &[
+    Receptionist,
+    ServiceOfficer,
+    Supervisor,
+    Technician,
+    TeamLead,
+    Cashier,
+    Guard,
+    KeyKeeper,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole table: every action × every role, as the procedure reads (DOMAIN.md). A row
+    /// lists the roles allowed anywhere, then those allowed in their own area.
+    #[test]
+    fn the_role_table() {
+        #[rustfmt::skip]
+        let table: &[(Action, &[Role], &[Role])] = &[
+            (Action::RegisterEdit, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::RosterImport, &[Receptionist, Supervisor], &[]),
+            (Action::RevealId, &[Supervisor], &[]),
+            (Action::RepairRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::RepairReview, &[TeamLead], &[]),
+            (Action::RepairPublicConfirm, &[Supervisor], &[ServiceOfficer]),
+            (Action::PassRecord, &[Receptionist, ServiceOfficer, Supervisor, Guard], &[]),
+            (Action::PassFeesSignOff, &[Supervisor], &[ServiceOfficer]),
+            (Action::PassApprove, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::PassOverride, &[Supervisor], &[]),
+            (Action::PassRelease, &[Guard], &[]),
+            (Action::PassVoid, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::KeyKeep, &[KeyKeeper, Supervisor], &[]),
+            (Action::KeyLend, &[KeyKeeper, Supervisor], &[]),
+            (Action::VacancyApply, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::VacancyDecide, &[Supervisor], &[]),
+            (Action::VacancyFollowUp, &[Receptionist, ServiceOfficer, Supervisor, Technician], &[]),
+            (Action::Inspect, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::SpotCheck, &[Supervisor], &[]),
+            (Action::Settings, &[Supervisor], &[]),
+            (Action::StaffManage, &[Supervisor], &[]),
+            (Action::AuditView, &[Supervisor], &[]),
+            (Action::HistoryImport, &[Supervisor], &[]),
+            (Action::SignIn, ROLES, &[]),
+            (Action::Handover, ROLES, &[]),
+        ];
+        assert_eq!(table.len(), Action::ALL.len(), "every action has a row");
+        for &(action, anywhere, own_area) in table {
+            for &role in ROLES {
+                for in_area in [false, true] {
+                    let expected =
+                        anywhere.contains(&role) || (in_area && own_area.contains(&role));
+                    assert_eq!(
+                        permits(action, role, in_area),
+                        expected,
+                        "{action:?} by {role:?} (in area: {in_area})"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_countersign_message_names_the_roles() {
+        assert_eq!(who_may(Action::VacancyDecide), "客服中心主管");
+        assert_eq!(
+            who_may(Action::PassFeesSignOff),
+            "客户服务员（本区域）或客服中心主管"
+        );
+    }
+}

@@ -1,0 +1,627 @@
+//! Who is at the desk: signing in with a PIN, the lock after five wrong tries, the countersign
+//! of someone holding a role the signed-in person lacks, the shift hand-over, and the one gate
+//! every write passes ([`Store::authorize`]), which checks the role table and names who signs.
+
+use chrono::{NaiveDateTime, TimeDelta};
+use rusqlite::params;
+use serde::Serialize;
+
+use super::audit::{self, Entry, Target};
+use super::{Result, Store, StoreError, optional, parse_time, time_text};
+use crate::domain::access::{Action, permits, who_may};
+use crate::domain::secret::{check_secret, hash_secret, verify_secret};
+use crate::domain::staff::{Recorded, Role, Staff, StaffId};
+
+/// Wrong tries in a row that lock a person out.
+pub const MAX_TRIES: u32 = 5;
+/// How long the lock lasts.
+pub const LOCK_MINUTES: i64 = 5;
+/// How long a countersign given at the desk stays good for the action it was given for.
+const COUNTERSIGN_MINUTES: i64 = 5;
+
+/// A person whose PIN the store has checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    /// Their staff row.
+    pub id: StaffId,
+    /// Their name.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
+}
+
+impl Actor {
+    /// `王强（客户服务员）`.
+    pub fn title(&self) -> String {
+        format!("{}（{}）", self.name, self.role.label())
+    }
+}
+
+/// What the gate found for one write: the record's signer and who is logged.
+#[derive(Debug, Clone)]
+pub(crate) struct Authority {
+    /// Who the record names, and when: the countersigner when there is one, with the person
+    /// signed in as 经办 (`刘洋（经办：张敏）`); otherwise the person signed in.
+    pub rec: Recorded,
+    /// The person signed in and the countersigner; `None` while the demo builder writes its
+    /// history (the log starts at the demo's end).
+    pub who: Option<(Actor, Option<Actor>)>,
+}
+
+impl Authority {
+    /// The role of whoever signs the record (the countersigner's when there is one).
+    pub fn signer_role(&self) -> Option<Role> {
+        self.who
+            .as_ref()
+            .map(|(by, cs)| cs.as_ref().unwrap_or(by).role)
+    }
+}
+
+/// The desk's sign-in state, held by the open store.
+#[derive(Debug, Default)]
+pub(crate) struct Session {
+    /// The person signed in.
+    pub actor: Option<Actor>,
+    /// A countersign given for the next write of one action, and when.
+    pub countersign: Option<(Actor, Action, NaiveDateTime)>,
+    /// The demo builder is writing history into a fresh file: roles are not asked and nothing
+    /// is logged.
+    pub building_history: bool,
+}
+
+/// A row of the staff table as sign-in needs it.
+struct Account {
+    actor: Actor,
+    active: bool,
+    hash: Option<String>,
+    tries: u32,
+    locked_until: Option<NaiveDateTime>,
+}
+
+impl Store {
+    fn account(&self, id: StaffId) -> Result<Account> {
+        let row = optional(self.conn.query_row(
+            "SELECT name, role, active, secret_hash, failed_tries, locked_until FROM staff
+             WHERE id = ?1",
+            [id.0],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, u32>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            },
+        ))?;
+        let (name, role, active, hash, tries, locked) =
+            super::found(row, || "找不到这名员工，可能已被删除".to_string())?;
+        let role =
+            Role::from_code(&role).ok_or_else(|| StoreError::Corrupt(format!("岗位 “{role}”")))?;
+        Ok(Account {
+            actor: Actor { id, name, role },
+            active,
+            hash,
+            tries,
+            locked_until: locked.as_deref().map(parse_time).transpose()?,
+        })
+    }
+
+    /// Checks `secret` for `staff` at `now`, counting wrong tries and locking after
+    /// [`MAX_TRIES`]; the lock itself is logged.
+    fn verify(&mut self, staff: StaffId, secret: &str, now: NaiveDateTime) -> Result<Actor> {
+        let acc = self.account(staff)?;
+        let name = &acc.actor.name;
+        if !acc.active {
+            return Err(StoreError::Conflict(format!("{name} 已离职，不能登录")));
+        }
+        let Some(hash) = acc.hash else {
+            return Err(StoreError::Conflict(format!(
+                "{name} 还没有设置PIN，请客服中心主管在“设置 › 人员”中为其设置"
+            )));
+        };
+        if let Some(until) = acc.locked_until.filter(|u| *u > now) {
+            return Err(StoreError::Conflict(format!(
+                "{name} 的PIN已连续输错{MAX_TRIES}次，账户锁定到 {}，请到时再试或请主管重设PIN",
+                until.format("%H:%M")
+            )));
+        }
+        if verify_secret(secret, &hash) {
+            self.conn.execute(
+                "UPDATE staff SET failed_tries = 0, locked_until = NULL WHERE id = ?1",
+                [staff.0],
+            )?;
+            return Ok(acc.actor);
+        }
+        let tries = acc.tries + 1;
+        if tries < MAX_TRIES {
+            self.conn.execute(
+                "UPDATE staff SET failed_tries = ?2 WHERE id = ?1",
+                params![staff.0, tries],
+            )?;
+            return Err(StoreError::Conflict(format!(
+                "PIN 不对，{name} 还可以再试 {} 次",
+                MAX_TRIES - tries
+            )));
+        }
+        let until = now + TimeDelta::minutes(LOCK_MINUTES);
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE staff SET failed_tries = 0, locked_until = ?2 WHERE id = ?1",
+            params![staff.0, time_text(until)],
+        )?;
+        let auth = Authority {
+            rec: Recorded {
+                by: Some(staff),
+                by_name: name.clone(),
+                at: now,
+            },
+            who: Some((acc.actor.clone(), None)),
+        };
+        audit::append(
+            &tx,
+            &auth,
+            &Entry::new(
+                Action::SignIn,
+                "PIN连续输错，账户锁定",
+                Target::staff(&acc.actor),
+            ),
+        )?;
+        tx.commit()?;
+        Err(StoreError::Conflict(format!(
+            "PIN 已连续输错{MAX_TRIES}次，{name} 的账户锁定{LOCK_MINUTES}分钟（到 {}）",
+            until.format("%H:%M")
+        )))
+    }
+
+    /// Signs `staff` in with their PIN or password. The sign-in is logged.
+    ///
+    /// # Errors
+    /// A wrong PIN (with the tries left), a locked account, a former employee, no PIN set.
+    pub fn sign_in(&mut self, staff: StaffId, secret: &str, now: NaiveDateTime) -> Result<Actor> {
+        let actor = self.verify(staff, secret, now)?;
+        self.session.actor = Some(actor.clone());
+        self.session.countersign = None;
+        self.log_session(Action::SignIn, "登录", &actor, now, None)?;
+        Ok(actor)
+    }
+
+    /// The person signed in, if anyone is.
+    pub fn signed_in(&self) -> Option<&Actor> {
+        self.session.actor.as_ref()
+    }
+
+    /// Signs the desk out (the next person must sign in).
+    pub fn sign_out(&mut self) {
+        self.session.actor = None;
+        self.session.countersign = None;
+    }
+
+    /// Checks the PIN of the person signed in again (unlocking the desk after it sat idle).
+    ///
+    /// # Errors
+    /// Nobody signed in, or a wrong PIN (counted as at sign-in).
+    pub fn unlock(&mut self, secret: &str, now: NaiveDateTime) -> Result<Actor> {
+        let who = self
+            .session
+            .actor
+            .as_ref()
+            .ok_or_else(|| StoreError::Conflict("请先登录".into()))?
+            .id;
+        self.verify(who, secret, now)
+    }
+
+    /// Shift change (交接班): `next` signs in with their PIN, and the hand-over from the person
+    /// signed in (if any) is recorded with `note` (what is pending).
+    ///
+    /// # Errors
+    /// As [`Store::sign_in`].
+    pub fn hand_over(
+        &mut self,
+        next: StaffId,
+        secret: &str,
+        note: &str,
+        now: NaiveDateTime,
+    ) -> Result<Actor> {
+        let actor = self.verify(next, secret, now)?;
+        let from = self.session.actor.clone();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO handovers (from_staff, from_name, to_staff, to_name, at, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                from.as_ref().map(|f| f.id.0),
+                from.as_ref().map(|f| f.name.as_str()).unwrap_or(""),
+                actor.id.0,
+                actor.name,
+                time_text(now),
+                note.trim(),
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let auth = Authority {
+            rec: Recorded {
+                by: Some(actor.id),
+                by_name: actor.name.clone(),
+                at: now,
+            },
+            who: Some((actor.clone(), None)),
+        };
+        let what = match &from {
+            Some(f) => format!("{} 交班给 {}", f.name, actor.name),
+            None => format!("{} 接班", actor.name),
+        };
+        let mut entry = Entry::new(Action::Handover, &what, Target::new("handover", id, &what));
+        entry.after = Some(
+            serde_json::json!({ "交班": from.map(|f| f.name), "接班": actor.name, "待办": note.trim() }),
+        );
+        audit::append(&tx, &auth, &entry)?;
+        tx.commit()?;
+        self.session.actor = Some(actor.clone());
+        self.session.countersign = None;
+        Ok(actor)
+    }
+
+    /// The recorded hand-overs, newest first: (when, from, to, note).
+    pub fn handovers(&self, limit: usize) -> Result<Vec<(NaiveDateTime, String, String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, from_name, to_name, note FROM handovers ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (at, from, to, note) = row?;
+            out.push((parse_time(&at)?, from, to, note));
+        }
+        Ok(out)
+    }
+
+    /// `staff` countersigns the next write of `action` (within five minutes), for a unit in
+    /// `building` if the action is bound to an area.
+    ///
+    /// # Errors
+    /// A wrong PIN, or a person who may not sign this either.
+    pub fn countersign(
+        &mut self,
+        staff: StaffId,
+        secret: &str,
+        action: Action,
+        building: Option<u32>,
+        now: NaiveDateTime,
+    ) -> Result<Actor> {
+        let actor = self.verify(staff, secret, now)?;
+        if !self.may(&actor, action, building)? {
+            return Err(StoreError::Conflict(format!(
+                "{}不能会签“{}”：须由{}签字",
+                actor.title(),
+                action.label(),
+                who_may(action)
+            )));
+        }
+        self.session.countersign = Some((actor.clone(), action, now));
+        Ok(actor)
+    }
+
+    /// Whether `actor` may take `action` (in `building`, for the roles bound to an area).
+    fn may(&self, actor: &Actor, action: Action, building: Option<u32>) -> Result<bool> {
+        let in_area = match building {
+            Some(b) => self.covers(actor.id, b)?,
+            None => false,
+        };
+        Ok(permits(action, actor.role, in_area))
+    }
+
+    /// Whether `staff` covers `building`: a service officer with no buildings assigned covers
+    /// the whole estate (a small office does not split it).
+    fn covers(&self, staff: StaffId, building: u32) -> Result<bool> {
+        let (n, here): (i64, i64) = self.conn.query_row(
+            "SELECT count(*), count(*) FILTER (WHERE building = ?2) FROM officer_buildings
+             WHERE staff_id = ?1",
+            params![staff.0, building],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(n == 0 || here > 0)
+    }
+
+    /// Whether the person signed in may take `action` without a countersign (what the desk
+    /// asks before offering a button).
+    pub fn may_now(&self, action: Action, building: Option<u32>) -> bool {
+        match &self.session.actor {
+            Some(a) => self.may(a, action, building).unwrap_or(false),
+            None => self.session.building_history,
+        }
+    }
+
+    /// The one gate of every write: someone is signed in, and they (or the countersigner who
+    /// just gave their PIN for this action) may take `action`. Returns who the record names:
+    /// the caller's `rec` supplies only the time.
+    ///
+    /// # Errors
+    /// [`StoreError::NotSignedIn`], or [`StoreError::NeedsCountersign`] naming who must sign.
+    pub(crate) fn authorize(
+        &mut self,
+        action: Action,
+        building: Option<u32>,
+        rec: &Recorded,
+    ) -> Result<Authority> {
+        if self.session.building_history && self.session.actor.is_none() {
+            return Ok(Authority {
+                rec: rec.clone(),
+                who: None,
+            });
+        }
+        let by = self.session.actor.clone().ok_or(StoreError::NotSignedIn)?;
+        let at = rec.at;
+        if self.may(&by, action, building)? {
+            return Ok(Authority {
+                rec: Recorded {
+                    by: Some(by.id),
+                    by_name: by.name.clone(),
+                    at,
+                },
+                who: Some((by, None)),
+            });
+        }
+        if let Some((cs, for_action, given)) = self.session.countersign.clone()
+            && for_action == action
+            && (at - given).abs() <= TimeDelta::minutes(COUNTERSIGN_MINUTES)
+            && self.may(&cs, action, building)?
+        {
+            self.session.countersign = None;
+            return Ok(Authority {
+                rec: Recorded {
+                    by: Some(cs.id),
+                    by_name: format!("{}（经办：{}）", cs.name, by.name),
+                    at,
+                },
+                who: Some((by, Some(cs))),
+            });
+        }
+        Err(StoreError::NeedsCountersign {
+            action,
+            building,
+            message: format!(
+                "{}不能单独“{}”：须由{}签字，请其输入PIN会签",
+                by.title(),
+                action.label(),
+                who_may(action)
+            ),
+        })
+    }
+
+    /// Logs a desk-wide event (sign-in) for `actor`.
+    fn log_session(
+        &mut self,
+        action: Action,
+        what: &str,
+        actor: &Actor,
+        now: NaiveDateTime,
+        after: Option<serde_json::Value>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let auth = Authority {
+            rec: Recorded {
+                by: Some(actor.id),
+                by_name: actor.name.clone(),
+                at: now,
+            },
+            who: Some((actor.clone(), None)),
+        };
+        let mut entry = Entry::new(action, what, Target::staff(actor));
+        entry.after = after;
+        audit::append(&tx, &auth, &entry)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether the office still needs its first supervisor account: no active supervisor has a
+    /// PIN. The desk asks for it before anything else.
+    pub fn needs_first_supervisor(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM staff WHERE role = 'supervisor' AND active = 1
+               AND secret_hash IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+
+    /// Sets up the first supervisor account (named `name`, or an existing supervisor of that
+    /// name without a PIN) and signs them in. Only while [`Store::needs_first_supervisor`].
+    ///
+    /// # Errors
+    /// An account already exists, a blank name, or a PIN that breaks the rule.
+    pub fn set_up_supervisor(
+        &mut self,
+        name: &str,
+        phone: Option<crate::domain::Mobile>,
+        secret: &str,
+        now: NaiveDateTime,
+    ) -> Result<Actor> {
+        if !self.needs_first_supervisor()? {
+            return Err(StoreError::Conflict(
+                "已经有主管账户了，请用主管账户登录后在“设置 › 人员”中添加员工".into(),
+            ));
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Conflict("请填写主管姓名".into()));
+        }
+        let secret = check_secret(secret).map_err(|e| StoreError::Conflict(e.to_string()))?;
+        let hash = hash_secret(&secret).map_err(StoreError::Conflict)?;
+        let tx = self.conn.transaction()?;
+        let existing: Option<i64> = optional(tx.query_row(
+            "SELECT id FROM staff WHERE name = ?1 AND role = 'supervisor' AND active = 1
+             ORDER BY id LIMIT 1",
+            [name],
+            |r| r.get(0),
+        ))?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO staff (name, role, phone, active, created_at)
+                     VALUES (?1, 'supervisor', ?2, 1, ?3)",
+                    params![name, phone.as_ref().map(|p| p.as_str()), time_text(now)],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.execute(
+            "UPDATE staff SET secret_hash = ?2, failed_tries = 0, locked_until = NULL
+             WHERE id = ?1",
+            params![id, hash],
+        )?;
+        let actor = Actor {
+            id: StaffId(id),
+            name: name.to_string(),
+            role: Role::Supervisor,
+        };
+        let auth = Authority {
+            rec: Recorded {
+                by: Some(actor.id),
+                by_name: actor.name.clone(),
+                at: now,
+            },
+            who: Some((actor.clone(), None)),
+        };
+        audit::append(
+            &tx,
+            &auth,
+            &Entry::new(
+                Action::StaffManage,
+                "建立第一个主管账户",
+                Target::staff(&actor),
+            ),
+        )?;
+        tx.commit()?;
+        self.session.actor = Some(actor.clone());
+        Ok(actor)
+    }
+
+    /// Sets or resets `staff`'s PIN: the supervisor for anyone, or anyone for their own.
+    ///
+    /// # Errors
+    /// Someone else's PIN without the supervisor, or a PIN that breaks the rule.
+    pub fn set_secret(&mut self, staff: StaffId, secret: &str, rec: &Recorded) -> Result<()> {
+        let own = self.session.actor.as_ref().is_some_and(|a| a.id == staff);
+        let auth = if own {
+            self.authorize(Action::SignIn, None, rec)?
+        } else {
+            self.authorize(Action::StaffManage, None, rec)?
+        };
+        let secret = check_secret(secret).map_err(|e| StoreError::Conflict(e.to_string()))?;
+        let hash = hash_secret(&secret).map_err(StoreError::Conflict)?;
+        let who = self.account(staff)?.actor;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE staff SET secret_hash = ?2, failed_tries = 0, locked_until = NULL
+             WHERE id = ?1",
+            params![staff.0, hash],
+        )?;
+        let what = if own {
+            "修改自己的PIN"
+        } else {
+            "重设PIN"
+        };
+        audit::append(
+            &tx,
+            &auth,
+            &Entry::new(Action::StaffManage, what, Target::staff(&who)),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether `staff` has a PIN set.
+    pub fn has_secret(&self, staff: StaffId) -> Result<bool> {
+        Ok(self.account(staff)?.hash.is_some())
+    }
+
+    /// The demo builder writes its years of history into this fresh file: no one signs in and
+    /// nothing is logged until [`Store::end_history`]. Refused on a file that has accounts or a
+    /// log, so it cannot be used to write behind an office's back.
+    pub(crate) fn begin_history(&mut self) -> Result<()> {
+        let (accounts, logged): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM staff WHERE secret_hash IS NOT NULL),
+                    (SELECT count(*) FROM audit_log)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if accounts > 0 || logged > 0 {
+            return Err(StoreError::Conflict(
+                "这个数据库已有账户或操作日志，不能写入演示数据".into(),
+            ));
+        }
+        self.session.building_history = true;
+        Ok(())
+    }
+
+    /// Ends the demo's history: every staff member gets `pin_of` their PIN, and the log starts
+    /// with one row saying the demo estate was built.
+    pub(crate) fn end_history(
+        &mut self,
+        pins: &[(StaffId, String)],
+        now: NaiveDateTime,
+        summary: &str,
+    ) -> Result<()> {
+        self.session.building_history = false;
+        let tx = self.conn.transaction()?;
+        for (id, pin) in pins {
+            let hash = hash_secret(pin).map_err(StoreError::Conflict)?;
+            tx.execute(
+                "UPDATE staff SET secret_hash = ?2 WHERE id = ?1",
+                params![id.0, hash],
+            )?;
+        }
+        let auth = Authority {
+            rec: Recorded {
+                by: None,
+                by_name: "演示数据".into(),
+                at: now,
+            },
+            who: None,
+        };
+        audit::append_always(
+            &tx,
+            &auth,
+            &Entry::new(
+                Action::HistoryImport,
+                summary,
+                Target::new("estate", 0, "演示小区"),
+            ),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// A staff member's row as the guard on the last supervisor sees it.
+pub(crate) fn leaves_no_supervisor(
+    tx: &rusqlite::Transaction<'_>,
+    id: StaffId,
+    after: &Staff,
+) -> Result<bool> {
+    if after.active && after.role == Role::Supervisor {
+        return Ok(false);
+    }
+    let others: i64 = tx.query_row(
+        "SELECT count(*) FROM staff WHERE role = 'supervisor' AND active = 1 AND id <> ?1",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    let was: bool = tx.query_row(
+        "SELECT role = 'supervisor' AND active = 1 FROM staff WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    Ok(was && others == 0)
+}
