@@ -236,7 +236,8 @@ fn all_units(store: &Store) -> Result<Vec<(UnitId, UnitAddress)>, StoreError> {
 /// that keeps records; the register itself has no history beyond its entries.
 pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     // The history is generated, not anyone's work at the desk: it is written with no one signed
-    // in, and the audit log starts at the demo's end (one row saying what was built).
+    // in and no roles asked, through the same write path, so the audit log holds the years of
+    // history under the names the demo gives (and a last row saying what was built).
     store.begin_history()?;
     let now = crate::domain::date::now_local();
     let setup = Recorded {

@@ -35,7 +35,7 @@ pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
 pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::{SearchPage, UnitSummary, search_sql_for_shell};
-pub use session::{Actor, LOCK_MINUTES, MAX_TRIES};
+pub use session::{Actor, LOCK_MINUTES, MAX_TRIES, Refusal};
 pub use staff::StaffRecord;
 pub use units::{LogEntry, UnitRecord};
 pub use vacancy::{

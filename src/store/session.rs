@@ -44,7 +44,7 @@ pub(crate) struct Authority {
     /// signed in as 经办 (`刘洋（经办：张敏）`); otherwise the person signed in.
     pub rec: Recorded,
     /// The person signed in and the countersigner; `None` while the demo builder writes its
-    /// history (the log starts at the demo's end).
+    /// history (logged under the names the history gives).
     pub who: Option<(Actor, Option<Actor>)>,
 }
 
@@ -64,9 +64,23 @@ pub(crate) struct Session {
     pub actor: Option<Actor>,
     /// A countersign given for the next write of one action, and when.
     pub countersign: Option<(Actor, Action, NaiveDateTime)>,
-    /// The demo builder is writing history into a fresh file: roles are not asked and nothing
-    /// is logged.
+    /// The demo builder is writing history into a fresh file: roles are not asked, and the log
+    /// names the people the history names.
     pub building_history: bool,
+    /// The last write refused for want of a countersign, for the desk to ask for one.
+    pub refused: Option<Refusal>,
+}
+
+/// A write refused because the person signed in lacks the role: what the desk needs to ask for
+/// a countersign and try again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The action tried.
+    pub action: Action,
+    /// The building of its record, for the actions bound to an area.
+    pub building: Option<u32>,
+    /// The message shown.
+    pub message: String,
 }
 
 /// A row of the staff table as sign-in needs it.
@@ -385,16 +399,48 @@ impl Store {
                 who: Some((by, Some(cs))),
             });
         }
+        let message = format!(
+            "{}不能单独“{}”：须由{}签字，请其输入PIN会签",
+            by.title(),
+            action.label(),
+            who_may(action)
+        );
+        self.session.refused = Some(Refusal {
+            action,
+            building,
+            message: message.clone(),
+        });
         Err(StoreError::NeedsCountersign {
             action,
             building,
-            message: format!(
-                "{}不能单独“{}”：须由{}签字，请其输入PIN会签",
-                by.title(),
-                action.label(),
-                who_may(action)
-            ),
+            message,
         })
+    }
+
+    /// The last write refused for want of a countersign, taken (so it is asked for once). The
+    /// desk checks after each message: it asks someone who may sign for their PIN
+    /// ([`Store::countersign`]) and sends the message again.
+    pub fn take_refusal(&mut self) -> Option<Refusal> {
+        self.session.refused.take()
+    }
+
+    /// The active staff who may take `action` (for the countersign prompt's list), with a PIN.
+    pub fn who_may_sign(&self, action: Action, building: Option<u32>) -> Result<Vec<Actor>> {
+        let mut out = Vec::new();
+        for s in self.staff()? {
+            if !s.staff.active {
+                continue;
+            }
+            let actor = Actor {
+                id: s.id,
+                name: s.staff.name,
+                role: s.staff.role,
+            };
+            if self.may(&actor, action, building)? && self.account(actor.id)?.hash.is_some() {
+                out.push(actor);
+            }
+        }
+        Ok(out)
     }
 
     /// Logs a desk-wide event (sign-in) for `actor`.
@@ -546,9 +592,10 @@ impl Store {
         Ok(self.account(staff)?.hash.is_some())
     }
 
-    /// The demo builder writes its years of history into this fresh file: no one signs in and
-    /// nothing is logged until [`Store::end_history`]. Refused on a file that has accounts or a
-    /// log, so it cannot be used to write behind an office's back.
+    /// The demo builder writes its years of history into this fresh file: no one signs in, roles
+    /// are not asked, and the log names the people the history names, until
+    /// [`Store::end_history`]. Refused on a file that has accounts or a log, so it cannot be used
+    /// to write behind an office's back.
     pub(crate) fn begin_history(&mut self) -> Result<()> {
         let (accounts, logged): (i64, i64) = self.conn.query_row(
             "SELECT (SELECT count(*) FROM staff WHERE secret_hash IS NOT NULL),
@@ -565,8 +612,8 @@ impl Store {
         Ok(())
     }
 
-    /// Ends the demo's history: every staff member gets `pin_of` their PIN, and the log starts
-    /// with one row saying the demo estate was built.
+    /// Ends the demo's history: every staff member gets their PIN, and the log gets a row
+    /// saying the demo estate was built.
     pub(crate) fn end_history(
         &mut self,
         pins: &[(StaffId, String)],
@@ -590,7 +637,7 @@ impl Store {
             },
             who: None,
         };
-        audit::append_always(
+        audit::append(
             &tx,
             &auth,
             &Entry::new(
