@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     wuye_desk::cli::run(cli)
 }
 
-/// Lets a headless command (demo, print, check, import-roster) print to the terminal it was
+/// Lets a headless command (demo, print, audit, check, import-roster …) print to the terminal it was
 /// typed in. A Windows release build is a GUI program with no console of its own, so without
 /// this its output and its error messages would go nowhere; attaching to the parent's console
 /// brings them back. Started from Explorer there is no parent console and the call fails

@@ -1,13 +1,20 @@
-//! Headless commands of the same binary: build a demo estate, import a roster, print a form,
-//! check a database; with no command, the desk window.
+//! Headless commands of the same binary: build a demo estate, set up the first supervisor,
+//! import a roster (signed in, as at the desk), print a form, print the 操作日志, check a
+//! database and its log's chain; with no command, the desk window.
+
+mod account;
+mod audit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::domain::staff::Recorded;
+use crate::domain::access::Action;
 use crate::forms::{PrintArgs, PrintJob};
+
+pub use account::PIN_VAR;
+pub use audit::{AuditOptions, line as audit_line};
 
 /// `wuye-desk print FORM [KEY] [--blank] [--building N] [--month YYYY-MM]`: the command line's
 /// spelling of [`PrintArgs`].
@@ -69,10 +76,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Import an owner roster (.xlsx or .csv); exit 1 with every bad row on bad input.
+    /// Set up the first supervisor account of a new database (PIN from WUYE_PIN or stdin).
+    SetupSupervisor {
+        /// The supervisor's name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Import an owner roster (.xlsx or .csv) signed in as --user (a receptionist or the
+    /// supervisor; PIN from WUYE_PIN or stdin); exit 1 with every bad row on bad input.
     ImportRoster {
         /// The spreadsheet.
         file: PathBuf,
+        /// Who imports: a staff member's name.
+        #[arg(long)]
+        user: Option<String>,
     },
     /// Print a form to a PDF file.
     Print {
@@ -83,7 +100,14 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Check the database (integrity and foreign keys); exit 1 on any problem.
+    /// Print the 操作日志, newest first, one row per line.
+    Audit {
+        /// Which rows.
+        #[command(flatten)]
+        filter: AuditOptions,
+    },
+    /// Check the database (integrity, foreign keys, the 操作日志's hash chain and its
+    /// protecting triggers); exit 1 on any problem.
     Check,
 }
 
@@ -109,8 +133,10 @@ pub fn run(cli: Cli) -> ExitCode {
             let db = cli.db.unwrap_or_else(default_db_path);
             match command {
                 Command::Demo { years, force } => demo(&db, years, force),
-                Command::ImportRoster { file } => import_roster(&db, &file),
+                Command::SetupSupervisor { name } => account::setup_supervisor(&db, &name),
+                Command::ImportRoster { file, user } => import_roster(&db, &file, user.as_deref()),
                 Command::Print { args, out } => print(&db, &args.into(), &out),
+                Command::Audit { filter } => audit::audit(&db, &filter),
                 Command::Check => check(&db),
             }
         }
@@ -121,15 +147,6 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("错误：{e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// Who the command line records as having made an entry.
-fn cli_recorder(what: &str) -> Recorded {
-    Recorded {
-        by: None,
-        by_name: what.to_string(),
-        at: crate::domain::date::now_local(),
     }
 }
 
@@ -189,9 +206,19 @@ fn demo(db: &Path, years: u32, force: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn import_roster(db: &Path, file: &Path) -> Result<(), String> {
+/// Imports a roster signed in as `user`. A file that cannot be read fails before the PIN is
+/// asked; its rows are checked against the register once the person is signed in.
+fn import_roster(db: &Path, file: &Path, user: Option<&str>) -> Result<(), String> {
     let prepared = crate::import::prepare(file).map_err(|e| e.to_string())?;
+    if !db.exists() {
+        return Err(format!(
+            "找不到数据库 {}。新的数据库请先用 wuye-desk setup-supervisor --name 姓名 --db {} 建立第一个主管账户",
+            db.display(),
+            db.display()
+        ));
+    }
     let (mut store, _lock) = open_locked(db)?;
+    let actor = account::sign_in_for(&mut store, db, user, Action::RosterImport)?;
     let mut problems = prepared.problems;
     problems.extend(crate::forms::font::roster_problems(&prepared.records));
     problems.extend(
@@ -216,7 +243,7 @@ fn import_roster(db: &Path, file: &Path) -> Result<(), String> {
         );
     }
     let s = store
-        .import_roster(&prepared.records, &cli_recorder("命令行导入"))
+        .import_roster(&prepared.records, &account::recorded(&actor))
         .map_err(|e| e.to_string())?;
     println!(
         "导入完成：新登记房屋 {} 套，更新房屋 {} 套，新增人员 {} 人，更新人员 {} 人，{} 行与档案一致未改动",
@@ -238,15 +265,34 @@ fn print(db: &Path, args: &PrintArgs, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The triggers that keep the 操作日志 append-only; `check` reports either one missing.
+const AUDIT_TRIGGERS: [&str; 2] = ["audit_log_no_update", "audit_log_no_delete"];
+
 fn check(db: &Path) -> Result<(), String> {
     if !db.exists() {
         return Err(format!("找不到数据库 {}", db.display()));
     }
     let store = Store::open(db).map_err(|e| e.to_string())?;
-    let problems = store.check().map_err(|e| e.to_string())?;
+    let mut problems = store.check().map_err(|e| e.to_string())?;
+    let schema = store.schema_sql().map_err(|e| e.to_string())?;
+    for trigger in AUDIT_TRIGGERS {
+        if !schema
+            .iter()
+            .any(|s| s.starts_with(&format!("trigger {trigger}:")))
+        {
+            problems.push(format!(
+                "操作日志的保护触发器 {trigger} 不见了：有人绕过客服台改过数据库结构"
+            ));
+        }
+    }
+    problems.extend(store.verify_audit().map_err(|e| e.to_string())?);
     if problems.is_empty() {
+        let rows = store
+            .audit_log(&crate::store::AuditFilter::default(), 0, 0)
+            .map_err(|e| e.to_string())?
+            .total;
         println!(
-            "数据库正常：{}（数据版本 {}）",
+            "数据库正常：{}（数据版本 {}）；操作日志 {rows} 条，校验链完整",
             db.display(),
             store.schema_version().map_err(|e| e.to_string())?
         );

@@ -1,22 +1,57 @@
 //! The binary's headless commands, run as a receptionist or an administrator would run them.
+//! The helpers here are shared by the other `cli_*` modules.
 
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use rusqlite::Connection;
 
-fn desk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuye-desk"))
+/// The binary, with no PIN in its environment whatever the developer's shell has.
+pub fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wuye-desk"));
+    cmd.env_remove(wuye_desk::cli::PIN_VAR);
+    cmd
+}
+
+/// Runs a command that needs no sign-in (stdin closed).
+pub fn desk(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run wuye-desk")
+}
+
+/// Runs a command with `pin` in `WUYE_PIN`.
+pub fn desk_with_pin(args: &[&str], pin: &str) -> Output {
+    bin()
         .args(args)
+        .env(wuye_desk::cli::PIN_VAR, pin)
         .output()
         .expect("run wuye-desk")
 }
 
-fn text(bytes: &[u8]) -> String {
+/// Runs a command with `input` typed on stdin.
+pub fn desk_typing(args: &[&str], input: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wuye-desk");
+    // The program may exit before reading (a refused name): a closed pipe is not a failure.
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes());
+    child.wait_with_output().expect("wait for wuye-desk")
+}
+
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn demo(dir: &Path) -> String {
+/// A one-year demo estate built by the binary into `dir`; its staff have the README's PINs.
+pub fn demo(dir: &Path) -> String {
     let db = dir.join("demo.sqlite3").display().to_string();
     let out = desk(&["demo", "--db", &db]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -28,7 +63,7 @@ fn demo(dir: &Path) -> String {
     db
 }
 
-fn unit_count(db: &str) -> i64 {
+pub fn unit_count(db: &str) -> i64 {
     Connection::open(db)
         .unwrap()
         .query_row("SELECT count(*) FROM units", [], |r| r.get(0))
@@ -44,6 +79,11 @@ fn the_demo_estate_checks_clean_and_prints_an_owner_card_with_masked_numbers() {
     let out = desk(&["check", "--db", &db]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("数据库正常"));
+    assert!(
+        text(&out.stdout).contains("校验链完整"),
+        "the log's chain is checked: {}",
+        text(&out.stdout)
+    );
 
     // A second `demo` into the same file is refused rather than overwriting the office's data.
     let again = desk(&["demo", "--db", &db]);
@@ -153,7 +193,9 @@ fn a_roster_with_a_bad_row_is_refused_whole_and_a_fixed_one_imports_once() {
                 21,1,0102,92.00,孙小美,13800002222,\n";
     let bad = good.replace("13800002222", "1380000222");
     std::fs::write(&csv, &bad).unwrap();
-    let out = desk(&["import-roster", &csv.display().to_string(), "--db", &db]);
+    let csv = csv.display().to_string();
+    let import = ["import-roster", &csv, "--db", &db, "--user", "张敏"];
+    let out = desk_with_pin(&import, "1111");
     assert!(!out.status.success(), "a bad row must fail the import");
     let err = text(&out.stderr);
     assert!(
@@ -164,7 +206,7 @@ fn a_roster_with_a_bad_row_is_refused_whole_and_a_fixed_one_imports_once() {
     assert_eq!(unit_count(&db), before, "nothing was imported");
 
     std::fs::write(&csv, good).unwrap();
-    let out = desk(&["import-roster", &csv.display().to_string(), "--db", &db]);
+    let out = desk_with_pin(&import, "1111");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("新登记房屋 2 套"),
@@ -173,8 +215,11 @@ fn a_roster_with_a_bad_row_is_refused_whole_and_a_fixed_one_imports_once() {
     );
     assert_eq!(unit_count(&db), before + 2);
 
-    let out = desk(&["import-roster", &csv.display().to_string(), "--db", &db]);
+    // The supervisor may import too; the PIN typed at the prompt.
+    let by_boss = ["import-roster", &csv, "--db", &db, "--user", "刘洋"];
+    let out = desk_typing(&by_boss, "5555\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("请输入 刘洋 的PIN："));
     assert!(
         text(&out.stdout).contains("新登记房屋 0 套")
             && text(&out.stdout).contains("新增人员 0 人")

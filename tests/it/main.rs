@@ -3,7 +3,9 @@
 mod common;
 
 mod cli;
+mod cli_audit;
 mod cli_gate;
+mod cli_sign_in;
 mod demo;
 mod forms_engine;
 mod gate_store;
