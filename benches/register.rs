@@ -65,9 +65,10 @@ fn main() {
         report,
         "Each tab's benchmark writes its own page: this one (`cargo bench --bench register`), \
          [repairs](PERFORMANCE-repairs.md) (`--bench repairs`), [item release and keys](PERFORMANCE-gate.md) \
-         (`--bench gate`), [vacant units](PERFORMANCE-vacancy.md) (`--bench vacancy`). `cargo bench` \
-         runs them all. Timings are wall-clock; when other work shares the two cores, a p99 \
-         jumps to about 4 ms (one scheduler time slice) while the p50 stays put.\n"
+         (`--bench gate`), [vacant units](PERFORMANCE-vacancy.md) (`--bench vacancy`), \
+         [the audit log](PERFORMANCE-audit.md) (`--bench audit`). `cargo bench` runs them all. \
+         Timings are wall-clock; when other work shares the two cores, a p99 jumps to about \
+         4 ms (one scheduler time slice) while the p50 stays put.\n"
     );
     let _ = writeln!(
         report,

@@ -18,13 +18,20 @@ pub fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> Stats {
     for _ in 0..rounds / 10 {
         std::hint::black_box(f());
     }
-    let mut times: Vec<Duration> = (0..rounds.max(1))
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
+    stats(
+        (0..rounds.max(1))
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+/// The percentiles of `times` (at least one), for a benchmark that times only part of each
+/// round itself.
+pub fn stats(mut times: Vec<Duration>) -> Stats {
     times.sort();
     let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
     Stats {

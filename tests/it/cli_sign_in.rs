@@ -162,3 +162,37 @@ fn the_guard_may_not_import_and_names_and_pins_are_checked_by_the_store() {
     assert!(text(&out.stderr).contains("锁定"), "{}", text(&out.stderr));
     assert_eq!(unit_count(&db), 0);
 }
+
+#[test]
+fn the_readme_lists_every_demo_account_and_its_pin_signs_in() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let table: Vec<Vec<String>> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| name | role | PIN |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('|').map(|c| c.trim().to_string()).collect())
+        .collect();
+    let staff = wuye_desk::demo::STAFF;
+    assert_eq!(table.len(), staff.len(), "{table:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::cli::demo(dir.path());
+    let mut store = Store::open(Path::new(&db)).unwrap();
+    let accounts = store.staff().unwrap();
+    for (row, &(name, role, _, pin)) in table.iter().zip(staff) {
+        assert_eq!(row[1], name);
+        assert!(row[2].starts_with(role.label()), "{row:?}");
+        assert_eq!(row[3], pin, "{name}");
+        let id = accounts
+            .iter()
+            .find(|s| s.staff.name == name)
+            .expect("in the demo")
+            .id;
+        let actor = store
+            .sign_in(id, &row[3], crate::common::clerk().at)
+            .unwrap_or_else(|e| panic!("{name} with the README's PIN: {e}"));
+        assert_eq!(actor.role, role);
+    }
+}
