@@ -35,8 +35,8 @@ coded! {
         KeyKeep = ("key_keep", "钥匙入柜与标签核对"),
         /// 钥匙借出、归还、发放.
         KeyLend = ("key_lend", "钥匙借出、归还与发放"),
-        /// 登记空置申请 (the service officer signs it).
-        VacancyApply = ("vacancy_apply", "登记空置申请"),
+        /// 空置申请: the service officer of the unit's building signs it.
+        VacancyApply = ("vacancy_apply", "空置申请签字"),
         /// 审批空置申请 (approve or reject).
         VacancyDecide = ("vacancy_decide", "审批空置申请"),
         /// 停水停电抄表, 空置提前结束.
@@ -113,7 +113,7 @@ pub fn rule(action: Action) -> Rule {
     const DESK: &[Role] = &[Receptionist, ServiceOfficer, Supervisor];
     let anywhere: &'static [Role] = match action {
         Action::RegisterEdit | Action::RepairRecord | Action::PassVoid => DESK,
-        Action::VacancyApply | Action::Inspect => DESK,
+        Action::Inspect => DESK,
         Action::RosterImport => &[Receptionist, Supervisor],
         Action::RevealId | Action::PassOverride | Action::VacancyDecide | Action::SpotCheck => {
             &[Supervisor]
@@ -122,7 +122,9 @@ pub fn rule(action: Action) -> Rule {
             &[Supervisor]
         }
         Action::RepairReview => &[TeamLead],
-        Action::RepairPublicConfirm | Action::PassFeesSignOff => &[Supervisor],
+        Action::RepairPublicConfirm | Action::PassFeesSignOff | Action::VacancyApply => {
+            &[Supervisor]
+        }
         Action::PassRecord => &[Receptionist, ServiceOfficer, Supervisor, Guard],
         Action::PassApprove => DESK,
         Action::PassRelease => &[Guard],
@@ -131,7 +133,9 @@ pub fn rule(action: Action) -> Rule {
         Action::SignIn | Action::Handover => ROLES,
     };
     let own_area: &'static [Role] = match action {
-        Action::RepairPublicConfirm | Action::PassFeesSignOff => &[ServiceOfficer],
+        Action::RepairPublicConfirm | Action::PassFeesSignOff | Action::VacancyApply => {
+            &[ServiceOfficer]
+        }
         _ => &[],
     };
     Rule { anywhere, own_area }
@@ -193,7 +197,7 @@ mod tests {
             (Action::PassVoid, &[Receptionist, ServiceOfficer, Supervisor], &[]),
             (Action::KeyKeep, &[KeyKeeper, Supervisor], &[]),
             (Action::KeyLend, &[KeyKeeper, Supervisor], &[]),
-            (Action::VacancyApply, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::VacancyApply, &[Supervisor], &[ServiceOfficer]),
             (Action::VacancyDecide, &[Supervisor], &[]),
             (Action::VacancyFollowUp, &[Receptionist, ServiceOfficer, Supervisor, Technician], &[]),
             (Action::Inspect, &[Receptionist, ServiceOfficer, Supervisor], &[]),
