@@ -315,11 +315,11 @@ pub(crate) fn void_in(
 /// area.
 fn building_of(conn: &Connection, unit: Option<UnitId>) -> Result<Option<u32>> {
     let Some(u) = unit else { return Ok(None) };
-    optional(conn.query_row(
-        "SELECT building FROM units WHERE id = ?1",
-        [u.0],
-        |r| r.get(0),
-    ))
+    optional(
+        conn.query_row("SELECT building FROM units WHERE id = ?1", [u.0], |r| {
+            r.get(0)
+        }),
+    )
 }
 
 /// A pass as the log names it.
