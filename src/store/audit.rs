@@ -480,13 +480,11 @@ impl Store {
         }
         let auth = self.authorize(Action::RevealId, None, rec)?;
         let p = self.person(person)?;
+        let home = self.unit(p.unit)?;
         let tx = self.conn.transaction()?;
         let what = format!("查看完整身份证号：{}", purpose.trim());
-        let mut entry = Entry::new(
-            Action::RevealId,
-            &what,
-            Target::new("person", person.0, &p.person.name),
-        );
+        let target = super::people::person_target(person, &home.unit, &p.person);
+        let mut entry = Entry::new(Action::RevealId, &what, target);
         entry.after = Some(serde_json::json!({ "用途": purpose.trim() }));
         append(&tx, &auth, &entry)?;
         tx.commit()?;

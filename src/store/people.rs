@@ -153,7 +153,7 @@ pub(crate) fn update_person_in(
 }
 
 /// A person as the log names them: `3-2-1502 王建国`.
-fn person_target(id: PersonId, home: &crate::domain::unit::Unit, p: &Person) -> Target {
+pub(crate) fn person_target(id: PersonId, home: &crate::domain::unit::Unit, p: &Person) -> Target {
     Target::new(
         "person",
         id.0,

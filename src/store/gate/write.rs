@@ -9,8 +9,8 @@ use super::{PassId, corrupt};
 use crate::domain::UnitAddress;
 use crate::domain::access::Action;
 use crate::domain::item_pass::{
-    ApplicantKind, FeesSignOff, ItemPass, PassNumber, PassStatus, SupervisorOverride,
-    check_approval, check_release, check_sign_off,
+    ApplicantKind, ApprovalError, FeesSignOff, ItemPass, PassNumber, PassStatus,
+    SupervisorOverride, check_approval, check_release, check_sign_off,
 };
 use crate::domain::staff::{Recorded, Role};
 use crate::domain::unit::UnitId;
@@ -355,6 +355,12 @@ impl Store {
     /// `s` supplies only its time.
     pub fn sign_off_fees(&mut self, id: PassId, s: &FeesSignOff, rec: &Recorded) -> Result<()> {
         let state = state_in(self.conn(), id)?;
+        // What the procedure refuses is said before anyone is asked to countersign.
+        if !state.kind.needs_fees_sign_off() {
+            return Err(StoreError::Conflict(
+                ApprovalError::PublicNoSignOff.to_string(),
+            ));
+        }
         let building = building_of(self.conn(), state.unit)?;
         self.write(Action::PassFeesSignOff, building, rec, |tx, auth| {
             let signed = FeesSignOff {

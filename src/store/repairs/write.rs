@@ -190,18 +190,9 @@ impl Store {
         at: NaiveDateTime,
         rec: &Recorded,
     ) -> Result<RepairState> {
-        // A step the procedure does not allow is refused before anyone is asked to countersign.
-        let (_, state, _) = head(self.conn(), id)?;
-        state.next(step).map_err(StoreError::Conflict)?;
-        let action = match step {
-            Step::Review => Action::RepairReview,
-            _ => Action::RepairRecord,
-        };
         if matches!(step, Step::Callback) {
             return Err(StoreError::Conflict("回访请填写回访记录后保存".into()));
         }
-        let auth = self.authorize(action, None, rec)?;
-        let rec = &auth.rec;
         let mut when = rec.clone();
         let mut entered = String::new();
         if at != rec.at {
@@ -222,6 +213,17 @@ impl Store {
                 )));
             }
         }
+        // A step the procedure does not allow is refused before anyone is asked to countersign.
+        let (_, state, _) = head(self.conn(), id)?;
+        state.next(step).map_err(StoreError::Conflict)?;
+        let action = match step {
+            Step::Review => Action::RepairReview,
+            _ => Action::RepairRecord,
+        };
+        let auth = self.authorize(action, None, rec)?;
+        let rec = &auth.rec;
+        when.by = rec.by;
+        when.by_name = rec.by_name.clone();
         let tx = self.conn.transaction()?;
         let (number, state, unit) = head(&tx, id)?;
         let next = state.next(step).map_err(StoreError::Conflict)?;
