@@ -49,6 +49,18 @@ pub(crate) struct Authority {
 }
 
 impl Authority {
+    /// `actor` acting alone at `at`.
+    pub fn of(actor: &Actor, at: NaiveDateTime) -> Authority {
+        Authority {
+            rec: Recorded {
+                by: Some(actor.id),
+                by_name: actor.name.clone(),
+                at,
+            },
+            who: Some((actor.clone(), None)),
+        }
+    }
+
     /// The role of whoever signs the record (the countersigner's when there is one).
     pub fn signer_role(&self) -> Option<Role> {
         self.who
@@ -195,14 +207,7 @@ impl Store {
             "UPDATE staff SET failed_tries = 0, locked_until = ?2 WHERE id = ?1",
             params![staff.0, time_text(until)],
         )?;
-        let auth = Authority {
-            rec: Recorded {
-                by: Some(staff),
-                by_name: name.clone(),
-                at: now,
-            },
-            who: Some((acc.actor.clone(), None)),
-        };
+        let auth = Authority::of(&acc.actor, now);
         audit::append(
             &tx,
             &auth,
@@ -284,14 +289,7 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        let auth = Authority {
-            rec: Recorded {
-                by: Some(actor.id),
-                by_name: actor.name.clone(),
-                at: now,
-            },
-            who: Some((actor.clone(), None)),
-        };
+        let auth = Authority::of(&actor, now);
         let what = match &from {
             Some(f) => format!("{} 交班给 {}", f.name, actor.name),
             None => format!("{} 接班", actor.name),
@@ -427,14 +425,7 @@ impl Store {
         let by = self.session.actor.clone().ok_or(StoreError::NotSignedIn)?;
         let at = rec.at;
         if self.may(&by, action, scope)? {
-            return Ok(Authority {
-                rec: Recorded {
-                    by: Some(by.id),
-                    by_name: by.name.clone(),
-                    at,
-                },
-                who: Some((by, None)),
-            });
+            return Ok(Authority::of(&by, at));
         }
         if let Some((cs, for_action, given)) = self.session.countersign.clone()
             && for_action == action
@@ -507,14 +498,7 @@ impl Store {
         after: Option<serde_json::Value>,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let auth = Authority {
-            rec: Recorded {
-                by: Some(actor.id),
-                by_name: actor.name.clone(),
-                at: now,
-            },
-            who: Some((actor.clone(), None)),
-        };
+        let auth = Authority::of(actor, now);
         let mut entry = Entry::new(action, what, Target::staff(actor));
         entry.after = after;
         audit::append(&tx, &auth, &entry)?;
@@ -585,14 +569,7 @@ impl Store {
             name: name.to_string(),
             role: Role::Supervisor,
         };
-        let auth = Authority {
-            rec: Recorded {
-                by: Some(actor.id),
-                by_name: actor.name.clone(),
-                at: now,
-            },
-            who: Some((actor.clone(), None)),
-        };
+        let auth = Authority::of(&actor, now);
         audit::append(
             &tx,
             &auth,

@@ -241,7 +241,7 @@ fn a_service_officer_signs_fees_only_for_the_buildings_they_cover() {
     signs_in(&mut store, "王强");
     assert!(!store.may_now(Action::PassFeesSignOff, Some(3)));
     assert!(store.may_now(Action::PassFeesSignOff, Some(5)));
-    assert!(store.may_now(Action::PassFeesSignOff, None) == false);
+    assert!(!store.may_now(Action::PassFeesSignOff, None));
     signs_in(&mut store, "刘洋");
     assert!(
         store.may_now(Action::PassFeesSignOff, Some(3)),

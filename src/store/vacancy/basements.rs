@@ -190,11 +190,7 @@ impl Store {
         if i.kind == InspectionKind::ShutOff {
             return Err(conflict("地下室没有停水电抄表"));
         }
-        let action = if i.kind == InspectionKind::SpotCheck {
-            Action::SpotCheck
-        } else {
-            Action::Inspect
-        };
+        let action = i.kind.action();
         let auth = self.authorize(action, None, rec)?;
         let rec = &auth.rec;
         let tx = self.conn.transaction()?;
@@ -251,11 +247,7 @@ impl Store {
                 rec,
             )?;
             let label = format!("地下室 {} 检查", b.0);
-            let action = if i.kind == InspectionKind::SpotCheck {
-                Action::SpotCheck
-            } else {
-                Action::Inspect
-            };
+            let action = i.kind.action();
             let entry = Entry::new(action, i.kind.label(), inspection_target(id, &label));
             append(&tx, &step_authority(&auth, rec), &entry)?;
         }

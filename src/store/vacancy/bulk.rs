@@ -10,7 +10,7 @@ use super::{app_target, inspection_target};
 use crate::domain::access::Action;
 use crate::domain::staff::{Recorded, StaffId};
 use crate::domain::unit::UnitId;
-use crate::domain::vacancy::{ApplicationStatus, Inspection, InspectionKind, check_period};
+use crate::domain::vacancy::{ApplicationStatus, Inspection, check_period};
 use crate::store::audit::{Entry, append, step_authority};
 
 /// An application with its outcome.
@@ -95,11 +95,7 @@ impl Store {
                 .map_err(|e| StoreError::Conflict(e.to_string()))?;
             let id = insert_inspection(&tx, i.unit, &i.inspection, None, &i.recorded, true)?;
             let label = format!("{} 空置房检查", address(i.unit)?.short());
-            let action = if i.inspection.kind == InspectionKind::SpotCheck {
-                Action::SpotCheck
-            } else {
-                Action::Inspect
-            };
+            let action = i.inspection.kind.action();
             let entry = Entry::new(
                 action,
                 i.inspection.kind.label(),

@@ -1,7 +1,6 @@
 //! Inspections of vacant units and their meter readings.
 
 use super::inspection_target;
-use crate::domain::access::Action;
 use crate::store::audit::{Entry, append};
 use chrono::NaiveDateTime;
 use rusqlite::{Row, Transaction, params};
@@ -324,11 +323,7 @@ impl Store {
     ) -> Result<InspectionId> {
         i.check().map_err(|e| StoreError::Conflict(e.to_string()))?;
         let address = self.unit(unit)?.unit.address;
-        let action = if i.kind == InspectionKind::SpotCheck {
-            Action::SpotCheck
-        } else {
-            Action::Inspect
-        };
+        let action = i.kind.action();
         let auth = self.authorize(action, None, rec)?;
         let rec = &auth.rec;
         let tx = self.conn.transaction()?;
