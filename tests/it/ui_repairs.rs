@@ -365,7 +365,6 @@ fn ctrl_p_prints_the_selected_slip() {
     let mut ctx = Ctx {
         store: &mut store,
         office: &office,
-        on_duty: None,
         now,
     };
     assert!(

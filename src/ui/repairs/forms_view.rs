@@ -285,14 +285,18 @@ pub fn callback_form(d: &CallbackDraft, about: About) -> Element<'_, Message> {
             Message::CallbackEdited(i, s)
         })
     }
-    let mut c = column![
-        heading("回访"),
-        f(0, "回访情况", &d.note),
+    let mut c = column![heading("回访")].spacing(10);
+    if d.contacts.is_empty() {
+        c = c.push(text("没有登记联系电话").size(14));
+    }
+    for line in &d.contacts {
+        c = c.push(text(line.as_str()).size(15));
+    }
+    c = c.push(f(0, "回访情况", &d.note)).push(
         checkbox(d.has_problem)
             .label("发现不合格项，交责任部门纠正")
             .on_toggle(Message::ProblemToggled),
-    ]
-    .spacing(10);
+    );
     if d.has_problem {
         c = c
             .push(f(1, "责任部门", &d.department))

@@ -211,6 +211,10 @@ impl Vacancy {
                     _ => t,
                 }
             }),
+            // The supervisor, or `刘洋（经办：张敏）` when they countersigned at the desk.
+            table::column(cell("审批人"), |a: &ApplicationRecord| {
+                cell(a.decided.as_ref().map_or("", |(by, _)| by.as_str()))
+            }),
             table::column(cell(""), move |a: &ApplicationRecord| {
                 let mut r = row![].spacing(4);
                 if a.awaiting_shut_off() {
