@@ -92,6 +92,11 @@ fn call_every_parser(s: &str) {
     let _ = issue.problems();
     let _ = keys::BorrowerOrg::from_code(s);
     let _ = keys::KeyStatus::from_code(s);
+    // PINs and passwords (hashing is slow, so only the checks and the comparison form).
+    let _ = crate::domain::secret::check_secret(s);
+    let _ = crate::domain::secret::typed_secret(s);
+    let _ = crate::domain::secret::verify_secret(s, s);
+    let _ = crate::domain::access::Action::from_code(s);
 }
 
 proptest! {

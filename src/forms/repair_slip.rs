@@ -31,7 +31,11 @@ pub fn repair_slip(
         .collect::<Vec<_>>()
         .join("　");
     doc.footer(format!("{}　{}", office.company, contact).trim())?;
-    doc.copies(&COPIES, |doc, _| copy(doc, office, order, d))?;
+    // The technician calls the owner from the stub, so only the stub carries the full phone
+    // (DOMAIN.md: the one place the work needs it); the other copies are masked.
+    doc.copies(&COPIES, |doc, label| {
+        copy(doc, office, order, d, label == COPIES[0])
+    })?;
     doc.finish()
 }
 
@@ -45,6 +49,7 @@ fn copy(
     office: &Office,
     order: Option<&RepairOrder>,
     d: &Deadlines,
+    full_phone: bool,
 ) -> Result<(), FormError> {
     doc.title(&format!("{} 维修单", office.estate))?;
     let (number, date) = match order {
@@ -74,7 +79,13 @@ fn copy(
                 o.intake
                     .phone
                     .as_ref()
-                    .map(|m| m.masked())
+                    .map(|m| {
+                        if full_phone {
+                            m.as_str().to_string()
+                        } else {
+                            m.masked()
+                        }
+                    })
                     .unwrap_or_default()
             }),
         ),

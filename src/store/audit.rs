@@ -12,6 +12,24 @@ use super::session::{Actor, Authority};
 use super::{Result, Store, StoreError, parse_time, time_text};
 use crate::domain::access::Action;
 
+/// The authority for one step of a bulk history import: while the demo builder writes, each step
+/// is logged under the name its own history gives; otherwise under the person importing.
+pub(crate) fn step_authority(auth: &Authority, step: &crate::domain::staff::Recorded) -> Authority {
+    match auth.who {
+        None => Authority {
+            rec: step.clone(),
+            who: None,
+        },
+        Some(_) => Authority {
+            rec: crate::domain::staff::Recorded {
+                at: step.at,
+                ..auth.rec.clone()
+            },
+            who: auth.who.clone(),
+        },
+    }
+}
+
 /// The `prev_hash` of the first row.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -309,6 +327,24 @@ impl AuditFilter {
 }
 
 impl Store {
+    /// Runs one write the way every write runs: the gate ([`Store::authorize`]), then `f` in
+    /// one transaction with the record's signer, then the log row `f` returns, committed
+    /// together (a write is never saved without its row, nor a row without its write).
+    pub(crate) fn write<T>(
+        &mut self,
+        action: Action,
+        building: Option<u32>,
+        rec: &crate::domain::staff::Recorded,
+        f: impl FnOnce(&Transaction<'_>, &Authority) -> Result<(T, Entry)>,
+    ) -> Result<T> {
+        let auth = self.authorize(action, building, rec)?;
+        let tx = self.conn.transaction()?;
+        let (out, entry) = f(&tx, &auth)?;
+        append(&tx, &auth, &entry)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// A page of the log, newest first: `page` counts from 0, `size` rows a page.
     pub fn audit_log(&self, filter: &AuditFilter, page: usize, size: usize) -> Result<AuditPage> {
         let (clause, args) = filter.sql();
@@ -444,13 +480,11 @@ impl Store {
         }
         let auth = self.authorize(Action::RevealId, None, rec)?;
         let p = self.person(person)?;
+        let home = self.unit(p.unit)?;
         let tx = self.conn.transaction()?;
         let what = format!("查看完整身份证号：{}", purpose.trim());
-        let mut entry = Entry::new(
-            Action::RevealId,
-            &what,
-            Target::new("person", person.0, &p.person.name),
-        );
+        let target = super::people::person_target(person, &home.unit, &p.person);
+        let mut entry = Entry::new(Action::RevealId, &what, target);
         entry.after = Some(serde_json::json!({ "用途": purpose.trim() }));
         append(&tx, &auth, &entry)?;
         tx.commit()?;

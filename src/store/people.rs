@@ -2,7 +2,9 @@
 
 use rusqlite::{Row, Transaction, params};
 
+use super::audit::{Entry, Target};
 use super::{Result, Store, StoreError};
+use crate::domain::access::Action;
 use crate::domain::person::{Person, PersonId, Relation};
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
@@ -150,6 +152,15 @@ pub(crate) fn update_person_in(
     Ok(())
 }
 
+/// A person as the log names them: `3-2-1502 王建国`.
+pub(crate) fn person_target(id: PersonId, home: &crate::domain::unit::Unit, p: &Person) -> Target {
+    Target::new(
+        "person",
+        id.0,
+        &format!("{} {}", home.address.short(), p.name.trim()),
+    )
+}
+
 impl Store {
     /// The owners and residents of a unit: owners first, then in the order they were added.
     pub fn people_of(&self, unit: UnitId) -> Result<Vec<PersonRecord>> {
@@ -182,35 +193,49 @@ impl Store {
         person: &Person,
         rec: &Recorded,
     ) -> Result<PersonId> {
-        self.unit(unit)?;
-        let tx = self.conn.transaction()?;
-        let id = insert_person(&tx, unit, person, rec)?;
-        tx.commit()?;
-        Ok(id)
+        let home = self.unit(unit)?;
+        self.write(Action::RegisterEdit, None, rec, |tx, auth| {
+            let rec = &auth.rec;
+            let id = insert_person(tx, unit, person, rec)?;
+            let what = format!("添加{}", person.relation.label());
+            let target = person_target(id, &home.unit, person);
+            let entry = Entry::new(Action::RegisterEdit, &what, target);
+            Ok((id, entry.change(None::<&Person>, Some(person))))
+        })
     }
 
     /// Saves changes to an owner or resident.
     pub fn update_person(&mut self, id: PersonId, person: &Person, rec: &Recorded) -> Result<()> {
         let old = self.person(id)?;
-        let tx = self.conn.transaction()?;
-        update_person_in(&tx, id, old.unit, person, rec)?;
-        tx.commit()?;
-        Ok(())
+        let home = self.unit(old.unit)?;
+        self.write(Action::RegisterEdit, None, rec, |tx, auth| {
+            let rec = &auth.rec;
+            update_person_in(tx, id, old.unit, person, rec)?;
+            let what = format!("修改{}信息", person.relation.label());
+            let target = person_target(id, &home.unit, person);
+            let entry = Entry::new(Action::RegisterEdit, &what, target);
+            Ok(((), entry.change(Some(&old.person), Some(person))))
+        })
     }
 
     /// Removes an owner or resident from a unit (moved out, sold); the unit's history keeps the name.
     pub fn remove_person(&mut self, id: PersonId, rec: &Recorded) -> Result<()> {
         let old = self.person(id)?;
-        let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM people WHERE id = ?1", [id.0])?;
-        super::units::log(
-            &tx,
-            old.unit,
-            rec,
-            old.person.relation.label(),
-            &format!("移除{} {}", old.person.relation.label(), old.person.name),
-        )?;
-        tx.commit()?;
-        Ok(())
+        let home = self.unit(old.unit)?;
+        self.write(Action::RegisterEdit, None, rec, |tx, auth| {
+            let rec = &auth.rec;
+            tx.execute("DELETE FROM people WHERE id = ?1", [id.0])?;
+            let what = format!("移除{}", old.person.relation.label());
+            super::units::log(
+                tx,
+                old.unit,
+                rec,
+                old.person.relation.label(),
+                &format!("{what} {}", old.person.name),
+            )?;
+            let target = person_target(id, &home.unit, &old.person);
+            let entry = Entry::new(Action::RegisterEdit, &what, target);
+            Ok(((), entry.change(Some(&old.person), None::<&Person>)))
+        })
     }
 }

@@ -2,9 +2,11 @@
 
 use std::collections::HashMap;
 
+use super::audit::{Entry, Target};
 use super::people::{PersonRecord, insert_person, update_person_in};
 use super::units::{insert_unit, update_unit_in};
 use super::{Result, Store};
+use crate::domain::access::Action;
 use crate::domain::person::Person;
 use crate::domain::roster::{RosterRecord, RowProblem};
 use crate::domain::staff::Recorded;
@@ -12,7 +14,7 @@ use crate::domain::unit::{Unit, UnitStatus};
 use crate::domain::{Area, UnitAddress};
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ImportSummary {
     /// Units newly registered.
     pub units_added: usize,
@@ -99,82 +101,95 @@ impl Store {
                 "{p}；没有导入任何数据"
             )));
         }
-        let tx = self.conn.transaction()?;
-        let mut summary = ImportSummary::default();
-        let mut seen_units = std::collections::HashSet::new();
-        for r in records {
-            let mut changed = false;
-            let stored = super::optional(tx.query_row(
-                &format!(
-                    "SELECT {} FROM units u WHERE u.building = ?1 AND u.entrance = ?2 AND u.room = ?3",
-                    super::units::UNIT_COLUMNS
-                ),
-                rusqlite::params![r.address.building, r.address.entrance, r.address.room],
-                super::units::UnitRecord::from_row,
-            ))?
-            .transpose()?;
-            let unit_id = match stored {
-                None => {
-                    let area = records
-                        .iter()
-                        .filter(|o| o.address == r.address)
-                        .find_map(|o| o.area)
-                        .unwrap_or(Area(1));
-                    let unit = Unit {
-                        address: r.address,
-                        area,
-                        status: r.status.unwrap_or(if r.person.is_some() {
-                            UnitStatus::Occupied
-                        } else {
-                            UnitStatus::Unsold
-                        }),
-                        note: String::new(),
-                    };
-                    summary.units_added += 1;
-                    changed = true;
-                    insert_unit(&tx, &unit, rec)?
-                }
-                Some(old) => {
-                    let new = Unit {
-                        area: r.area.unwrap_or(old.unit.area),
-                        status: r.status.unwrap_or(old.unit.status),
-                        ..old.unit.clone()
-                    };
-                    if update_unit_in(&tx, old.id, &old.unit, &new, rec)? {
-                        if seen_units.insert(old.id) {
-                            summary.units_updated += 1;
-                        }
-                        changed = true;
-                    }
-                    old.id
-                }
-            };
-            seen_units.insert(unit_id);
-            if let Some(person) = &r.person {
-                let people = people_in(&tx, unit_id)?;
-                match people.iter().find(|p| same_person(&p.person, person)) {
-                    Some(old) => {
-                        let new = merged(&old.person, person);
-                        if new != old.person {
-                            update_person_in(&tx, old.id, unit_id, &new, rec)?;
-                            summary.people_updated += 1;
-                            changed = true;
-                        }
-                    }
-                    None => {
-                        insert_person(&tx, unit_id, person, rec)?;
-                        summary.people_added += 1;
-                        changed = true;
-                    }
-                }
+        self.write(Action::RosterImport, None, rec, |tx, auth| {
+            let rec = &auth.rec;
+            let summary = import_rows(tx, records, rec)?;
+            let what = format!("导入业主名册（{} 行）", records.len());
+            let entry = Entry::new(Action::RosterImport, &what, Target::setting("业主名册"));
+            Ok((summary, entry.change(None::<&()>, Some(&summary))))
+        })
+    }
+}
+
+/// The rows of a checked roster, matched to what is stored, inside the import's transaction.
+fn import_rows(
+    tx: &rusqlite::Transaction<'_>,
+    records: &[RosterRecord],
+    rec: &Recorded,
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    let mut seen_units = std::collections::HashSet::new();
+    for r in records {
+        let mut changed = false;
+        let stored = super::optional(tx.query_row(
+            &format!(
+                "SELECT {} FROM units u WHERE u.building = ?1 AND u.entrance = ?2 AND u.room = ?3",
+                super::units::UNIT_COLUMNS
+            ),
+            rusqlite::params![r.address.building, r.address.entrance, r.address.room],
+            super::units::UnitRecord::from_row,
+        ))?
+        .transpose()?;
+        let unit_id = match stored {
+            None => {
+                let area = records
+                    .iter()
+                    .filter(|o| o.address == r.address)
+                    .find_map(|o| o.area)
+                    .unwrap_or(Area(1));
+                let unit = Unit {
+                    address: r.address,
+                    area,
+                    status: r.status.unwrap_or(if r.person.is_some() {
+                        UnitStatus::Occupied
+                    } else {
+                        UnitStatus::Unsold
+                    }),
+                    note: String::new(),
+                };
+                summary.units_added += 1;
+                changed = true;
+                insert_unit(tx, &unit, rec)?
             }
-            if !changed {
-                summary.unchanged += 1;
+            Some(old) => {
+                let new = Unit {
+                    area: r.area.unwrap_or(old.unit.area),
+                    status: r.status.unwrap_or(old.unit.status),
+                    ..old.unit.clone()
+                };
+                if update_unit_in(tx, old.id, &old.unit, &new, rec)? {
+                    if seen_units.insert(old.id) {
+                        summary.units_updated += 1;
+                    }
+                    changed = true;
+                }
+                old.id
+            }
+        };
+        seen_units.insert(unit_id);
+        if let Some(person) = &r.person {
+            let people = people_in(tx, unit_id)?;
+            match people.iter().find(|p| same_person(&p.person, person)) {
+                Some(old) => {
+                    let new = merged(&old.person, person);
+                    if new != old.person {
+                        update_person_in(tx, old.id, unit_id, &new, rec)?;
+                        summary.people_updated += 1;
+                        changed = true;
+                    }
+                }
+                None => {
+                    insert_person(tx, unit_id, person, rec)?;
+                    summary.people_added += 1;
+                    changed = true;
+                }
             }
         }
-        tx.commit()?;
-        Ok(summary)
+        if !changed {
+            summary.unchanged += 1;
+        }
     }
+    Ok(summary)
 }
 
 /// The people of a unit as seen inside a transaction.

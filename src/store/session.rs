@@ -49,6 +49,18 @@ pub(crate) struct Authority {
 }
 
 impl Authority {
+    /// `actor` acting alone at `at`.
+    pub fn of(actor: &Actor, at: NaiveDateTime) -> Authority {
+        Authority {
+            rec: Recorded {
+                by: Some(actor.id),
+                by_name: actor.name.clone(),
+                at,
+            },
+            who: Some((actor.clone(), None)),
+        }
+    }
+
     /// The role of whoever signs the record (the countersigner's when there is one).
     pub fn signer_role(&self) -> Option<Role> {
         self.who
@@ -69,6 +81,36 @@ pub(crate) struct Session {
     pub building_history: bool,
     /// The last write refused for want of a countersign, for the desk to ask for one.
     pub refused: Option<Refusal>,
+    /// The full scope of the last refusal (a public repair's officer is not a building), so the
+    /// countersign that follows is checked against it.
+    pub refused_scope: Option<(Action, Scope)>,
+}
+
+/// Where an action bound to an area takes place, to tell whether a service officer may take it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Not bound to a place (or a place no officer owns).
+    Estate,
+    /// A unit in this building.
+    Building(u32),
+    /// A public area owned by this officer (公共报修 names its officer).
+    Officer(StaffId),
+}
+
+impl Scope {
+    /// The building, for the desk's countersign prompt.
+    fn building(self) -> Option<u32> {
+        match self {
+            Scope::Building(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl From<Option<u32>> for Scope {
+    fn from(building: Option<u32>) -> Scope {
+        building.map_or(Scope::Estate, Scope::Building)
+    }
 }
 
 /// A write refused because the person signed in lacks the role: what the desk needs to ask for
@@ -165,14 +207,7 @@ impl Store {
             "UPDATE staff SET failed_tries = 0, locked_until = ?2 WHERE id = ?1",
             params![staff.0, time_text(until)],
         )?;
-        let auth = Authority {
-            rec: Recorded {
-                by: Some(staff),
-                by_name: name.clone(),
-                at: now,
-            },
-            who: Some((acc.actor.clone(), None)),
-        };
+        let auth = Authority::of(&acc.actor, now);
         audit::append(
             &tx,
             &auth,
@@ -254,14 +289,7 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        let auth = Authority {
-            rec: Recorded {
-                by: Some(actor.id),
-                by_name: actor.name.clone(),
-                at: now,
-            },
-            who: Some((actor.clone(), None)),
-        };
+        let auth = Authority::of(&actor, now);
         let what = match &from {
             Some(f) => format!("{} 交班给 {}", f.name, actor.name),
             None => format!("{} 接班", actor.name),
@@ -312,7 +340,8 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Actor> {
         let actor = self.verify(staff, secret, now)?;
-        if !self.may(&actor, action, building)? {
+        let scope = self.scope_of(action, building);
+        if !self.may(&actor, action, scope)? {
             return Err(StoreError::Conflict(format!(
                 "{}不能会签“{}”：须由{}签字",
                 actor.title(),
@@ -324,11 +353,22 @@ impl Store {
         Ok(actor)
     }
 
-    /// Whether `actor` may take `action` (in `building`, for the roles bound to an area).
-    fn may(&self, actor: &Actor, action: Action, building: Option<u32>) -> Result<bool> {
-        let in_area = match building {
-            Some(b) => self.covers(actor.id, b)?,
-            None => false,
+    /// The scope a countersign for `action` is checked against: the building given, or the
+    /// scope of the write just refused.
+    fn scope_of(&self, action: Action, building: Option<u32>) -> Scope {
+        match (building, self.session.refused_scope) {
+            (Some(b), _) => Scope::Building(b),
+            (None, Some((refused, scope))) if refused == action => scope,
+            (None, _) => Scope::Estate,
+        }
+    }
+
+    /// Whether `actor` may take `action` in `scope` (asked only of the roles bound to an area).
+    fn may(&self, actor: &Actor, action: Action, scope: Scope) -> Result<bool> {
+        let in_area = match scope {
+            Scope::Estate => false,
+            Scope::Building(b) => self.covers(actor.id, b)?,
+            Scope::Officer(o) => actor.id == o,
         };
         Ok(permits(action, actor.role, in_area))
     }
@@ -349,7 +389,7 @@ impl Store {
     /// asks before offering a button).
     pub fn may_now(&self, action: Action, building: Option<u32>) -> bool {
         match &self.session.actor {
-            Some(a) => self.may(a, action, building).unwrap_or(false),
+            Some(a) => self.may(a, action, building.into()).unwrap_or(false),
             None => self.session.building_history,
         }
     }
@@ -366,6 +406,16 @@ impl Store {
         building: Option<u32>,
         rec: &Recorded,
     ) -> Result<Authority> {
+        self.authorize_in(action, building.into(), rec)
+    }
+
+    /// [`Store::authorize`] in a scope that is not a building (a public repair's officer).
+    pub(crate) fn authorize_in(
+        &mut self,
+        action: Action,
+        scope: Scope,
+        rec: &Recorded,
+    ) -> Result<Authority> {
         if self.session.building_history && self.session.actor.is_none() {
             return Ok(Authority {
                 rec: rec.clone(),
@@ -374,20 +424,13 @@ impl Store {
         }
         let by = self.session.actor.clone().ok_or(StoreError::NotSignedIn)?;
         let at = rec.at;
-        if self.may(&by, action, building)? {
-            return Ok(Authority {
-                rec: Recorded {
-                    by: Some(by.id),
-                    by_name: by.name.clone(),
-                    at,
-                },
-                who: Some((by, None)),
-            });
+        if self.may(&by, action, scope)? {
+            return Ok(Authority::of(&by, at));
         }
         if let Some((cs, for_action, given)) = self.session.countersign.clone()
             && for_action == action
             && (at - given).abs() <= TimeDelta::minutes(COUNTERSIGN_MINUTES)
-            && self.may(&cs, action, building)?
+            && self.may(&cs, action, scope)?
         {
             self.session.countersign = None;
             return Ok(Authority {
@@ -407,12 +450,13 @@ impl Store {
         );
         self.session.refused = Some(Refusal {
             action,
-            building,
+            building: scope.building(),
             message: message.clone(),
         });
+        self.session.refused_scope = Some((action, scope));
         Err(StoreError::NeedsCountersign {
             action,
-            building,
+            building: scope.building(),
             message,
         })
     }
@@ -426,6 +470,7 @@ impl Store {
 
     /// The active staff who may take `action` (for the countersign prompt's list), with a PIN.
     pub fn who_may_sign(&self, action: Action, building: Option<u32>) -> Result<Vec<Actor>> {
+        let scope = self.scope_of(action, building);
         let mut out = Vec::new();
         for s in self.staff()? {
             if !s.staff.active {
@@ -436,7 +481,7 @@ impl Store {
                 name: s.staff.name,
                 role: s.staff.role,
             };
-            if self.may(&actor, action, building)? && self.account(actor.id)?.hash.is_some() {
+            if self.may(&actor, action, scope)? && self.account(actor.id)?.hash.is_some() {
                 out.push(actor);
             }
         }
@@ -453,14 +498,7 @@ impl Store {
         after: Option<serde_json::Value>,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let auth = Authority {
-            rec: Recorded {
-                by: Some(actor.id),
-                by_name: actor.name.clone(),
-                at: now,
-            },
-            who: Some((actor.clone(), None)),
-        };
+        let auth = Authority::of(actor, now);
         let mut entry = Entry::new(action, what, Target::staff(actor));
         entry.after = after;
         audit::append(&tx, &auth, &entry)?;
@@ -531,14 +569,7 @@ impl Store {
             name: name.to_string(),
             role: Role::Supervisor,
         };
-        let auth = Authority {
-            rec: Recorded {
-                by: Some(actor.id),
-                by_name: actor.name.clone(),
-                at: now,
-            },
-            who: Some((actor.clone(), None)),
-        };
+        let auth = Authority::of(&actor, now);
         audit::append(
             &tx,
             &auth,

@@ -2,7 +2,9 @@
 
 use rusqlite::{Row, Transaction, params};
 
+use super::audit::{Entry, Target};
 use super::{Result, Store, StoreError};
+use crate::domain::access::Action;
 use crate::domain::staff::Recorded;
 use crate::domain::unit::{Unit, UnitId, UnitStatus};
 use crate::domain::{Area, UnitAddress};
@@ -166,13 +168,30 @@ pub(crate) fn update_unit_in(
     Ok(true)
 }
 
+/// One unit, read inside the caller's transaction.
+pub(crate) fn unit_in(tx: &Transaction<'_>, id: UnitId) -> Result<UnitRecord> {
+    let row = super::optional(tx.query_row(
+        &format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.id = ?1"),
+        [id.0],
+        UnitRecord::from_row,
+    ))?;
+    super::found(row, || "找不到这套房屋，可能已被删除".to_string())?
+}
+
+/// A unit as the log names it: `3-2-1502`.
+pub(crate) fn unit_target(id: UnitId, unit: &Unit) -> Target {
+    Target::new("unit", id.0, &unit.address.short())
+}
+
 impl Store {
     /// Registers a new unit.
     pub fn add_unit(&mut self, unit: &Unit, rec: &Recorded) -> Result<UnitId> {
-        let tx = self.conn.transaction()?;
-        let id = insert_unit(&tx, unit, rec)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(Action::RegisterEdit, None, rec, |tx, auth| {
+            let rec = &auth.rec;
+            let id = insert_unit(tx, unit, rec)?;
+            let entry = Entry::new(Action::RegisterEdit, "登记房屋", unit_target(id, unit));
+            Ok((id, entry.change(None::<&Unit>, Some(unit))))
+        })
     }
 
     /// Saves changes to a unit's area, status and note (its address is its identity).
@@ -183,10 +202,12 @@ impl Store {
                 "房号不能修改；如登记错了，请新登记正确的房屋".into(),
             ));
         }
-        let tx = self.conn.transaction()?;
-        update_unit_in(&tx, id, &old.unit, unit, rec)?;
-        tx.commit()?;
-        Ok(())
+        self.write(Action::RegisterEdit, None, rec, |tx, auth| {
+            let rec = &auth.rec;
+            update_unit_in(tx, id, &old.unit, unit, rec)?;
+            let entry = Entry::new(Action::RegisterEdit, "修改房屋", unit_target(id, unit));
+            Ok(((), entry.change(Some(&old.unit), Some(unit))))
+        })
     }
 
     /// One unit.

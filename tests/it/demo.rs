@@ -1,14 +1,14 @@
 //! The demo estate as `wuye-desk demo` builds it: the README's counts, and histories that read
 //! like the desk's own.
 
-use crate::common::temp_store;
+use crate::common::fresh_store;
 use wuye_desk::domain::date::now_local;
 use wuye_desk::domain::settings::Deadlines;
 use wuye_desk::store::RepairFilter;
 
 #[test]
 fn a_year_of_demo_has_the_readme_units_and_each_repair_order_taken_once() {
-    let (_dir, mut store) = temp_store();
+    let (_dir, mut store) = fresh_store();
     wuye_desk::demo::build(&mut store, 1).expect("demo");
     assert_eq!(store.unit_count().expect("count"), 2908);
 

@@ -2,7 +2,7 @@
 //! and the PDFs (the keys' store tests are in keys_store.rs).
 
 use crate::common::november::{at, by, nov, store_with_units};
-use crate::common::{clerk, temp_store};
+use crate::common::{clerk, fresh_store, signs_in};
 use chrono::NaiveDate;
 use wuye_desk::domain::item_pass::{
     ApplicantKind, ApprovalError, DriverDoc, FeesSignOff, ItemPass, PassItem, PassReason,
@@ -64,6 +64,7 @@ fn pass_numbers_run_per_month_without_gaps() {
     let (_dir, mut store) = store_with_units();
     let mut numbers = Vec::new();
     for t in [at(29, 9, 0), at(29, 9, 5), at(30, 9, 0)] {
+        signs_in(&mut store, "张敏");
         numbers.push(
             store
                 .add_item_pass(&moving_out(), &by("张敏", t))
@@ -108,6 +109,7 @@ fn pass_numbers_run_per_month_without_gaps() {
 #[test]
 fn approval_is_blocked_until_the_service_officer_confirms_fees() {
     let (_dir, mut store) = store_with_units();
+    signs_in(&mut store, "张敏");
     let (id, _) = store
         .add_item_pass(&moving_out(), &by("张敏", at(29, 9, 0)))
         .unwrap();
@@ -116,15 +118,22 @@ fn approval_is_blocked_until_the_service_officer_confirms_fees() {
         .unwrap_err();
     assert_eq!(err.to_string(), ApprovalError::NeedsSignOff.to_string());
     assert_eq!(store.item_pass(id).unwrap().status, PassStatus::Pending);
-    // A guard cannot sign for the fees.
-    let guard = FeesSignOff {
-        role: Role::Guard,
-        ..officer()
-    };
-    assert!(store.sign_off_fees(id, &guard, &clerk()).is_err());
+    // Neither the receptionist nor a guard can sign for the fees: the service officer must.
+    for name in ["张敏", "吴勇"] {
+        signs_in(&mut store, name);
+        let err = store.sign_off_fees(id, &officer(), &clerk()).unwrap_err();
+        assert!(matches!(err, StoreError::NeedsCountersign { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .contains("须由客户服务员（本区域）或客服中心主管签字"),
+            "{err}"
+        );
+    }
+    signs_in(&mut store, "王强");
     store
-        .sign_off_fees(id, &officer(), &by("张敏", at(29, 10, 0)))
+        .sign_off_fees(id, &officer(), &by("王强", at(29, 10, 0)))
         .unwrap();
+    signs_in(&mut store, "张敏");
     store
         .approve_pass(id, None, &by("张敏", at(29, 10, 5)))
         .unwrap();
@@ -140,20 +149,25 @@ fn approval_is_blocked_until_the_service_officer_confirms_fees() {
 #[test]
 fn the_guard_releases_an_approved_pass_on_its_day_and_the_unit_history_shows_it() {
     let (_dir, mut store) = store_with_units();
+    signs_in(&mut store, "张敏");
     let (id, number) = store
         .add_item_pass(&moving_out(), &by("张敏", at(29, 9, 0)))
         .unwrap();
+    signs_in(&mut store, "吴勇");
     assert!(
         store
             .release_pass(id, true, &by("吴勇", at(29, 9, 10)))
             .is_err(),
         "not approved yet"
     );
+    signs_in(&mut store, "王强");
     store.sign_off_fees(id, &officer(), &clerk()).unwrap();
+    signs_in(&mut store, "张敏");
     store
         .approve_pass(id, None, &by("张敏", at(29, 10, 5)))
         .unwrap();
     assert_eq!(store.passes_for_gate(at(29, 0, 0).date()).unwrap().len(), 1);
+    signs_in(&mut store, "吴勇");
     assert!(
         store
             .release_pass(id, true, &by("吴勇", at(30, 9, 0)))
@@ -213,9 +227,11 @@ fn the_guard_releases_an_approved_pass_on_its_day_and_the_unit_history_shows_it(
 #[test]
 fn the_pass_pdf_has_both_copies_the_number_the_plate_and_a_masked_driver_id() {
     let (_dir, mut store) = store_with_units();
+    signs_in(&mut store, "张敏");
     let (id, _) = store
         .add_item_pass(&moving_out(), &by("张敏", at(29, 9, 0)))
         .unwrap();
+    signs_in(&mut store, "王强");
     store.sign_off_fees(id, &officer(), &clerk()).unwrap();
     let pass = store.item_pass(id).unwrap();
     let pdf = forms::release_pass(&Office::default(), &pass).unwrap();
@@ -251,6 +267,7 @@ fn public_property_leaves_on_its_certificate_without_a_fees_sign_off() {
         vehicle: None,
         ..moving_out()
     };
+    signs_in(&mut store, "张敏");
     let (id, _) = store
         .add_item_pass(&chairs, &by("张敏", at(29, 9, 0)))
         .unwrap();
@@ -258,6 +275,7 @@ fn public_property_leaves_on_its_certificate_without_a_fees_sign_off() {
         .sign_off_fees(id, &officer(), &by("张敏", at(29, 9, 10)))
         .unwrap_err();
     assert_eq!(err.to_string(), ApprovalError::PublicNoSignOff.to_string());
+    signs_in(&mut store, "刘洋");
     store
         .approve_pass(id, None, &by("刘洋", at(29, 9, 30)))
         .expect("approved on its certificate alone");
@@ -274,10 +292,13 @@ fn public_property_leaves_on_its_certificate_without_a_fees_sign_off() {
 #[test]
 fn the_pass_names_who_approved_it_and_who_checked_the_signature() {
     let (_dir, mut store) = store_with_units();
+    signs_in(&mut store, "张敏");
     let (id, _) = store
         .add_item_pass(&moving_out(), &by("张敏", at(29, 9, 0)))
         .unwrap();
+    signs_in(&mut store, "王强");
     store.sign_off_fees(id, &officer(), &clerk()).unwrap();
+    signs_in(&mut store, "刘洋");
     store
         .approve_pass(id, None, &by("刘洋", at(29, 10, 5)))
         .unwrap();
@@ -288,6 +309,7 @@ fn the_pass_names_who_approved_it_and_who_checked_the_signature() {
     assert!(text.contains("批准人"), "{text}");
     assert!(text.contains("刘洋 2026-11-29 10:05"), "{text}");
     assert!(text.contains("业主签字后，值岗人员核对方可放行"), "{text}");
+    signs_in(&mut store, "吴勇");
     store
         .release_pass(id, true, &by("吴勇", at(29, 14, 20)))
         .unwrap();
@@ -304,6 +326,7 @@ fn the_pass_names_who_approved_it_and_who_checked_the_signature() {
 #[test]
 fn the_print_jobs_read_their_keys_and_render_from_the_store() {
     let (_dir, mut store) = store_with_units();
+    signs_in(&mut store, "张敏");
     store
         .add_item_pass(&moving_out(), &by("张敏", at(29, 9, 0)))
         .unwrap();
@@ -333,7 +356,7 @@ fn the_print_jobs_read_their_keys_and_render_from_the_store() {
 
 #[test]
 fn the_demo_has_passes_key_movements_overdue_keys_and_0301_in_the_cabinet() {
-    let (_dir, mut store) = temp_store();
+    let (_dir, mut store) = fresh_store();
     wuye_desk::demo::build(&mut store, 1).unwrap();
     let now = wuye_desk::domain::date::now_local();
     assert!(!store.item_passes(None, 50).unwrap().is_empty());

@@ -2,7 +2,7 @@
 //! end-of-day setting, hand-overs, label checks, the unit's history, and the monthly key logs.
 
 use crate::common::november::{at, by, nov, store_with_units};
-use crate::common::{clerk, key_of_0301};
+use crate::common::{clerk, key_of_0301, signs_in};
 use chrono::{NaiveDateTime, NaiveTime};
 use wuye_desk::domain::Mobile;
 use wuye_desk::domain::keys::{
@@ -33,6 +33,7 @@ fn a_key_lent_at_nine_is_overdue_after_the_end_of_day_and_cannot_be_lent_twice()
         NaiveTime::from_hms_opt(18, 0, 0).unwrap()
     );
     let key = store.add_key(&key_of_0301(), &clerk()).unwrap();
+    signs_in(&mut store, "郑军");
     let loan = store
         .lend_key(
             key,
@@ -121,6 +122,7 @@ fn hand_overs_checks_and_the_monthly_key_logs() {
         store.add_key(&key_of_0301(), &clerk()).is_err(),
         "hook taken"
     );
+    signs_in(&mut store, "郑军");
     store
         .lend_key(
             key,
@@ -213,6 +215,7 @@ fn a_key_returned_with_the_condition_box_empty_is_recorded_as_good() {
     let loan = store
         .lend_key(key, &plumber(at(29, 9, 0), &settings), &clerk())
         .unwrap();
+    signs_in(&mut store, "郑军");
     store
         .return_key(loan, at(29, 11, 0), "  ", &by("郑军", at(29, 11, 0)))
         .unwrap();

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod access;
 mod cli;
 mod cli_gate;
 mod demo;

@@ -1,7 +1,7 @@
 //! Repair orders on a real temporary SQLite file: numbering, the life of an order, the lists,
 //! the daily report.
 
-use crate::common::{clerk, temp_store, unit};
+use crate::common::{SUPERVISOR, clerk, signs_in, temp_store, unit};
 use chrono::{NaiveDate, NaiveDateTime};
 use wuye_desk::domain::repair::{
     Callback, Channel, Charges, Confirmation, Intake, Material, Nonconformity, OrderNumber,
@@ -111,7 +111,10 @@ fn full_life(store: &mut Store, id: RepairId, tech: StaffId) {
         )
         .unwrap();
     store.repair_step(id, &Step::Arrive, &t(10)).unwrap();
+    // The technical review is the team lead's.
+    signs_in(store, "黄涛");
     store.repair_step(id, &Step::Review, &t(15)).unwrap();
+    signs_in(store, SUPERVISOR);
     store.repair_step(id, &Step::Arrive, &t(40)).unwrap();
     let charges = Charges {
         materials: vec![Material {
@@ -214,7 +217,13 @@ fn an_order_goes_from_the_call_to_closed_and_the_unit_history_shows_it() {
             "已关闭"
         ]
     );
-    assert!(r.events.iter().all(|e| e.by_name == "测试员"));
+    // Each step names who signed it: the review is the team lead's.
+    let by: Vec<&str> = r.events.iter().map(|e| e.by_name.as_str()).collect();
+    assert_eq!(by[3], "黄涛", "{by:?}");
+    assert!(
+        by.iter().enumerate().all(|(i, n)| i == 3 || *n == "测试员"),
+        "{by:?}"
+    );
     let log = store
         .unit_log(r.intake.place_unit().expect("unit"))
         .unwrap();

@@ -1,6 +1,6 @@
 //! The store on a real SQLite file: opening, migrations, refusals, the register and its search.
 
-use crate::common::{clerk, owner, temp_db, temp_store, unit};
+use crate::common::{clerk, open_signed_in, owner, temp_db, temp_store, unit};
 use rusqlite::Connection;
 use wuye_desk::domain::SearchQuery;
 use wuye_desk::domain::settings::{Deadlines, Office};
@@ -224,7 +224,7 @@ fn search_finds_by_room_name_and_phone_tail() {
 fn office_details_and_deadlines_are_kept() {
     let (_dir, path) = temp_db();
     {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = open_signed_in(&path);
         assert_eq!(store.deadlines().unwrap(), Deadlines::default());
         store
             .save_office(

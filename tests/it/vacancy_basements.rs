@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use crate::common::{clerk, temp_db, unit};
+use crate::common::{clerk, open_signed_in, temp_db, unit};
 use chrono::NaiveDate;
 use wuye_desk::domain::unit::UnitStatus;
 use wuye_desk::domain::vacancy::{
@@ -40,7 +40,7 @@ fn walk(date: NaiveDate, kind: InspectionKind) -> Inspection {
 
 /// Building 3 with one vacant unit, its basement and a garage; building 5 with only a basement.
 fn estate(path: &std::path::Path) -> Store {
-    let mut store = Store::open(path).unwrap();
+    let mut store = open_signed_in(path);
     let mut u = unit("3-1-0101");
     u.status = UnitStatus::Vacant;
     store.add_unit(&u, &clerk()).unwrap();
@@ -134,7 +134,7 @@ fn a_basement_is_added_inspected_without_readings_and_counted_in_coverage() {
     // A basement no longer inspected leaves the month's list and the coverage.
     let mut sealed = all[1].basement.clone();
     sealed.active = false;
-    store.update_basement(garage, &sealed).unwrap();
+    store.update_basement(garage, &sealed, &clerk()).unwrap();
     assert_eq!(coverage_of(&store, nov, 3), Some((2, 1)));
     assert_eq!(store.basements(false).unwrap().len(), 2);
     assert_eq!(store.basements(true).unwrap().len(), 3);

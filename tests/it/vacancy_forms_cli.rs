@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::common::{clerk, owner, temp_db, unit};
+use crate::common::{clerk, open_signed_in, owner, temp_db, unit};
 use chrono::NaiveDate;
 use wuye_desk::domain::Month;
 use wuye_desk::domain::settings::Office;
@@ -18,7 +18,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// An estate with building 3: an approved application on 3-2-1502 and November inspections.
 fn estate(path: &std::path::Path) -> Store {
-    let mut store = Store::open(path).unwrap();
+    let mut store = open_signed_in(path);
     store
         .save_office(
             &Office {

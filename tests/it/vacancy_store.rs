@@ -1,7 +1,7 @@
 //! The vacant-units store on a real temporary file: applications and their rules, approval with
 //! the shut-off readings, inspections and the occupancy rule, coverage, fee shares, history.
 
-use crate::common::{clerk, temp_store, unit};
+use crate::common::{clerk, signs_in, temp_store, unit};
 use chrono::NaiveDate;
 use wuye_desk::domain::staff::{Recorded, Role, Staff, StaffId};
 use wuye_desk::domain::unit::{UnitId, UnitStatus};
@@ -74,6 +74,7 @@ fn inspection(date: NaiveDate, water: Option<i64>, power: Option<i64>) -> Inspec
 fn conflict(r: Result<impl std::fmt::Debug, StoreError>) -> String {
     match r {
         Err(StoreError::Conflict(m)) => m,
+        Err(e @ StoreError::NeedsCountersign { .. }) => e.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -120,6 +121,7 @@ fn only_the_supervisor_approves_and_approval_shuts_off_reads_and_marks_the_unit_
     let officer = staff(&mut store, "王强", Role::ServiceOfficer);
     let boss = staff(&mut store, "刘洋", Role::Supervisor);
     let u = with_status(&mut store, "3-2-1502", UnitStatus::Occupied);
+    signs_in(&mut store, "王强");
     let id = store
         .apply_for_vacancy(
             &application(u, d(2026, 5, 11), d(2026, 11, 10)),
@@ -136,6 +138,7 @@ fn only_the_supervisor_approves_and_approval_shuts_off_reads_and_marks_the_unit_
     // The shut-off cannot come before the approval (DOMAIN.md §8: approve, tell the cashier,
     // then shut off).
     assert!(conflict(store.record_shut_off(id, readings, &by(officer, "王强"))).contains("已批准"));
+    signs_in(&mut store, "刘洋");
     // Approval does not wait for the shut-off: it becomes a pending task.
     store
         .approve_vacancy(id, "同意", &by(boss, "刘洋"))
@@ -151,6 +154,7 @@ fn only_the_supervisor_approves_and_approval_shuts_off_reads_and_marks_the_unit_
             .any(|a| a.id == id),
         "a shut-off not done stays on the desk's list"
     );
+    signs_in(&mut store, "王强");
     // The receptionist records it with the readings: water and power both needed.
     assert!(
         conflict(store.record_shut_off(id, [None, readings[1], None], &by(officer, "王强")))
@@ -193,6 +197,7 @@ fn only_the_supervisor_approves_and_approval_shuts_off_reads_and_marks_the_unit_
         log.iter().any(|l| l.starts_with("[空置] 空置申请：")),
         "{log:#?}"
     );
+    signs_in(&mut store, "刘洋");
     // Already decided.
     assert!(conflict(store.reject_vacancy(id, "x", &by(boss, "刘洋"))).contains("审批过"));
     // Open list shows it until 90 days after expiry.
@@ -372,6 +377,7 @@ fn coverage_counts_vacant_and_inspected_units_per_building_and_officer() {
     with_status(&mut store, "1-1-0201", UnitStatus::Occupied);
     let three = with_status(&mut store, "3-1-0101", UnitStatus::Vacant);
     with_status(&mut store, "4-1-0101", UnitStatus::Vacant);
+    signs_in(&mut store, "王强");
     store
         .add_vacancy_inspection(
             one_a,
@@ -379,6 +385,7 @@ fn coverage_counts_vacant_and_inspected_units_per_building_and_officer() {
             &by(wang, "王强"),
         )
         .unwrap();
+    signs_in(&mut store, "赵磊");
     store
         .add_vacancy_inspection(
             three,
@@ -389,6 +396,7 @@ fn coverage_counts_vacant_and_inspected_units_per_building_and_officer() {
     // A spot-check does not count towards the officer's coverage; an October one neither.
     let mut spot = inspection(d(2026, 11, 9), None, None);
     spot.kind = InspectionKind::SpotCheck;
+    signs_in(&mut store, "刘洋");
     store
         .add_vacancy_inspection(three, &spot, &by(boss, "刘洋"))
         .unwrap();

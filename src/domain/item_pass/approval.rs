@@ -6,18 +6,19 @@ use serde::{Deserialize, Serialize};
 
 use super::ApplicantKind;
 use crate::domain::Fen;
+use crate::domain::access::{Action, permits};
 use crate::domain::staff::Role;
 
 /// Whether someone in `role` may give the fees sign-off (费用结清确认): the area's service
-/// officer, or the supervisor standing in. The one copy of this rule: the store enforces it and
-/// the desk offers only these people.
+/// officer, or the supervisor standing in, as the role table ([`crate::domain::access`]) says;
+/// the store also checks that the officer covers the unit's building.
 pub fn may_confirm_fees(role: Role) -> bool {
-    matches!(role, Role::ServiceOfficer | Role::Supervisor)
+    permits(Action::PassFeesSignOff, role, true)
 }
 
 /// Whether someone in `role` may let a pass through although fees are owed (主管特批).
 pub fn may_override(role: Role) -> bool {
-    role == Role::Supervisor
+    permits(Action::PassOverride, role, false)
 }
 
 /// Whether someone in `role` signs anything on a pass, so the desk lists them as a signer.

@@ -26,6 +26,15 @@ pub enum InspectionKind {
 }
 
 impl InspectionKind {
+    /// What entering an inspection of this kind is, in the role table: the supervisor's
+    /// spot-check is a signature of its own; the rest is the officers' rounds.
+    pub fn action(self) -> crate::domain::access::Action {
+        match self {
+            InspectionKind::SpotCheck => crate::domain::access::Action::SpotCheck,
+            _ => crate::domain::access::Action::Inspect,
+        }
+    }
+
     /// The kinds a person picks in the inspection form (the shut-off reading comes with approval).
     pub const ENTERED: [InspectionKind; 3] = [
         InspectionKind::Monthly,

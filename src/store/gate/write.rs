@@ -2,17 +2,19 @@
 //! approval, the guard's release and voiding, each logged against the unit.
 
 use chrono::Datelike;
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 
 use super::read::arrears_in;
 use super::{PassId, corrupt};
 use crate::domain::UnitAddress;
+use crate::domain::access::Action;
 use crate::domain::item_pass::{
-    ApplicantKind, FeesSignOff, ItemPass, PassNumber, PassStatus, SupervisorOverride,
-    check_approval, check_release, check_sign_off,
+    ApplicantKind, ApprovalError, FeesSignOff, ItemPass, PassNumber, PassStatus,
+    SupervisorOverride, check_approval, check_release, check_sign_off,
 };
 use crate::domain::staff::{Recorded, Role};
 use crate::domain::unit::UnitId;
+use crate::store::audit::{Entry, Target};
 use crate::store::{Result, Store, StoreError, found, optional, parse_time, time_text, units};
 
 fn unit_id_of(tx: &Transaction<'_>, address: Option<UnitAddress>) -> Result<Option<UnitId>> {
@@ -117,7 +119,7 @@ struct PassState {
 }
 
 /// The status, unit and fees sign-off of a pass, inside a transaction.
-fn state_in(tx: &Transaction<'_>, id: PassId) -> Result<PassState> {
+fn state_in(tx: &Connection, id: PassId) -> Result<PassState> {
     let row = optional(tx.query_row(
         "SELECT status, unit_id, number, planned, fees_by_name, fees_role, fees_at, kind FROM item_passes WHERE id = ?1",
         [id.0],
@@ -309,6 +311,27 @@ pub(crate) fn void_in(
     )
 }
 
+/// The building of a pass's unit (a public-property pass has none), for the actions bound to an
+/// area.
+fn building_of(conn: &Connection, unit: Option<UnitId>) -> Result<Option<u32>> {
+    let Some(u) = unit else { return Ok(None) };
+    optional(
+        conn.query_row("SELECT building FROM units WHERE id = ?1", [u.0], |r| {
+            r.get(0)
+        }),
+    )
+}
+
+/// A pass as the log names it.
+fn pass_target(id: PassId, number: &str) -> Target {
+    Target::new("pass", id.0, number)
+}
+
+/// The status a pass is in, for the log's before and after.
+fn status_json(status: &str) -> serde_json::Value {
+    serde_json::json!({ "状态": status })
+}
+
 impl Store {
     /// Records a new pass (待确认) and returns its number.
     pub fn add_item_pass(
@@ -316,43 +339,115 @@ impl Store {
         pass: &ItemPass,
         rec: &Recorded,
     ) -> Result<(PassId, PassNumber)> {
-        let tx = self.conn.transaction()?;
-        let out = insert_pass(&tx, pass, rec)?;
-        tx.commit()?;
-        Ok(out)
+        self.write(Action::PassRecord, None, rec, |tx, auth| {
+            let (id, number) = insert_pass(tx, pass, &auth.rec)?;
+            let entry = Entry::new(
+                Action::PassRecord,
+                "登记放行申请",
+                pass_target(id, &number.to_string()),
+            );
+            Ok(((id, number), entry.change(None::<&ItemPass>, Some(pass))))
+        })
     }
 
-    /// The area service officer confirms the unit's fees are settled (not for public property).
+    /// The area service officer (or the supervisor) confirms the unit's fees are settled (not for
+    /// public property). The sign-off is the signer's: the person signed in or the countersigner;
+    /// `s` supplies only its time.
     pub fn sign_off_fees(&mut self, id: PassId, s: &FeesSignOff, rec: &Recorded) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        sign_off_in(&tx, id, s, rec)?;
-        Ok(tx.commit()?)
+        let state = state_in(self.conn(), id)?;
+        // What the procedure refuses is said before anyone is asked to countersign.
+        if !state.kind.needs_fees_sign_off() {
+            return Err(StoreError::Conflict(
+                ApprovalError::PublicNoSignOff.to_string(),
+            ));
+        }
+        let building = building_of(self.conn(), state.unit)?;
+        self.write(Action::PassFeesSignOff, building, rec, |tx, auth| {
+            let signed = FeesSignOff {
+                by_name: auth.rec.by_name.clone(),
+                role: auth.signer_role().unwrap_or(s.role),
+                at: s.at,
+            };
+            sign_off_in(tx, id, &signed, &auth.rec)?;
+            let entry = Entry::new(
+                Action::PassFeesSignOff,
+                "费用结清确认签字",
+                pass_target(id, &state.number),
+            );
+            Ok(((), entry.change(None::<&FeesSignOff>, Some(&signed))))
+        })
     }
 
-    /// Approves a pending pass under the approval rule; `override_` is a supervisor's for owed fees.
+    /// Approves a pending pass under the approval rule; `override_` is the supervisor's for
+    /// owed fees (主管特批), signed by the supervisor signed in or countersigning: its name and
+    /// role are the signer's, `override_` supplies the reason.
     pub fn approve_pass(
         &mut self,
         id: PassId,
         override_: Option<&SupervisorOverride>,
         rec: &Recorded,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        approve_in(&tx, id, override_, rec)?;
-        Ok(tx.commit()?)
+        let state = state_in(self.conn(), id)?;
+        let action = if override_.is_some() {
+            Action::PassOverride
+        } else {
+            Action::PassApprove
+        };
+        self.write(action, None, rec, |tx, auth| {
+            let signed = override_.map(|o| SupervisorOverride {
+                by_name: auth.rec.by_name.clone(),
+                role: auth.signer_role().unwrap_or(o.role),
+                reason: o.reason.clone(),
+            });
+            approve_in(tx, id, signed.as_ref(), &auth.rec)?;
+            let what = if signed.is_some() {
+                "欠费特批放行"
+            } else {
+                "批准放行"
+            };
+            let entry = Entry::new(action, what, pass_target(id, &state.number));
+            let after = serde_json::json!({ "状态": "已批准", "特批": signed });
+            Ok((
+                (),
+                entry.change(Some(&status_json(state.status.label())), Some(&after)),
+            ))
+        })
     }
 
-    /// The guard (`rec`) lets an approved pass out, on its planned day only, and only having
+    /// The guard signed in lets an approved pass out, on its planned day only, and only having
     /// confirmed (`signed`) that the owner (or the applicant) signed the pass.
     pub fn release_pass(&mut self, id: PassId, signed: bool, rec: &Recorded) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        release_in(&tx, id, signed, rec)?;
-        Ok(tx.commit()?)
+        let state = state_in(self.conn(), id)?;
+        self.write(Action::PassRelease, None, rec, |tx, auth| {
+            release_in(tx, id, signed, &auth.rec)?;
+            let entry = Entry::new(
+                Action::PassRelease,
+                "门岗放行",
+                pass_target(id, &state.number),
+            );
+            let after = serde_json::json!({ "状态": "已放行", "已核对签字": signed });
+            Ok((
+                (),
+                entry.change(Some(&status_json(state.status.label())), Some(&after)),
+            ))
+        })
     }
 
     /// Voids a pass not yet let out.
     pub fn void_pass(&mut self, id: PassId, reason: &str, rec: &Recorded) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        void_in(&tx, id, reason, rec)?;
-        Ok(tx.commit()?)
+        let state = state_in(self.conn(), id)?;
+        self.write(Action::PassVoid, None, rec, |tx, auth| {
+            void_in(tx, id, reason, &auth.rec)?;
+            let entry = Entry::new(
+                Action::PassVoid,
+                "作废放行条",
+                pass_target(id, &state.number),
+            );
+            let after = serde_json::json!({ "状态": "已作废", "原因": reason.trim() });
+            Ok((
+                (),
+                entry.change(Some(&status_json(state.status.label())), Some(&after)),
+            ))
+        })
     }
 }

@@ -5,13 +5,18 @@ use chrono::NaiveDateTime;
 use rusqlite::{Transaction, params};
 
 use super::{KeyId, LoanId, corrupt};
+use crate::domain::access::Action;
 use crate::domain::keys::{KeyIssue, KeyLoan, KeyStatus, LabelCheck, UnitKey, return_condition};
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
+use crate::store::audit::{Entry, Target};
 use crate::store::{Result, Store, StoreError, found, optional, parse_time, time_text, units};
 
 /// The key's unit, hook and status inside a transaction.
-fn key_state(tx: &Transaction<'_>, id: KeyId) -> Result<(Option<UnitId>, String, KeyStatus)> {
+pub(crate) fn key_state(
+    tx: &Transaction<'_>,
+    id: KeyId,
+) -> Result<(Option<UnitId>, String, KeyStatus)> {
     let row = optional(tx.query_row(
         "SELECT unit_id, hook, status FROM unit_keys WHERE id = ?1",
         [id.0],
@@ -275,24 +280,42 @@ pub(crate) fn check_in(
     )
 }
 
+/// A key as the log names it: its hook (`钥匙 A-12`).
+fn key_target(tx: &Transaction<'_>, id: KeyId) -> Result<Target> {
+    let (_, hook, _) = key_state(tx, id)?;
+    Ok(Target::new("key", id.0, &format!("钥匙 {hook}")))
+}
+
+/// The key a loan is of.
+fn key_of_loan(tx: &Transaction<'_>, loan: LoanId) -> Result<KeyId> {
+    let key = optional(tx.query_row(
+        "SELECT key_id FROM key_loans WHERE id = ?1",
+        [loan.0],
+        |r| r.get(0),
+    ))?;
+    found(key.map(KeyId), || "找不到这条借用记录".to_string())
+}
+
 impl Store {
     /// Puts a key set in the cabinet.
     pub fn add_key(&mut self, key: &UnitKey, rec: &Recorded) -> Result<KeyId> {
-        let tx = self.conn.transaction()?;
-        let id = insert_key(&tx, key, rec)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(Action::KeyKeep, None, rec, |tx, auth| {
+            let id = insert_key(tx, key, &auth.rec)?;
+            let entry = Entry::new(Action::KeyKeep, "钥匙入柜", key_target(tx, id)?);
+            Ok((id, entry.change(None::<&UnitKey>, Some(key))))
+        })
     }
 
     /// Lends a key that is in the cabinet.
     pub fn lend_key(&mut self, id: KeyId, loan: &KeyLoan, rec: &Recorded) -> Result<LoanId> {
-        let tx = self.conn.transaction()?;
-        let loan = lend_in(&tx, id, loan, rec)?;
-        tx.commit()?;
-        Ok(loan)
+        self.write(Action::KeyLend, None, rec, |tx, auth| {
+            let loan_id = lend_in(tx, id, loan, &auth.rec)?;
+            let entry = Entry::new(Action::KeyLend, "借出钥匙", key_target(tx, id)?);
+            Ok((loan_id, entry.change(None::<&KeyLoan>, Some(loan))))
+        })
     }
 
-    /// Records a key coming back at `at`, in `condition`, received by `rec`.
+    /// Records a key coming back at `at`, in `condition`, received by the person signed in.
     pub fn return_key(
         &mut self,
         loan: LoanId,
@@ -300,16 +323,22 @@ impl Store {
         condition: &str,
         rec: &Recorded,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        return_in(&tx, loan, at, condition, rec)?;
-        Ok(tx.commit()?)
+        self.write(Action::KeyLend, None, rec, |tx, auth| {
+            let key = key_of_loan(tx, loan)?;
+            return_in(tx, loan, at, condition, &auth.rec)?;
+            let entry = Entry::new(Action::KeyLend, "归还钥匙", key_target(tx, key)?);
+            let after = serde_json::json!({ "归还时间": time_text(at), "状况": condition.trim() });
+            Ok(((), entry.change(None::<&()>, Some(&after))))
+        })
     }
 
     /// Hands a key set to its owner.
     pub fn issue_key(&mut self, id: KeyId, issue: &KeyIssue, rec: &Recorded) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        issue_in(&tx, id, issue, rec)?;
-        Ok(tx.commit()?)
+        self.write(Action::KeyLend, None, rec, |tx, auth| {
+            issue_in(tx, id, issue, &auth.rec)?;
+            let entry = Entry::new(Action::KeyLend, "钥匙发放给业主", key_target(tx, id)?);
+            Ok(((), entry.change(None::<&KeyIssue>, Some(issue))))
+        })
     }
 
     /// Records a label check; a missing key is marked lost.
@@ -320,8 +349,11 @@ impl Store {
         note: &str,
         rec: &Recorded,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        check_in(&tx, id, result, note, rec)?;
-        Ok(tx.commit()?)
+        self.write(Action::KeyKeep, None, rec, |tx, auth| {
+            check_in(tx, id, result, note, &auth.rec)?;
+            let entry = Entry::new(Action::KeyKeep, "钥匙标签核对", key_target(tx, id)?);
+            let after = serde_json::json!({ "结果": result.label(), "备注": note.trim() });
+            Ok(((), entry.change(None::<&()>, Some(&after))))
+        })
     }
 }

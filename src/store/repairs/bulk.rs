@@ -4,8 +4,10 @@ use chrono::NaiveDateTime;
 use rusqlite::params;
 
 use super::write::{event, insert_intake, write_callback, write_charges, write_rating};
+use crate::domain::access::Action;
 use crate::domain::repair::{RepairOrder, RepairState};
 use crate::domain::staff::Recorded;
+use crate::store::audit::{Entry, Target, append, step_authority};
 use crate::store::{Result, Store};
 
 fn opt_time(t: Option<NaiveDateTime>) -> Option<String> {
@@ -31,6 +33,15 @@ impl Store {
     /// Orders must come in the order they were taken; numbers are allocated here, the ones in
     /// `orders` are ignored. Returns how many were written.
     pub fn import_repairs(&mut self, orders: &[RepairOrder]) -> Result<usize> {
+        let Some(first) = orders.first() else {
+            return Ok(0);
+        };
+        let first = Recorded {
+            by: None,
+            by_name: first.received_by.clone(),
+            at: first.received_at,
+        };
+        let auth = self.authorize(Action::HistoryImport, None, &first)?;
         let tx = self.conn.transaction()?;
         for o in orders {
             let rec = Recorded {
@@ -38,7 +49,10 @@ impl Store {
                 by_name: o.received_by.clone(),
                 at: o.received_at,
             };
-            let (id, _) = insert_intake(&tx, &o.intake, &rec)?;
+            let (id, number) = insert_intake(&tx, &o.intake, &rec)?;
+            let target = Target::new("repair", id.0, &number.to_string());
+            let entry = Entry::new(Action::RepairRecord, "登记报修", target.clone());
+            append(&tx, &step_authority(&auth, &rec), &entry)?;
             let tech = o.technician.as_ref();
             tx.prepare_cached(
                 "UPDATE repairs SET state = ?2, clock_at = ?3, technician_id = ?4,
@@ -79,6 +93,18 @@ impl Store {
                     at: e.at,
                 };
                 event(&tx, id, e.state, &rec, &e.note)?;
+                let action = if e.state == RepairState::InReview {
+                    Action::RepairReview
+                } else {
+                    Action::RepairRecord
+                };
+                let what = if e.note.is_empty() {
+                    e.state.label()
+                } else {
+                    &e.note
+                };
+                let entry = Entry::new(action, what, target.clone());
+                append(&tx, &step_authority(&auth, &rec), &entry)?;
             }
         }
         tx.commit()?;

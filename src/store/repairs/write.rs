@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use crate::domain::access::Action;
 use crate::domain::date::table_datetime;
 use crate::domain::repair::{
     Callback, Charges, Confirmation, Intake, OrderNumber, Place, RepairId, RepairState, Step,
@@ -11,6 +12,8 @@ use crate::domain::repair::{
 };
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
+use crate::store::audit::{Entry, Target, append};
+use crate::store::session::Scope;
 use crate::store::{Result, Store, StoreError, time_text};
 
 /// Takes the next number of `at`'s month inside the caller's transaction. The counter row is
@@ -125,7 +128,7 @@ pub(super) fn event(
 }
 
 /// The order's number, state and unit, for a write.
-fn head(tx: &Transaction<'_>, id: RepairId) -> Result<(String, RepairState, Option<UnitId>)> {
+fn head(tx: &rusqlite::Connection, id: RepairId) -> Result<(String, RepairState, Option<UnitId>)> {
     let row: Option<(String, String, Option<i64>)> = tx
         .query_row(
             "SELECT number, state, unit_id FROM repairs WHERE id = ?1",
@@ -154,10 +157,15 @@ impl Store {
         intake: &Intake,
         rec: &Recorded,
     ) -> Result<(RepairId, OrderNumber)> {
-        let tx = self.conn.transaction()?;
-        let out = insert_intake(&tx, intake, rec)?;
-        tx.commit()?;
-        Ok(out)
+        self.write(Action::RepairRecord, None, rec, |tx, auth| {
+            let (id, number) = insert_intake(tx, intake, &auth.rec)?;
+            let entry = Entry::new(
+                Action::RepairRecord,
+                "登记报修",
+                repair_target(id, &number.to_string()),
+            );
+            Ok(((id, number), entry.change(None::<&Intake>, Some(intake))))
+        })
     }
 
     /// Moves an order one step on (派单, 到场, 评审, 完工, 关闭, 取消), recording who and when.
@@ -182,6 +190,9 @@ impl Store {
         at: NaiveDateTime,
         rec: &Recorded,
     ) -> Result<RepairState> {
+        if matches!(step, Step::Callback) {
+            return Err(StoreError::Conflict("回访请填写回访记录后保存".into()));
+        }
         let mut when = rec.clone();
         let mut entered = String::new();
         if at != rec.at {
@@ -191,9 +202,6 @@ impl Store {
                 .map_err(StoreError::Conflict)?;
             when.at = at;
             entered = format!("（{} 补记）", table_datetime(rec.at));
-        }
-        if matches!(step, Step::Callback) {
-            return Err(StoreError::Conflict("回访请填写回访记录后保存".into()));
         }
         if matches!(step, Step::Close) {
             let order = self.repair(id)?.order;
@@ -205,6 +213,17 @@ impl Store {
                 )));
             }
         }
+        // A step the procedure does not allow is refused before anyone is asked to countersign.
+        let (_, state, _) = head(self.conn(), id)?;
+        state.next(step).map_err(StoreError::Conflict)?;
+        let action = match step {
+            Step::Review => Action::RepairReview,
+            _ => Action::RepairRecord,
+        };
+        let auth = self.authorize(action, None, rec)?;
+        let rec = &auth.rec;
+        when.by = rec.by;
+        when.by_name = rec.by_name.clone();
         let tx = self.conn.transaction()?;
         let (number, state, unit) = head(&tx, id)?;
         let next = state.next(step).map_err(StoreError::Conflict)?;
@@ -264,6 +283,10 @@ impl Store {
             rec,
             &format!("{number} {}：{note}", next.label()),
         )?;
+        let entry = Entry::new(action, step.label(), repair_target(id, &number));
+        let before = serde_json::json!({ "状态": state.label() });
+        let after = serde_json::json!({ "状态": next.label(), "说明": note, "时间": at });
+        append(&tx, &auth, &entry.change(Some(&before), Some(&after)))?;
         tx.commit()?;
         Ok(next)
     }
@@ -283,29 +306,59 @@ impl Store {
         if charges.labour.0 < 0 || charges.materials.iter().any(|m| m.price.0 < 0) {
             return Err(StoreError::Conflict("金额不能是负数".into()));
         }
-        let tx = self.conn.transaction()?;
-        let (number, state, unit) = head(&tx, id)?;
-        if !state.is_open() {
-            return Err(StoreError::Conflict(format!(
-                "{}的维修单不能再修改维修情况和收费",
-                state.label()
-            )));
-        }
-        write_charges(&tx, id, work_done, charges)?;
-        let note = format!("维修情况及收费：合计 {total}");
-        event(&tx, id, state, rec, &note)?;
-        unit_log(&tx, unit, rec, &format!("{number} {note}"))?;
-        tx.commit()?;
-        Ok(())
+        let before = self.repair(id)?.order;
+        self.write(Action::RepairRecord, None, rec, |tx, auth| {
+            let rec = &auth.rec;
+            let (number, state, unit) = head(tx, id)?;
+            if !state.is_open() {
+                return Err(StoreError::Conflict(format!(
+                    "{}的维修单不能再修改维修情况和收费",
+                    state.label()
+                )));
+            }
+            write_charges(tx, id, work_done, charges)?;
+            let note = format!("维修情况及收费：合计 {total}");
+            event(tx, id, state, rec, &note)?;
+            unit_log(tx, unit, rec, &format!("{number} {note}"))?;
+            let entry = Entry::new(
+                Action::RepairRecord,
+                "维修情况及收费",
+                repair_target(id, &number),
+            );
+            let old = serde_json::json!({ "维修情况": before.work_done, "收费": before.charges });
+            let new = serde_json::json!({ "维修情况": work_done.trim(), "收费": charges });
+            Ok(((), entry.change(Some(&old), Some(&new))))
+        })
     }
 
-    /// Records the owner's (or area officer's) confirmation and rating, after completion.
+    /// Records the owner's confirmation and rating, after completion. A public repair is
+    /// confirmed, signed and rated by its area's service officer (or the supervisor): signed in
+    /// or countersigning, and named as the signer whatever `c.by` says.
     pub fn rate_repair(&mut self, id: RepairId, c: &Confirmation, rec: &Recorded) -> Result<()> {
-        if c.by.trim().is_empty() {
+        let order = self.repair(id)?.order;
+        let (action, scope) = match &order.intake.place {
+            Place::Public { officer, .. } => {
+                (Action::RepairPublicConfirm, Scope::Officer(*officer))
+            }
+            Place::Unit { .. } => (Action::RepairRecord, Scope::Estate),
+        };
+        if action == Action::RepairRecord && c.by.trim().is_empty() {
             return Err(StoreError::Conflict(
                 "请填写确认人（业主或区域客户服务员）".into(),
             ));
         }
+        let auth = self.authorize_in(action, scope, rec)?;
+        let rec = &auth.rec;
+        let signed;
+        let c = if action == Action::RepairPublicConfirm && auth.who.is_some() {
+            signed = Confirmation {
+                by: rec.by_name.clone(),
+                ..c.clone()
+            };
+            &signed
+        } else {
+            c
+        };
         let tx = self.conn.transaction()?;
         let (number, state, unit) = head(&tx, id)?;
         if !matches!(state, RepairState::Completed | RepairState::CalledBack) {
@@ -318,6 +371,13 @@ impl Store {
         let note = format!("{} 确认，评价：{}", c.by.trim(), c.rating.label());
         event(&tx, id, state, rec, &note)?;
         unit_log(&tx, unit, rec, &format!("{number} {note}"))?;
+        let what = if action == Action::RepairPublicConfirm {
+            "公共报修确认签字"
+        } else {
+            "业主确认评价"
+        };
+        let entry = Entry::new(action, what, repair_target(id, &number));
+        append(&tx, &auth, &entry.change(None::<&Confirmation>, Some(c)))?;
         tx.commit()?;
         Ok(())
     }
@@ -328,6 +388,8 @@ impl Store {
         if cb.note.trim().is_empty() {
             return Err(StoreError::Conflict("请填写回访情况（业主怎么说）".into()));
         }
+        let auth = self.authorize(Action::RepairRecord, None, rec)?;
+        let rec = &auth.rec;
         let tx = self.conn.transaction()?;
         let (number, state, unit) = head(&tx, id)?;
         let next = match state {
@@ -350,9 +412,16 @@ impl Store {
         }
         event(&tx, id, next, rec, &note)?;
         unit_log(&tx, unit, rec, &format!("{number} {note}"))?;
+        let entry = Entry::new(Action::RepairRecord, "回访", repair_target(id, &number));
+        append(&tx, &auth, &entry.change(None::<&Callback>, Some(cb)))?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// An order as the log names it: its number.
+fn repair_target(id: RepairId, number: &str) -> Target {
+    Target::new("repair", id.0, number)
 }
 
 fn unreachable_callback<T>() -> Result<T> {

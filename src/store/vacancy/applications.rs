@@ -1,5 +1,8 @@
 //! Vacancy applications: apply, approve (with the shut-off readings), reject, end early, list.
 
+use super::app_target;
+use crate::domain::access::Action;
+use crate::store::audit::{Entry, append};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -15,7 +18,7 @@ use crate::domain::vacancy::{
 };
 
 /// An application as the owner and the service officer fill it in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct NewApplication {
     /// The unit.
     pub unit: UnitId,
@@ -244,8 +247,20 @@ impl Store {
                 other.state(app.from).label()
             )));
         }
+        let auth = self.authorize(Action::VacancyApply, Some(unit.unit.address.building), rec)?;
+        let rec = &auth.rec;
         let tx = self.conn.transaction()?;
         let id = insert_application(&tx, app, ApplicationStatus::Pending, rec)?;
+        append(
+            &tx,
+            &auth,
+            &Entry::new(
+                Action::VacancyApply,
+                "空置申请签字",
+                app_target(id, unit.unit.address),
+            )
+            .change(None::<&NewApplication>, Some(app)),
+        )?;
         tx.commit()?;
         Ok(id)
     }

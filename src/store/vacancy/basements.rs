@@ -2,6 +2,9 @@
 //! register does not hold. Edited in the tab's 规则与分工 pane; listed under their building's
 //! units in 本月检查 and on the building's 空置房检查记录表; counted in coverage.
 
+use super::{basement_target, inspection_target};
+use crate::domain::access::Action;
+use crate::store::audit::{Entry, append, step_authority};
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -109,6 +112,8 @@ impl Store {
     /// A bad field, or a basement of that name already in the building.
     pub fn add_basement(&mut self, b: &Basement, rec: &Recorded) -> Result<BasementId> {
         b.check().map_err(conflict)?;
+        let auth = self.authorize(Action::RegisterEdit, None, rec)?;
+        let rec = &auth.rec;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO basements (building, name, note, active, recorded_by, recorded_by_name,
@@ -125,13 +130,25 @@ impl Store {
         )
         .map_err(|e| duplicate(e, b))?;
         let id = BasementId(tx.last_insert_rowid());
+        append(
+            &tx,
+            &auth,
+            &Entry::new(Action::RegisterEdit, "登记地下室", basement_target(id.0, b))
+                .change(None::<&Basement>, Some(b)),
+        )?;
         tx.commit()?;
         Ok(id)
     }
 
     /// Changes a basement (e.g. marks it inactive: no longer inspected); its inspections stay.
-    pub fn update_basement(&mut self, id: BasementId, b: &Basement) -> Result<()> {
+    pub fn update_basement(&mut self, id: BasementId, b: &Basement, rec: &Recorded) -> Result<()> {
         b.check().map_err(conflict)?;
+        let before = self
+            .basements(true)?
+            .into_iter()
+            .find(|r| r.id == id)
+            .map(|r| r.basement);
+        let auth = self.authorize(Action::RegisterEdit, None, rec)?;
         let tx = self.conn.transaction()?;
         let n = tx
             .execute(
@@ -143,6 +160,8 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound(format!("地下室 {}", id.0)));
         }
+        let entry = Entry::new(Action::RegisterEdit, "修改地下室", basement_target(id.0, b));
+        append(&tx, &auth, &entry.change(before.as_ref(), Some(b)))?;
         tx.commit()?;
         Ok(())
     }
@@ -171,6 +190,9 @@ impl Store {
         if i.kind == InspectionKind::ShutOff {
             return Err(conflict("地下室没有停水电抄表"));
         }
+        let action = i.kind.action();
+        let auth = self.authorize(action, None, rec)?;
+        let rec = &auth.rec;
         let tx = self.conn.transaction()?;
         let known: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM basements WHERE id = ?1)",
@@ -189,6 +211,16 @@ impl Store {
             inspector,
             rec,
         )?;
+        append(
+            &tx,
+            &auth,
+            &Entry::new(
+                action,
+                i.kind.label(),
+                inspection_target(id, &format!("地下室 {} 检查", basement.0)),
+            )
+            .change(None::<&Inspection>, Some(i)),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -198,10 +230,14 @@ impl Store {
         &mut self,
         inspections: &[(BasementId, Inspection, Recorded)],
     ) -> Result<()> {
+        let Some((_, _, first)) = inspections.first() else {
+            return Ok(());
+        };
+        let auth = self.authorize(Action::HistoryImport, None, first)?;
         let tx = self.conn.transaction()?;
         for (b, i, rec) in inspections {
             i.check().map_err(conflict)?;
-            insert_row(
+            let id = insert_row(
                 &tx,
                 "basement_inspections",
                 "basement_id",
@@ -210,6 +246,10 @@ impl Store {
                 None,
                 rec,
             )?;
+            let label = format!("地下室 {} 检查", b.0);
+            let action = i.kind.action();
+            let entry = Entry::new(action, i.kind.label(), inspection_target(id, &label));
+            append(&tx, &step_authority(&auth, rec), &entry)?;
         }
         tx.commit()?;
         Ok(())

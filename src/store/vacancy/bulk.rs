@@ -6,9 +6,12 @@ use super::super::{Result, Store, StoreError};
 use super::applications::{NewApplication, decide, insert_application};
 use super::date_text;
 use super::inspections::insert_inspection;
+use super::{app_target, inspection_target};
+use crate::domain::access::Action;
 use crate::domain::staff::{Recorded, StaffId};
 use crate::domain::unit::UnitId;
 use crate::domain::vacancy::{ApplicationStatus, Inspection, check_period};
+use crate::store::audit::{Entry, append, step_authority};
 
 /// An application with its outcome.
 #[derive(Debug, Clone)]
@@ -43,13 +46,32 @@ impl Store {
         inspections: &[BulkInspection],
         assignments: &[(StaffId, u32)],
     ) -> Result<()> {
+        let first = applications
+            .first()
+            .map(|a| &a.taken)
+            .or(inspections.first().map(|i| &i.recorded));
+        let Some(first) = first else { return Ok(()) };
+        let auth = self.authorize(Action::HistoryImport, None, first)?;
         let tx = self.conn.transaction()?;
+        let address = |unit: UnitId| -> Result<crate::domain::UnitAddress> {
+            Ok(crate::store::units::unit_in(&tx, unit)?.unit.address)
+        };
         for b in applications {
             let a = &b.application;
             check_period(a.from, a.to).map_err(|e| StoreError::Conflict(e.to_string()))?;
             let id = insert_application(&tx, a, ApplicationStatus::Pending, &b.taken)?;
+            let target = app_target(id, address(a.unit)?);
+            let entry = Entry::new(Action::VacancyApply, "空置申请签字", target.clone());
+            append(&tx, &step_authority(&auth, &b.taken), &entry)?;
             if let Some((status, rec, note)) = &b.decision {
                 decide(&tx, id, *status, note, rec)?;
+                let what = if *status == ApplicationStatus::Approved {
+                    "批准空置申请"
+                } else {
+                    "驳回空置申请"
+                };
+                let entry = Entry::new(Action::VacancyDecide, what, target);
+                append(&tx, &step_authority(&auth, rec), &entry)?;
                 // Records written at once are history: an approval's shut-off was done when it
                 // was approved (its readings come as a 停水电抄表 inspection).
                 if *status == ApplicationStatus::Approved {
@@ -71,7 +93,15 @@ impl Store {
             i.inspection
                 .check()
                 .map_err(|e| StoreError::Conflict(e.to_string()))?;
-            insert_inspection(&tx, i.unit, &i.inspection, None, &i.recorded, true)?;
+            let id = insert_inspection(&tx, i.unit, &i.inspection, None, &i.recorded, true)?;
+            let label = format!("{} 空置房检查", address(i.unit)?.short());
+            let action = i.inspection.kind.action();
+            let entry = Entry::new(
+                action,
+                i.inspection.kind.label(),
+                inspection_target(id.0, &label),
+            );
+            append(&tx, &step_authority(&auth, &i.recorded), &entry)?;
         }
         for (staff, building) in assignments {
             tx.execute(

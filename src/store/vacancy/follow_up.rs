@@ -2,6 +2,8 @@
 //! in 报修管理, taken with the repairs' own intake, linked from the inspection and written in
 //! the unit's history.
 
+use crate::domain::access::Action;
+use crate::store::audit::{Entry, Target, append};
 use rusqlite::params;
 
 use super::super::repairs::insert_intake;
@@ -84,6 +86,8 @@ impl Store {
             }
         };
         let intake = self.inspection_intake(place, i, &record.inspector_name, rec)?;
+        let auth = self.authorize(Action::RepairRecord, None, rec)?;
+        let rec = &auth.rec;
         let tx = self.conn.transaction()?;
         let (repair, number) = insert_intake(&tx, &intake, rec)?;
         tx.execute(
@@ -100,6 +104,16 @@ impl Store {
                 paper_date(i.date),
                 i.abnormal_names()
             ),
+        )?;
+        append(
+            &tx,
+            &auth,
+            &Entry::new(
+                Action::RepairRecord,
+                "空置房检查异常，开维修单",
+                Target::new("repair", repair.0, &number.to_string()),
+            )
+            .change(None::<&Intake>, Some(&intake)),
         )?;
         tx.commit()?;
         Ok((repair, number))
@@ -134,11 +148,23 @@ impl Store {
             officer_name,
         };
         let intake = self.inspection_intake(place, i, &record.inspector_name, rec)?;
+        let auth = self.authorize(Action::RepairRecord, None, rec)?;
+        let rec = &auth.rec;
         let tx = self.conn.transaction()?;
         let (repair, number) = insert_intake(&tx, &intake, rec)?;
         tx.execute(
             "UPDATE basement_inspections SET repair_id = ?2 WHERE id = ?1",
             params![inspection, repair.0],
+        )?;
+        append(
+            &tx,
+            &auth,
+            &Entry::new(
+                Action::RepairRecord,
+                "地下室检查异常，开维修单",
+                Target::new("repair", repair.0, &number.to_string()),
+            )
+            .change(None::<&Intake>, Some(&intake)),
         )?;
         tx.commit()?;
         Ok((repair, number))

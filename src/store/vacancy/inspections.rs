@@ -1,5 +1,7 @@
 //! Inspections of vacant units and their meter readings.
 
+use super::inspection_target;
+use crate::store::audit::{Entry, append};
 use chrono::NaiveDateTime;
 use rusqlite::{Row, Transaction, params};
 
@@ -320,9 +322,22 @@ impl Store {
         rec: &Recorded,
     ) -> Result<InspectionId> {
         i.check().map_err(|e| StoreError::Conflict(e.to_string()))?;
-        self.unit(unit)?;
+        let address = self.unit(unit)?.unit.address;
+        let action = i.kind.action();
+        let auth = self.authorize(action, None, rec)?;
+        let rec = &auth.rec;
         let tx = self.conn.transaction()?;
         let id = insert_inspection(&tx, unit, i, inspector, rec, true)?;
+        append(
+            &tx,
+            &auth,
+            &Entry::new(
+                action,
+                i.kind.label(),
+                inspection_target(id.0, &format!("{} 空置房检查", address.short())),
+            )
+            .change(None::<&Inspection>, Some(i)),
+        )?;
         tx.commit()?;
         Ok(id)
     }

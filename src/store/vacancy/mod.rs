@@ -20,7 +20,8 @@ use rusqlite::params;
 
 use super::{Result, Store, StoreError};
 use crate::domain::staff::{Recorded, Role, StaffId};
-use crate::domain::vacancy::VacancyRules;
+use crate::domain::vacancy::{ApplicationId, VacancyRules};
+use crate::store::audit::Target;
 
 pub use applications::{ApplicationRecord, NewApplication};
 pub use basements::{BasementInspectionRecord, BasementMonth, BasementRecord};
@@ -147,4 +148,28 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// An application as the log names it: `3-2-1502 空置申请`.
+pub(super) fn app_target(id: ApplicationId, address: crate::domain::UnitAddress) -> Target {
+    Target::new("vacancy", id.0, &format!("{} 空置申请", address.short()))
+}
+
+/// An inspection as the log names it.
+pub(super) fn inspection_target(id: i64, label: &str) -> Target {
+    Target::new("inspection", id, label)
+}
+
+/// A basement as the log names it: `5号楼 地下室A`.
+pub(super) fn basement_target(id: i64, b: &crate::domain::vacancy::Basement) -> Target {
+    Target::new(
+        "basement",
+        id,
+        &format!("{}号楼 {}", b.building, b.name.trim()),
+    )
+}
+
+/// An application's status, for the log's before and after.
+pub(super) fn status_json(status: &str) -> serde_json::Value {
+    serde_json::json!({ "状态": status })
 }

@@ -145,7 +145,7 @@ impl Vacancy {
             active: on,
             ..b.basement.clone()
         };
-        match ctx.store.update_basement(id, &changed) {
+        match ctx.store.update_basement(id, &changed, &ctx.stamp()) {
             Ok(()) => {
                 let what = if on { "恢复检查" } else { "停止检查" };
                 self.ok(format!("{} 已{what}", changed.name));

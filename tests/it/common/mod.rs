@@ -166,3 +166,36 @@ pub fn db_before_migration(path: &std::path::Path, marker: &str) -> rusqlite::Co
         .unwrap();
     conn
 }
+
+/// The role each name of the tests' cast holds (the demo's staff, and the test supervisor).
+pub fn role_of(name: &str) -> Role {
+    match name {
+        "王强" | "赵磊" => Role::ServiceOfficer,
+        "刘洋" | SUPERVISOR => Role::Supervisor,
+        "吴勇" => Role::Guard,
+        "郑军" => Role::KeyKeeper,
+        "陈刚" | "杨帆" => Role::Technician,
+        "黄涛" => Role::TeamLead,
+        "周静" => Role::Cashier,
+        _ => Role::Receptionist,
+    }
+}
+
+/// `name` (of the cast, [`role_of`]) takes over the desk: the store's next writes are theirs.
+pub fn signs_in(store: &mut Store, name: &str) -> StaffId {
+    sign_in_as(store, name, role_of(name))
+}
+
+/// Opens the database at `path` with the test supervisor signed in (their account set up on a
+/// fresh file).
+pub fn open_signed_in(path: &std::path::Path) -> Store {
+    let mut store = Store::open(path).expect("open");
+    if store.needs_first_supervisor().expect("accounts") {
+        store
+            .set_up_supervisor(SUPERVISOR, None, PIN, clerk().at)
+            .expect("first supervisor");
+    } else {
+        signs_in(&mut store, SUPERVISOR);
+    }
+    store
+}
