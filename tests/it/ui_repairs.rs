@@ -1,7 +1,7 @@
 //! The 报修管理 tab driven through the iced_test simulator on the real view.
 
-use crate::common::ui::{click, retype, shows, type_into};
-use crate::common::{clerk, owner, temp_store, unit};
+use crate::common::ui::{click, countersign, retype, shows, type_into};
+use crate::common::{PIN, clerk, owner, signs_in, temp_store, unit};
 use chrono::Duration;
 use wuye_desk::domain::repair::{Channel, Intake, Place, RepairState};
 use wuye_desk::domain::staff::{Recorded, Role, Staff};
@@ -9,7 +9,7 @@ use wuye_desk::domain::{Fen, UnitAddress};
 use wuye_desk::ui::repairs::Panel;
 use wuye_desk::ui::{Desk, Message, Tab};
 
-/// A desk with a receptionist on duty, a technician, and 3-2-1502 owned by 王建国.
+/// A desk with the receptionist 张敏 signed in, a technician, and 3-2-1502 owned by 王建国.
 pub(crate) fn desk_with(
     setup: impl FnOnce(&mut wuye_desk::store::Store),
 ) -> (tempfile::TempDir, Desk) {
@@ -32,6 +32,7 @@ pub(crate) fn desk_with(
         .add_person(id, &owner("王建国", "13812345678"), &clerk())
         .unwrap();
     setup(&mut store);
+    signs_in(&mut store, "张敏");
     let mut desk = Desk::new(store, None).unwrap();
     let _ = desk.update(Message::TabSelected(Tab::Repairs));
     (dir, desk)
@@ -208,6 +209,8 @@ fn categories_edited_in_settings_are_offered_at_intake() {
     );
     retype(&mut desk, "repair-categories", "给排水、电气、电梯");
     click(&mut desk, "保存报修类别");
+    // The categories are the supervisor's to set: the receptionist's save is countersigned.
+    countersign(&mut desk, "测试员（客服中心主管）", PIN);
     assert_eq!(
         desk.store().repair_categories().unwrap(),
         ["给排水", "电气", "电梯"]

@@ -2,7 +2,7 @@
 //! the "done when" — apply for six months, the supervisor approves with the readings,
 //! the month's coverage, the blank sheet for building 3, and a 1.2 t reading flagged.
 
-use crate::common::ui::{act, click, shows, type_into};
+use crate::common::ui::{act, click, countersign, shows, type_into};
 use crate::common::{PIN, clerk, owner, sign_in_as, temp_store, unit};
 use chrono::NaiveDate;
 use iced_test::selector;
@@ -21,8 +21,8 @@ pub(crate) struct Setup {
     pub(crate) desk: Desk,
 }
 
-/// A desk with the receptionist 张敏 signed in, the supervisor 刘洋 (PIN [`PIN`]), an officer
-/// covering building 3, an occupied 3-2-1502 with its owner and two vacant units in building 3.
+/// A desk with the receptionist 张敏 signed in, the supervisor 刘洋 and the officer 王强
+/// covering building 3 (PIN [`PIN`]), an occupied 3-2-1502 with its owner and two vacant units in building 3.
 pub(crate) fn setup() -> Setup {
     let (dir, mut store) = temp_store();
     let print_dir = tempfile::tempdir().unwrap();
@@ -64,6 +64,7 @@ pub(crate) fn setup() -> Setup {
         u.status = status;
         store.add_unit(&u, &clerk()).unwrap();
     }
+    sign_in_as(&mut store, "王强", Role::ServiceOfficer);
     sign_in_as(&mut store, "刘洋", Role::Supervisor);
     sign_in_as(&mut store, "张敏", Role::Receptionist);
     let desk = Desk::new(store, None).unwrap();
@@ -81,7 +82,10 @@ fn today() -> NaiveDate {
 #[test]
 fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_flags_the_unit() {
     let Setup { mut desk, .. } = setup();
-    assert!(shows(&desk, "张敏（客户接待员）"), "signed in, named at the top");
+    assert!(
+        shows(&desk, "张敏（客户接待员）"),
+        "signed in, named at the top"
+    );
     click(&mut desk, "空置房管理");
     assert_eq!(desk.tab(), Tab::Vacancy);
     click(&mut desk, "空置申请");
@@ -119,6 +123,9 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
     });
     click(&mut desk, "已核验");
     click(&mut desk, "保存申请");
+    // The service officer signs the application (the procedure's first signature).
+    assert!(desk.vacancy().applications().is_empty());
+    countersign(&mut desk, "王强（客户服务员）", PIN);
     assert_eq!(
         desk.vacancy().applications().len(),
         1,
@@ -169,7 +176,10 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
         stored.decided.as_ref().map(|(by, _)| by.as_str()),
         Some("刘洋（经办：张敏）")
     );
-    assert!(shows(&desk, "刘洋（经办：张敏）"), "on the application's line");
+    assert!(
+        shows(&desk, "刘洋（经办：张敏）"),
+        "on the application's line"
+    );
     let unit = desk.store().unit(app.unit).unwrap();
     assert_eq!(unit.unit.status, UnitStatus::Vacant);
     // The shut-off is a pending task on the tab until recorded with its readings.
@@ -336,6 +346,9 @@ fn thresholds_and_officer_buildings_are_edited_in_the_tab() {
         ui.tap_key(iced::keyboard::key::Named::Backspace);
     });
     click(&mut desk, "保存判定标准");
+    // Settings are the supervisor's: the receptionist's save waits for a countersign.
+    assert_eq!(desk.store().vacancy_rules().unwrap().water_litres, 1_000);
+    countersign(&mut desk, "刘洋（客服中心主管）", PIN);
     assert_eq!(desk.store().vacancy_rules().unwrap().water_litres, 1_500);
     // The picker's overlay is not part of the simulated view; choose as the pick list would.
     let wang = desk.store().officer_buildings().unwrap()[0].clone();
@@ -347,6 +360,7 @@ fn thresholds_and_officer_buildings_are_edited_in_the_tab() {
     )));
     type_into(&mut desk, Field::OfficerBuildings.id(), ",5-7");
     click(&mut desk, "保存分工");
+    countersign(&mut desk, "刘洋（客服中心主管）", PIN);
     assert!(
         shows(&desk, "王强：3,5-7号楼"),
         "{:?}",
