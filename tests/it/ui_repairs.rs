@@ -130,7 +130,13 @@ fn an_order_is_dispatched_completed_rated_called_back_and_closed() {
     click(&mut desk, "满意");
     click(&mut desk, "保存评价");
     assert!(shows(&desk, "评价：满意（王建国）"), "rated on screen");
+    assert!(
+        !shows(&desk, "报修人 王建国 13812345678"),
+        "the order itself shows the phone masked"
+    );
     click(&mut desk, "回访");
+    // The receptionist calls back: the callback form has the full number to dial.
+    assert!(shows(&desk, "报修人 王建国 13812345678"));
     type_into(&mut desk, "repair-callback-note", "业主表示已不漏水");
     click(&mut desk, "保存回访");
     click(&mut desk, "关闭维修单");

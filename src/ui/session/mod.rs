@@ -7,12 +7,12 @@
 //! nothing else and its tabs keep their state untouched, so unlocking returns to the same screen
 //! with unsaved input intact. A PIN typed here is cleared as soon as the store has seen it.
 
+mod submit;
 mod view;
 
 use chrono::NaiveDateTime;
 
 use super::{Command, StaffChoice};
-use crate::domain::Mobile;
 use crate::store::{Actor, Refusal, Store};
 
 /// The id of the PIN field of whichever sign-in form is on screen (one at a time).
@@ -25,6 +25,9 @@ pub const NAME_ID: &str = "session-name";
 pub const PHONE_ID: &str = "session-phone";
 /// The id of the hand-over's note (what is pending).
 pub const NOTE_ID: &str = "session-note";
+
+/// Said when Enter is pressed on an empty PIN field: not counted as a wrong try.
+const NO_PIN: &str = "请输入PIN";
 
 /// What covers the whole window: nothing else is drawn, and keys go only here.
 #[derive(Debug, Clone)]
@@ -357,126 +360,6 @@ impl Session {
             (Some(Cover::Locked(l)), _) => l.hand_over.as_mut(),
             (None, Some(Dialog::HandOver(h))) => Some(h),
             _ => None,
-        }
-    }
-
-    /// Enter or the form's button: whatever the form on screen does.
-    fn submit(&mut self, store: &mut Store, now: NaiveDateTime) -> Outcome {
-        match (&mut self.cover, &mut self.dialog) {
-            (Some(Cover::First(_)), _) => self.set_up(store, now),
-            (Some(Cover::SignIn(d)), _) => {
-                let Some(who) = d.who.clone() else {
-                    d.error = Some("请先点选您的姓名".into());
-                    return Outcome::None;
-                };
-                match store.sign_in(who.id, &std::mem::take(&mut d.pin), now) {
-                    Ok(_) => {
-                        self.cover = None;
-                        Outcome::SignedIn { first: false }
-                    }
-                    Err(e) => {
-                        d.error = Some(e.to_string());
-                        Outcome::Focus(PIN_ID)
-                    }
-                }
-            }
-            (Some(Cover::Locked(l)), _) => {
-                if l.hand_over.is_some() {
-                    return self.hand_over(store, now);
-                }
-                match store.unlock(&std::mem::take(&mut l.pin), now) {
-                    Ok(_) => {
-                        self.cover = None;
-                        Outcome::Unlocked
-                    }
-                    Err(e) => {
-                        l.error = Some(e.to_string());
-                        Outcome::Focus(PIN_ID)
-                    }
-                }
-            }
-            (None, Some(Dialog::HandOver(_))) => self.hand_over(store, now),
-            (None, Some(Dialog::Countersign(c))) => {
-                let Some(who) = c.who.clone() else {
-                    c.error = Some("请先点选会签人".into());
-                    return Outcome::None;
-                };
-                let pin = std::mem::take(&mut c.pin);
-                match store.countersign(who.id, &pin, c.refusal.action, c.refusal.building, now) {
-                    Ok(_) => {
-                        let retry = c.retry.take();
-                        self.dialog = None;
-                        Outcome::Retry(retry)
-                    }
-                    Err(e) => {
-                        c.error = Some(e.to_string());
-                        Outcome::Focus(PIN_ID)
-                    }
-                }
-            }
-            (None, None) => Outcome::None,
-        }
-    }
-
-    /// The hand-over on screen (from the header's 交接班 or the lock screen's 换人).
-    fn hand_over(&mut self, store: &mut Store, now: NaiveDateTime) -> Outcome {
-        let Some(h) = self.hand_over_mut() else {
-            return Outcome::None;
-        };
-        let Some(next) = h.next.clone() else {
-            h.error = Some("请先点选接班人".into());
-            return Outcome::None;
-        };
-        let pin = std::mem::take(&mut h.pin);
-        let note = h.note.clone();
-        match store.hand_over(next.id, &pin, &note, now) {
-            Ok(_) => {
-                self.dialog = None;
-                self.cover = None;
-                Outcome::SignedIn { first: false }
-            }
-            Err(e) => {
-                if let Some(h) = self.hand_over_mut() {
-                    h.error = Some(e.to_string());
-                }
-                Outcome::Focus(PIN_ID)
-            }
-        }
-    }
-
-    /// Creates the first supervisor's account from the form and signs them in.
-    fn set_up(&mut self, store: &mut Store, now: NaiveDateTime) -> Outcome {
-        let Some(Cover::First(d)) = &mut self.cover else {
-            return Outcome::None;
-        };
-        let phone = match d.phone.trim() {
-            "" => None,
-            p => match Mobile::parse(p) {
-                Ok(m) => Some(m),
-                Err(e) => {
-                    d.error = Some(format!("手机号：{e}"));
-                    return Outcome::Focus(PHONE_ID);
-                }
-            },
-        };
-        if d.pin != d.again {
-            d.pin.clear();
-            d.again.clear();
-            d.error = Some("两次输入的PIN不一致，请重新输入".into());
-            return Outcome::Focus(PIN_ID);
-        }
-        let pin = std::mem::take(&mut d.pin);
-        d.again.clear();
-        match store.set_up_supervisor(&d.name, phone, &pin, now) {
-            Ok(_) => {
-                self.cover = None;
-                self.reload(store);
-                Outcome::SignedIn { first: true }
-            }
-            Err(e) => {
-                d.error = Some(e.to_string());
-                Outcome::None
-            }
         }
     }
 }

@@ -163,7 +163,7 @@ fn first_form(d: &FirstDraft) -> Element<'_, Message> {
             None
         ),
         error(d.error.as_deref()),
-        button(text("建立主管账户")).on_press(Message::SetUp),
+        button(text("建立账户并登录")).on_press(Message::SetUp),
     ]
     .spacing(12);
     form(About::form("first-supervisor"), fields)
