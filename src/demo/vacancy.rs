@@ -49,7 +49,9 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
     if ctx.years == 0 {
         return Ok(());
     }
-    let (years, today) = (ctx.years, ctx.today());
+    let (years, today, now_time) = (ctx.years, ctx.today(), ctx.now);
+    // Nothing is entered after now: this morning's rounds are entered as they are walked.
+    let at = |day: NaiveDate, hour: u32| at(day, hour).min(now_time);
     let officers = ctx.staff_of(Role::ServiceOfficer);
     let supervisor = ctx
         .staff
@@ -104,6 +106,10 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
                     .and_then(|d| d.pred_opt())
                     .unwrap_or(from);
                 let taken = at(from - Days::new(5), 9);
+                if taken >= now_time {
+                    // An application for a period starting soon, not yet taken.
+                    break;
+                }
                 let decision_day = at(from - Days::new(3), 15);
                 let decision = if decision_day.date() > today {
                     None
@@ -240,7 +246,7 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
         }
     }
     store.bulk_vacancy(&applications, &inspections, &assignments)?;
-    basements(store, rng, start, today, &officer_of, boss)
+    basements(store, rng, start, today, &officer_of, boss, now_time)
 }
 
 /// Units in one of the demo's 28-storey high-rises (2 entrances × 28 floors × 4 doors); the
@@ -256,7 +262,9 @@ fn basements<'a>(
     today: NaiveDate,
     officer_of: &dyn Fn(u32) -> Option<(StaffId, &'a str)>,
     boss: Option<(StaffId, &'a str)>,
+    now_time: NaiveDateTime,
 ) -> Result<(), StoreError> {
+    let at = |day: NaiveDate, hour: u32| at(day, hour).min(now_time);
     let now = Month::of(today);
     let set_up = rec(boss, at(start.first_day(), 9));
     let mut inspections = Vec::new();

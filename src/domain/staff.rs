@@ -60,9 +60,11 @@ pub struct Staff {
 /// Who recorded something and when: stored on every record a tab creates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recorded {
-    /// The staff member at the desk (当班人员); `None` for the command line and the demo.
+    /// Who signs the record: the person signed in, or the countersigner. The store fills this
+    /// in from its session whatever the caller passes; `None` only in the demo's history.
     pub by: Option<StaffId>,
-    /// Their name at the time, kept so the record reads the same if they leave.
+    /// Their name at the time, kept so the record reads the same if they leave
+    /// (`刘洋（经办：张敏）` for a countersigned record).
     pub by_name: String,
     /// Local time of the entry.
     pub at: NaiveDateTime,
