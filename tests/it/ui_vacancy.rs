@@ -177,7 +177,7 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
         Some("刘洋（经办：张敏）")
     );
     assert!(
-        shows(&desk, "刘洋（经办：张敏）"),
+        shows(&desk, "审批：刘洋（经办：张敏）"),
         "on the application's line"
     );
     let unit = desk.store().unit(app.unit).unwrap();

@@ -9,7 +9,7 @@ use crate::domain::date::table_datetime;
 use crate::store::AuditRow;
 use crate::ui::About;
 use crate::ui::form::form;
-use crate::ui::widget::{heading, hint, labelled, master_detail, pager, scroll};
+use crate::ui::widget::{heading, hint, labelled_width, master_detail, pager, scroll};
 
 impl AuditLog {
     /// The tab.
@@ -41,8 +41,13 @@ impl AuditLog {
             .spacing(8)
             .align_y(Alignment::Center),
             row![
-                labelled("日期从", date(FROM_ID, &self.from, Message::From), None),
-                labelled("到", date(TO_ID, &self.to, Message::To), None),
+                labelled_width(
+                    "日期从",
+                    44.0,
+                    date(FROM_ID, &self.from, Message::From),
+                    None
+                ),
+                labelled_width("到", 14.0, date(TO_ID, &self.to, Message::To), None),
             ]
             .spacing(8),
             column![
