@@ -386,3 +386,48 @@ fn ctrl_p_prints_the_selected_slip() {
         Action::Print(PrintJob::RepairSlip(Some(n))) if n == number
     ));
 }
+
+#[test]
+fn a_public_repair_is_confirmed_by_the_areas_officer_countersigning_for_the_receptionist() {
+    let (_dir, mut desk) = desk_with(|store| {
+        signs_in(store, "王强");
+    });
+    click(&mut desk, "新建报修");
+    click(&mut desk, "公共报修（公共区域，由区域客户服务员确认）");
+    type_into(&mut desk, "repair-location", "5号楼1单元电梯厅");
+    click(&mut desk, "王强");
+    type_into(&mut desk, "repair-reporter", "李阿姨");
+    click(&mut desk, "电气");
+    type_into(&mut desk, "repair-description", "电梯厅灯不亮");
+    click(&mut desk, "保存报修");
+    assert!(
+        desk.repairs().selected().is_some(),
+        "{:?}",
+        desk.repairs().message()
+    );
+    click(&mut desk, "陈刚");
+    click(&mut desk, "派单");
+    click(&mut desk, "到场");
+    click(&mut desk, "维修情况及收费");
+    type_into(&mut desk, "repair-work-done", "更换灯泡");
+    click(&mut desk, "保存");
+    click(&mut desk, "完工");
+    click(&mut desk, "区域客服员确认评价");
+    assert!(
+        shows(
+            &desk,
+            "由客户服务员（本区域）或客服中心主管确认签字；其他人保存时请其输入PIN会签。"
+        ),
+        "no name to type: the signer is whoever signs"
+    );
+    click(&mut desk, "满意");
+    click(&mut desk, "保存评价");
+    countersign(&mut desk, "王强（客户服务员）", PIN);
+    let order = &desk.repairs().selected().unwrap().order;
+    assert_eq!(
+        order.confirmation.as_ref().map(|c| c.by.as_str()),
+        Some("王强（经办：张敏）"),
+        "{:?}",
+        desk.repairs().message()
+    );
+}
