@@ -51,7 +51,7 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
     }
     let (years, today, now_time) = (ctx.years, ctx.today(), ctx.now);
     // Nothing is entered after now: this morning's rounds are entered as they are walked.
-    let at = |day: NaiveDate, hour: u32| at(day, hour).min(now_time);
+    let entered = |day: NaiveDate, hour: u32| at(day, hour).min(now_time);
     let officers = ctx.staff_of(Role::ServiceOfficer);
     let supervisor = ctx
         .staff
@@ -105,13 +105,17 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
                 let to = add_months(from, months)
                     .and_then(|d| d.pred_opt())
                     .unwrap_or(from);
-                let taken = at(from - Days::new(5), 9);
+                let mut taken = at(from - Days::new(5), 9);
+                if taken >= now_time && from > today {
+                    // A period starting soon was applied for two days ago; it waits for the
+                    // supervisor, so the desk always has applications to approve.
+                    taken = at(today - Days::new(2), 9);
+                }
                 if taken >= now_time {
-                    // An application for a period starting soon, not yet taken.
                     break;
                 }
                 let decision_day = at(from - Days::new(3), 15);
-                let decision = if decision_day.date() > today {
+                let decision = if decision_day > now_time || decision_day <= taken {
                     None
                 } else if rng.chance(5) {
                     Some((
@@ -177,7 +181,7 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
                         follow_up: None,
                         note: "批准空置时停水停电抄表".into(),
                     },
-                    recorded: rec(boss, at(*day, 15)),
+                    recorded: rec(boss, entered(*day, 15)),
                 });
             }
             let last_day = if month == now {
@@ -218,7 +222,7 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
                         }),
                         note: String::new(),
                     },
-                    recorded: rec(officer, at(date, 10)),
+                    recorded: rec(officer, entered(date, 10)),
                 });
                 if rng.chance(2) {
                     let spot = (date + Days::new(1)).min(today);
@@ -234,7 +238,7 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
                                 follow_up: None,
                                 note: "主管抽查，与记录相符".into(),
                             },
-                            recorded: rec(boss, at(spot, 16)),
+                            recorded: rec(boss, entered(spot, 16)),
                         });
                     }
                 }
@@ -264,9 +268,9 @@ fn basements<'a>(
     boss: Option<(StaffId, &'a str)>,
     now_time: NaiveDateTime,
 ) -> Result<(), StoreError> {
-    let at = |day: NaiveDate, hour: u32| at(day, hour).min(now_time);
+    let entered = |day: NaiveDate, hour: u32| at(day, hour).min(now_time);
     let now = Month::of(today);
-    let set_up = rec(boss, at(start.first_day(), 9));
+    let set_up = rec(boss, entered(start.first_day(), 9));
     let mut inspections = Vec::new();
     for (building, count) in store.buildings()? {
         if count < HIGH_RISE_UNITS {
@@ -313,7 +317,7 @@ fn basements<'a>(
                             .then(|| FollowUp::Note("已通知工程部排水、通风".into())),
                         note: String::new(),
                     },
-                    rec(officer_of(building), at(date, 11)),
+                    rec(officer_of(building), entered(date, 11)),
                 ));
                 let spot = date + Days::new(2);
                 if rng.chance(5) && Month::of(spot) == month && spot <= today {
@@ -328,7 +332,7 @@ fn basements<'a>(
                             follow_up: None,
                             note: "主管抽查，与记录相符".into(),
                         },
-                        rec(boss, at(spot, 16)),
+                        rec(boss, entered(spot, 16)),
                     ));
                 }
             }

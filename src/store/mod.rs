@@ -36,6 +36,7 @@ pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::{SearchPage, UnitSummary, search_sql_for_shell};
 pub use session::{Actor, LOCK_MINUTES, MAX_TRIES, Refusal};
+pub use settings::{DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES};
 pub use staff::StaffRecord;
 pub use units::{LogEntry, UnitRecord};
 pub use vacancy::{

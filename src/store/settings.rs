@@ -11,6 +11,14 @@ use crate::domain::access::Action;
 use crate::domain::settings::{Deadlines, Office};
 use crate::domain::staff::Recorded;
 
+/// Minutes without input after which the desk locks, until the supervisor sets another value.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+
+/// The longest idle time the desk may be left unlocked: a working day.
+pub const MAX_IDLE_LOCK_MINUTES: u32 = 24 * 60;
+
+const IDLE_LOCK_KEY: &str = "desk.idle_lock_minutes";
+
 const OFFICE_KEYS: [&str; 5] = [
     "office.company",
     "office.estate",
@@ -124,6 +132,31 @@ impl Store {
                 put_setting(tx, &format!("deadline.{key}"), &minutes.to_string())?;
             }
             Ok(())
+        })
+    }
+
+    /// Minutes without keyboard or mouse input after which the desk locks (0: never).
+    pub fn idle_lock_minutes(&self) -> Result<u32> {
+        Ok(self
+            .setting(IDLE_LOCK_KEY)?
+            // A value we cannot read keeps the default rather than leaving the desk open.
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
+    }
+
+    /// Saves the idle time after which the desk locks (0: never).
+    ///
+    /// # Errors
+    /// More than a day, or not the supervisor.
+    pub fn save_idle_lock_minutes(&mut self, minutes: u32, rec: &Recorded) -> Result<()> {
+        if minutes > MAX_IDLE_LOCK_MINUTES {
+            return Err(super::StoreError::Conflict(format!(
+                "自动锁定时间最长 {MAX_IDLE_LOCK_MINUTES} 分钟（一天）；填 0 表示不自动锁定"
+            )));
+        }
+        let before = self.idle_lock_minutes()?;
+        self.save_settings_form(rec, "自动锁定时间", &before, &minutes, |tx| {
+            put_setting(tx, IDLE_LOCK_KEY, &minutes.to_string())
         })
     }
 }

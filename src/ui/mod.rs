@@ -3,8 +3,10 @@
 //! Each tab owns its state, `Message`, `update` and `view`; `update` returns an [`Action`] that
 //! the [`Desk`] carries out (printing, opening files), so tabs never reach past their own state.
 //! Here live the words every tab shares: [`Tab`], [`Message`], [`Action`], the [`Screen`] trait,
-//! the [`Clock`]; `desk.rs` holds the desk itself.
+//! the [`Clock`]; `desk/` holds the desk itself, `session/` who is at it (sign-in, lock,
+//! hand-over, countersign).
 
+pub mod audit;
 mod desk;
 pub mod form;
 pub mod gate;
@@ -14,6 +16,7 @@ pub mod notice;
 mod print;
 pub mod register;
 pub mod repairs;
+pub mod session;
 pub mod settings;
 pub mod vacancy;
 mod widget;
@@ -56,17 +59,20 @@ pub enum Tab {
     Vacancy,
     /// 设置: office details, staff, deadlines.
     Settings,
+    /// 操作日志: shown only to whoever may read the log (the supervisor).
+    Audit,
 }
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Register,
         Tab::Repairs,
         Tab::Gate,
         Tab::Keys,
         Tab::Vacancy,
         Tab::Settings,
+        Tab::Audit,
     ];
 
     /// The label on the tab row.
@@ -78,6 +84,7 @@ impl Tab {
             Tab::Keys => "钥匙管理",
             Tab::Vacancy => "空置房管理",
             Tab::Settings => "设置",
+            Tab::Audit => "操作日志",
         }
     }
 }
@@ -87,8 +94,8 @@ impl Tab {
 pub enum Message {
     /// A tab was chosen.
     TabSelected(Tab),
-    /// The person at the desk changed.
-    OnDutyPicked(StaffChoice),
+    /// Sign-in, lock, hand-over or countersign.
+    Session(session::Message),
     /// Something happened in the register tab.
     Register(register::Message),
     /// Something happened in the repairs tab.
@@ -101,14 +108,18 @@ pub enum Message {
     Keys(keys::Message),
     /// Something happened in the vacancy tab.
     Vacancy(vacancy::Message),
+    /// Something happened in the 操作日志 tab.
+    Audit(audit::Message),
     /// A printed form was saved (or saving failed / was cancelled).
     Printed(Result<Option<Printed>, String>),
     /// The notice at the bottom was dismissed.
     DismissNotice,
     /// A key press the desk acts on.
     Key(Command),
-    /// A minute passed: deadlines, overdue counts and the date move on.
+    /// A minute passed: deadlines, overdue counts and the date move on; the idle lock checks.
     Tick,
+    /// A key press, click or scroll that no widget turned into a message: the desk is in use.
+    Input,
 }
 
 /// What a tab asks its parent to do after an update.
@@ -163,7 +174,7 @@ impl Clock {
     }
 }
 
-/// A staff member as the on-duty picker shows them.
+/// A staff member as a picker or a name button shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffChoice {
     /// Row id.

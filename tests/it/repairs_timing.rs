@@ -2,7 +2,8 @@
 //! completion entered later by phone, and a late arrival kept as 迟到 on the order, the slip
 //! and the day report.
 
-use crate::common::ui::{click, retype, shows, type_into};
+use crate::common::ui::{click, countersign, retype, shows, type_into};
+use crate::common::{PIN, signs_in};
 use crate::ui_repairs::desk_with;
 use chrono::{NaiveDate, NaiveDateTime};
 use wuye_desk::domain::repair::RepairState;
@@ -19,7 +20,9 @@ fn at(h: u32, m: u32) -> NaiveDateTime {
 
 /// A desk at 09:50 with the leaking-tap call for 3-2-1502 taken for a 10:00 appointment.
 fn desk_with_call() -> (tempfile::TempDir, Desk) {
-    let (dir, mut desk) = desk_with(|_| {});
+    let (dir, mut desk) = desk_with(|store| {
+        signs_in(store, "黄涛");
+    });
     desk.set_clock(Clock::Fixed(at(9, 50)));
     click(&mut desk, "新建报修");
     type_into(&mut desk, "repair-unit", "3-2-1502");
@@ -57,7 +60,9 @@ fn the_arrival_and_review_deadlines_count_down_on_the_order_and_in_the_list() {
     assert!(shows(&desk, "应到场 10:15　已超时 3 分钟"));
     assert!(shows(&desk, "已派单·超时未到场"));
     click(&mut desk, "到场");
+    // The technical review is the team lead's: 黄涛 countersigns at the desk.
     click(&mut desk, "报班长评审");
+    countersign(&mut desk, "黄涛（班长）", PIN);
     assert!(shows(&desk, "应返回 2026-11-29 10:48　还剩 30 分钟"));
     desk.set_clock(Clock::Fixed(at(10, 40)));
     assert!(

@@ -1,33 +1,21 @@
 //! The 物品放行 tab driven through the iced_test simulator on the real view, following the
 //! issue's walk-through (the 钥匙管理 tab's tests are in ui_keys.rs).
 
-use crate::common::ui::{act, click, retype, shows, type_into};
-use crate::common::{clerk, owner, staffed_store, unit};
+use crate::common::ui::{act, click, countersign, retype, shows, type_into};
+use crate::common::{PIN, clerk, open_signed_in, owner, sign_in_as, signs_in, temp_store, unit};
 use iced_test::selector;
 use wuye_desk::domain::UnitAddress;
 use wuye_desk::domain::date;
 use wuye_desk::domain::item_pass::{ApprovalError, PassStatus};
 use wuye_desk::domain::plate::PlateError;
-use wuye_desk::domain::staff::{Role, Staff};
-use wuye_desk::store::Store;
+use wuye_desk::domain::staff::Role;
 use wuye_desk::ui::gate::{self, DraftField};
 use wuye_desk::ui::{Command, Desk, Message, Tab};
 
-/// A desk with a receptionist on duty, a service officer, 3-2-1502 (owner 王建国) and the key of
-/// 5-1-0301 in the cabinet.
+/// A desk with the receptionist 张敏 signed in, the service officer 王强 and the guard 吴勇 (PIN
+/// [`PIN`]), 3-2-1502 (owner 王建国) and the key of 5-1-0301 in the cabinet.
 fn desk() -> (tempfile::TempDir, Desk) {
-    let (dir, mut store) = staffed_store();
-    store
-        .add_staff(
-            &Staff {
-                name: "王强".into(),
-                role: Role::ServiceOfficer,
-                phone: None,
-                active: true,
-            },
-            &clerk(),
-        )
-        .unwrap();
+    let (dir, mut store) = temp_store();
     let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     store
         .add_person(id, &owner("王建国", "13812345678"), &clerk())
@@ -36,6 +24,9 @@ fn desk() -> (tempfile::TempDir, Desk) {
     store
         .add_key(&crate::common::key_of_0301(), &clerk())
         .unwrap();
+    signs_in(&mut store, "王强");
+    signs_in(&mut store, "吴勇");
+    signs_in(&mut store, "张敏");
     let desk = Desk::new(store, None).unwrap();
     (dir, desk)
 }
@@ -92,10 +83,17 @@ fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out()
         "masked"
     );
 
-    // Approval is refused until the service officer confirms fees.
+    // Approval is refused until the service officer confirms fees; the receptionist cannot
+    // confirm them alone: the officer countersigns with their PIN.
     click(&mut desk, "批准");
     assert!(shows(&desk, &ApprovalError::NeedsSignOff.to_string()));
-    click(&mut desk, "王强（客户服务员） 确认");
+    click(&mut desk, "费用结清确认");
+    assert!(shows(&desk, "需要会签"));
+    assert!(
+        desk.store().item_passes(None, 1).unwrap()[0].fees.is_none(),
+        "not signed off by the receptionist alone"
+    );
+    countersign(&mut desk, "王强（客户服务员）", PIN);
     click(&mut desk, "批准");
     let pass = &desk.store().item_passes(None, 1).unwrap()[0];
     assert_eq!(
@@ -104,7 +102,7 @@ fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out()
         "{:?}",
         desk.gate().message()
     );
-    assert_eq!(pass.fees.as_ref().unwrap().by_name, "王强");
+    assert_eq!(pass.fees.as_ref().unwrap().by_name, "王强（经办：张敏）");
 
     // Printing goes through the window's print path with both copies.
     let pdf = wuye_desk::forms::render(
@@ -116,7 +114,18 @@ fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out()
     let text = wuye_desk::forms::extract_text(&pdf).unwrap();
     assert!(text.contains("门岗留存") && text.contains("客服中心留存") && text.contains(&number));
 
-    // The guard's view: today's approved passes, one action each.
+    // The guard takes over the desk at the gate (交接班), and has today's approved passes,
+    // one action each.
+    click(&mut desk, "交接班");
+    click(&mut desk, "吴勇（值岗人员）");
+    type_into(&mut desk, wuye_desk::ui::session::PIN_ID, PIN);
+    type_into(
+        &mut desk,
+        wuye_desk::ui::session::NOTE_ID,
+        &format!("{number} 待放行"),
+    );
+    click(&mut desk, "确认交接");
+    assert_eq!(desk.signed_in().map(|a| a.name.as_str()), Some("吴勇"));
     click(&mut desk, "门岗：今日放行");
     assert!(shows(&desk, &number));
     click(&mut desk, "核对放行");
@@ -134,8 +143,8 @@ fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out()
     click(&mut desk, "放行");
     let pass = &desk.store().item_passes(None, 1).unwrap()[0];
     assert_eq!(pass.status, PassStatus::Released);
-    assert_eq!(pass.released.as_ref().unwrap().name, "张敏");
-    assert_eq!(pass.signature_checked.as_ref().unwrap().name, "张敏");
+    assert_eq!(pass.released.as_ref().unwrap().name, "吴勇");
+    assert_eq!(pass.signature_checked.as_ref().unwrap().name, "吴勇");
     assert!(shows(&desk, "今天没有已批准待放行的放行条。"));
 }
 
@@ -185,7 +194,8 @@ fn pass_for_today() -> wuye_desk::domain::item_pass::ItemPass {
 fn desk_with_a_pass() -> (tempfile::TempDir, Desk) {
     let (dir, desk) = desk();
     drop(desk);
-    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+    let mut store = open_signed_in(&dir.path().join("desk.sqlite3"));
+    signs_in(&mut store, "张敏");
     let mut rec = clerk();
     rec.at = date::now_local();
     store.add_item_pass(&pass_for_today(), &rec).unwrap();
@@ -201,12 +211,13 @@ fn the_new_pass_form_is_worked_from_the_keyboard_and_ctrl_p_prints_the_pass() {
     use iced::keyboard::key::Named;
     let (dir, desk) = desk();
     drop(desk);
-    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+    let mut store = open_signed_in(&dir.path().join("desk.sqlite3"));
     let prints = dir.path().join("prints");
     std::fs::create_dir(&prints).unwrap();
     let mut office = store.office().unwrap();
     office.print_folder = prints.display().to_string();
     store.save_office(&office, &clerk()).unwrap();
+    signs_in(&mut store, "张敏");
     let mut desk = Desk::new(store, None).unwrap();
     click(&mut desk, "物品放行");
     click(&mut desk, "新建放行条");
@@ -283,74 +294,70 @@ fn the_void_form_keeps_its_message_to_itself_and_enter_voids() {
 }
 
 #[test]
-fn an_officer_added_after_the_desk_opened_can_sign_once_the_tab_is_shown() {
+fn an_officer_added_after_the_desk_opened_can_countersign_at_once() {
     let (dir, mut desk) = desk_with_a_pass();
-    assert!(!shows(&desk, "赵磊（客户服务员） 确认"));
-    // Another desk (or 设置) adds an officer to the same file.
-    let mut other = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
-    other
-        .add_staff(
-            &Staff {
-                name: "赵磊".into(),
-                role: Role::ServiceOfficer,
-                phone: None,
-                active: true,
-            },
-            &clerk(),
-        )
-        .unwrap();
+    // Another desk (or 设置) adds an officer to the same file and sets their PIN.
+    let mut other = open_signed_in(&dir.path().join("desk.sqlite3"));
+    sign_in_as(&mut other, "赵磊", Role::ServiceOfficer);
     drop(other);
-    click(&mut desk, "钥匙管理");
-    click(&mut desk, "物品放行");
-    click(&mut desk, "赵磊（客户服务员） 确认");
+    click(&mut desk, "费用结清确认");
+    assert!(shows(&desk, "赵磊（客户服务员）"), "offered in the dialog");
+    countersign(&mut desk, "赵磊（客户服务员）", PIN);
     let pass = &desk.store().item_passes(None, 1).unwrap()[0];
     assert_eq!(
         pass.fees.as_ref().map(|f| f.by_name.as_str()),
-        Some("赵磊"),
+        Some("赵磊（经办：张敏）"),
         "{:?}",
         desk.gate().message()
     );
 }
 
 #[test]
-fn each_sign_off_button_fits_on_one_line() {
+fn esc_closes_the_countersign_and_nothing_is_signed() {
+    use iced::keyboard::key::Named;
+    let (_dir, mut desk) = desk_with_a_pass();
+    click(&mut desk, "费用结清确认");
+    assert!(desk.session().dialog().is_some());
+    act(&mut desk, |ui| {
+        ui.tap_key(Named::Escape);
+    });
+    assert!(desk.session().dialog().is_none());
+    assert!(desk.store().item_passes(None, 1).unwrap()[0].fees.is_none());
+    // The refusal stays beside the pass, saying who must sign.
+    assert!(
+        desk.gate()
+            .message()
+            .is_some_and(|n| n.error && n.text.contains("客户服务员（本区域）或客服中心主管")),
+        "{:?}",
+        desk.gate().message()
+    );
+}
+
+#[test]
+fn each_name_in_the_countersign_fits_on_one_line() {
     let (dir, desk) = desk_with_a_pass();
     drop(desk);
-    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
-    for (name, role) in [("赵磊", Role::ServiceOfficer), ("刘洋", Role::Supervisor)] {
-        store
-            .add_staff(
-                &Staff {
-                    name: name.into(),
-                    role,
-                    phone: None,
-                    active: true,
-                },
-                &clerk(),
-            )
-            .unwrap();
-    }
+    let mut store = open_signed_in(&dir.path().join("desk.sqlite3"));
+    sign_in_as(&mut store, "刘洋", Role::Supervisor);
+    signs_in(&mut store, "张敏");
     let mut desk = Desk::new(store, None).unwrap();
     click(&mut desk, "物品放行");
     let id = desk.gate().list()[0].id;
     let _ = desk.update(Message::Gate(gate::Message::Select(id)));
+    click(&mut desk, "费用结清确认");
     let mut ui = iced_test::Simulator::with_size(
         crate::common::ui::settings(),
         (1280.0, 800.0),
         desk.view(),
     );
-    let one_line = ui.find("王强（客户服务员） 确认").unwrap().bounds().height;
-    let longest = ui
-        .find("刘洋（客服中心主管） 确认")
-        .unwrap()
-        .bounds()
-        .height;
+    let one_line = ui.find("王强（客户服务员）").unwrap().bounds().height;
+    let longest = ui.find("刘洋（客服中心主管）").unwrap().bounds().height;
     assert!(
         longest < one_line * 1.5,
-        "the supervisor's label wraps: {longest} against {one_line}"
+        "the supervisor's name wraps: {longest} against {one_line}"
     );
     assert!(
-        one_line < 13.0 * 2.0,
-        "one line of 13-point text: {one_line}"
+        one_line < 14.0 * 2.0,
+        "one line of 14-point text: {one_line}"
     );
 }

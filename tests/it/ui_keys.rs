@@ -8,8 +8,9 @@ use wuye_desk::domain::{UnitAddress, date};
 use wuye_desk::ui::keys::{self, Edit, Editor, Field};
 use wuye_desk::ui::{Clock, Desk, Message, Tab};
 
-/// A desk with a receptionist on duty and the key of 5-1-0301 (hook A-001) in the cabinet, its
-/// clock fixed at 10:00 on 2026-11-30 so same-day loans never depend on when the test runs.
+/// A desk with the supervisor signed in (who may keep and lend keys, as the key keeper does)
+/// and the key of 5-1-0301 (hook A-001) in the cabinet, its clock fixed at 10:00 on 2026-11-30
+/// so same-day loans never depend on when the test runs.
 fn desk() -> (tempfile::TempDir, Desk) {
     let (dir, mut store) = staffed_store();
     store.add_unit(&unit("5-1-0301"), &clerk()).unwrap();
@@ -200,7 +201,7 @@ fn a_plumber_borrows_the_key_of_0301_and_after_the_end_of_day_it_is_overdue() {
 fn the_overdue_count_is_on_the_tab_label_and_the_list_names_the_borrowers_phone() {
     let (dir, desk) = desk();
     drop(desk);
-    let mut store = wuye_desk::store::Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+    let mut store = crate::common::open_signed_in(&dir.path().join("desk.sqlite3"));
     let key = store.keys("A-001", 1).unwrap().remove(0);
     let settings = store.key_settings().unwrap();
     let out = (date::now_local() - TimeDelta::days(1))

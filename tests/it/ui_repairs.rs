@@ -1,7 +1,7 @@
 //! The 报修管理 tab driven through the iced_test simulator on the real view.
 
-use crate::common::ui::{click, retype, shows, type_into};
-use crate::common::{clerk, owner, temp_store, unit};
+use crate::common::ui::{click, countersign, retype, shows, type_into};
+use crate::common::{PIN, clerk, owner, signs_in, temp_store, unit};
 use chrono::Duration;
 use wuye_desk::domain::repair::{Channel, Intake, Place, RepairState};
 use wuye_desk::domain::staff::{Recorded, Role, Staff};
@@ -9,7 +9,7 @@ use wuye_desk::domain::{Fen, UnitAddress};
 use wuye_desk::ui::repairs::Panel;
 use wuye_desk::ui::{Desk, Message, Tab};
 
-/// A desk with a receptionist on duty, a technician, and 3-2-1502 owned by 王建国.
+/// A desk with the receptionist 张敏 signed in, a technician, and 3-2-1502 owned by 王建国.
 pub(crate) fn desk_with(
     setup: impl FnOnce(&mut wuye_desk::store::Store),
 ) -> (tempfile::TempDir, Desk) {
@@ -32,6 +32,7 @@ pub(crate) fn desk_with(
         .add_person(id, &owner("王建国", "13812345678"), &clerk())
         .unwrap();
     setup(&mut store);
+    signs_in(&mut store, "张敏");
     let mut desk = Desk::new(store, None).unwrap();
     let _ = desk.update(Message::TabSelected(Tab::Repairs));
     (dir, desk)
@@ -129,7 +130,13 @@ fn an_order_is_dispatched_completed_rated_called_back_and_closed() {
     click(&mut desk, "满意");
     click(&mut desk, "保存评价");
     assert!(shows(&desk, "评价：满意（王建国）"), "rated on screen");
+    assert!(
+        !shows(&desk, "报修人 王建国 13812345678"),
+        "the order itself shows the phone masked"
+    );
     click(&mut desk, "回访");
+    // The receptionist calls back: the callback form has the full number to dial.
+    assert!(shows(&desk, "报修人 王建国 13812345678"));
     type_into(&mut desk, "repair-callback-note", "业主表示已不漏水");
     click(&mut desk, "保存回访");
     click(&mut desk, "关闭维修单");
@@ -208,6 +215,8 @@ fn categories_edited_in_settings_are_offered_at_intake() {
     );
     retype(&mut desk, "repair-categories", "给排水、电气、电梯");
     click(&mut desk, "保存报修类别");
+    // The categories are the supervisor's to set: the receptionist's save is countersigned.
+    countersign(&mut desk, "测试员（客服中心主管）", PIN);
     assert_eq!(
         desk.store().repair_categories().unwrap(),
         ["给排水", "电气", "电梯"]
@@ -365,7 +374,6 @@ fn ctrl_p_prints_the_selected_slip() {
     let mut ctx = Ctx {
         store: &mut store,
         office: &office,
-        on_duty: None,
         now,
     };
     assert!(
@@ -377,4 +385,49 @@ fn ctrl_p_prints_the_selected_slip() {
         tab.command(Command::Print, &mut ctx),
         Action::Print(PrintJob::RepairSlip(Some(n))) if n == number
     ));
+}
+
+#[test]
+fn a_public_repair_is_confirmed_by_the_areas_officer_countersigning_for_the_receptionist() {
+    let (_dir, mut desk) = desk_with(|store| {
+        signs_in(store, "王强");
+    });
+    click(&mut desk, "新建报修");
+    click(&mut desk, "公共报修（公共区域，由区域客户服务员确认）");
+    type_into(&mut desk, "repair-location", "5号楼1单元电梯厅");
+    click(&mut desk, "王强");
+    type_into(&mut desk, "repair-reporter", "李阿姨");
+    click(&mut desk, "电气");
+    type_into(&mut desk, "repair-description", "电梯厅灯不亮");
+    click(&mut desk, "保存报修");
+    assert!(
+        desk.repairs().selected().is_some(),
+        "{:?}",
+        desk.repairs().message()
+    );
+    click(&mut desk, "陈刚");
+    click(&mut desk, "派单");
+    click(&mut desk, "到场");
+    click(&mut desk, "维修情况及收费");
+    type_into(&mut desk, "repair-work-done", "更换灯泡");
+    click(&mut desk, "保存");
+    click(&mut desk, "完工");
+    click(&mut desk, "区域客服员确认评价");
+    assert!(
+        shows(
+            &desk,
+            "由客户服务员（本区域）或客服中心主管确认签字；其他人保存时请其输入PIN会签。"
+        ),
+        "no name to type: the signer is whoever signs"
+    );
+    click(&mut desk, "满意");
+    click(&mut desk, "保存评价");
+    countersign(&mut desk, "王强（客户服务员）", PIN);
+    let order = &desk.repairs().selected().unwrap().order;
+    assert_eq!(
+        order.confirmation.as_ref().map(|c| c.by.as_str()),
+        Some("王强（经办：张敏）"),
+        "{:?}",
+        desk.repairs().message()
+    );
 }

@@ -1,8 +1,9 @@
 //! The settings tab and the register's roster import, driven through the simulator.
 
-use crate::common::ui::{act, retype, shows};
+use crate::common::ui::{act, click, retype, shows};
 use crate::common::{clerk, staffed_store, unit};
 use wuye_desk::ui::register::Message as RegisterMessage;
+use wuye_desk::ui::settings::{self, Message as SettingsMessage};
 use wuye_desk::ui::{Desk, Message, Tab};
 
 fn desk() -> (tempfile::TempDir, Desk) {
@@ -34,7 +35,7 @@ fn the_estate_name_is_required_and_once_saved_titles_the_window() {
 }
 
 #[test]
-fn a_new_staff_member_can_be_picked_as_on_duty() {
+fn a_new_staff_member_given_a_pin_can_sign_in_at_the_desk() {
     let (_dir, mut desk) = desk();
     act(&mut desk, |ui| {
         ui.click("设置").expect("tab");
@@ -44,20 +45,71 @@ fn a_new_staff_member_can_be_picked_as_on_duty() {
         ui.click("保存人员").expect("button");
     });
     assert!(shows(&desk, "请填写姓名"));
-    assert_eq!(desk.store().staff().unwrap().len(), 1, "nothing saved");
+    assert_eq!(desk.store().staff().unwrap().len(), 2, "nothing saved");
     retype(&mut desk, "staff-name", "李娜");
     retype(&mut desk, "staff-phone", "139 0000 2222");
     act(&mut desk, |ui| {
         ui.click("保存人员").expect("button");
     });
-    assert_eq!(desk.store().staff().unwrap().len(), 2);
+    assert_eq!(desk.store().staff().unwrap().len(), 3);
     assert!(shows(&desk, "139****2222"), "listed, masked");
-    let choices: Vec<String> = desk.staff_choices().into_iter().map(|c| c.label).collect();
-    assert_eq!(
-        choices,
-        ["张敏（客户接待员）", "李娜（客户接待员）"],
-        "offered at the desk"
+    assert!(shows(&desk, "未设PIN"), "李娜 has no PIN yet");
+    let labels = |desk: &Desk| -> Vec<String> {
+        desk.staff_choices().into_iter().map(|c| c.label).collect()
+    };
+    assert!(
+        !labels(&desk).contains(&"李娜（客户接待员）".to_string()),
+        "no PIN, no sign-in"
     );
+
+    // The supervisor chooses 李娜 and sets her PIN, typed twice.
+    let li = desk
+        .store()
+        .staff()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.staff.name == "李娜")
+        .unwrap()
+        .id;
+    let _ = desk.update(Message::Settings(SettingsMessage::EditStaff(li)));
+    assert!(shows(&desk, "为 李娜 设置PIN"));
+    retype(&mut desk, settings::PIN_ID, "1357");
+    retype(&mut desk, settings::PIN_AGAIN_ID, "1375");
+    click(&mut desk, "保存PIN");
+    assert!(shows(&desk, "两次输入的PIN不一致，请重新输入"));
+    assert!(!desk.store().has_secret(li).unwrap());
+    retype(&mut desk, settings::PIN_ID, "1357");
+    retype(&mut desk, settings::PIN_AGAIN_ID, "1357");
+    click(&mut desk, "保存PIN");
+    assert!(shows(&desk, "已为 李娜 设置PIN，请告知本人"));
+    assert!(desk.store().has_secret(li).unwrap());
+    assert_eq!(
+        labels(&desk),
+        [
+            "张敏（客户接待员）",
+            "李娜（客户接待员）",
+            "测试员（客服中心主管）"
+        ],
+        "offered at sign-in and hand-over"
+    );
+}
+
+#[test]
+fn the_last_supervisor_cannot_be_deactivated() {
+    let (_dir, mut desk) = desk();
+    act(&mut desk, |ui| {
+        ui.click("设置").expect("tab");
+    });
+    let me = desk.signed_in().unwrap().id;
+    let _ = desk.update(Message::Settings(SettingsMessage::EditStaff(me)));
+    // (The word 在职 is also in the list: untick the box as it would be.)
+    let _ = desk.update(Message::Settings(SettingsMessage::StaffActive(false)));
+    click(&mut desk, "保存人员");
+    assert!(shows(
+        &desk,
+        "测试员 是唯一在职的客服中心主管，不能停用或改为其他岗位；请先添加另一名主管"
+    ));
+    assert!(desk.store().staff_member(me).unwrap().staff.active);
 }
 
 #[test]

@@ -2,28 +2,27 @@
 //! the "done when" — apply for six months, the supervisor approves with the readings,
 //! the month's coverage, the blank sheet for building 3, and a 1.2 t reading flagged.
 
-use crate::common::ui::{act, click, shows, type_into};
-use crate::common::{clerk, owner, temp_store, unit};
+use crate::common::ui::{act, click, countersign, shows, type_into};
+use crate::common::{PIN, clerk, owner, sign_in_as, temp_store, unit};
 use chrono::NaiveDate;
 use iced_test::selector;
 use wuye_desk::domain::date::{now_local, table_date};
 use wuye_desk::domain::month::add_months;
 use wuye_desk::domain::settings::Office;
-use wuye_desk::domain::staff::{Role, Staff, StaffId};
+use wuye_desk::domain::staff::{Role, Staff};
 use wuye_desk::domain::unit::UnitStatus;
 use wuye_desk::domain::vacancy::{ApplicationState, Verdict};
 use wuye_desk::ui::vacancy::{self, Editor, Field, Pane};
-use wuye_desk::ui::{Desk, Message, StaffChoice, Tab};
+use wuye_desk::ui::{Desk, Message, Tab, session};
 
 pub(crate) struct Setup {
     pub(crate) _dir: tempfile::TempDir,
     pub(crate) print_dir: tempfile::TempDir,
     pub(crate) desk: Desk,
-    pub(crate) supervisor: StaffId,
 }
 
-/// A desk with a receptionist on duty, a supervisor, an officer covering building 3, an
-/// occupied 3-2-1502 with its owner and two vacant units in building 3.
+/// A desk with the receptionist 张敏 signed in, the supervisor 刘洋 and the officer 王强
+/// covering building 3 (PIN [`PIN`]), an occupied 3-2-1502 with its owner and two vacant units in building 3.
 pub(crate) fn setup() -> Setup {
     let (dir, mut store) = temp_store();
     let print_dir = tempfile::tempdir().unwrap();
@@ -40,9 +39,7 @@ pub(crate) fn setup() -> Setup {
             )
             .unwrap()
     };
-    staff(&mut store, "张敏", Role::Receptionist);
     let officer = staff(&mut store, "王强", Role::ServiceOfficer);
-    let supervisor = staff(&mut store, "刘洋", Role::Supervisor);
     store
         .set_officer_buildings(officer, &[3], &clerk())
         .unwrap();
@@ -67,12 +64,14 @@ pub(crate) fn setup() -> Setup {
         u.status = status;
         store.add_unit(&u, &clerk()).unwrap();
     }
+    sign_in_as(&mut store, "王强", Role::ServiceOfficer);
+    sign_in_as(&mut store, "刘洋", Role::Supervisor);
+    sign_in_as(&mut store, "张敏", Role::Receptionist);
     let desk = Desk::new(store, None).unwrap();
     Setup {
         _dir: dir,
         print_dir,
         desk,
-        supervisor,
     }
 }
 
@@ -82,11 +81,11 @@ fn today() -> NaiveDate {
 
 #[test]
 fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_flags_the_unit() {
-    let Setup {
-        mut desk,
-        supervisor,
-        ..
-    } = setup();
+    let Setup { mut desk, .. } = setup();
+    assert!(
+        shows(&desk, "张敏（客户接待员）"),
+        "signed in, named at the top"
+    );
     click(&mut desk, "空置房管理");
     assert_eq!(desk.tab(), Tab::Vacancy);
     click(&mut desk, "空置申请");
@@ -124,6 +123,9 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
     });
     click(&mut desk, "已核验");
     click(&mut desk, "保存申请");
+    // The service officer signs the application (the procedure's first signature).
+    assert!(desk.vacancy().applications().is_empty());
+    countersign(&mut desk, "王强（客户服务员）", PIN);
     assert_eq!(
         desk.vacancy().applications().len(),
         1,
@@ -134,23 +136,32 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
     assert_eq!(app.state(from), ApplicationState::Pending);
     assert!(shows(&desk, "待审批"));
 
-    // The receptionist cannot approve.
+    // The receptionist cannot approve alone: the desk asks for a supervisor's PIN.
     click(&mut desk, "审批");
     click(&mut desk, "批准");
     assert!(
-        desk.vacancy()
-            .message()
-            .is_some_and(|n| n.error && n.text.contains("主管")),
-        "{:?}",
+        desk.session().dialog().is_some(),
+        "the countersign dialog: {:?}",
         desk.vacancy().message()
     );
-
-    // The supervisor on duty approves: no shut-off needed first (DOMAIN.md §8 order).
-    let _ = desk.update(Message::OnDutyPicked(StaffChoice {
-        id: supervisor,
-        label: "刘洋（客服中心主管）".into(),
-    }));
-    click(&mut desk, "批准");
+    assert!(shows(&desk, "需要会签"));
+    assert_eq!(
+        desk.store()
+            .vacancy_application(app.id)
+            .unwrap()
+            .state(from),
+        ApplicationState::Pending,
+        "nothing approved yet"
+    );
+    // A wrong PIN is refused in the dialog, which stays open.
+    click(&mut desk, "刘洋（客服中心主管）");
+    type_into(&mut desk, session::PIN_ID, "0000");
+    click(&mut desk, "会签并继续");
+    assert!(shows(&desk, "PIN 不对，刘洋 还可以再试 4 次"));
+    // The supervisor's PIN: the approval goes through, no shut-off needed first (§8 order).
+    type_into(&mut desk, session::PIN_ID, PIN);
+    click(&mut desk, "会签并继续");
+    assert!(desk.session().dialog().is_none());
     assert!(
         desk.vacancy()
             .message()
@@ -160,6 +171,15 @@ fn an_owner_applies_for_six_months_the_supervisor_approves_and_a_1_2_t_reading_f
     );
     let stored = desk.store().vacancy_application(app.id).unwrap();
     assert_eq!(stored.state(from), ApplicationState::InForce);
+    // Both names: the supervisor signs, the receptionist handled it.
+    assert_eq!(
+        stored.decided.as_ref().map(|(by, _)| by.as_str()),
+        Some("刘洋（经办：张敏）")
+    );
+    assert!(
+        shows(&desk, "审批：刘洋（经办：张敏）"),
+        "on the application's line"
+    );
     let unit = desk.store().unit(app.unit).unwrap();
     assert_eq!(unit.unit.status, UnitStatus::Vacant);
     // The shut-off is a pending task on the tab until recorded with its readings.
@@ -326,6 +346,9 @@ fn thresholds_and_officer_buildings_are_edited_in_the_tab() {
         ui.tap_key(iced::keyboard::key::Named::Backspace);
     });
     click(&mut desk, "保存判定标准");
+    // Settings are the supervisor's: the receptionist's save waits for a countersign.
+    assert_eq!(desk.store().vacancy_rules().unwrap().water_litres, 1_000);
+    countersign(&mut desk, "刘洋（客服中心主管）", PIN);
     assert_eq!(desk.store().vacancy_rules().unwrap().water_litres, 1_500);
     // The picker's overlay is not part of the simulated view; choose as the pick list would.
     let wang = desk.store().officer_buildings().unwrap()[0].clone();
@@ -337,6 +360,7 @@ fn thresholds_and_officer_buildings_are_edited_in_the_tab() {
     )));
     type_into(&mut desk, Field::OfficerBuildings.id(), ",5-7");
     click(&mut desk, "保存分工");
+    countersign(&mut desk, "刘洋（客服中心主管）", PIN);
     assert!(
         shows(&desk, "王强：3,5-7号楼"),
         "{:?}",

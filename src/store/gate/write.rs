@@ -232,6 +232,30 @@ pub(crate) fn approve_in(
     log_opt(tx, unit, rec, &format!("{number} 已批准{extra}"))
 }
 
+/// Whether the pass in `state` may go out at `at`: approved, on its planned day, and the guard
+/// has confirmed the signature.
+fn check_release_at(state: &PassState, signed: bool, at: chrono::NaiveDateTime) -> Result<()> {
+    let PassState {
+        kind,
+        status,
+        number,
+        planned,
+        ..
+    } = state;
+    if *status != PassStatus::Approved {
+        return Err(StoreError::Conflict(format!(
+            "{number} 当前是“{}”，只有已批准的放行条才能放行",
+            status.label()
+        )));
+    }
+    if at.date().format("%Y-%m-%d").to_string() != *planned {
+        return Err(StoreError::Conflict(format!(
+            "{number} 只在 {planned} 当天有效，今天不能放行；请重新开具"
+        )));
+    }
+    check_release(*kind, signed).map_err(|e| StoreError::Conflict(e.to_string()))
+}
+
 /// Lets an approved pass out; `signed` is the guard's confirmation that the pass was signed
 /// (by the owner, or the applicant), recorded with the guard's name and the time.
 pub(crate) fn release_in(
@@ -240,27 +264,11 @@ pub(crate) fn release_in(
     signed: bool,
     rec: &Recorded,
 ) -> Result<()> {
+    let state = state_in(tx, id)?;
+    check_release_at(&state, signed, rec.at)?;
     let PassState {
-        kind,
-        status,
-        unit,
-        number,
-        planned,
-        ..
-    } = state_in(tx, id)?;
-    if status != PassStatus::Approved {
-        return Err(StoreError::Conflict(format!(
-            "{number} 当前是“{}”，只有已批准的放行条才能放行",
-            status.label()
-        )));
-    }
-    let day = rec.at.date().format("%Y-%m-%d").to_string();
-    if day != planned {
-        return Err(StoreError::Conflict(format!(
-            "{number} 只在 {planned} 当天有效，今天不能放行；请重新开具"
-        )));
-    }
-    check_release(kind, signed).map_err(|e| StoreError::Conflict(e.to_string()))?;
+        kind, unit, number, ..
+    } = state;
     tx.execute(
         "UPDATE item_passes SET status = 'released', guard_name = ?2, released_at = ?3,
              signed_checked_by_name = ?2, signed_checked_at = ?3 WHERE id = ?1",
@@ -418,6 +426,8 @@ impl Store {
     /// confirmed (`signed`) that the owner (or the applicant) signed the pass.
     pub fn release_pass(&mut self, id: PassId, signed: bool, rec: &Recorded) -> Result<()> {
         let state = state_in(self.conn(), id)?;
+        // What the procedure refuses is said before anyone is asked to countersign.
+        check_release_at(&state, signed, rec.at)?;
         self.write(Action::PassRelease, None, rec, |tx, auth| {
             release_in(tx, id, signed, &auth.rec)?;
             let entry = Entry::new(

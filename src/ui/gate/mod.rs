@@ -12,10 +12,8 @@ use super::{About, Action, Command, Ctx, Notice, Notices, PrintJob, Screen};
 use crate::domain::Month;
 use crate::domain::item_pass::{
     ApplicantKind, Arrears, FeesSignOff, PassReason, PassStatus, SupervisorOverride,
-    may_confirm_fees, may_sign_passes,
 };
-use crate::domain::staff::StaffId;
-use crate::store::{PassId, PassRecord, StaffRecord, Store};
+use crate::store::{PassId, PassRecord, Store};
 
 /// How many passes the list shows.
 pub const LIST_SIZE: usize = 30;
@@ -38,10 +36,9 @@ pub struct Selected {
 pub enum Editor {
     /// A new pass being filled in (boxed: the draft is far larger than the other forms).
     New(Box<PassDraft>),
-    /// A supervisor letting the selected pass through although fees are owed (主管特批).
+    /// A supervisor letting the selected pass through although fees are owed (主管特批): the
+    /// person signed in, or the supervisor countersigning for them.
     Override {
-        /// The supervisor chosen (by id: the signer list is reloaded every minute).
-        supervisor: Option<StaffId>,
         /// 特批理由.
         reason: String,
     },
@@ -56,9 +53,6 @@ pub struct Gate {
     list: Vec<PassRecord>,
     selected: Option<Selected>,
     editor: Option<Editor>,
-    /// Service officers and supervisors, for the sign-off and the override: reloaded whenever
-    /// the tab is shown, so someone added in 设置 can sign at once.
-    signers: Vec<StaffRecord>,
     /// The guard confirmed the selected pass was signed (由业主签字后方可放行).
     signed: bool,
     /// The desk's date as of the last reload or update.
@@ -95,13 +89,11 @@ pub enum Message {
     Save,
     /// Close the open form.
     Cancel,
-    /// The service officer (or supervisor) at this position of the signer list confirms fees
-    /// are settled.
-    SignOffBy(StaffId),
+    /// Fees are settled (费用结清确认), signed by the person signed in; the store asks for the
+    /// service officer's or the supervisor's countersign when that person lacks the role.
+    SignOff,
     /// Open the supervisor's override of owed fees.
     StartOverride,
-    /// The supervisor at this position is the one overriding owed fees.
-    OverrideBy(StaffId),
     /// The override reason was edited.
     OverrideReason(String),
     /// Approve the selected pass.
@@ -120,21 +112,6 @@ pub enum Message {
     PrintRegister,
 }
 
-/// A signer as the picker shows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignerChoice {
-    /// Who, by id (the signer list is reloaded every minute, so positions move).
-    pub id: StaffId,
-    /// `王强（客户服务员）`.
-    pub label: String,
-}
-
-impl std::fmt::Display for SignerChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label)
-    }
-}
-
 impl Gate {
     /// The tab with the newest passes.
     pub fn new(store: &Store, now: NaiveDateTime) -> Result<Gate, crate::store::StoreError> {
@@ -144,7 +121,6 @@ impl Gate {
             list: store.item_passes(None, LIST_SIZE)?,
             selected: None,
             editor: None,
-            signers: signers(store)?,
             signed: false,
             today: now.date(),
             notices: Notices::default(),
@@ -172,11 +148,6 @@ impl Gate {
             Some(Editor::New(d)) => Some(d),
             _ => None,
         }
-    }
-
-    /// The people who may sign in this tab, as of the last reload.
-    pub fn signers(&self) -> &[StaffRecord] {
-        &self.signers
     }
 
     /// The message shown beside what is on screen, if any.
@@ -302,19 +273,12 @@ impl Gate {
                 self.editor = None;
                 self.notices.clear();
             }
-            Message::SignOffBy(i) => self.sign_off(ctx, i),
+            Message::SignOff => self.sign_off(ctx),
             Message::StartOverride => {
                 if self.selected.is_some() {
                     self.editor = Some(Editor::Override {
-                        supervisor: None,
                         reason: String::new(),
                     });
-                }
-            }
-            Message::OverrideBy(i) => {
-                if let Some(Editor::Override { supervisor, .. }) = &mut self.editor {
-                    *supervisor = Some(i);
-                    self.notices.edited(self.on_screen());
                 }
             }
             Message::OverrideReason(r) => {
@@ -407,18 +371,17 @@ impl Gate {
         }
     }
 
-    fn sign_off(&mut self, ctx: &mut Ctx<'_>, who: StaffId) {
+    /// 费用结清确认 by the person signed in: the store names the signer (the countersigner
+    /// when the person lacks the role) and asks the desk for the countersign.
+    fn sign_off(&mut self, ctx: &mut Ctx<'_>) {
         let Some(id) = self.selected.as_ref().map(|s| s.pass.id) else {
             return;
         };
-        let Some(signer) = self.signers.iter().find(|s| s.id == who) else {
-            self.fail("请先选择确认费用的客户服务员");
-            return;
-        };
+        let role = ctx.signed_in().map(|a| a.role);
         let done = ctx.recorder().and_then(|rec| {
             let s = FeesSignOff {
-                by_name: signer.staff.name.clone(),
-                role: signer.staff.role,
+                by_name: rec.by_name.clone(),
+                role: role.unwrap_or_default(),
                 at: rec.at,
             };
             ctx.store
@@ -433,19 +396,13 @@ impl Gate {
         let Some(id) = self.selected.as_ref().map(|s| s.pass.id) else {
             return;
         };
+        // The supervisor signed in, or the one who countersigns: the store names them.
         let override_ = match &self.editor {
-            Some(Editor::Override { supervisor, reason }) => {
-                let Some(s) = supervisor.and_then(|id| self.signers.iter().find(|s| s.id == id))
-                else {
-                    self.fail("请选择作出特批的主管");
-                    return;
-                };
-                Some(SupervisorOverride {
-                    by_name: s.staff.name.clone(),
-                    role: s.staff.role,
-                    reason: reason.clone(),
-                })
-            }
+            Some(Editor::Override { reason }) => ctx.signed_in().map(|me| SupervisorOverride {
+                by_name: me.name.clone(),
+                role: me.role,
+                reason: reason.clone(),
+            }),
             _ => None,
         };
         let done = ctx.recorder().and_then(|rec| {
@@ -482,26 +439,6 @@ impl Gate {
             Err(e) => self.fail(e),
         }
     }
-
-    fn signer_choices(&self) -> Vec<SignerChoice> {
-        self.signers
-            .iter()
-            .filter(|s| may_confirm_fees(s.staff.role))
-            .map(|s| SignerChoice {
-                id: s.id,
-                label: format!("{}（{}）", s.staff.name, s.staff.role.label()),
-            })
-            .collect()
-    }
-}
-
-/// The active staff who may sign something on a pass, by the domain's one rule.
-fn signers(store: &Store) -> Result<Vec<StaffRecord>, crate::store::StoreError> {
-    Ok(store
-        .staff()?
-        .into_iter()
-        .filter(|s| s.staff.active && may_sign_passes(s.staff.role))
-        .collect())
 }
 
 impl Screen for Gate {
@@ -532,11 +469,6 @@ impl Screen for Gate {
 
     fn reload(&mut self, store: &Store, now: NaiveDateTime) {
         self.today = now.date();
-        // 设置 may have added, moved or retired someone who signs here.
-        match signers(store) {
-            Ok(s) => self.signers = s,
-            Err(e) => self.fail(e.to_string()),
-        }
         self.refresh(store);
     }
 }

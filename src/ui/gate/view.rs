@@ -5,9 +5,9 @@ use iced::{Alignment, Element, Length};
 
 use super::draft::{DraftField, ITEM_NAME_IDS, ITEM_QTY_IDS, PassDraft, can_add_item};
 use super::{Editor, Gate, Message, OVERRIDE_REASON_ID, Selected, VOID_REASON_ID};
+use crate::domain::access::{Action, who_may};
 use crate::domain::date::{table_date, table_datetime};
-use crate::domain::item_pass::{ApplicantKind, Arrears, PassReason, PassStatus, may_override};
-use crate::domain::staff::StaffId;
+use crate::domain::item_pass::{ApplicantKind, Arrears, PassReason, PassStatus};
 use crate::store::PassRecord;
 use crate::ui::form::form;
 use crate::ui::widget::{field, heading, hint, labelled, master_detail, scroll};
@@ -28,12 +28,10 @@ impl Gate {
                 .on_submit(Message::Save)
                 .on_cancel(Message::Cancel)
                 .into(),
-            (Some(Editor::Override { supervisor, reason }), Some(s)) => {
-                form(about, self.override_form(s, *supervisor, reason))
-                    .on_submit(Message::Save)
-                    .on_cancel(Message::Cancel)
-                    .into()
-            }
+            (Some(Editor::Override { reason }), Some(s)) => form(about, override_form(s, reason))
+                .on_submit(Message::Save)
+                .on_cancel(Message::Cancel)
+                .into(),
             (Some(Editor::Void(reason)), Some(s)) => form(about, void_form(s, reason))
                 .on_submit(Message::Save)
                 .on_cancel(Message::Cancel)
@@ -241,7 +239,7 @@ impl Gate {
         }
         if p.status == PassStatus::Pending {
             if pass.kind.needs_fees_sign_off() {
-                col = col.push(self.sign_off_buttons(p.fees.is_none()));
+                col = col.push(sign_off_button(p.fees.is_none()));
             }
             let mut approve = row![button(text("批准")).on_press(Message::Approve)].spacing(8);
             if matches!(s.arrears, Arrears::Owing(_)) && pass.kind.needs_fees_sign_off() {
@@ -280,73 +278,54 @@ impl Gate {
         }
         col.push(actions).into()
     }
+}
 
-    /// One button per service officer (or supervisor): whoever confirms signs with their own
-    /// name. The buttons wrap as a whole, so a long name never breaks inside its button.
-    fn sign_off_buttons(&self, open: bool) -> Element<'_, Message> {
-        let choices = self.signer_choices();
-        let mut buttons = row![].spacing(8);
-        for c in &choices {
-            buttons = buttons.push(
-                button(one_line(format!("{} 确认", c.label)))
-                    .style(button::secondary)
-                    .on_press_maybe(open.then_some(Message::SignOffBy(c.id))),
-            );
-        }
-        let mut col = column![text("费用结清确认").size(14)].spacing(6);
-        col = if choices.is_empty() {
-            col.push(hint("请先在“设置”里登记客户服务员"))
-        } else {
-            col.push(buttons.wrap().vertical_spacing(6))
-        };
-        col.into()
-    }
+/// 费用结清确认, signed by the person signed in; someone without the role is asked for the
+/// countersign of the building's service officer or the supervisor.
+fn sign_off_button(open: bool) -> Element<'static, Message> {
+    column![
+        button(one_line("费用结清确认".into()))
+            .style(button::secondary)
+            .on_press_maybe(open.then_some(Message::SignOff)),
+        hint(format!(
+            "由{}确认签字；其他人点击时请其输入PIN会签。",
+            who_may(Action::PassFeesSignOff)
+        )),
+    ]
+    .spacing(6)
+    .into()
+}
 
-    fn override_form<'a>(
-        &'a self,
-        s: &'a Selected,
-        supervisor: Option<StaffId>,
-        reason: &'a str,
-    ) -> Element<'a, Message> {
-        let mut supervisors = row![].spacing(8);
-        for st in &self.signers {
-            if may_override(st.staff.role) {
-                let b =
-                    button(one_line(st.staff.name.clone())).on_press(Message::OverrideBy(st.id));
-                supervisors = supervisors.push(if supervisor == Some(st.id) {
-                    b.style(button::primary)
-                } else {
-                    b.style(button::secondary)
-                });
-            }
-        }
-        let owed = match s.arrears {
-            Arrears::Owing(f) => format!("欠费 {f}"),
-            _ => String::new(),
-        };
-        column![
-            heading("主管特批"),
-            text(format!("放行条 {}　{owed}", s.pass.number)).size(14),
-            labelled("特批主管", supervisors.wrap().into(), None),
-            field(
-                OVERRIDE_REASON_ID,
-                "特批理由",
-                "写明为何欠费仍放行",
-                reason,
-                None,
-                Message::OverrideReason,
-            ),
-            row![
-                button(text("特批并批准")).on_press(Message::Save),
-                button(text("取消"))
-                    .on_press(Message::Cancel)
-                    .style(button::secondary),
-            ]
-            .spacing(8),
+fn override_form<'a>(s: &'a Selected, reason: &'a str) -> Element<'a, Message> {
+    let owed = match s.arrears {
+        Arrears::Owing(f) => format!("欠费 {f}"),
+        _ => String::new(),
+    };
+    column![
+        heading("主管特批"),
+        text(format!("放行条 {}　{owed}", s.pass.number)).size(14),
+        hint(format!(
+            "须由{}特批；其他人保存时请主管输入PIN会签。",
+            who_may(Action::PassOverride)
+        )),
+        field(
+            OVERRIDE_REASON_ID,
+            "特批理由",
+            "写明为何欠费仍放行",
+            reason,
+            None,
+            Message::OverrideReason,
+        ),
+        row![
+            button(text("特批并批准")).on_press(Message::Save),
+            button(text("取消"))
+                .on_press(Message::Cancel)
+                .style(button::secondary),
         ]
-        .spacing(8)
-        .into()
-    }
+        .spacing(8),
+    ]
+    .spacing(8)
+    .into()
 }
 
 fn void_form<'a>(s: &'a Selected, reason: &'a str) -> Element<'a, Message> {

@@ -22,6 +22,9 @@ pub const PAGE_SIZE: usize = 20;
 /// The id of the search field, for focusing it and for tests.
 pub const SEARCH_ID: &str = "register-search";
 
+/// The id of the purpose field when revealing an ID number.
+pub const PURPOSE_ID: &str = "register-reveal-purpose";
+
 /// The unit on the right-hand side, with its people and history.
 #[derive(Debug, Clone)]
 pub struct Selected {
@@ -42,6 +45,15 @@ pub enum Editor {
     Person(PersonDraft),
     /// Asking before removing a person.
     ConfirmRemove(PersonId, String),
+    /// Asking why a full ID number is to be shown (查看完整身份证号).
+    Reveal {
+        /// Whose.
+        person: PersonId,
+        /// Their name.
+        name: String,
+        /// 用途, as typed.
+        purpose: String,
+    },
 }
 
 /// The register tab's state.
@@ -51,6 +63,8 @@ pub struct Register {
     selected: Option<Selected>,
     editor: Option<Editor>,
     import: Option<ImportState>,
+    /// A full ID number revealed for a stated purpose, shown until another unit is chosen.
+    revealed: Option<(PersonId, String)>,
     notices: Notices,
 }
 
@@ -83,6 +97,10 @@ pub enum Message {
     RemovePerson(PersonId),
     /// Removal confirmed.
     ConfirmRemove(PersonId),
+    /// Ask the purpose before showing this person's full ID number.
+    Reveal(PersonId),
+    /// The purpose was typed.
+    PurposeEdited(String),
     /// Save what the editor holds.
     Save,
     /// Close the editor without saving.
@@ -102,6 +120,7 @@ impl Register {
             selected: None,
             editor: None,
             import: None,
+            revealed: None,
             notices: Notices::default(),
         })
     }
@@ -137,6 +156,7 @@ impl Register {
                 About::record("person-form", d.editing.as_ref().map_or(0, |(id, _)| id.0))
             }
             (None, Some(Editor::ConfirmRemove(id, _)), _) => About::record("remove", id.0),
+            (None, Some(Editor::Reveal { person, .. }), _) => About::record("reveal", person.0),
             (None, None, Some(s)) => About::record("unit", s.unit.id.0),
             (None, None, None) => About::TAB,
         }
@@ -174,7 +194,13 @@ impl Register {
             })
         })();
         match loaded {
-            Ok(s) => self.selected = Some(s),
+            Ok(s) => {
+                // A full ID number stays on screen only while its unit does.
+                if self.selected.as_ref().map(|s| s.unit.id) != Some(id) {
+                    self.revealed = None;
+                }
+                self.selected = Some(s);
+            }
             Err(e) => self.fail(e.to_string()),
         }
     }
@@ -264,6 +290,25 @@ impl Register {
                 }
             }
             Message::ConfirmRemove(id) => self.remove(ctx, id),
+            Message::Reveal(id) => {
+                if let Some(p) = self
+                    .selected
+                    .as_ref()
+                    .and_then(|s| s.people.iter().find(|p| p.id == id))
+                {
+                    self.editor = Some(Editor::Reveal {
+                        person: id,
+                        name: p.person.name.clone(),
+                        purpose: String::new(),
+                    });
+                }
+            }
+            Message::PurposeEdited(v) => {
+                if let Some(Editor::Reveal { purpose, .. }) = &mut self.editor {
+                    *purpose = v;
+                }
+                self.notices.edited(self.on_screen());
+            }
             Message::Save => self.save(ctx),
             Message::Cancel => {
                 self.editor = None;
@@ -302,6 +347,13 @@ impl Register {
         const INVALID: &str = "有填写不正确的地方，请按红字提示修改";
         let saved: Result<(UnitId, String), String> = match &mut self.editor {
             None | Some(Editor::ConfirmRemove(..)) => return,
+            Some(Editor::Reveal {
+                person, purpose, ..
+            }) => {
+                let person = *person;
+                let purpose = purpose.clone();
+                return self.reveal(ctx, person, &purpose);
+            }
             Some(Editor::Unit(d)) => match (d.validate(), ctx.recorder()) {
                 (None, _) => Err(INVALID.to_string()),
                 (_, Err(e)) => Err(e),
@@ -340,6 +392,32 @@ impl Register {
             }
             Err(e) => self.fail(e),
         }
+    }
+
+    /// Shows `person`'s full ID number for `purpose`: the store lets the supervisor (or
+    /// someone the supervisor countersigns for) see it, and logs each reveal.
+    fn reveal(&mut self, ctx: &mut Ctx<'_>, person: PersonId, purpose: &str) {
+        let rec = ctx.stamp();
+        match ctx.store.reveal_id(person, purpose, &rec) {
+            Ok(Some(full)) => {
+                self.editor = None;
+                self.revealed = Some((person, full));
+                self.ok("已显示完整身份证号，本次查看已记入操作日志");
+            }
+            Ok(None) => {
+                self.editor = None;
+                self.fail("这个人没有登记身份证号");
+            }
+            Err(e) => self.fail(e.to_string()),
+        }
+    }
+
+    /// The full ID number revealed for `person`, if it is on screen.
+    pub fn revealed(&self, person: PersonId) -> Option<&str> {
+        self.revealed
+            .as_ref()
+            .filter(|(p, _)| *p == person)
+            .map(|(_, id)| id.as_str())
     }
 
     /// Reloads the results and the selected unit after a change.

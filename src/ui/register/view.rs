@@ -39,7 +39,15 @@ impl Register {
                 ]
                 .spacing(12)
                 .into(),
-                (None, Some(s)) => unit_detail(s),
+                (
+                    Some(Editor::Reveal {
+                        person,
+                        name,
+                        purpose,
+                    }),
+                    _,
+                ) => reveal_form(About::record("reveal", person.0), name, purpose),
+                (None, Some(s)) => self.unit_detail(s),
                 (None, None) => hint("在左边搜索并选择一套房屋，或点击“登记房屋”。"),
             }
         };
@@ -112,106 +120,146 @@ impl Register {
     }
 }
 
-fn unit_detail(s: &Selected) -> Element<'_, Message> {
-    let u = &s.unit.unit;
-    let head = column![
-        text(u.address.to_string()).size(22),
-        text(format!(
-            "建筑面积 {}　·　{}　·　{}层",
-            u.area.with_unit(),
-            u.status.label(),
-            u.address.floor()
-        ))
-        .size(14),
-    ]
-    .spacing(4);
-    let mut c = column![
-        head,
+impl Register {
+    fn unit_detail<'a>(&'a self, s: &'a Selected) -> Element<'a, Message> {
+        let u = &s.unit.unit;
+        let head = column![
+            text(u.address.to_string()).size(22),
+            text(format!(
+                "建筑面积 {}　·　{}　·　{}层",
+                u.area.with_unit(),
+                u.status.label(),
+                u.address.floor()
+            ))
+            .size(14),
+        ]
+        .spacing(4);
+        let mut c = column![
+            head,
+            row![
+                button(text("修改房屋"))
+                    .on_press(Message::EditUnit)
+                    .style(button::secondary),
+                button(text("添加业主/住户")).on_press(Message::AddPerson),
+                button(text("打印业主信息卡"))
+                    .on_press(Message::PrintCard)
+                    .style(button::secondary),
+            ]
+            .spacing(8),
+        ]
+        .spacing(12);
+        if !u.note.is_empty() {
+            c = c.push(text(format!("备注：{}", u.note)).size(14));
+        }
+        c = c.push(heading("业主与住户"));
+        if s.people.is_empty() {
+            c = c.push(hint("还没有登记业主或住户。"));
+        }
+        for p in &s.people {
+            let person = &p.person;
+            let mut lines = column![
+                row![
+                    text(&person.name).size(16),
+                    text(person.relation.label())
+                        .size(13)
+                        .style(text::secondary),
+                    space::horizontal(),
+                    button(text("编辑").size(13))
+                        .on_press(Message::EditPerson(p.id))
+                        .style(button::text),
+                    button(text("移除").size(13))
+                        .on_press(Message::RemovePerson(p.id))
+                        .style(button::text),
+                ]
+                .push(person.id_number.as_ref().map(|_| {
+                    button(text("查看完整身份证号").size(13))
+                        .on_press(Message::Reveal(p.id))
+                        .style(button::text)
+                }))
+                .spacing(8)
+                .align_y(Alignment::Center),
+            ]
+            .spacing(2);
+            let mut facts = Vec::new();
+            if let Some(m) = &person.phone {
+                facts.push(format!("电话 {}", m.masked()));
+            }
+            if let Some(id) = &person.id_number {
+                match self.revealed(p.id) {
+                    Some(full) => facts.push(format!("身份证 {full}")),
+                    None => facts.push(format!("身份证 {}", id.masked())),
+                }
+            }
+            if let Some(d) = person.move_in {
+                facts.push(format!("入住 {}", date::table_date(d)));
+            }
+            if !facts.is_empty() {
+                lines = lines.push(text(facts.join("　")).size(13));
+            }
+            if !person.emergency_contact.is_empty() || person.emergency_phone.is_some() {
+                let phone = person
+                    .emergency_phone
+                    .as_ref()
+                    .map(|m| m.masked())
+                    .unwrap_or_default();
+                lines = lines.push(
+                    text(format!("紧急联系人 {} {}", person.emergency_contact, phone)).size(13),
+                );
+            }
+            if !person.note.is_empty() {
+                lines = lines.push(text(format!("备注：{}", person.note)).size(13));
+            }
+            c = c.push(
+                container(lines)
+                    .padding(8)
+                    .style(container::rounded_box)
+                    .width(Length::Fill),
+            );
+        }
+        c = c.push(heading("房屋记录"));
+        for e in &s.log {
+            c = c.push(
+                text(format!(
+                    "{}　{}　[{}] {}",
+                    date::table_datetime(e.at),
+                    e.by_name,
+                    e.kind,
+                    e.text
+                ))
+                .size(13),
+            );
+        }
+        c.into()
+    }
+}
+
+/// 查看完整身份证号: the purpose is required, and the reveal is logged.
+fn reveal_form<'a>(about: About, name: &'a str, purpose: &'a str) -> Element<'a, Message> {
+    let fields = column![
+        heading("查看完整身份证号"),
+        text(format!("{name}　每次查看都记入操作日志")).size(14),
+        hint("由客服中心主管查看；其他人点“查看”时请主管输入PIN会签。"),
+        field(
+            super::PURPOSE_ID,
+            "用途",
+            "例如 办理产权变更，核对身份",
+            purpose,
+            None,
+            Message::PurposeEdited
+        ),
         row![
-            button(text("修改房屋"))
-                .on_press(Message::EditUnit)
-                .style(button::secondary),
-            button(text("添加业主/住户")).on_press(Message::AddPerson),
-            button(text("打印业主信息卡"))
-                .on_press(Message::PrintCard)
+            button(text("查看")).on_press(Message::Save),
+            button(text("取消"))
+                .on_press(Message::Cancel)
                 .style(button::secondary),
         ]
         .spacing(8),
     ]
-    .spacing(12);
-    if !u.note.is_empty() {
-        c = c.push(text(format!("备注：{}", u.note)).size(14));
-    }
-    c = c.push(heading("业主与住户"));
-    if s.people.is_empty() {
-        c = c.push(hint("还没有登记业主或住户。"));
-    }
-    for p in &s.people {
-        let person = &p.person;
-        let mut lines = column![
-            row![
-                text(&person.name).size(16),
-                text(person.relation.label())
-                    .size(13)
-                    .style(text::secondary),
-                space::horizontal(),
-                button(text("编辑").size(13))
-                    .on_press(Message::EditPerson(p.id))
-                    .style(button::text),
-                button(text("移除").size(13))
-                    .on_press(Message::RemovePerson(p.id))
-                    .style(button::text),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-        ]
-        .spacing(2);
-        let mut facts = Vec::new();
-        if let Some(m) = &person.phone {
-            facts.push(format!("电话 {}", m.masked()));
-        }
-        if let Some(id) = &person.id_number {
-            facts.push(format!("身份证 {}", id.masked()));
-        }
-        if let Some(d) = person.move_in {
-            facts.push(format!("入住 {}", date::table_date(d)));
-        }
-        if !facts.is_empty() {
-            lines = lines.push(text(facts.join("　")).size(13));
-        }
-        if !person.emergency_contact.is_empty() || person.emergency_phone.is_some() {
-            let phone = person
-                .emergency_phone
-                .as_ref()
-                .map(|m| m.masked())
-                .unwrap_or_default();
-            lines = lines
-                .push(text(format!("紧急联系人 {} {}", person.emergency_contact, phone)).size(13));
-        }
-        if !person.note.is_empty() {
-            lines = lines.push(text(format!("备注：{}", person.note)).size(13));
-        }
-        c = c.push(
-            container(lines)
-                .padding(8)
-                .style(container::rounded_box)
-                .width(Length::Fill),
-        );
-    }
-    c = c.push(heading("房屋记录"));
-    for e in &s.log {
-        c = c.push(
-            text(format!(
-                "{}　{}　[{}] {}",
-                date::table_datetime(e.at),
-                e.by_name,
-                e.kind,
-                e.text
-            ))
-            .size(13),
-        );
-    }
-    c.into()
+    .spacing(10);
+    form(about, fields)
+        .on_submit(Message::Save)
+        .on_cancel(Message::Cancel)
+        .into()
 }
 
 fn unit_editor(d: &UnitDraft) -> Element<'_, Message> {

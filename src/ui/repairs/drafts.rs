@@ -164,6 +164,9 @@ pub struct CallbackDraft {
     pub problem: String,
     /// 纠正情况.
     pub correction: String,
+    /// Whom to call, with full phone numbers: the receptionist's callback needs them
+    /// (`报修人 王建国 13812345678`). Shown only on this form.
+    pub contacts: Vec<String>,
     /// Message.
     pub error: Option<String>,
 }
@@ -181,6 +184,7 @@ impl CallbackDraft {
             department: nc.map(|n| n.department.clone()).unwrap_or_default(),
             problem: nc.map(|n| n.problem.clone()).unwrap_or_default(),
             correction: nc.map(|n| n.correction.clone()).unwrap_or_default(),
+            contacts: Vec::new(),
             error: None,
         }
     }

@@ -6,6 +6,7 @@ use iced::{Alignment, Element, Length};
 use super::{
     CallbackDraft, Field, IntakeDraft, MATERIAL_COLUMNS, Message, RateDraft, Repairs, WorkDraft,
 };
+use crate::domain::access::{Action, who_may};
 use crate::domain::repair::{Channel, Payment, Rating, Receipt, RepairKind};
 use crate::ui::About;
 use crate::ui::StaffChoice;
@@ -250,17 +251,27 @@ pub fn rate_form(d: &RateDraft, kind: Option<RepairKind>, about: About) -> Eleme
             b.style(button::secondary)
         });
     }
-    let c = column![
-        heading(title),
-        labelled("满意度", ratings.into(), d.error.as_deref()),
+    // A public repair is signed by the area's officer (the person signed in, or their
+    // countersign): the store names them, so there is no name to type.
+    let by: Element<'_, Message> = if kind == Some(RepairKind::Public) {
+        hint(format!(
+            "由{}确认签字；其他人保存时请其输入PIN会签。",
+            who_may(Action::RepairPublicConfirm)
+        ))
+    } else {
         field(
             "repair-rate-by",
             "确认人",
             "",
             &d.by,
             None,
-            Message::RateByEdited
-        ),
+            Message::RateByEdited,
+        )
+    };
+    let c = column![
+        heading(title),
+        labelled("满意度", ratings.into(), d.error.as_deref()),
+        by,
         field(
             "repair-rate-comment",
             "意见",
@@ -285,14 +296,18 @@ pub fn callback_form(d: &CallbackDraft, about: About) -> Element<'_, Message> {
             Message::CallbackEdited(i, s)
         })
     }
-    let mut c = column![
-        heading("回访"),
-        f(0, "回访情况", &d.note),
+    let mut c = column![heading("回访")].spacing(10);
+    if d.contacts.is_empty() {
+        c = c.push(text("没有登记联系电话").size(14));
+    }
+    for line in &d.contacts {
+        c = c.push(text(line.as_str()).size(15));
+    }
+    c = c.push(f(0, "回访情况", &d.note)).push(
         checkbox(d.has_problem)
             .label("发现不合格项，交责任部门纠正")
             .on_toggle(Message::ProblemToggled),
-    ]
-    .spacing(10);
+    );
     if d.has_problem {
         c = c
             .push(f(1, "责任部门", &d.department))

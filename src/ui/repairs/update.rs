@@ -112,7 +112,9 @@ impl Repairs {
             Message::SaveRating => self.save_rating(ctx),
             Message::Callback => {
                 if let Some(o) = self.selected.as_ref().map(|s| &s.order) {
-                    self.panel = Panel::Callback(CallbackDraft::from(o.callback.as_ref()));
+                    let mut d = CallbackDraft::from(o.callback.as_ref());
+                    d.contacts = callback_contacts(ctx.store, o);
+                    self.panel = Panel::Callback(d);
                 }
             }
             Message::CallbackEdited(i, v) => self.callback(|d| {
@@ -201,4 +203,37 @@ impl Repairs {
             self.notices.edited(self.on_screen());
         }
     }
+}
+
+/// Whom the receptionist calls back, with full phone numbers (DOMAIN.md: the callback needs
+/// them): the reporter, then the unit's owners with other numbers.
+fn callback_contacts(
+    store: &crate::store::Store,
+    o: &crate::domain::repair::RepairOrder,
+) -> Vec<String> {
+    use crate::domain::person::Relation;
+    use crate::domain::repair::Place;
+    let mut lines = Vec::new();
+    let mut seen = Vec::new();
+    if let Some(phone) = &o.intake.phone {
+        lines.push(format!("报修人 {} {}", o.intake.reporter, phone.as_str()));
+        seen.push(phone.as_str().to_string());
+    }
+    if let Place::Unit { id, .. } = &o.intake.place {
+        for p in store.people_of(*id).unwrap_or_default() {
+            let Some(phone) = p
+                .person
+                .phone
+                .as_ref()
+                .filter(|_| p.person.relation == Relation::Owner)
+            else {
+                continue;
+            };
+            if !seen.iter().any(|s| s == phone.as_str()) {
+                lines.push(format!("业主 {} {}", p.person.name, phone.as_str()));
+                seen.push(phone.as_str().to_string());
+            }
+        }
+    }
+    lines
 }

@@ -1,7 +1,11 @@
-//! 设置: the office's details printed on every form, the staff register, the deadlines and
-//! the repair categories. Each is a form of its own with its own message; `view` draws them.
+//! 设置: the office's details printed on every form, the staff register with their PINs, the
+//! deadlines, the repair categories and the idle lock. Each is a form of its own with its own
+//! message; `view` draws them, `account.rs` holds the PIN and idle-lock forms.
 
+mod account;
 mod view;
+
+pub use account::{IDLE_ID, IDLE_LOCK, PIN_AGAIN_ID, PIN_ID};
 
 use super::{About, Action, Command, Ctx, Notice, Notices, Screen};
 use crate::domain::repair::parse_categories;
@@ -21,6 +25,17 @@ pub struct Settings {
     categories_error: Option<String>,
     staff: Vec<StaffRecord>,
     draft: StaffDraft,
+    /// Who has a PIN.
+    has_pin: Vec<StaffId>,
+    /// The person signed in (their own PIN is theirs to change).
+    me: Option<(StaffId, String)>,
+    /// The new PIN, typed twice.
+    pin: String,
+    pin_again: String,
+    /// The idle lock as typed, and as saved.
+    idle: String,
+    idle_error: Option<String>,
+    idle_saved: u32,
     notices: Notices,
 }
 
@@ -67,6 +82,16 @@ pub enum Message {
     SaveStaff,
     /// Clear the draft.
     NewStaff,
+    /// The new PIN typed.
+    PinEdited(String),
+    /// The new PIN typed again.
+    PinAgainEdited(String),
+    /// Save the PIN (of the person being edited, or one's own).
+    SavePin,
+    /// The idle-lock minutes typed.
+    IdleEdited(String),
+    /// Save the idle-lock minutes.
+    SaveIdle,
 }
 
 /// The settings page's forms, each with its own message under it.
@@ -94,7 +119,7 @@ impl Settings {
 
     /// Loads the screen from the store.
     pub fn new(store: &Store) -> Result<Settings, StoreError> {
-        Ok(Settings {
+        let mut settings = Settings {
             office: store.office()?,
             office_errors: Vec::new(),
             deadlines: deadline_rows(&store.deadlines()?),
@@ -106,8 +131,17 @@ impl Settings {
                 active: true,
                 ..StaffDraft::default()
             },
+            has_pin: Vec::new(),
+            me: None,
+            pin: String::new(),
+            pin_again: String::new(),
+            idle: String::new(),
+            idle_error: None,
+            idle_saved: 0,
             notices: Notices::default(),
-        })
+        };
+        settings.load_accounts(store);
+        Ok(settings)
     }
 
     /// Handles a message.
@@ -168,6 +202,21 @@ impl Settings {
                 }
             }
             Message::SaveStaff => return self.save_staff(ctx),
+            Message::PinEdited(v) => {
+                self.pin = v;
+                self.notices.edited(self.pin_about());
+            }
+            Message::PinAgainEdited(v) => {
+                self.pin_again = v;
+                self.notices.edited(self.pin_about());
+            }
+            Message::SavePin => return self.save_pin(ctx),
+            Message::IdleEdited(v) => {
+                self.idle = v;
+                self.idle_error = None;
+                self.notices.edited(IDLE_LOCK);
+            }
+            Message::SaveIdle => self.save_idle(ctx),
         }
         Action::None
     }
@@ -268,6 +317,7 @@ impl Settings {
         match result.and_then(|()| ctx.store.staff()) {
             Ok(list) => {
                 self.staff = list;
+                self.load_accounts(ctx.store);
                 self.notices.ok(STAFF, format!("已保存人员 {}", staff.name));
                 self.draft = StaffDraft {
                     active: true,
@@ -308,9 +358,11 @@ impl Screen for Settings {
     }
 
     fn reload(&mut self, store: &Store, _now: chrono::NaiveDateTime) {
-        // The staff list is the one thing other screens change (sign-in will, too).
+        // The staff list is the one thing other screens change; who is signed in changes at
+        // a hand-over.
         if let Ok(staff) = store.staff() {
             self.staff = staff;
         }
+        self.load_accounts(store);
     }
 }

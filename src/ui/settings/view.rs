@@ -24,8 +24,11 @@ impl Settings {
             ]
             .spacing(40),
             self.staff_list(),
-            self.staff_form(),
-            hint("人员离职后请取消“在职”，不要删除：旧记录仍显示他们的名字。"),
+            row![self.staff_form(), self.pin_form()].spacing(40),
+            self.idle_form(),
+            hint(
+                "人员离职后请取消“在职”并保存（账户随之停用），不要删除：旧记录仍显示他们的名字。"
+            ),
         ]
         .spacing(24)
         .padding([0, 8]);
@@ -155,6 +158,12 @@ impl Settings {
                     text(s.staff.role.label()).width(Length::Fixed(120.0)),
                     text(phone).width(Length::Fixed(120.0)),
                     text(if s.staff.active { "在职" } else { "离职" }).width(Length::Fixed(50.0)),
+                    text(if self.has_pin(s.id) {
+                        "已设PIN"
+                    } else {
+                        "未设PIN"
+                    })
+                    .width(Length::Fixed(70.0)),
                     button(text("编辑").size(13))
                         .on_press(Message::EditStaff(s.id))
                         .style(button::text),
@@ -223,7 +232,7 @@ impl Settings {
     }
 
     /// The message under a form, drawn in its colour.
-    fn note(&self, about: About) -> Option<Element<'_, Message>> {
+    pub(super) fn note(&self, about: About) -> Option<Element<'_, Message>> {
         self.message(about).map(|n| {
             text(&n.text)
                 .size(14)

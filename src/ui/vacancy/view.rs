@@ -200,16 +200,23 @@ impl Vacancy {
                 cell(format!("{} 至 {}", table_date(a.from), table_date(a.to)))
             }),
             table::column(cell("状态"), move |a: &ApplicationRecord| {
-                if a.awaiting_shut_off() {
-                    return cell(format!("{}，待停水停电", a.state(today).label()))
-                        .style(text::danger);
-                }
                 let s = a.state(today);
-                let t = cell(s.label());
-                match s {
-                    ApplicationState::Expired | ApplicationState::Pending => t.style(text::danger),
-                    _ => t,
-                }
+                let state = if a.awaiting_shut_off() {
+                    cell(format!("{}，待停水停电", s.label())).style(text::danger)
+                } else {
+                    match s {
+                        ApplicationState::Expired | ApplicationState::Pending => {
+                            cell(s.label()).style(text::danger)
+                        }
+                        _ => cell(s.label()),
+                    }
+                };
+                // Who decided, under it: `刘洋（经办：张敏）` when countersigned at the desk.
+                let by = a
+                    .decided
+                    .as_ref()
+                    .map(|(by, _)| text(format!("审批：{by}")).size(12).style(text::secondary));
+                column![state].push(by)
             }),
             table::column(cell(""), move |a: &ApplicationRecord| {
                 let mut r = row![].spacing(4);

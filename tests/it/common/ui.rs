@@ -62,3 +62,15 @@ pub fn retype(desk: &mut Desk, id: &'static str, text: &str) {
         ui.typewrite(text);
     });
 }
+
+/// Answers the countersign dialog the desk opened: picks `who` (as its button reads,
+/// `刘洋（客服中心主管）`), gives their PIN and sends the refused action again.
+pub fn countersign(desk: &mut Desk, who: &str, pin: &str) {
+    assert!(
+        desk.session().dialog().is_some(),
+        "the desk asks for a countersign"
+    );
+    click(desk, who);
+    type_into(desk, wuye_desk::ui::session::PIN_ID, pin);
+    click(desk, "会签并继续");
+}

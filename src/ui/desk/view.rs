@@ -1,0 +1,83 @@
+//! The window: the sign-in or lock screen when one is up; otherwise the tab row with the person
+//! signed in (交接班, 锁定), the tab on screen (or the dialog in its place) and the line at the
+//! bottom.
+
+use iced::widget::{button, column, container, row, rule, space, text};
+use iced::{Alignment, Element, Length};
+
+use super::Desk;
+use crate::ui::{Message, Tab, session};
+
+impl Desk {
+    /// The whole window.
+    pub fn view(&self) -> Element<'_, Message> {
+        let me = self.store.signed_in();
+        if let Some(cover) = self.session.cover_view(&self.office.estate, me) {
+            return cover.map(Message::Session);
+        }
+        let dialog = self.session.dialog_view(me);
+        // A dialog keeps the desk where it is until it is answered.
+        let open = dialog.is_none();
+        let tabs = self
+            .visible_tabs()
+            .into_iter()
+            .fold(row![].spacing(4), |r, tab| {
+                let label = text(self.tab_label(tab)).size(16);
+                let b = button(label)
+                    .padding([6, 16])
+                    .on_press_maybe(open.then_some(Message::TabSelected(tab)))
+                    .style(if tab == self.tab {
+                        button::primary
+                    } else {
+                        button::secondary
+                    });
+                r.push(b)
+            });
+        let who = row![
+            text(me.map(|a| a.title()).unwrap_or_default()).size(14),
+            button(text("交接班").size(13))
+                .on_press_maybe(open.then_some(Message::Session(session::Message::StartHandOver)))
+                .style(button::secondary),
+            button(text("锁定").size(13))
+                .on_press(Message::Session(session::Message::Lock))
+                .style(button::secondary),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let top = row![tabs, space::horizontal(), who]
+            .spacing(8)
+            .align_y(Alignment::Center);
+        let body: Element<'_, Message> = match dialog {
+            Some(d) => d.map(Message::Session),
+            None => match self.tab {
+                Tab::Register => self.tabs.register.view().map(Message::Register),
+                Tab::Repairs => self.tabs.repairs.view().map(Message::Repairs),
+                Tab::Settings => self.tabs.settings.view().map(Message::Settings),
+                Tab::Gate => self.tabs.gate.view().map(Message::Gate),
+                Tab::Keys => self.tabs.keys.view().map(Message::Keys),
+                Tab::Vacancy => self.tabs.vacancy.view().map(Message::Vacancy),
+                Tab::Audit => self.tabs.audit.view().map(Message::Audit),
+            },
+        };
+        let mut page = column![top, rule::horizontal(1), body]
+            .spacing(8)
+            .padding(12);
+        if let Some(n) = &self.notice {
+            let line = row![
+                text(&n.text)
+                    .size(14)
+                    .style(if n.error { text::danger } else { text::success }),
+                space::horizontal(),
+                button(text("知道了").size(13))
+                    .on_press(Message::DismissNotice)
+                    .style(button::text),
+            ]
+            .align_y(Alignment::Center);
+            page = page.push(line);
+        }
+        container(page)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    }
+}
