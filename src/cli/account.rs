@@ -18,7 +18,23 @@ pub fn read_pin(name: &str) -> Result<String, String> {
     let env = std::env::var(PIN_VAR).ok();
     let stdin = std::io::stdin();
     let typed = stdin.is_terminal();
+    if typed && env.as_deref().is_none_or(str::is_empty) {
+        // At a terminal the PIN is typed without echo, as at the desk's hidden field.
+        let pin = rpassword::prompt_password(format!("请输入 {name} 的PIN："))
+            .map_err(|e| format!("无法读取PIN：{e}"))?;
+        return non_empty(pin.trim_end_matches(['\r', '\n']), name);
+    }
     pin_from(env, &mut stdin.lock(), typed, name)
+}
+
+/// The PIN read, or the message for none.
+fn non_empty(pin: &str, name: &str) -> Result<String, String> {
+    if pin.is_empty() {
+        return Err(format!(
+            "没有读到 {name} 的PIN：请在提示后输入，或用环境变量 {PIN_VAR} 传入"
+        ));
+    }
+    Ok(pin.to_string())
 }
 
 /// [`read_pin`] with its sources passed in; `typed` says the input is a terminal, whose echo
@@ -41,13 +57,14 @@ fn pin_from(
     if !typed {
         eprintln!();
     }
-    let pin = line.trim_end_matches(['\r', '\n']);
-    if read == 0 || pin.is_empty() {
-        return Err(format!(
-            "没有读到 {name} 的PIN：请在提示后输入，或用环境变量 {PIN_VAR} 传入"
-        ));
-    }
-    Ok(pin.to_string())
+    non_empty(
+        if read == 0 {
+            ""
+        } else {
+            line.trim_end_matches(['\r', '\n'])
+        },
+        name,
+    )
 }
 
 /// The message for a writing command on a file with no supervisor account yet.

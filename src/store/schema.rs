@@ -476,6 +476,7 @@ CREATE TABLE audit_log (
 ) STRICT;
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_who ON audit_log(who_name, at);
+CREATE INDEX audit_log_countersign ON audit_log(countersign_name, at);
 CREATE INDEX audit_log_record ON audit_log(record_kind, record_id);
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log

@@ -223,6 +223,9 @@ impl Desk {
         match message {
             Message::Input => Task::none(),
             Message::Tick => {
+                // A failed checkpoint loses nothing (the log stays in the WAL file and the next
+                // tick tries again), so it is not worth a message at the desk.
+                let _ = self.store.checkpoint();
                 self.refresh_all();
                 self.session.reload(&self.store);
                 self.lock_if_idle(now);
