@@ -84,6 +84,12 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
     let technicians = ctx.staff_of(Role::Technician);
     let officers = ctx.staff_of(Role::ServiceOfficer);
     let receptionists = ctx.staff_of(Role::Receptionist);
+    // The technical review is the team lead's signature (the role table); the desk records the
+    // rest.
+    let team_lead = ctx
+        .staff_of(Role::TeamLead)
+        .first()
+        .map_or_else(|| "班长".to_string(), |(_, name)| name.clone());
     if units.is_empty() || technicians.is_empty() || officers.is_empty() || receptionists.is_empty()
     {
         return Ok(());
@@ -96,6 +102,7 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
         technicians: &technicians,
         officers: &officers,
         receptionists: &receptionists,
+        team_lead: &team_lead,
     };
     let mut orders = Vec::with_capacity((days as u64 * PER_DAY) as usize);
     for day in (0..days).rev() {
@@ -134,6 +141,7 @@ struct Ctx<'a> {
     technicians: &'a [(StaffId, String)],
     officers: &'a [(StaffId, String)],
     receptionists: &'a [(StaffId, String)],
+    team_lead: &'a str,
 }
 
 /// Moves a time outside 08:00–19:00 to the next morning, when technicians work.
@@ -247,10 +255,15 @@ fn play(
     }
     let ev = |o: &mut RepairOrder, state, at, note: String| {
         o.state = state;
+        let by = if state == RepairState::InReview {
+            c.team_lead
+        } else {
+            desk
+        };
         o.events.push(Event {
             state,
             at,
-            by_name: desk.to_string(),
+            by_name: by.to_string(),
             note,
         });
     };

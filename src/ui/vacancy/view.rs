@@ -201,22 +201,23 @@ impl Vacancy {
             }),
             table::column(cell("状态"), move |a: &ApplicationRecord| {
                 let s = a.state(today);
-                let state = if a.awaiting_shut_off() {
-                    cell(format!("{}，待停水停电", s.label())).style(text::danger)
-                } else {
-                    match s {
-                        ApplicationState::Expired | ApplicationState::Pending => {
-                            cell(s.label()).style(text::danger)
-                        }
-                        _ => cell(s.label()),
+                let state = match s {
+                    ApplicationState::Expired | ApplicationState::Pending => {
+                        cell(s.label()).style(text::danger)
                     }
+                    _ => cell(s.label()),
                 };
+                // The shut-off still to do on a line of its own, so the column stays narrow and
+                // the buttons beside it keep their words on one line.
+                let waiting = a
+                    .awaiting_shut_off()
+                    .then(|| cell("待停水停电").style(text::danger));
                 // Who decided, under it: `刘洋（经办：张敏）` when countersigned at the desk.
                 let by = a
                     .decided
                     .as_ref()
                     .map(|(by, _)| text(format!("审批：{by}")).size(12).style(text::secondary));
-                column![state].push(by)
+                column![state].push(waiting).push(by)
             }),
             table::column(cell(""), move |a: &ApplicationRecord| {
                 let mut r = row![].spacing(4);
