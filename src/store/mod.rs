@@ -3,6 +3,7 @@
 //! Every write is one transaction behind a function returning [`StoreError`], whose message a
 //! receptionist can act on.
 
+mod accounts;
 mod audit;
 mod gate;
 mod keys;

@@ -110,7 +110,7 @@ impl Store {
         let auth = self.authorize(Action::StaffManage, None, rec)?;
         let before = self.staff_member(id)?.staff;
         let tx = self.conn.transaction()?;
-        if super::session::leaves_no_supervisor(&tx, id, staff)? {
+        if super::accounts::leaves_no_supervisor(&tx, id, staff)? {
             return Err(StoreError::Conflict(format!(
                 "{} 是唯一在职的客服中心主管，不能停用或改为其他岗位；请先添加另一名主管",
                 before.name
