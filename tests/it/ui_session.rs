@@ -43,7 +43,10 @@ fn the_desk_opens_on_sign_in_and_a_wrong_pin_says_how_many_tries_are_left() {
     assert!(shows(&desk, "登录"));
     assert!(!shows(&desk, "房屋与业主"), "nothing behind the sign-in");
     enter_pin(&mut desk, "");
-    assert!(shows(&desk, "请先点选您的姓名"));
+    assert!(shows(
+        &desk,
+        "请先输入或点选您的姓名（输入的姓名须与一位员工相符）"
+    ));
     click(&mut desk, "张敏（客户接待员）");
     enter_pin(&mut desk, "");
     assert!(shows(&desk, "请输入PIN"), "an empty Enter is not a try");
@@ -60,6 +63,19 @@ fn the_desk_opens_on_sign_in_and_a_wrong_pin_says_how_many_tries_are_left() {
     );
     let _ = desk.update(Message::Key(Command::Tab(6)));
     assert_eq!(desk.tab(), Tab::Register, "nor a Ctrl+7 to it");
+}
+
+#[test]
+fn the_keyboard_alone_signs_in_by_typing_the_name_then_tab_then_the_pin() {
+    let (_dir, mut desk) = signed_out();
+    act(&mut desk, |ui| {
+        ui.click(selector::id(NAME_ID)).expect("name field");
+        ui.typewrite("张");
+        ui.tap_key(Named::Tab);
+        ui.typewrite(PIN);
+        ui.tap_key(Named::Enter);
+    });
+    assert_eq!(desk.signed_in().map(|a| a.name.as_str()), Some("张敏"));
 }
 
 #[test]

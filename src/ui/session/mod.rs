@@ -53,6 +53,8 @@ pub struct FirstDraft {
 /// The sign-in screen as typed.
 #[derive(Debug, Clone, Default)]
 pub struct SignIn {
+    /// The name as typed (the keyboard's way to choose; a click fills it in).
+    name: String,
     who: Option<StaffChoice>,
     pin: String,
     error: Option<String>,
@@ -69,6 +71,7 @@ pub struct Locked {
 /// A shift change as typed: the next person, their PIN, what is pending.
 #[derive(Debug, Clone, Default)]
 pub struct HandOver {
+    name: String,
     next: Option<StaffChoice>,
     pin: String,
     note: String,
@@ -80,6 +83,7 @@ pub struct HandOver {
 pub struct Countersign {
     refusal: Refusal,
     signers: Vec<StaffChoice>,
+    name: String,
     who: Option<StaffChoice>,
     pin: String,
     error: Option<String>,
@@ -118,6 +122,8 @@ pub enum Message {
     SetUp,
     /// A name was chosen: who signs in, takes over, or countersigns.
     Picked(StaffChoice),
+    /// A name was typed (the keyboard's way to choose): a unique match is chosen.
+    NameTyped(String),
     /// The PIN of the form on screen was typed.
     PinEdited(String),
     /// The hand-over's note was typed.
@@ -244,6 +250,7 @@ impl Session {
         };
         self.dialog = Some(Dialog::Countersign(Countersign {
             refusal,
+            name: who.as_ref().map(name_of).unwrap_or_default(),
             signers,
             who,
             pin: String::new(),
@@ -278,7 +285,25 @@ impl Session {
                 Outcome::None
             }
             Message::SetUp => self.set_up(store, now),
+            Message::NameTyped(typed) => {
+                let me = store.signed_in().map(|a| a.id);
+                let (choices, except) = match (&self.dialog, &self.cover) {
+                    (_, Some(Cover::SignIn(_))) => (self.choices.clone(), None),
+                    (Some(Dialog::Countersign(c)), None) => (c.signers.clone(), None),
+                    _ => (self.choices.clone(), me),
+                };
+                let found = typed_match(&choices, &typed, except);
+                if let Some((name, who, error)) = self.name_slot() {
+                    *name = typed;
+                    *who = found;
+                    *error = None;
+                }
+                Outcome::None
+            }
             Message::Picked(who) => {
+                if let Some((name, _, _)) = self.name_slot() {
+                    *name = name_of(&who);
+                }
                 match (&mut self.dialog, &mut self.cover) {
                     (_, Some(Cover::SignIn(d))) => {
                         d.who = Some(who);
@@ -340,6 +365,24 @@ impl Session {
         }
     }
 
+    /// The name field of the form on screen, who it chose, and its message.
+    fn name_slot(
+        &mut self,
+    ) -> Option<(&mut String, &mut Option<StaffChoice>, &mut Option<String>)> {
+        match (&mut self.cover, &mut self.dialog) {
+            (Some(Cover::SignIn(d)), _) => Some((&mut d.name, &mut d.who, &mut d.error)),
+            (
+                Some(Cover::Locked(Locked {
+                    hand_over: Some(h), ..
+                })),
+                _,
+            )
+            | (None, Some(Dialog::HandOver(h))) => Some((&mut h.name, &mut h.next, &mut h.error)),
+            (None, Some(Dialog::Countersign(c))) => Some((&mut c.name, &mut c.who, &mut c.error)),
+            _ => None,
+        }
+    }
+
     /// The PIN field of the form on screen, and its message.
     fn pin_slot(&mut self) -> Option<(&mut String, &mut Option<String>)> {
         match (&mut self.cover, &mut self.dialog) {
@@ -365,6 +408,35 @@ impl Session {
 }
 
 /// `王强（客户服务员）` as a name to click.
+/// The name in a choice's label (`张敏（客户接待员）` → `张敏`).
+fn name_of(c: &StaffChoice) -> String {
+    c.label.split('（').next().unwrap_or_default().to_string()
+}
+
+/// The one choice (other than `except`) whose name starts with what was typed, if exactly one
+/// does; a full name that is also the start of another's wins.
+fn typed_match(
+    choices: &[StaffChoice],
+    typed: &str,
+    except: Option<crate::domain::staff::StaffId>,
+) -> Option<StaffChoice> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    let candidates: Vec<&StaffChoice> = choices
+        .iter()
+        .filter(|c| except != Some(c.id) && name_of(c).starts_with(typed))
+        .collect();
+    match candidates.as_slice() {
+        [only] => Some((*only).clone()),
+        _ => candidates
+            .into_iter()
+            .find(|c| name_of(c) == typed)
+            .cloned(),
+    }
+}
+
 fn choice(a: &Actor) -> StaffChoice {
     StaffChoice {
         id: a.id,

@@ -14,7 +14,7 @@ impl Session {
             (Some(Cover::First(_)), _) => self.set_up(store, now),
             (Some(Cover::SignIn(d)), _) => {
                 let Some(who) = d.who.clone() else {
-                    d.error = Some("请先点选您的姓名".into());
+                    d.error = Some("请先输入或点选您的姓名（输入的姓名须与一位员工相符）".into());
                     return Outcome::None;
                 };
                 if d.pin.is_empty() {
@@ -54,7 +54,7 @@ impl Session {
             (None, Some(Dialog::HandOver(_))) => self.hand_over(store, now),
             (None, Some(Dialog::Countersign(c))) => {
                 let Some(who) = c.who.clone() else {
-                    c.error = Some("请先点选会签人".into());
+                    c.error = Some("请先输入或点选会签人".into());
                     return Outcome::None;
                 };
                 if c.pin.is_empty() {
@@ -84,7 +84,7 @@ impl Session {
             return Outcome::None;
         };
         let Some(next) = h.next.clone() else {
-            h.error = Some("请先点选接班人".into());
+            h.error = Some("请先输入或点选接班人".into());
             return Outcome::None;
         };
         if h.pin.is_empty() {

@@ -66,7 +66,8 @@ impl Session {
         };
         let fields = column![
             heading("登录"),
-            hint("点选您的姓名，输入PIN（4–8位数字）或密码，按回车登录。"),
+            hint("输入或点选您的姓名，再输入PIN（4–8位数字）或密码，按回车登录。"),
+            name_field(&d.name),
             names,
             pin_field("PIN", &d.pin),
             error(d.error.as_deref()),
@@ -111,6 +112,7 @@ impl Session {
         let fields = column![
             heading("交接班"),
             text(format!("交班人：{from}")).size(14),
+            name_field(&h.name),
             labelled("接班人", names(&self.choices, h.next.as_ref(), me), None),
             pin_field("接班人PIN", &h.pin),
             field(
@@ -180,21 +182,26 @@ fn countersign_form(c: &Countersign) -> Element<'_, Message> {
     } else {
         names(&c.signers, c.who.as_ref(), None)
     };
-    let fields = column![
-        heading("需要会签"),
-        text(&c.refusal.message).size(14),
-        labelled("会签人", signers, None),
-        pin_field("会签人PIN", &c.pin),
-        error(c.error.as_deref()),
-        row![
-            button(text("会签并继续")).on_press(Message::Submit),
-            button(text("取消"))
-                .on_press(Message::Cancel)
-                .style(button::secondary),
-        ]
-        .spacing(8),
-    ]
-    .spacing(12);
+    let fields = column![heading("需要会签"), text(&c.refusal.message).size(14),].spacing(12);
+    // With one person who may sign, they are chosen already and the cursor goes to the PIN.
+    let fields = if c.signers.len() > 1 {
+        fields.push(name_field(&c.name))
+    } else {
+        fields
+    };
+    let fields = fields
+        .push(labelled("会签人", signers, None))
+        .push(pin_field("会签人PIN", &c.pin))
+        .push(error(c.error.as_deref()))
+        .push(
+            row![
+                button(text("会签并继续")).on_press(Message::Submit),
+                button(text("取消"))
+                    .on_press(Message::Cancel)
+                    .style(button::secondary),
+            ]
+            .spacing(8),
+        );
     form(About::form("countersign"), fields)
         .on_submit(Message::Submit)
         .on_cancel(Message::Cancel)
@@ -226,6 +233,18 @@ fn names<'a>(
         });
     }
     r.wrap().vertical_spacing(8).into()
+}
+
+/// The name typed to choose a person (a click on a name fills it in).
+fn name_field(value: &str) -> Element<'_, Message> {
+    field(
+        NAME_ID,
+        "姓名",
+        "输入姓名，或点选下面的名字",
+        value,
+        None,
+        Message::NameTyped,
+    )
 }
 
 /// The form's PIN field (one per screen, so one id).
