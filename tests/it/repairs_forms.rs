@@ -118,6 +118,9 @@ fn the_slip_carries_number_room_amount_in_words_and_three_copies() {
     assert!(stub.contains("13812345678"), "{stub}");
     assert!(!others.contains("13812345678"), "masked after the stub");
     assert_eq!(others.matches("138****5678").count(), 2, "{text}");
+    // The note under the slip says which copy is which.
+    assert!(stub.contains("本联留有业主完整电话"), "{stub}");
+    assert_eq!(others.matches("电话已隐去部分数字").count(), 2);
 }
 
 #[test]
