@@ -119,14 +119,7 @@ fn run(args: &[&str], db: &Path) -> (Duration, String) {
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("bench.sqlite3");
-    let build_start = Instant::now();
-    {
-        let mut store = Store::open(&db).expect("open");
-        wuye_desk::demo::build(&mut store, 10).expect("demo estate");
-    }
-    let build_time = build_start.elapsed();
+    let (dir, db, build_time) = common::ten_year_demo();
     let mut store = Store::open(&db).expect("open");
     let built_rows = log_rows(&store);
     // Whether the history is in the log is read from the log itself: the rows dated before the

@@ -48,14 +48,7 @@ fn shell_mean(db: &Path, statements: &[String], reps: usize) -> Option<Duration>
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("bench.sqlite3");
-    let build_start = Instant::now();
-    {
-        let mut store = Store::open(&db).expect("open");
-        wuye_desk::demo::build(&mut store, 10).expect("demo estate");
-    }
-    let build_time = build_start.elapsed();
+    let (_dir, db, build_time) = common::ten_year_demo();
     let store = Store::open(&db).expect("open");
     let units = store.unit_count().expect("count");
 

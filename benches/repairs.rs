@@ -8,7 +8,7 @@ mod common;
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::{ms, time};
 
@@ -19,14 +19,7 @@ use wuye_desk::ui::{Desk, Message, Tab, repairs};
 const ROUNDS: usize = 400;
 
 fn main() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("bench.sqlite3");
-    let build_start = Instant::now();
-    {
-        let mut store = Store::open(&db).expect("open");
-        wuye_desk::demo::build(&mut store, 10).expect("demo estate");
-    }
-    let build_time = build_start.elapsed();
+    let (_dir, db, build_time) = common::ten_year_demo();
     let store = Store::open(&db).expect("open");
     let d = store.deadlines().expect("deadlines");
     let now = wuye_desk::domain::date::now_local();

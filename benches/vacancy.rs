@@ -8,7 +8,6 @@ mod common;
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
 use common::{Stats, ms, time};
 
@@ -31,14 +30,7 @@ fn row(report: &mut String, what: &str, s: &Stats, extra: &str) {
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("bench.sqlite3");
-    let build_start = Instant::now();
-    {
-        let mut store = Store::open(&db).expect("open");
-        wuye_desk::demo::build(&mut store, 10).expect("demo estate");
-    }
-    let build_time = build_start.elapsed();
+    let (_dir, db, build_time) = common::ten_year_demo();
     let store = Store::open(&db).expect("open");
     let today = now_local().date();
     let month = Month::of(today);
