@@ -96,9 +96,36 @@ pub enum StoreError {
     /// Data in the database that this program cannot read back.
     #[error("数据库里有无法识别的数据：{0}。请运行 wuye-desk check 检查数据库。")]
     Corrupt(String),
-    /// Anything else SQLite reports.
-    #[error("数据库出错：{0}")]
+    /// Anything else SQLite reports, said in the desk's words ([`sqlite_message`]).
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// What the desk says for an error SQLite reports: what happened and what to do, in Chinese,
+/// with SQLite's own words in brackets for whoever looks into it.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let said = match e.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            "数据库正被另一个程序使用（另一个客服台窗口或备份），请稍后再试"
+        }
+        Some(C::ReadOnly) => {
+            "数据库文件是只读的（只读的U盘、光盘或没有写权限的文件夹），不能保存；请把数据库放到可以写入的位置"
+        }
+        Some(C::DiskFull) => "磁盘已满，这次没有保存；请清理磁盘空间后再试，已保存的数据没有丢失",
+        Some(C::SystemIoFailure) => {
+            "读写磁盘时出错（磁盘或U盘可能有问题），这次没有保存；请检查磁盘后再试，并尽快备份"
+        }
+        Some(C::DatabaseCorrupt | C::NotADatabase) => {
+            "数据库文件已损坏；请不要继续使用，运行 wuye-desk check 检查，并从备份恢复"
+        }
+        Some(C::CannotOpen | C::PermissionDenied) => {
+            "无法打开数据库文件：请检查文件路径，以及这个文件夹是否允许读写"
+        }
+        Some(C::OutOfMemory) => "内存不足，这次没有保存；请关闭其他程序后再试",
+        _ => "数据库出错",
+    };
+    format!("{said}（{e}）")
 }
 
 /// Results of the store.
@@ -301,4 +328,50 @@ pub(crate) fn found<T>(value: Option<T>, what: impl FnOnce() -> String) -> Resul
 /// Runs a single-row query that may find nothing.
 pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
     Ok(r.optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: std::os::raw::c_int, text: &str) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            Some(text.to_string()),
+        ))
+    }
+
+    #[test]
+    fn sqlites_errors_are_said_in_chinese_with_what_to_do() {
+        use rusqlite::ffi;
+        for (code, text, want) in [
+            (ffi::SQLITE_FULL, "database or disk is full", "磁盘已满"),
+            (ffi::SQLITE_BUSY, "database is locked", "正被另一个程序使用"),
+            (
+                ffi::SQLITE_READONLY,
+                "attempt to write a readonly database",
+                "只读",
+            ),
+            (ffi::SQLITE_IOERR, "disk I/O error", "读写磁盘时出错"),
+            (
+                ffi::SQLITE_CORRUPT,
+                "database disk image is malformed",
+                "已损坏",
+            ),
+            (
+                ffi::SQLITE_CANTOPEN,
+                "unable to open database file",
+                "无法打开",
+            ),
+        ] {
+            let said = failure(code, text).to_string();
+            assert!(said.contains(want), "{said}");
+            assert!(
+                said.contains(text),
+                "SQLite's words kept for support: {said}"
+            );
+        }
+        let other = failure(ffi::SQLITE_CONSTRAINT, "CHECK constraint failed").to_string();
+        assert!(other.starts_with("数据库出错"), "{other}");
+    }
 }
