@@ -234,6 +234,17 @@ impl Store {
 
     /// Runs the migrations the file lacks, all in one transaction.
     fn migrate(&mut self) -> Result<()> {
+        // A file that is up to date is not written at all on opening: a full disk or a busy
+        // file must not stop the desk from opening it to read.
+        let (version, id): (i64, i32) = self.conn.query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT application_id FROM pragma_application_id)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if version == schema::version() && id == APPLICATION_ID {
+            return Ok(());
+        }
         let tx = self.conn.transaction()?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > schema::version() {

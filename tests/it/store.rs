@@ -24,6 +24,34 @@ fn a_new_file_gets_the_whole_schema_and_the_pragmas() {
 }
 
 #[test]
+fn opening_an_up_to_date_file_writes_nothing_to_it() {
+    let (_dir, mut store) = temp_store();
+    store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
+    let path = store.path().to_path_buf();
+    drop(store);
+    let before = std::fs::read(&path).unwrap();
+    let watcher = Connection::open(&path).unwrap();
+    let version = |c: &Connection| -> i64 {
+        c.query_row("PRAGMA data_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    let seen = version(&watcher);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.unit_count().unwrap(), 1);
+    assert_eq!(
+        version(&watcher),
+        seen,
+        "no other connection wrote to the file"
+    );
+    drop(store);
+    drop(watcher);
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "the file is byte for byte the same"
+    );
+}
+
+#[test]
 fn every_older_schema_upgrades_to_the_fresh_one() {
     let (_d, fresh_path) = temp_db();
     let fresh = Store::open(&fresh_path).unwrap().schema_sql().unwrap();
