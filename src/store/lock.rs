@@ -18,7 +18,10 @@ pub struct InstanceLock {
 impl InstanceLock {
     /// Takes the lock for the database at `db_path`, or says that another desk holds it.
     pub fn acquire(db_path: &Path) -> Result<InstanceLock, StoreError> {
-        let mut name = db_path.as_os_str().to_owned();
+        // Locked on the file's real path, so the same file reached through a link or another
+        // spelling of its folder is the same desk.
+        let real = real_path(db_path);
+        let mut name = real.as_os_str().to_owned();
         name.push(".lock");
         let path = PathBuf::from(name);
         // On the first start the data folder does not exist yet.
@@ -44,8 +47,21 @@ impl InstanceLock {
         }
     }
 
-    /// The lock file's path.
+    /// The lock file's path (beside the database's real path).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+}
+
+/// `path` with links and `..` resolved: the file itself if it exists, otherwise its folder's real
+/// path and its name (a database about to be created), otherwise `path` as given.
+fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
+    match (folder.map(Path::canonicalize), path.file_name()) {
+        (Some(Ok(dir)), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
     }
 }

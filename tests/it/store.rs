@@ -126,6 +126,21 @@ fn a_second_desk_on_the_same_file_is_refused_until_the_first_closes() {
     let err = InstanceLock::acquire(&path).unwrap_err();
     assert!(matches!(err, StoreError::InUse(_)));
     assert!(err.to_string().contains("另一个客服台窗口"), "{err}");
+    // The same file reached through a link, or another spelling of its folder, is the same desk.
+    Store::open(&path).unwrap();
+    #[cfg(unix)]
+    {
+        let link = _dir.path().join("link.sqlite3");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        let err = InstanceLock::acquire(&link).unwrap_err();
+        assert!(matches!(err, StoreError::InUse(_)), "{err:?}");
+        let roundabout = _dir
+            .path()
+            .join("..")
+            .join(_dir.path().file_name().unwrap())
+            .join("desk.sqlite3");
+        assert!(InstanceLock::acquire(&roundabout).is_err());
+    }
     drop(first);
     InstanceLock::acquire(&path).unwrap();
 
