@@ -176,10 +176,42 @@ fn desk_app(path: &Path) -> crate::ui::App {
     }
 }
 
-/// Deletes and rebuilds the demo database at `path`.
+/// Rebuilds the demo database at `path`. It is built into `<path>.building` beside it and renamed
+/// into place only when complete, so a build killed half-way leaves no half-built estate under
+/// the demo's name (and the previous demo, if any, stays until then).
 fn fresh_demo(path: &Path, years: u32) -> Result<(), String> {
     let _lock = InstanceLock::acquire(path).map_err(|e| e.to_string())?;
-    for suffix in ["", "-wal", "-shm"] {
+    let mut building = path.as_os_str().to_owned();
+    building.push(".building");
+    let building = PathBuf::from(building);
+    remove_database(&building)?;
+    let built = Store::open(&building).and_then(|mut store| {
+        crate::demo::build(&mut store, years)?;
+        // Closing the last connection copies the WAL into the file: one self-contained file.
+        drop(store);
+        Ok(())
+    });
+    if let Err(e) = built {
+        let _ = remove_database(&building);
+        return Err(e.to_string());
+    }
+    remove_database(path)?;
+    // The main file last: a -wal left by a close that could not checkpoint goes with it.
+    for suffix in ["-wal", ""] {
+        let (mut from, mut to) = (building.as_os_str().to_owned(), path.as_os_str().to_owned());
+        from.push(suffix);
+        to.push(suffix);
+        if Path::new(&from).exists() {
+            std::fs::rename(&from, &to)
+                .map_err(|e| format!("无法把演示数据库移到 {}：{e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes a database file and its -wal and -shm, where they exist.
+fn remove_database(path: &Path) -> Result<(), String> {
+    for suffix in ["-wal", "-shm", ""] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);
         let p = PathBuf::from(p);
@@ -188,8 +220,7 @@ fn fresh_demo(path: &Path, years: u32) -> Result<(), String> {
                 .map_err(|e| format!("无法删除旧的演示数据库 {}：{e}", p.display()))?;
         }
     }
-    let mut store = Store::open(path).map_err(|e| e.to_string())?;
-    crate::demo::build(&mut store, years).map_err(|e| e.to_string())
+    Ok(())
 }
 
 fn demo(db: &Path, years: u32, force: bool) -> Result<(), String> {
