@@ -1,10 +1,11 @@
 //! The 报修管理 tab driven through the iced_test simulator on the real view.
 
+use crate::common::add_staff;
 use crate::common::ui::{click, countersign, retype, shows, type_into};
 use crate::common::{PIN, clerk, owner, signs_in, temp_store, unit};
 use chrono::Duration;
 use wuye_desk::domain::repair::{Channel, Intake, Place, RepairState};
-use wuye_desk::domain::staff::{Recorded, Role, Staff};
+use wuye_desk::domain::staff::{Recorded, Role};
 use wuye_desk::domain::{Fen, UnitAddress};
 use wuye_desk::ui::repairs::Panel;
 use wuye_desk::ui::{Desk, Message, Tab};
@@ -15,17 +16,7 @@ pub(crate) fn desk_with(
 ) -> (tempfile::TempDir, Desk) {
     let (dir, mut store) = temp_store();
     for (name, role) in [("张敏", Role::Receptionist), ("陈刚", Role::Technician)] {
-        store
-            .add_staff(
-                &Staff {
-                    name: name.into(),
-                    role,
-                    phone: None,
-                    active: true,
-                },
-                &clerk(),
-            )
-            .unwrap();
+        add_staff(&mut store, name, role);
     }
     let id = store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
     store

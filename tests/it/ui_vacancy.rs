@@ -2,6 +2,7 @@
 //! the "done when" — apply for six months, the supervisor approves with the readings,
 //! the month's coverage, the blank sheet for building 3, and a 1.2 t reading flagged.
 
+use crate::common::add_staff;
 use crate::common::ui::{act, click, countersign, shows, type_into};
 use crate::common::{PIN, clerk, owner, sign_in_as, temp_store, unit};
 use chrono::NaiveDate;
@@ -9,7 +10,7 @@ use iced_test::selector;
 use wuye_desk::domain::date::{now_local, table_date};
 use wuye_desk::domain::month::add_months;
 use wuye_desk::domain::settings::Office;
-use wuye_desk::domain::staff::{Role, Staff};
+use wuye_desk::domain::staff::Role;
 use wuye_desk::domain::unit::UnitStatus;
 use wuye_desk::domain::vacancy::{ApplicationState, Verdict};
 use wuye_desk::ui::vacancy::{self, Editor, Field, Pane};
@@ -26,19 +27,7 @@ pub(crate) struct Setup {
 pub(crate) fn setup() -> Setup {
     let (dir, mut store) = temp_store();
     let print_dir = tempfile::tempdir().unwrap();
-    let staff = |store: &mut wuye_desk::store::Store, name: &str, role| {
-        store
-            .add_staff(
-                &Staff {
-                    name: name.into(),
-                    role,
-                    phone: None,
-                    active: true,
-                },
-                &clerk(),
-            )
-            .unwrap()
-    };
+    let staff = add_staff;
     let officer = staff(&mut store, "王强", Role::ServiceOfficer);
     store
         .set_officer_buildings(officer, &[3], &clerk())

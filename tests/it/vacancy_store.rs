@@ -3,7 +3,7 @@
 
 use crate::common::{clerk, signs_in, temp_store, unit};
 use chrono::NaiveDate;
-use wuye_desk::domain::staff::{Recorded, Role, Staff, StaffId};
+use wuye_desk::domain::staff::{Recorded, Role, StaffId};
 use wuye_desk::domain::unit::{UnitId, UnitStatus};
 use wuye_desk::domain::vacancy::{
     ApplicationState, FollowUp, Inspection, InspectionKind, Meter, MeterChange, Month, VacancyKind,
@@ -20,17 +20,7 @@ fn ym(y: i32, m: u32) -> Month {
 }
 
 fn staff(store: &mut Store, name: &str, role: Role) -> StaffId {
-    store
-        .add_staff(
-            &Staff {
-                name: name.into(),
-                role,
-                phone: None,
-                active: true,
-            },
-            &clerk(),
-        )
-        .unwrap()
+    crate::common::add_staff(store, name, role)
 }
 
 fn by(id: StaffId, name: &str) -> Recorded {

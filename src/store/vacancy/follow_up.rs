@@ -3,7 +3,7 @@
 //! the unit's history.
 
 use crate::domain::access::Action;
-use crate::store::audit::{Entry, Target, append};
+use crate::store::audit::{Entry, Target};
 use rusqlite::params;
 
 use super::super::repairs::insert_intake;
@@ -86,37 +86,24 @@ impl Store {
             }
         };
         let intake = self.inspection_intake(place, i, &record.inspector_name, rec)?;
-        let auth = self.authorize(Action::RepairRecord, None, rec)?;
-        let rec = &auth.rec;
-        let tx = self.conn.transaction()?;
-        let (repair, number) = insert_intake(&tx, &intake, rec)?;
-        tx.execute(
-            "UPDATE vacancy_inspections SET repair_id = ?2 WHERE id = ?1",
-            params![id.0, repair.0],
-        )?;
-        log(
-            &tx,
-            record.unit,
-            rec,
-            LOG_KIND,
-            &format!(
-                "空置房检查（{}）发现异常（{}），已开维修单 {number}",
-                paper_date(i.date),
-                i.abnormal_names()
-            ),
-        )?;
-        append(
-            &tx,
-            &auth,
-            &Entry::new(
-                Action::RepairRecord,
-                "空置房检查异常，开维修单",
-                Target::new("repair", repair.0, &number.to_string()),
+        let what = "空置房检查异常，开维修单";
+        self.open_follow_up(&intake, what, rec, |tx, repair, number, rec| {
+            tx.execute(
+                "UPDATE vacancy_inspections SET repair_id = ?2 WHERE id = ?1",
+                params![id.0, repair.0],
+            )?;
+            log(
+                tx,
+                record.unit,
+                rec,
+                LOG_KIND,
+                &format!(
+                    "空置房检查（{}）发现异常（{}），已开维修单 {number}",
+                    paper_date(i.date),
+                    i.abnormal_names()
+                ),
             )
-            .change(None::<&Intake>, Some(&intake)),
-        )?;
-        tx.commit()?;
-        Ok((repair, number))
+        })
     }
 
     /// Opens a public repair order (公共报修) for an abnormal inspection of a basement.
@@ -148,26 +135,35 @@ impl Store {
             officer_name,
         };
         let intake = self.inspection_intake(place, i, &record.inspector_name, rec)?;
-        let auth = self.authorize(Action::RepairRecord, None, rec)?;
-        let rec = &auth.rec;
-        let tx = self.conn.transaction()?;
-        let (repair, number) = insert_intake(&tx, &intake, rec)?;
-        tx.execute(
-            "UPDATE basement_inspections SET repair_id = ?2 WHERE id = ?1",
-            params![inspection, repair.0],
-        )?;
-        append(
-            &tx,
-            &auth,
-            &Entry::new(
-                Action::RepairRecord,
-                "地下室检查异常，开维修单",
-                Target::new("repair", repair.0, &number.to_string()),
-            )
-            .change(None::<&Intake>, Some(&intake)),
-        )?;
-        tx.commit()?;
-        Ok((repair, number))
+        let what = "地下室检查异常，开维修单";
+        self.open_follow_up(&intake, what, rec, |tx, repair, _, _| {
+            tx.execute(
+                "UPDATE basement_inspections SET repair_id = ?2 WHERE id = ?1",
+                params![inspection, repair.0],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Opens the repair order `intake` for an abnormal inspection, and `link`s it to the
+    /// inspection, in one logged write.
+    fn open_follow_up(
+        &mut self,
+        intake: &Intake,
+        what: &str,
+        rec: &Recorded,
+        link: impl FnOnce(&rusqlite::Transaction<'_>, RepairId, &OrderNumber, &Recorded) -> Result<()>,
+    ) -> Result<(RepairId, OrderNumber)> {
+        self.write(Action::RepairRecord, None, rec, |tx, auth| {
+            let (repair, number) = insert_intake(tx, intake, &auth.rec)?;
+            link(tx, repair, &number, &auth.rec)?;
+            let target = Target::new("repair", repair.0, &number.to_string());
+            let entry = Entry::new(Action::RepairRecord, what, target);
+            Ok((
+                (repair, number),
+                entry.change(None::<&Intake>, Some(intake)),
+            ))
+        })
     }
 
     fn inspection_intake(

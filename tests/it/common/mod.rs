@@ -41,6 +41,21 @@ pub fn temp_store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// Adds `name` in `role` to the staff (no PIN yet), as the supervisor signed in.
+pub fn add_staff(store: &mut Store, name: &str, role: Role) -> StaffId {
+    store
+        .add_staff(
+            &Staff {
+                name: name.into(),
+                role,
+                phone: None,
+                active: true,
+            },
+            &clerk(),
+        )
+        .expect("add staff")
+}
+
 /// Signs `store` in as `name` in `role`, adding the account (by the supervisor, PIN [`PIN`])
 /// if there is none yet.
 pub fn sign_in_as(store: &mut Store, name: &str, role: Role) -> StaffId {
@@ -63,19 +78,7 @@ pub fn sign_in_as(store: &mut Store, name: &str, role: Role) -> StaffId {
             store
                 .sign_in(boss, PIN, clerk().at)
                 .expect("supervisor signs in");
-            let id = found.unwrap_or_else(|| {
-                store
-                    .add_staff(
-                        &Staff {
-                            name: name.into(),
-                            role,
-                            phone: None,
-                            active: true,
-                        },
-                        &clerk(),
-                    )
-                    .expect("add staff")
-            });
+            let id = found.unwrap_or_else(|| add_staff(store, name, role));
             store.set_secret(id, PIN, &clerk()).expect("PIN");
             id
         }
