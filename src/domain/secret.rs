@@ -43,8 +43,11 @@ pub fn check_secret(text: &str) -> Result<String, SecretError> {
 }
 
 /// What a typed PIN or password is compared as: full-width digits from a Chinese IME count as
-/// the digits they show.
+/// the digits they show, and spaces or a line break around it are dropped.
 pub fn typed_secret(text: &str) -> String {
+    // A PIN pasted with its line break, or typed with a stray space, is the PIN: no secret may
+    // begin or end with a space ([`check_secret`]).
+    let text = text.trim();
     let digits = crate::domain::normalize_digits(text);
     if digits.chars().all(|c| c.is_ascii_digit()) {
         digits
@@ -90,6 +93,8 @@ mod tests {
         assert_eq!(check_secret("锦华苑客服2026"), Ok("锦华苑客服2026".into()));
         assert_eq!(check_secret(" 1234"), Err(SecretError::Spaces));
         assert_eq!(typed_secret("１２３４"), "1234");
+        assert_eq!(typed_secret("1234\n"), "1234", "pasted with its line break");
+        assert_eq!(typed_secret(" 锦华苑客服2026 "), "锦华苑客服2026");
     }
 
     #[test]
