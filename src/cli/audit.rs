@@ -127,10 +127,7 @@ pub fn line(row: &AuditRow) -> String {
 /// Prints the log of `db` through `filter`, newest first, to stdout.
 pub fn audit(db: &Path, options: &AuditOptions) -> Result<(), String> {
     let filter = options.filter(crate::domain::date::now_local().date())?;
-    if !db.exists() {
-        return Err(format!("找不到数据库 {}", db.display()));
-    }
-    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let store = Store::open_read_only(db, super::READ_ONLY_COMMAND).map_err(|e| e.to_string())?;
     let total = store
         .audit_log(&filter, 0, 0)
         .map_err(|e| e.to_string())?

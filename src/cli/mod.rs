@@ -285,10 +285,7 @@ fn import_roster(db: &Path, file: &Path, user: Option<&str>) -> Result<(), Strin
 
 fn print(db: &Path, args: &PrintArgs, out: &Path) -> Result<(), String> {
     let job = PrintJob::parse(args)?;
-    if !db.exists() {
-        return Err(format!("找不到数据库 {}", db.display()));
-    }
-    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let store = Store::open_read_only(db, READ_ONLY_COMMAND).map_err(|e| e.to_string())?;
     let office = store.office().map_err(|e| e.to_string())?;
     let bytes = crate::forms::render(&store, &office, &job).map_err(|e| e.to_string())?;
     std::fs::write(out, bytes).map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
@@ -299,16 +296,17 @@ fn print(db: &Path, args: &PrintArgs, out: &Path) -> Result<(), String> {
 /// The triggers that keep the 操作日志 append-only; `check` reports either one missing.
 const AUDIT_TRIGGERS: [&str; 2] = ["audit_log_no_update", "audit_log_no_delete"];
 
+/// Why `print`, `check` and `audit` refuse to save: they only read, and open the file so that
+/// nothing in it or beside it changes (a copy on read-only media, a full disk, a busy desk).
+pub(crate) const READ_ONLY_COMMAND: &str = "这个命令只读取数据库";
+
 fn check(db: &Path) -> Result<(), String> {
-    if !db.exists() {
-        return Err(format!("找不到数据库 {}", db.display()));
-    }
-    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let store = Store::open_read_only(db, READ_ONLY_COMMAND).map_err(|e| e.to_string())?;
     // SQLite's own checks and the walk of the log's chain each read the whole file: on a second
     // connection in a second thread they take the time of the longer one, not of both.
     let (checked, chain) = std::thread::scope(|s| {
         let chain = s.spawn(|| {
-            Store::open(db)
+            Store::open_read_only(db, READ_ONLY_COMMAND)
                 .and_then(|other| other.verify_audit())
                 .map_err(|e| e.to_string())
         });

@@ -8,6 +8,7 @@ mod audit;
 mod gate;
 mod keys;
 mod lock;
+mod open;
 mod people;
 mod repairs;
 mod roster;
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 
 pub use audit::{AuditFilter, AuditPage, AuditRow};
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
@@ -31,6 +32,7 @@ pub use keys::{
     IssueRecord, KeyHistory, KeyId, KeyRecord, KeyReturn, LoanHistory, LoanId, LoanRecord,
 };
 pub use lock::InstanceLock;
+pub use open::{QuickCheck, set_aside, set_aside_files};
 pub use people::PersonRecord;
 pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
 pub use roster::ImportSummary;
@@ -59,9 +61,36 @@ pub enum StoreError {
         /// The newest version this program knows.
         supported: i64,
     },
-    /// Some other program's SQLite file, or not SQLite at all.
-    #[error("{0} 不是客服台的数据库文件，没有做任何改动。请检查文件路径。")]
+    /// Not a database at all.
+    #[error("{0} 不是数据库文件（也许选错了文件），没有做任何改动。请检查文件路径。")]
+    NotADatabase(PathBuf),
+    /// Another program's SQLite database.
+    #[error("{0} 是其他程序的数据库，不是客服台的，没有做任何改动。请检查文件路径。")]
     NotOurs(PathBuf),
+    /// Ours, but damaged: nothing was written to it.
+    #[error(
+        "客服台的数据库 {path} 已损坏（{detail}）。没有在这个文件上写入任何东西；请从备份恢复。"
+    )]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// Ours, but it cannot be read here.
+    #[error("客服台的数据库 {path} 在这里无法打开：{why}。文件本身没有改动。")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why, and what to do.
+        why: String,
+    },
+    /// Another program holds the file (a backup, a copy in progress, a tool) and did not let go.
+    #[error("数据库 {0} 正被另一个程序使用，请稍后再试；如果一直这样，请重新启动电脑。")]
+    Busy(PathBuf),
+    /// A save on a store opened read-only.
+    #[error("数据库现在只能查看和打印，不能保存：{0}")]
+    ReadOnly(String),
     /// Another desk has the database open.
     #[error("这个数据库（{0}）已经在另一个客服台窗口中打开。请先关闭那个窗口，再打开这里。")]
     InUse(PathBuf),
@@ -137,6 +166,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     session: session::Session,
+    /// Why saving is refused, when the file was opened read-only.
+    read_only: Option<String>,
 }
 
 /// The format of times in the database: local time, to the second, sortable as text.
@@ -154,8 +185,10 @@ pub(crate) fn parse_time(text: &str) -> Result<NaiveDateTime> {
 impl Store {
     /// Opens (creating if missing) the database at `path` and brings its schema up to date.
     ///
-    /// A file from a newer program, or a file that is not ours, is refused and left exactly as
-    /// it was: nothing is written before those checks pass.
+    /// A file from a newer program, a file that is not ours, and a file of ours that is damaged
+    /// or cannot be read here are refused and left exactly as they were: nothing is written
+    /// before those checks pass (see [`Store::inspect`]). A file that is up to date is not
+    /// written at all on opening.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Io {
@@ -168,38 +201,23 @@ impl Store {
             Self::inspect(path)?;
         }
         let conn = Connection::open(path)?;
+        if existed && open::non_empty(&open::sibling(path, "-journal")) {
+            // A crash left a rollback journal: the first read rolls it back (as SQLite does
+            // after every crash), and only then does the header say for sure whose file it is.
+            conn.busy_timeout(Duration::from_secs(5))?;
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+                .map_err(|e| open::ours_failed(path, e))?;
+            Self::inspect(path)?;
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             session: session::Session::default(),
+            read_only: None,
         };
         store.configure()?;
         store.migrate()?;
         Ok(store)
-    }
-
-    /// Reads the header of an existing file read-only and refuses what we must not touch.
-    fn inspect(path: &Path) -> Result<()> {
-        let not_ours = || StoreError::NotOurs(path.to_path_buf());
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|_| not_ours())?;
-        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        if version > schema::version() && app_id == APPLICATION_ID {
-            return Err(StoreError::TooNew {
-                found: version,
-                supported: schema::version(),
-            });
-        }
-        if (app_id != 0 && app_id != APPLICATION_ID) || (app_id == 0 && tables > 0) {
-            return Err(not_ours());
-        }
-        Ok(())
     }
 
     fn configure(&mut self) -> Result<()> {
@@ -227,6 +245,9 @@ impl Store {
     /// readers (SQLite's PASSIVE checkpoint). The desk runs it on its minute tick, so a save
     /// never pays for it.
     pub fn checkpoint(&self) -> Result<()> {
+        if self.read_only.is_some() {
+            return Ok(());
+        }
         self.conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         Ok(())

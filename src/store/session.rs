@@ -184,40 +184,49 @@ impl Store {
             )));
         }
         if verify_secret(secret, &hash) {
-            self.conn.execute(
-                "UPDATE staff SET failed_tries = 0, locked_until = NULL WHERE id = ?1",
-                [staff.0],
-            )?;
+            self.keep_books(|s| {
+                s.conn.execute(
+                    "UPDATE staff SET failed_tries = 0, locked_until = NULL WHERE id = ?1",
+                    [staff.0],
+                )?;
+                Ok(())
+            })?;
             return Ok(acc.actor);
         }
         let tries = acc.tries + 1;
         if tries < MAX_TRIES {
-            self.conn.execute(
-                "UPDATE staff SET failed_tries = ?2 WHERE id = ?1",
-                params![staff.0, tries],
-            )?;
+            self.keep_books(|s| {
+                s.conn.execute(
+                    "UPDATE staff SET failed_tries = ?2 WHERE id = ?1",
+                    params![staff.0, tries],
+                )?;
+                Ok(())
+            })?;
             return Err(StoreError::Conflict(format!(
                 "PIN 不对，{name} 还可以再试 {} 次",
                 MAX_TRIES - tries
             )));
         }
         let until = now + TimeDelta::minutes(LOCK_MINUTES);
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE staff SET failed_tries = 0, locked_until = ?2 WHERE id = ?1",
-            params![staff.0, time_text(until)],
-        )?;
-        let auth = Authority::of(&acc.actor, now);
-        audit::append(
-            &tx,
-            &auth,
-            &Entry::new(
-                Action::SignIn,
-                "PIN连续输错，账户锁定",
-                Target::staff(&acc.actor),
-            ),
-        )?;
-        tx.commit()?;
+        self.keep_books(|s| {
+            let tx = s.conn.transaction()?;
+            tx.execute(
+                "UPDATE staff SET failed_tries = 0, locked_until = ?2 WHERE id = ?1",
+                params![staff.0, time_text(until)],
+            )?;
+            let auth = Authority::of(&acc.actor, now);
+            audit::append(
+                &tx,
+                &auth,
+                &Entry::new(
+                    Action::SignIn,
+                    "PIN连续输错，账户锁定",
+                    Target::staff(&acc.actor),
+                ),
+            )?;
+            tx.commit()?;
+            Ok(())
+        })?;
         Err(StoreError::Conflict(format!(
             "PIN 已连续输错{MAX_TRIES}次，{name} 的账户锁定{LOCK_MINUTES}分钟（到 {}）",
             until.format("%H:%M")
@@ -232,8 +241,28 @@ impl Store {
         let actor = self.verify(staff, secret, now)?;
         self.session.actor = Some(actor.clone());
         self.session.countersign = None;
-        self.log_session(Action::SignIn, "登录", &actor, now, None)?;
+        self.keep_books(|s| s.log_session(Action::SignIn, "登录", &actor, now, None))?;
         Ok(actor)
+    }
+
+    /// Runs a sign-in's own bookkeeping (its tries, its line in the log). A file that cannot
+    /// take writes (opened read-only, a full disk, read-only media) must not keep anyone from
+    /// signing in to look things up and print: the store turns read-only and says why, and
+    /// every save after is refused with that reason.
+    fn keep_books(&mut self, write: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> {
+        if self.read_only.is_some() {
+            return Ok(());
+        }
+        match write(self) {
+            Err(StoreError::Sqlite(e)) => match super::open::cannot_write(&e) {
+                Some(why) => {
+                    self.read_only = Some(why);
+                    Ok(())
+                }
+                None => Err(StoreError::Sqlite(e)),
+            },
+            other => other,
+        }
     }
 
     /// The person signed in, if anyone is.
@@ -416,6 +445,7 @@ impl Store {
         scope: Scope,
         rec: &Recorded,
     ) -> Result<Authority> {
+        self.writable()?;
         if self.session.building_history && self.session.actor.is_none() {
             return Ok(Authority {
                 rec: rec.clone(),

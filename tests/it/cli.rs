@@ -63,33 +63,6 @@ pub fn demo(dir: &Path) -> String {
     db
 }
 
-#[test]
-fn a_demo_killed_half_way_leaves_no_half_built_estate_under_its_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    let mut child = bin()
-        .args(["demo", "--years", "5", "--db", db.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Five years take several seconds to build: it is killed part of the way through.
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert!(!db.exists(), "a half-built estate under the demo's name");
-    // The next build replaces what the killed one left and renames a whole estate into place.
-    let built = demo(dir.path());
-    assert!(unit_count(&built) > 2800);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".building"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-}
-
 pub fn unit_count(db: &str) -> i64 {
     Connection::open(db)
         .unwrap()

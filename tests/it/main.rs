@@ -7,6 +7,8 @@ mod cli;
 mod cli_audit;
 mod cli_gate;
 mod cli_sign_in;
+mod crash;
+mod damaged;
 mod demo;
 mod forms_engine;
 mod gate_store;

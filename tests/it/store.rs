@@ -102,24 +102,6 @@ fn a_file_from_a_newer_program_is_refused_untouched() {
 }
 
 #[test]
-fn a_file_that_is_not_ours_is_refused() {
-    let (_dir, path) = temp_db();
-    std::fs::write(&path, "业主,电话\n张伟,13800138000\n").unwrap();
-    let before = std::fs::read(&path).unwrap();
-    assert!(matches!(Store::open(&path), Err(StoreError::NotOurs(_))));
-    assert_eq!(std::fs::read(&path).unwrap(), before);
-
-    let (_dir2, other) = temp_db();
-    Connection::open(&other)
-        .unwrap()
-        .execute_batch("CREATE TABLE notes (x TEXT);")
-        .unwrap();
-    let err = Store::open(&other).unwrap_err();
-    assert!(matches!(err, StoreError::NotOurs(_)), "{err:?}");
-    assert!(err.to_string().contains("不是客服台的数据库"));
-}
-
-#[test]
 fn a_second_desk_on_the_same_file_is_refused_until_the_first_closes() {
     let (_dir, path) = temp_db();
     let first = InstanceLock::acquire(&path).unwrap();
