@@ -342,3 +342,22 @@ fn check_and_print_neither_change_the_file_nor_wait_for_a_desk_that_is_writing()
     writer.checkpoint().unwrap();
     let _ = &mut writer;
 }
+
+#[test]
+fn a_read_only_desk_says_so_above_every_tab_and_refuses_a_save_with_the_reason() {
+    use crate::common::ui::{click, shows};
+    let (_dir, path) = saved_db();
+    let mut store = Store::open_read_only(&path, "磁盘已满").unwrap();
+    let me = store
+        .staff()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.staff.name == SUPERVISOR)
+        .unwrap()
+        .id;
+    store.sign_in(me, PIN, clerk().at).unwrap();
+    let mut desk = wuye_desk::ui::Desk::new(store, None).unwrap();
+    assert!(shows(&desk, "只能查看和打印，不能保存：磁盘已满"));
+    click(&mut desk, "设置");
+    assert!(shows(&desk, "只能查看和打印，不能保存：磁盘已满"));
+}

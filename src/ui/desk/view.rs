@@ -59,9 +59,17 @@ impl Desk {
                 Tab::Audit => self.tabs.audit.view().map(Message::Audit),
             },
         };
-        let mut page = column![top, rule::horizontal(1), body]
-            .spacing(8)
-            .padding(12);
+        let mut page = column![top].spacing(8).padding(12);
+        // A file that cannot be written here (read-only media, a full disk) is still read and
+        // printed from; the desk says so above every tab, since every save will be refused.
+        if let Some(why) = self.store.read_only() {
+            page = page.push(
+                text(format!("只能查看和打印，不能保存：{why}"))
+                    .size(14)
+                    .style(text::danger),
+            );
+        }
+        let mut page = page.push(rule::horizontal(1)).push(body);
         if let Some(n) = &self.notice {
             let line = row![
                 text(&n.text)
