@@ -302,6 +302,9 @@ impl Store {
         note: &str,
         now: NaiveDateTime,
     ) -> Result<Actor> {
+        // The hand-over note is a record: on a file that cannot take it, the next person signs
+        // in instead, and the desk says why.
+        self.writable()?;
         let actor = self.verify(next, secret, now)?;
         let from = self.session.actor.clone();
         let tx = self.conn.transaction()?;
