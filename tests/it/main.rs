@@ -3,6 +3,7 @@
 mod common;
 
 mod access;
+mod backup;
 mod cli;
 mod cli_audit;
 mod cli_gate;
