@@ -6,6 +6,7 @@ mod access;
 mod backup;
 mod cli;
 mod cli_audit;
+mod cli_backup;
 mod cli_gate;
 mod cli_sign_in;
 mod demo;
