@@ -20,6 +20,7 @@ mod repairs_timing;
 mod roster_import;
 mod store;
 mod ui_audit;
+mod ui_backup;
 mod ui_gate;
 mod ui_keys;
 mod ui_keys_forms;
