@@ -4,6 +4,7 @@
 
 mod account;
 mod audit;
+mod backup;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -109,6 +110,21 @@ pub enum Command {
     /// Check the database (integrity, foreign keys, the 操作日志's hash chain and its
     /// protecting triggers); exit 1 on any problem.
     Check,
+    /// Back the database up (SQLite's online backup, verified) into --to or the folder set in
+    /// 设置; works while the desk is open.
+    Backup {
+        /// The folder (default: the one set in 设置, or 备份 beside the database).
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// List the database's backups: time, size, verified.
+    Backups,
+    /// Replace the database by a backup (verified first; the current file is kept aside as
+    /// `<db>.before-restore-YYYYMMDD-HHMM`); refused while a desk has it open.
+    Restore {
+        /// The backup file.
+        backup: PathBuf,
+    },
 }
 
 /// Where the office's database lives unless `--db` says otherwise.
@@ -138,6 +154,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 Command::Print { args, out } => print(&db, &args.into(), &out),
                 Command::Audit { filter } => audit::audit(&db, &filter),
                 Command::Check => check(&db),
+                Command::Backup { to } => backup::backup(&db, to.as_deref()),
+                Command::Backups => backup::backups(&db),
+                Command::Restore { backup: file } => backup::restore(&file, &db),
             }
         }
     };

@@ -53,6 +53,10 @@ coded! {
         AuditView = ("audit_view", "查看操作日志"),
         /// Importing years of history (the demo builder and a migration from paper records).
         HistoryImport = ("history_import", "导入历史记录"),
+        /// 立即备份 (the desk's own backups need nobody).
+        BackupNow = ("backup_now", "立即备份"),
+        /// 从备份恢复: the database replaced by a backup (the current file kept aside).
+        Restore = ("restore", "从备份恢复"),
         /// 登录 (and the lock after five wrong PINs).
         SignIn = ("sign_in", "登录"),
         /// 交接班: the next person signs in; the hand-over is recorded.
@@ -80,7 +84,11 @@ impl Action {
             | Action::VacancyFollowUp
             | Action::Inspect
             | Action::SpotCheck => "空置房",
-            Action::Settings | Action::StaffManage | Action::HistoryImport => "设置",
+            Action::Settings
+            | Action::StaffManage
+            | Action::HistoryImport
+            | Action::BackupNow
+            | Action::Restore => "设置",
             Action::AuditView | Action::SignIn | Action::Handover => "登录与交接",
         }
     }
@@ -116,9 +124,11 @@ pub fn rule(action: Action) -> Rule {
         Action::RevealId | Action::PassOverride | Action::VacancyDecide | Action::SpotCheck => {
             &[Supervisor]
         }
-        Action::Settings | Action::StaffManage | Action::AuditView | Action::HistoryImport => {
-            &[Supervisor]
-        }
+        Action::Settings
+        | Action::StaffManage
+        | Action::AuditView
+        | Action::HistoryImport
+        | Action::Restore => &[Supervisor],
         Action::RepairReview => &[TeamLead],
         Action::RepairPublicConfirm | Action::PassFeesSignOff | Action::VacancyApply => {
             &[Supervisor]
@@ -128,7 +138,7 @@ pub fn rule(action: Action) -> Rule {
         Action::PassRelease => &[Guard],
         Action::KeyKeep | Action::KeyLend => &[KeyKeeper, Supervisor],
         Action::VacancyFollowUp => &[Receptionist, ServiceOfficer, Supervisor, Technician],
-        Action::SignIn | Action::Handover => Role::ALL,
+        Action::SignIn | Action::Handover | Action::BackupNow => Role::ALL,
     };
     let own_area: &'static [Role] = match action {
         Action::RepairPublicConfirm | Action::PassFeesSignOff | Action::VacancyApply => {
@@ -192,6 +202,8 @@ mod tests {
             (Action::StaffManage, &[Supervisor], &[]),
             (Action::AuditView, &[Supervisor], &[]),
             (Action::HistoryImport, &[Supervisor], &[]),
+            (Action::BackupNow, Role::ALL, &[]),
+            (Action::Restore, &[Supervisor], &[]),
             (Action::SignIn, Role::ALL, &[]),
             (Action::Handover, Role::ALL, &[]),
         ];

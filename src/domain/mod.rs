@@ -6,6 +6,7 @@
 pub mod access;
 pub mod address;
 pub mod area;
+pub mod backup;
 mod coded;
 pub mod date;
 #[cfg(test)]

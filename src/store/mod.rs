@@ -5,6 +5,7 @@
 
 mod accounts;
 mod audit;
+pub mod backup;
 mod gate;
 mod keys;
 mod lock;
@@ -27,6 +28,10 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension};
 
 pub use audit::{AuditFilter, AuditPage, AuditRow};
+pub use backup::{
+    BackupInfo, back_up, backup_folders, default_backup_folder, list_backups, restore_backup,
+    verify_backup,
+};
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{
     IssueRecord, KeyHistory, KeyId, KeyRecord, KeyReturn, LoanHistory, LoanId, LoanRecord,

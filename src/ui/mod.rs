@@ -28,7 +28,7 @@ use iced::{Element, Subscription, Task};
 use crate::domain::staff::StaffId;
 use crate::store::Store;
 
-pub use desk::{Ctx, Desk};
+pub use desk::{BackupJob, BackupMessage, BackupOutcome, BackupWhy, Ctx, Desk};
 pub use keyboard::Command;
 pub use notice::{About, Notice, Notices};
 pub use print::{PrintJob, Printed};
@@ -120,6 +120,10 @@ pub enum Message {
     Tick,
     /// A key press, click or scroll that no widget turned into a message: the desk is in use.
     Input,
+    /// A backup finished on its worker thread.
+    Backup(BackupMessage),
+    /// The window was asked to close: the desk backs up and checkpoints first.
+    CloseRequested(iced::window::Id),
 }
 
 /// What a tab asks its parent to do after an update.
@@ -193,8 +197,10 @@ impl App {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match self {
-            App::Failed(_) => Task::none(),
             App::Ready(desk) => desk.update(message),
+            // Without a desk there is nothing to back up: the window closes at once.
+            _ if matches!(message, Message::CloseRequested(_)) => iced::exit(),
+            App::Failed(_) => Task::none(),
         }
     }
 
@@ -218,11 +224,13 @@ impl App {
         }
     }
 
-    /// The keyboard and the minute tick, while the desk is open.
+    /// The window's close button (the window closes itself only once the desk has backed up:
+    /// [`run`]), and the keyboard and the minute tick while the desk is open.
     pub fn subscription(&self) -> Subscription<Message> {
+        let close = iced::window::close_requests().map(Message::CloseRequested);
         match self {
-            App::Failed(_) => Subscription::none(),
-            App::Ready(desk) => desk.subscription(),
+            App::Failed(_) => close,
+            App::Ready(desk) => Subscription::batch([close, desk.subscription()]),
         }
     }
 }
@@ -232,14 +240,14 @@ pub fn run(app: App) -> iced::Result {
     let slot = std::sync::Mutex::new(Some(app));
     iced::application(
         move || {
-            let app = slot
+            let mut app = slot
                 .lock()
                 .ok()
                 .and_then(|mut s| s.take())
                 .unwrap_or_else(|| App::Failed("客服台已经启动".to_string()));
-            // The desk opens on its first tab with the cursor in the search box.
-            let focus = match &app {
-                App::Ready(desk) => desk.show_first(),
+            // The desk opens on its first tab with the cursor in the search box, and backs up.
+            let focus = match &mut app {
+                App::Ready(desk) => desk.start(),
                 App::Failed(_) => Task::none(),
             };
             (app, focus)
@@ -252,5 +260,7 @@ pub fn run(app: App) -> iced::Result {
     .font(crate::forms::font::FONT_BYTES)
     .default_font(iced::Font::with_name(FONT_NAME))
     .window_size((1280.0, 800.0))
+    // The desk closes the window itself after the exit backup and checkpoint.
+    .exit_on_close_request(false)
     .run()
 }

@@ -3,8 +3,10 @@
 mod common;
 
 mod access;
+mod backup;
 mod cli;
 mod cli_audit;
+mod cli_backup;
 mod cli_gate;
 mod cli_sign_in;
 mod crash;
@@ -20,6 +22,7 @@ mod repairs_timing;
 mod roster_import;
 mod store;
 mod ui_audit;
+mod ui_backup;
 mod ui_gate;
 mod ui_keys;
 mod ui_keys_forms;

@@ -6,8 +6,11 @@
 //! store whether a write was refused for want of a role ([`Store::take_refusal`]); if so it
 //! asks someone who has the role for their PIN and sends the same message again.
 
+mod backup;
 mod tabs;
 mod view;
+
+pub use backup::{BackupJob, BackupMessage, Outcome as BackupOutcome, Why as BackupWhy};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use iced::{Subscription, Task};
@@ -38,6 +41,8 @@ pub struct Desk {
     session: Session,
     /// When the last keyboard or mouse input came: the idle lock counts from here.
     last_input: NaiveDateTime,
+    /// The backups taken at start, every few hours and at exit.
+    backups: backup::Backups,
 }
 
 /// Each tab's own state.
@@ -49,6 +54,21 @@ struct Tabs {
     keys: keys::Keys,
     vacancy: vacancy::Vacancy,
     audit: audit::AuditLog,
+}
+
+impl Tabs {
+    /// Every tab loaded from the store (at opening, and again on a restored file).
+    fn load(store: &Store, now: NaiveDateTime) -> Result<Tabs, String> {
+        Ok(Tabs {
+            register: register::Register::new(store).map_err(|e| e.to_string())?,
+            repairs: repairs::Repairs::new(store, now).map_err(|e| e.to_string())?,
+            settings: settings::Settings::new(store).map_err(|e| e.to_string())?,
+            gate: gate::Gate::new(store, now).map_err(|e| e.to_string())?,
+            keys: keys::Keys::new(store, now).map_err(|e| e.to_string())?,
+            vacancy: vacancy::Vacancy::new(store, now.date()).map_err(|e| e.to_string())?,
+            audit: audit::AuditLog::new(store, now),
+        })
+    }
 }
 
 /// What tabs may use of the desk while updating: the store (which knows who is signed in) and
@@ -100,32 +120,19 @@ impl Desk {
         // One reading of the clock for every tab; the minute tick moves them on together.
         let clock = Clock::System;
         let now = clock.now();
-        let register = register::Register::new(&store).map_err(|e| e.to_string())?;
-        let settings = settings::Settings::new(&store).map_err(|e| e.to_string())?;
-        let gate = gate::Gate::new(&store, now).map_err(|e| e.to_string())?;
-        let keys = keys::Keys::new(&store, now).map_err(|e| e.to_string())?;
-        let vacancy = vacancy::Vacancy::new(&store, now.date()).map_err(|e| e.to_string())?;
-        let repairs = repairs::Repairs::new(&store, now).map_err(|e| e.to_string())?;
-        let audit = audit::AuditLog::new(&store, now);
+        let tabs = Tabs::load(&store, now)?;
         let session = Session::new(&store);
         Ok(Desk {
             store,
             _lock: lock,
             office,
             tab: Tab::Register,
-            tabs: Tabs {
-                register,
-                repairs,
-                settings,
-                gate,
-                keys,
-                vacancy,
-                audit,
-            },
+            tabs,
             clock,
             notice: None,
             session,
             last_input: now,
+            backups: backup::Backups::default(),
         })
     }
 
@@ -157,6 +164,11 @@ impl Desk {
     /// The repairs tab's state, for tests.
     pub fn repairs(&self) -> &repairs::Repairs {
         &self.tabs.repairs
+    }
+
+    /// The 设置 tab's state, for tests.
+    pub fn settings(&self) -> &settings::Settings {
+        &self.tabs.settings
     }
 
     /// The 操作日志 tab's state, for tests.
@@ -214,7 +226,10 @@ impl Desk {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let now = self.now();
-        if !matches!(message, Message::Tick | Message::Printed(_)) {
+        if !matches!(
+            message,
+            Message::Tick | Message::Printed(_) | Message::Backup(_) | Message::CloseRequested(_)
+        ) {
             // Everything else comes from the keyboard or the mouse.
             self.last_input = now;
         }
@@ -229,8 +244,10 @@ impl Desk {
                 self.refresh_all();
                 self.session.reload(&self.store);
                 self.lock_if_idle(now);
-                Task::none()
+                self.backup_if_due(now)
             }
+            Message::Backup(m) => self.backup_update(m),
+            Message::CloseRequested(_) => self.close_requested(),
             Message::Session(m) => self.session_update(m),
             Message::Printed(result) => {
                 self.printed(result);

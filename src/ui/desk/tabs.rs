@@ -73,6 +73,9 @@ impl Desk {
                 self.perform(action, Message::Repairs)
             }
             Message::Settings(m) => {
+                if let Some(task) = self.settings_backup(&m) {
+                    return task;
+                }
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.settings.update(m, &mut ctx);
                 self.perform(action, Message::Settings)
@@ -102,7 +105,9 @@ impl Desk {
             | Message::Printed(_)
             | Message::DismissNotice
             | Message::Input
-            | Message::Tick => Task::none(),
+            | Message::Tick
+            | Message::Backup(_)
+            | Message::CloseRequested(_) => Task::none(),
         }
     }
 

@@ -1,6 +1,6 @@
 //! The window: the sign-in or lock screen when one is up; otherwise the tab row with the person
-//! signed in (交接班, 锁定), the tab on screen (or the dialog in its place) and the line at the
-//! bottom.
+//! signed in (交接班, 锁定), the tab on screen (or the dialog in its place), the backup warning
+//! and the line at the bottom.
 
 use iced::widget::{button, column, container, row, rule, space, text};
 use iced::{Alignment, Element, Length};
@@ -70,6 +70,16 @@ impl Desk {
             );
         }
         let mut page = page.push(rule::horizontal(1)).push(body);
+        // Stays until a backup succeeds: it is about the data, not about the tab on screen.
+        if let Some(warning) = self.backup_warning() {
+            page = page.push(
+                row![
+                    text("备份提醒").size(14).style(text::danger),
+                    text(warning).size(14).style(text::danger),
+                ]
+                .spacing(8),
+            );
+        }
         if let Some(n) = &self.notice {
             let line = row![
                 text(&n.text)

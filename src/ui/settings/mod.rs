@@ -1,11 +1,14 @@
 //! 设置: the office's details printed on every form, the staff register with their PINs, the
-//! deadlines, the repair categories and the idle lock. Each is a form of its own with its own
-//! message; `view` draws them, `account.rs` holds the PIN and idle-lock forms.
+//! deadlines, the repair categories, the idle lock and the backups. Each is a form of its own
+//! with its own message; `view` draws them, `account.rs` holds the PIN and idle-lock forms,
+//! `backup.rs` the backup section.
 
 mod account;
+mod backup;
 mod view;
 
 pub use account::{IDLE_ID, IDLE_LOCK, PIN_AGAIN_ID, PIN_ID};
+pub use backup::{BACKUP, BACKUP_FOLDER_ID, BACKUP_HOURS_ID};
 
 use super::{About, Action, Command, Ctx, Notice, Notices, Screen};
 use crate::domain::repair::parse_categories;
@@ -36,6 +39,8 @@ pub struct Settings {
     idle: String,
     idle_error: Option<String>,
     idle_saved: u32,
+    /// 备份: the folder, the interval, the list and the restore.
+    backup: backup::BackupForm,
     notices: Notices,
 }
 
@@ -92,6 +97,24 @@ pub enum Message {
     IdleEdited(String),
     /// Save the idle-lock minutes.
     SaveIdle,
+    /// The backup folder typed.
+    BackupFolderEdited(String),
+    /// Open the folder dialog for the backup folder.
+    ChooseBackupFolder,
+    /// The folder dialog closed (with the folder chosen, if any).
+    BackupFolderChosen(Option<std::path::PathBuf>),
+    /// The hours between backups typed.
+    BackupHoursEdited(String),
+    /// Save the backup folder and interval.
+    SaveBackup,
+    /// 立即备份 (the desk runs it).
+    BackupNow,
+    /// 恢复 pressed beside a backup: ask to confirm.
+    ChooseRestore(std::path::PathBuf),
+    /// The restore was not confirmed.
+    CancelRestore,
+    /// 确认恢复 (the desk carries it out).
+    ConfirmRestore(std::path::PathBuf),
 }
 
 /// The settings page's forms, each with its own message under it.
@@ -138,6 +161,7 @@ impl Settings {
             idle: String::new(),
             idle_error: None,
             idle_saved: 0,
+            backup: backup::BackupForm::new(store),
             notices: Notices::default(),
         };
         settings.load_accounts(store);
@@ -217,6 +241,15 @@ impl Settings {
                 self.notices.edited(IDLE_LOCK);
             }
             Message::SaveIdle => self.save_idle(ctx),
+            m @ (Message::BackupFolderEdited(_)
+            | Message::ChooseBackupFolder
+            | Message::BackupFolderChosen(_)
+            | Message::BackupHoursEdited(_)
+            | Message::SaveBackup
+            | Message::BackupNow
+            | Message::ChooseRestore(_)
+            | Message::CancelRestore
+            | Message::ConfirmRestore(_)) => return self.backup_update(m, ctx),
         }
         Action::None
     }
@@ -364,5 +397,7 @@ impl Screen for Settings {
             self.staff = staff;
         }
         self.load_accounts(store);
+        // Backups come and go with the desk's own backups and the thinning.
+        self.backup.reload(store);
     }
 }

@@ -25,7 +25,7 @@ impl Settings {
             .spacing(40),
             self.staff_list(),
             row![self.staff_form(), self.pin_form()].spacing(40),
-            self.idle_form(),
+            row![self.idle_form(), self.backup_form()].spacing(40),
             hint(
                 "人员离职后请取消“在职”并保存（账户随之停用），不要删除：旧记录仍显示他们的名字。"
             ),
