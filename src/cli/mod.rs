@@ -189,10 +189,7 @@ fn open_desk(db: Option<PathBuf>, demo_mode: bool) -> Result<(), String> {
 }
 
 fn desk_app(path: &Path) -> crate::ui::App {
-    match open_locked(path).and_then(|(store, lock)| crate::ui::Desk::new(store, Some(lock))) {
-        Ok(desk) => crate::ui::App::Ready(Box::new(desk)),
-        Err(e) => crate::ui::App::Failed(e),
-    }
+    crate::ui::start::open(path, crate::domain::date::now_local())
 }
 
 /// Rebuilds the demo database at `path`. It is built into `<path>.building` beside it and renamed

@@ -350,14 +350,14 @@ pub fn thin(db: &Path, folder: &Path, now: NaiveDateTime) -> Result<usize> {
 }
 
 /// `path` with `suffix` added to its file name (`desk.sqlite3` + `-wal`).
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
 }
 
 /// The files of a database besides the main one, which belong with it.
-const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
+pub(super) const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
 
 /// Puts `backup` in place of the database at `db`: the backup is verified first; the current
 /// file, with its -wal, -shm and -journal, is kept aside as `<db>.before-restore-YYYYMMDD-HHMM`
@@ -400,20 +400,18 @@ pub fn restore_backup(backup: &Path, db: &Path, now: NaiveDateTime) -> Result<Pa
             return Err(e);
         }
     }
-    let aside = set_aside(db, now).inspect_err(|_| {
+    let aside = set_aside(db, "before-restore", now).inspect_err(|_| {
         let _ = std::fs::remove_file(&incoming);
     })?;
     std::fs::rename(&incoming, db).map_err(io(db))?;
     Ok(aside)
 }
 
-/// Moves the database at `db` and its companions to `<db>.before-restore-YYYYMMDD-HHMM`
-/// (`-2`, `-3` … when that name is taken). On failure, what was moved is moved back.
-fn set_aside(db: &Path, now: NaiveDateTime) -> Result<PathBuf> {
-    let base = with_suffix(
-        db,
-        &format!(".before-restore-{}", now.format("%Y%m%d-%H%M")),
-    );
+/// Moves the database at `db` and its companions, untouched, to `<db>.<label>-YYYYMMDD-HHMM`
+/// (`-2`, `-3` … when that name is taken): `before-restore` when a backup takes its place,
+/// `corrupt` when the desk finds it damaged at start. On failure, what was moved is moved back.
+pub fn set_aside(db: &Path, label: &str, now: NaiveDateTime) -> Result<PathBuf> {
+    let base = with_suffix(db, &format!(".{label}-{}", now.format("%Y%m%d-%H%M")));
     let taken = |p: &Path| {
         std::iter::once("")
             .chain(COMPANIONS)

@@ -30,14 +30,14 @@ use rusqlite::{Connection, OptionalExtension};
 pub use audit::{AuditFilter, AuditPage, AuditRow};
 pub use backup::{
     BackupInfo, back_up, backup_folders, default_backup_folder, list_backups, restore_backup,
-    verify_backup,
+    set_aside, verify_backup,
 };
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{
     IssueRecord, KeyHistory, KeyId, KeyRecord, KeyReturn, LoanHistory, LoanId, LoanRecord,
 };
 pub use lock::InstanceLock;
-pub use open::{QuickCheck, set_aside, set_aside_files};
+pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;
 pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
 pub use roster::ImportSummary;
@@ -206,7 +206,7 @@ impl Store {
             Self::inspect(path)?;
         }
         let conn = Connection::open(path)?;
-        if existed && open::non_empty(&open::sibling(path, "-journal")) {
+        if existed && open::non_empty(&backup::with_suffix(path, "-journal")) {
             // A crash left a rollback journal: the first read rolls it back (as SQLite does
             // after every crash), and only then does the header say for sure whose file it is.
             conn.busy_timeout(Duration::from_secs(5))?;

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::backup::{COMPANIONS, with_suffix};
 use super::{APPLICATION_ID, Result, Store, StoreError, schema, session};
 
 /// The first bytes of every SQLite database file.
@@ -71,13 +72,6 @@ fn read_header(path: &Path) -> std::io::Result<HeaderRead> {
         user_version: i64::from(be32(&bytes[60..64]) as i32),
         application_id: be32(&bytes[68..72]) as i32,
     }))
-}
-
-/// `<db><suffix>`: the database's -wal, -shm and -journal files.
-pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    PathBuf::from(p)
 }
 
 pub(super) fn non_empty(path: &Path) -> bool {
@@ -164,59 +158,74 @@ impl Store {
     /// A file of ours left with a hot rollback journal by a crash is not refused: the normal
     /// open that follows rolls the journal back, as SQLite does for every crash.
     pub(super) fn inspect(path: &Path) -> Result<()> {
+        // Until a checkpoint copies them back, the newest pages (page 1, which holds the
+        // header, among them) may sit in the -wal: the file's own header is then out of date,
+        // and only SQLite, reading both, can say what the file holds.
+        let wal_pending = non_empty(&with_suffix(path, "-wal"));
         let header = match read_header(path).map_err(|e| io_unreadable(path, &e))? {
             HeaderRead::Empty => return Ok(()),
             HeaderRead::Foreign => return Err(StoreError::NotADatabase(path.to_path_buf())),
-            HeaderRead::Cut => {
+            HeaderRead::Cut if !wal_pending => {
                 return Err(StoreError::Damaged {
                     path: path.to_path_buf(),
                     detail: "文件不完整，只剩下开头的一部分".into(),
                 });
             }
-            HeaderRead::Header(h) => h,
+            HeaderRead::Cut => None,
+            HeaderRead::Header(h) => Some(h),
         };
-        let ours = header.application_id == APPLICATION_ID;
-        if header.application_id != 0 && !ours {
+        let app_id = header.map_or(0, |h| h.application_id);
+        if app_id != 0 && app_id != APPLICATION_ID && !wal_pending {
             return Err(StoreError::NotOurs(path.to_path_buf()));
         }
-        if ours && header.user_version > schema::version() {
-            return Err(StoreError::TooNew {
-                found: header.user_version,
-                supported: schema::version(),
-            });
-        }
-        if let Some(pages) = header.pages {
+        // Ours as far as the file can tell, so SQLite's failures below say what happened to it.
+        let maybe_ours = app_id == APPLICATION_ID || wal_pending;
+        if let Some(h) = header.filter(|_| !wal_pending)
+            && let Some(pages) = h.pages
+        {
             let len = std::fs::metadata(path)
                 .map_err(|e| io_unreadable(path, &e))?
                 .len();
-            // Committed pages may still sit in the -wal; with none, the file holds them all.
-            if len < pages * header.page_size && !non_empty(&sibling(path, "-wal")) {
+            if len < pages * h.page_size {
                 return Err(StoreError::Damaged {
                     path: path.to_path_buf(),
                     detail: format!(
                         "文件不完整：应有 {} 字节，只有 {len} 字节",
-                        pages * header.page_size
+                        pages * h.page_size
                     ),
                 });
             }
         }
         // A crash left a rollback journal: the normal open rolls it back before reading.
-        let recovering = non_empty(&sibling(path, "-journal"));
-        if recovering {
+        if non_empty(&with_suffix(path, "-journal")) {
             return Ok(());
         }
+        let failed = |e: rusqlite::Error| {
+            if maybe_ours {
+                ours_failed(path, e)
+            } else {
+                StoreError::NotOurs(path.to_path_buf())
+            }
+        };
         let conn = Self::read_only_connection(path).map_err(|e| ours_failed(path, e))?;
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(|e| {
-                if ours {
-                    ours_failed(path, e)
-                } else {
-                    StoreError::NotOurs(path.to_path_buf())
-                }
-            })?;
-        if !ours && tables > 0 {
+        let (version, app_id, tables): (i64, i32, i64) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT application_id FROM pragma_application_id),
+                        (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(failed)?;
+        let ours = app_id == APPLICATION_ID;
+        if (app_id != 0 && !ours) || (app_id == 0 && tables > 0) {
             return Err(StoreError::NotOurs(path.to_path_buf()));
+        }
+        if ours && version > schema::version() {
+            return Err(StoreError::TooNew {
+                found: version,
+                supported: schema::version(),
+            });
         }
         Ok(())
     }
@@ -233,7 +242,7 @@ impl Store {
         match probe {
             Err(e)
                 if e.sqlite_error_code() == Some(ErrorCode::CannotOpen)
-                    && !non_empty(&sibling(path, "-wal")) =>
+                    && !non_empty(&with_suffix(path, "-wal")) =>
             {
                 drop(conn);
                 Connection::open_with_flags(immutable_uri(path), flags)
@@ -256,7 +265,7 @@ impl Store {
             )));
         }
         Self::inspect(path)?;
-        if non_empty(&sibling(path, "-journal")) {
+        if non_empty(&with_suffix(path, "-journal")) {
             return Err(StoreError::Unreadable {
                 path: path.to_path_buf(),
                 why: "上次客服台没有正常关闭，数据库需要先在客服台里正常打开一次才能恢复".into(),
@@ -367,45 +376,7 @@ impl Store {
     }
 }
 
-/// Moves the database at `db` and its -wal, -shm and -journal aside, untouched, to
-/// `<db>.<label>-YYYYMMDD-HHMM` (and that name's -wal …), so it stays for whoever looks into it
-/// while its name is free for a backup. A name already taken gets `-2`, `-3` ….
-///
-/// # Errors
-/// A file that cannot be renamed (the one already moved are named in the message).
-pub fn set_aside(db: &Path, label: &str, now: chrono::NaiveDateTime) -> Result<PathBuf> {
-    let stamp = now.format("%Y%m%d-%H%M");
-    let mut n = 1;
-    let aside = loop {
-        let mut name = db.as_os_str().to_owned();
-        name.push(format!(".{label}-{stamp}"));
-        if n > 1 {
-            name.push(format!("-{n}"));
-        }
-        let candidate = PathBuf::from(name);
-        let taken = ["", "-wal", "-shm", "-journal"]
-            .iter()
-            .any(|s| sibling(&candidate, s).exists());
-        if !taken {
-            break candidate;
-        }
-        n += 1;
-    };
-    // The main file last: if a rename fails half-way, the database is still where it was,
-    // with whatever of its companions were not moved.
-    for suffix in ["-journal", "-wal", "-shm", ""] {
-        let from = sibling(db, suffix);
-        if from.exists() {
-            std::fs::rename(&from, sibling(&aside, suffix)).map_err(|e| StoreError::Io {
-                path: from.clone(),
-                source: e,
-            })?;
-        }
-    }
-    Ok(aside)
-}
-
-/// Files set aside beside `db` under `label` by [`set_aside`], newest first.
+/// Files set aside beside `db` under `label` by [`super::set_aside`], newest first.
 pub fn set_aside_files(db: &Path, label: &str) -> Vec<PathBuf> {
     let (Some(dir), Some(name)) = (db.parent(), db.file_name()) else {
         return Vec::new();
@@ -424,8 +395,7 @@ pub fn set_aside_files(db: &Path, label: &str) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_name().is_some_and(|n| {
                 let n = n.to_string_lossy();
-                n.starts_with(&prefix)
-                    && !["-wal", "-shm", "-journal"].iter().any(|s| n.ends_with(s))
+                n.starts_with(&prefix) && !COMPANIONS.iter().any(|s| n.ends_with(s))
             })
         })
         .collect();

@@ -14,10 +14,12 @@ pub mod keyboard;
 pub mod keys;
 pub mod notice;
 mod print;
+pub mod recovery;
 pub mod register;
 pub mod repairs;
 pub mod session;
 pub mod settings;
+pub mod start;
 pub mod vacancy;
 mod widget;
 
@@ -42,6 +44,8 @@ pub enum App {
     Failed(String),
     /// The desk, working.
     Ready(Box<Desk>),
+    /// The database was damaged and moved aside: the window offers a backup.
+    Recover(Box<recovery::Recovery>),
 }
 
 /// The tabs, in the order of the office's procedure. A tab is listed only once it works.
@@ -110,6 +114,8 @@ pub enum Message {
     Vacancy(vacancy::Message),
     /// Something happened in the 操作日志 tab.
     Audit(audit::Message),
+    /// Something happened on the recovery screen (a damaged database).
+    Recovery(recovery::Message),
     /// A printed form was saved (or saving failed / was cancelled).
     Printed(Result<Option<Printed>, String>),
     /// The notice at the bottom was dismissed.
@@ -201,6 +207,25 @@ impl App {
             // Without a desk there is nothing to back up: the window closes at once.
             _ if matches!(message, Message::CloseRequested(_)) => iced::exit(),
             App::Failed(_) => Task::none(),
+            App::Recover(screen) => {
+                let Message::Recovery(m) = message else {
+                    return Task::none();
+                };
+                let now = Clock::System.now();
+                if let recovery::Outcome::Stay = screen.update(m, now) {
+                    return Task::none();
+                }
+                let App::Recover(screen) = std::mem::replace(self, App::Failed(String::new()))
+                else {
+                    return Task::none();
+                };
+                *self = screen.reopen(now);
+                match self {
+                    // The desk on the restored file: its first tab, and a backup of it.
+                    App::Ready(desk) => desk.start(),
+                    _ => Task::none(),
+                }
+            }
         }
     }
 
@@ -213,13 +238,14 @@ impl App {
             .padding(40)
             .into(),
             App::Ready(desk) => desk.view(),
+            App::Recover(screen) => screen.view().map(Message::Recovery),
         }
     }
 
     /// The window title.
     pub fn title(&self) -> String {
         match self {
-            App::Failed(_) => "物业客服台".to_string(),
+            App::Failed(_) | App::Recover(_) => "物业客服台".to_string(),
             App::Ready(desk) => desk.title(),
         }
     }
@@ -229,7 +255,7 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let close = iced::window::close_requests().map(Message::CloseRequested);
         match self {
-            App::Failed(_) => close,
+            App::Failed(_) | App::Recover(_) => close,
             App::Ready(desk) => Subscription::batch([close, desk.subscription()]),
         }
     }
@@ -248,7 +274,7 @@ pub fn run(app: App) -> iced::Result {
             // The desk opens on its first tab with the cursor in the search box, and backs up.
             let focus = match &mut app {
                 App::Ready(desk) => desk.start(),
-                App::Failed(_) => Task::none(),
+                App::Failed(_) | App::Recover(_) => Task::none(),
             };
             (app, focus)
         },

@@ -31,6 +31,7 @@ mod ui_register;
 mod ui_repairs;
 mod ui_session;
 mod ui_settings_import;
+mod ui_start;
 mod ui_vacancy;
 mod vacancy_basements;
 mod vacancy_follow_up;

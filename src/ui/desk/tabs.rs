@@ -108,6 +108,8 @@ impl Desk {
             | Message::Tick
             | Message::Backup(_)
             | Message::CloseRequested(_) => Task::none(),
+            // The recovery screen's, before any desk exists.
+            Message::Recovery(_) => Task::none(),
         }
     }
 
