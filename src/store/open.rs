@@ -24,7 +24,6 @@ struct Header {
     page_size: u64,
     /// Pages the header says the file holds, when that number is valid.
     pages: Option<u64>,
-    user_version: i64,
     application_id: i32,
 }
 
@@ -69,7 +68,6 @@ fn read_header(path: &Path) -> std::io::Result<HeaderRead> {
     Ok(HeaderRead::Header(Header {
         page_size,
         pages,
-        user_version: i64::from(be32(&bytes[60..64]) as i32),
         application_id: be32(&bytes[68..72]) as i32,
     }))
 }
