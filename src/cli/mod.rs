@@ -256,7 +256,7 @@ fn demo(db: &Path, years: u32, force: bool) -> Result<(), String> {
 /// Imports a roster signed in as `user`. A file that cannot be read fails before the PIN is
 /// asked; its rows are checked against the register once the person is signed in.
 fn import_roster(db: &Path, file: &Path, user: Option<&str>) -> Result<(), String> {
-    let prepared = crate::import::prepare(file).map_err(|e| e.to_string())?;
+    let mut prepared = crate::import::prepare(file).map_err(|e| e.to_string())?;
     if !db.exists() {
         return Err(format!(
             "找不到数据库 {}。新的数据库请先用 wuye-desk setup-supervisor --name 姓名 --db {} 建立第一个主管账户",
@@ -266,21 +266,26 @@ fn import_roster(db: &Path, file: &Path, user: Option<&str>) -> Result<(), Strin
     }
     let (mut store, _lock) = open_locked(db)?;
     let actor = account::sign_in_for(&mut store, db, user, Action::RosterImport)?;
-    let mut problems = prepared.problems;
-    problems.extend(crate::forms::font::roster_problems(&prepared.records));
-    problems.extend(
-        store
-            .check_roster(&prepared.records)
-            .map_err(|e| e.to_string())?,
-    );
-    problems.sort_by_key(|p| p.row);
-    if !problems.is_empty() {
-        for p in &problems {
+    let font = crate::forms::font::roster_problems(&prepared.records);
+    prepared.add_problems(font);
+    let register = store
+        .check_roster(&prepared.records)
+        .map_err(|e| e.to_string())?;
+    prepared.add_problems(register);
+    println!("读取了{}", prepared.sheets_text());
+    for s in &prepared.skipped {
+        println!("未读取：{s}");
+    }
+    for note in &prepared.notes {
+        println!("{note}");
+    }
+    if !prepared.problems.is_empty() {
+        for p in &prepared.problems {
             eprintln!("{p}");
         }
         return Err(format!(
             "{} 处问题，没有导入任何数据。请改正后重新导入。",
-            problems.len()
+            prepared.problems.len()
         ));
     }
     if !prepared.ignored_columns.is_empty() {

@@ -120,6 +120,7 @@ fn roster(rng: &mut Rng) -> Vec<RosterRecord> {
                         let row = rows.len() + 2;
                         if status == UnitStatus::Unsold {
                             rows.push(RosterRecord {
+                                sheet: String::new(),
                                 row,
                                 address,
                                 area: Some(area),
@@ -160,6 +161,7 @@ fn roster(rng: &mut Rng) -> Vec<RosterRecord> {
                                 note: String::new(),
                             };
                             rows.push(RosterRecord {
+                                sheet: String::new(),
                                 row: rows.len() + 2,
                                 address,
                                 area: (i == 0).then_some(area),

@@ -72,7 +72,9 @@ pub struct Person {
 /// Longest name the desk accepts; real names are 2–4 characters, minority and foreign names longer.
 pub const MAX_NAME_CHARS: usize = 30;
 
-/// Checks a person's name as typed: not blank, not absurdly long, no digits.
+/// Checks a person's name as typed: not blank, not absurdly long, no digits, no tab, line break
+/// or other invisible control character (each named as what it is: a name pasted from a
+/// spreadsheet cell often carries a tab or a line break).
 pub fn validate_name(name: &str) -> Result<String, &'static str> {
     let name = name.trim();
     if name.is_empty() {
@@ -81,7 +83,13 @@ pub fn validate_name(name: &str) -> Result<String, &'static str> {
     if name.chars().count() > MAX_NAME_CHARS {
         return Err("姓名太长，最多30个字");
     }
-    if name.chars().any(|c| c.is_ascii_digit() || c.is_control()) {
+    if name.chars().any(|c| matches!(c, '\t' | '\n' | '\r')) {
+        return Err("姓名里有制表符或换行，请删掉");
+    }
+    if name.chars().any(char::is_control) {
+        return Err("姓名里有看不见的控制字符，请删掉后重新输入");
+    }
+    if name.chars().any(|c| c.is_ascii_digit()) {
         return Err("姓名里不能有数字");
     }
     Ok(name.to_string())
@@ -99,7 +107,16 @@ mod tests {
             Ok("阿依古丽·买买提".to_string())
         );
         assert!(validate_name("   ").is_err());
-        assert!(validate_name("张3").is_err());
+        assert_eq!(validate_name("张3"), Err("姓名里不能有数字"));
+        assert_eq!(validate_name("张\t伟"), Err("姓名里有制表符或换行，请删掉"));
+        assert_eq!(
+            validate_name("张\r\n伟"),
+            Err("姓名里有制表符或换行，请删掉")
+        );
+        assert_eq!(
+            validate_name("张\u{7}伟"),
+            Err("姓名里有看不见的控制字符，请删掉后重新输入")
+        );
         assert!(validate_name(&"长".repeat(31)).is_err());
     }
 

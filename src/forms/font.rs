@@ -134,10 +134,10 @@ pub fn roster_problems(
             ("备注", &p.note),
         ] {
             if let Err(e) = check_drawable(text) {
-                problems.push(crate::domain::roster::RowProblem {
-                    row: r.row,
-                    reason: format!("{label}：{e}"),
-                });
+                problems.push(crate::domain::roster::RowProblem::at(
+                    r,
+                    format!("{label}：{e}"),
+                ));
             }
         }
     }

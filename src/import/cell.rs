@@ -22,6 +22,8 @@ pub(crate) enum Cell {
     IsoDateTime(String),
     /// A formula error such as `#N/A`.
     Error(String),
+    /// A formula saved without its result (written by a program, never opened in Excel).
+    FormulaWithoutValue,
 }
 
 /// Excel's last day, 9999-12-31.
@@ -34,6 +36,10 @@ const EXACT_DIGITS_LIMIT: f64 = 1e15;
 pub(crate) const ID_DIGITS_LOST: &str =
     "身份证号被Excel存成了数字，后几位已丢失，请把该列设为文本后重新填写";
 
+/// The message for a formula saved without its result.
+pub(crate) const FORMULA_WITHOUT_VALUE: &str =
+    "公式没有保存计算结果，请在 Excel 中打开后保存再导入";
+
 /// The message when a phone number shows in scientific notation and lost digits.
 pub(crate) const PHONE_DIGITS_LOST: &str =
     "电话号码被Excel显示成了科学计数法（如 1.38E+10），后几位已丢失，请把该列设为文本后重新填写";
@@ -44,14 +50,17 @@ impl Cell {
         match self {
             Cell::Empty => true,
             Cell::Text(s) | Cell::IsoDateTime(s) => s.trim().is_empty(),
-            Cell::Number(_) | Cell::DateTime { .. } | Cell::Error(_) => false,
+            Cell::Number(_)
+            | Cell::DateTime { .. }
+            | Cell::Error(_)
+            | Cell::FormulaWithoutValue => false,
         }
     }
 
     /// The cell as plain text, for header detection.
     pub(crate) fn display(&self) -> String {
         match self {
-            Cell::Empty => String::new(),
+            Cell::Empty | Cell::FormulaWithoutValue => String::new(),
             Cell::Text(s) | Cell::IsoDateTime(s) | Cell::Error(s) => s.trim().to_owned(),
             Cell::Number(v) => format_number(*v),
             Cell::DateTime { serial, is_1904 } => format_serial_datetime(*serial, *is_1904),
@@ -68,6 +77,7 @@ impl Cell {
         match self {
             Cell::Empty => Ok(String::new()),
             Cell::Error(e) => Err(format!("单元格是公式错误（{e}），请改成实际内容")),
+            Cell::FormulaWithoutValue => Err(FORMULA_WITHOUT_VALUE.to_owned()),
             Cell::Text(s) if digits_field => text_digits(field, s),
             Cell::Text(s) => Ok(strip_formula_quotes(s).to_owned()),
             Cell::Number(v) | Cell::DateTime { serial: v, .. } if digits_field => {
@@ -342,6 +352,16 @@ mod tests {
         let cell = Cell::Error("#N/A".to_owned());
         let err = cell.value_for(Field::OwnerName).unwrap_err();
         assert!(err.contains("#N/A"), "{err}");
+    }
+
+    #[test]
+    fn a_formula_without_its_result_is_a_problem() {
+        let cell = Cell::FormulaWithoutValue;
+        assert!(!cell.is_blank());
+        assert_eq!(
+            cell.value_for(Field::Area),
+            Err(FORMULA_WITHOUT_VALUE.to_owned())
+        );
     }
 
     #[test]

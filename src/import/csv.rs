@@ -5,7 +5,8 @@
 //! too, because it is what "另存为" offers next to CSV.
 
 use super::cell::Cell;
-use super::{Grid, ImportError};
+use super::sheet::{Sheet, SheetBuilder};
+use super::{ImportError, Progress};
 
 /// Decodes the file's bytes: BOM-marked UTF-8/UTF-16, plain UTF-8, else GB18030 (a
 /// superset of GBK and GB2312).
@@ -59,14 +60,16 @@ fn count_line_breaks(bytes: &[u8]) -> usize {
 }
 
 /// Parses decoded CSV text into rows numbered as Excel shows them when it opens the file
-/// (blank lines count as rows; a quoted value spanning lines is one row).
-pub(crate) fn parse(text: &str) -> Result<Grid, ImportError> {
+/// (blank lines count as rows; a quoted value spanning lines is one row), under the same
+/// limits as a worksheet.
+pub(crate) fn parse(text: &str, progress: &mut dyn FnMut(Progress)) -> Result<Sheet, ImportError> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(sniff_delimiter(text))
         .from_reader(text.as_bytes());
-    let mut grid = Grid::new();
+    let mut builder = SheetBuilder::new(String::new(), false);
+    let mut cells_so_far = 0usize;
     let mut record = ::csv::StringRecord::new();
     let bytes = text.as_bytes();
     // Line breaks before `scanned`, and line breaks inside earlier records' values.
@@ -101,19 +104,24 @@ pub(crate) fn parse(text: &str) -> Result<Grid, ImportError> {
             .iter()
             .map(|f| count_line_breaks(f.as_bytes()))
             .sum::<usize>();
-        let cells = record
-            .iter()
-            .map(|f| {
-                if f.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(f.to_owned())
-                }
-            })
-            .collect();
-        grid.push((row, cells));
+        for (col, field) in record.iter().enumerate() {
+            if !field.trim().is_empty() {
+                builder.push(
+                    row - 1,
+                    col,
+                    Cell::Text(field.to_owned()),
+                    &mut cells_so_far,
+                )?;
+            }
+        }
+        if row % 1_000 == 0 {
+            progress(Progress {
+                sheet: String::new(),
+                rows: row,
+            });
+        }
     }
-    Ok(grid)
+    Ok(builder.finish())
 }
 
 #[cfg(test)]
@@ -142,29 +150,48 @@ mod tests {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
         let text = decode(&bytes).unwrap_or_default();
-        let grid = parse(&text).unwrap_or_default();
-        assert_eq!(grid.len(), 2);
+        let sheet = parse(&text, &mut |_| {}).unwrap_or_default();
+        assert_eq!(sheet.rows.len(), 2);
         assert_eq!(
-            grid[1].1,
-            vec![Cell::Text("3".into()), Cell::Text("张三".into())]
+            sheet.rows[1].cells,
+            vec![(0, Cell::Text("3".into())), (1, Cell::Text("张三".into()))]
         );
+    }
+
+    fn numbers(text: &str) -> Vec<usize> {
+        parse(text, &mut |_| {})
+            .unwrap_or_default()
+            .rows
+            .iter()
+            .map(|r| r.number)
+            .collect()
     }
 
     #[test]
     fn rows_are_numbered_as_excel_shows_them() {
         let text = "title\n\n楼栋,业主\n3,\"张\n三\"\n\n4,李四\n";
-        let grid = parse(text).unwrap_or_default();
-        let rows: Vec<usize> = grid.iter().map(|(r, _)| *r).collect();
-        assert_eq!(rows, vec![1, 3, 4, 6]);
+        assert_eq!(numbers(text), vec![1, 3, 4, 6]);
         let crlf = "title\r\n\r\n楼栋,业主\r\n3,\"张\r\n三\"\r\n\r\n\r\n4,李四";
-        let grid = parse(crlf).unwrap_or_default();
-        let rows: Vec<usize> = grid.iter().map(|(r, _)| *r).collect();
-        assert_eq!(rows, vec![1, 3, 4, 7]);
+        assert_eq!(numbers(crlf), vec![1, 3, 4, 7]);
     }
 
     #[test]
     fn unbalanced_quotes_are_tolerated_but_reported_rows_stay_sane() {
         // The csv crate treats a stray quote leniently; make sure nothing panics.
-        assert!(parse("a,\"b\nc").is_ok());
+        assert!(parse("a,\"b\nc", &mut |_| {}).is_ok());
+    }
+
+    #[test]
+    fn a_row_far_down_is_refused_and_far_right_ignored() {
+        let far_down = format!(
+            "楼栋,业主{}x\n",
+            "\n".repeat(super::super::limits::MAX_ROWS)
+        );
+        let err = parse(&far_down, &mut |_| {}).unwrap_err().to_string();
+        assert!(err.contains("A200001"), "{err}");
+        let far_right = format!("楼栋,业主{}x\n", ",".repeat(200));
+        let sheet = parse(&far_right, &mut |_| {}).unwrap_or_default();
+        assert_eq!(sheet.ignored_far, 1);
+        assert_eq!(sheet.first_far, "GT1");
     }
 }

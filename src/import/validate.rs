@@ -1,67 +1,164 @@
-//! Turning raw roster rows into checked domain values, naming every bad row by its number.
+//! Turning raw roster rows into checked domain values, naming every bad row by its sheet and
+//! number.
 
+use std::collections::HashSet;
 use std::path::Path;
 
-use super::{ImportError, RawRosterRow, RosterTable, read_roster};
+use super::{ImportError, Progress, RawRosterRow, RosterBook, RosterTable, SkippedSheet};
 use crate::domain::person::{Person, Relation, validate_name};
-use crate::domain::roster::{RosterRecord, RowProblem};
+use crate::domain::roster::{RosterRecord, RowProblem, is_placeholder_name};
 use crate::domain::unit::UnitStatus;
 use crate::domain::{Area, Mobile, ResidentId, UnitAddress, date};
 
 /// A roster file read and checked: what can be imported, and every row that cannot.
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
-    /// Rows whose every value is valid.
+    /// Rows whose every value is valid, in file order (sheet by sheet).
     pub records: Vec<RosterRecord>,
-    /// Every bad row with the reason, by row number.
+    /// Every bad row with the reason, in file order.
     pub problems: Vec<RowProblem>,
-    /// The worksheet read (empty for CSV).
-    pub sheet: String,
-    /// Headers that were not recognised and so not read.
+    /// The sheets read (one, unnamed, for CSV).
+    pub sheets: Vec<SheetSummary>,
+    /// Sheets not read, with the reason.
+    pub skipped: Vec<SkippedSheet>,
+    /// What the receptionist should know that does not stop the import.
+    pub notes: Vec<String>,
+    /// Headers that were not recognised and so not read (each once, over all sheets).
     pub ignored_columns: Vec<String>,
+}
+
+/// One sheet that was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetSummary {
+    /// The sheet's tab name; empty for CSV.
+    pub name: String,
+    /// Row number of its header row.
+    pub header_row: usize,
+    /// Data rows read from it (blank rows not counted).
+    pub rows: usize,
+}
+
+impl Prepared {
+    /// Adds problems found later (by the form font, by the register) and keeps every problem in
+    /// file order: sheet by sheet as read, then by row.
+    pub fn add_problems(&mut self, more: impl IntoIterator<Item = RowProblem>) {
+        self.problems.extend(more);
+        let order: std::collections::HashMap<&str, usize> = self
+            .sheets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.as_str(), i))
+            .collect();
+        let mut keyed: Vec<(usize, RowProblem)> = std::mem::take(&mut self.problems)
+            .into_iter()
+            .map(|p| {
+                (
+                    order.get(p.sheet.as_str()).copied().unwrap_or(usize::MAX),
+                    p,
+                )
+            })
+            .collect();
+        keyed.sort_by_key(|(sheet, p)| (*sheet, p.row));
+        self.problems = keyed.into_iter().map(|(_, p)| p).collect();
+    }
+
+    /// The sheets read, for a line of the preview: `“1号楼”120 行、“2号楼”98 行`.
+    pub fn sheets_text(&self) -> String {
+        self.sheets
+            .iter()
+            .map(|s| {
+                if s.name.is_empty() {
+                    format!("{} 行", s.rows)
+                } else {
+                    format!("工作表“{}”{} 行", s.name, s.rows)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("，")
+    }
 }
 
 /// Reads and checks a roster file.
 pub fn prepare(path: &Path) -> Result<Prepared, ImportError> {
-    Ok(validate_table(&read_roster(path)?))
+    prepare_with(path, &mut |_| {})
 }
 
-/// Checks every row of a table read from a roster file.
-///
-/// A row with no address at all takes the address of the row above it: that is how a sheet
-/// with merged cells (two owners of one unit) reads.
-pub fn validate_table(table: &RosterTable) -> Prepared {
+/// [`prepare`], telling `progress` how far reading has got.
+pub fn prepare_with(
+    path: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Prepared, ImportError> {
+    Ok(validate_book(&super::read_roster_with(path, progress)?))
+}
+
+/// Checks every row of every sheet read from a roster file, then the rows of one unit against
+/// each other (across sheets).
+pub fn validate_book(book: &RosterBook) -> Prepared {
     let mut out = Prepared {
-        sheet: table.sheet.clone(),
-        ignored_columns: table.ignored_columns.clone(),
+        skipped: book.skipped.clone(),
+        notes: book.notes.clone(),
         ..Prepared::default()
     };
+    let mut seen_columns = HashSet::new();
+    for table in &book.tables {
+        out.sheets.push(SheetSummary {
+            name: table.sheet.clone(),
+            header_row: table.header_row,
+            rows: table.rows.len(),
+        });
+        for c in &table.ignored_columns {
+            if seen_columns.insert(c.clone()) {
+                out.ignored_columns.push(c.clone());
+            }
+        }
+        validate_table(table, &mut out);
+    }
+    let duplicates = super::duplicates::check(&out.records);
+    out.notes.extend(duplicates.notes);
+    if !duplicates.repeats.is_empty() {
+        let repeats: HashSet<usize> = duplicates.repeats.into_iter().collect();
+        let mut i = 0;
+        out.records.retain(|_| {
+            i += 1;
+            !repeats.contains(&(i - 1))
+        });
+    }
+    out.add_problems(duplicates.problems);
+    out
+}
+
+/// Checks every row of one sheet.
+///
+/// A row with no address at all takes the address of the row above it: that is how a sheet
+/// with merged cells (two owners of one unit) reads when the merge itself was lost (CSV).
+fn validate_table(table: &RosterTable, out: &mut Prepared) {
+    let damaged: HashSet<usize> = table.problems.iter().map(|p| p.row).collect();
     for p in &table.problems {
         out.problems.push(RowProblem {
+            sheet: table.sheet.clone(),
             row: p.row,
             reason: format!("“{}”列：{}", p.column, p.message),
         });
     }
     let mut previous: Option<UnitAddress> = None;
     for raw in &table.rows {
-        let damaged = table.problems.iter().any(|p| p.row == raw.row);
         match validate_row(raw, previous) {
-            Ok(record) => {
+            Ok(mut record) => {
                 previous = Some(record.address);
-                if !damaged {
+                record.sheet = table.sheet.clone();
+                if !damaged.contains(&raw.row) {
                     out.records.push(record);
                 }
             }
             Err(reasons) => {
                 out.problems.push(RowProblem {
+                    sheet: table.sheet.clone(),
                     row: raw.row,
                     reason: reasons.join("；"),
                 });
             }
         }
     }
-    out.problems.sort_by_key(|p| p.row);
-    out
 }
 
 fn blank(s: &str) -> bool {
@@ -173,6 +270,12 @@ pub fn validate_row(
             reasons.push("有电话或身份证号，但没有填写姓名".to_string());
         }
         None
+    } else if is_placeholder_name(&raw.owner_name) {
+        reasons.push(format!(
+            "业主姓名“{}”不是人名；没有业主的房屋请把姓名格留空（房屋状态可填“空置”或“未售”），不要填占位的字",
+            raw.owner_name.trim()
+        ));
+        None
     } else {
         match validate_name(&raw.owner_name) {
             Ok(name) => Some(Person {
@@ -193,6 +296,7 @@ pub fn validate_row(
     };
     match address {
         Some(address) if reasons.is_empty() => Ok(RosterRecord {
+            sheet: String::new(),
             row: raw.row,
             address,
             area,
@@ -286,6 +390,53 @@ mod tests {
         assert_eq!(
             validate_row(&r, None).expect("valid").address.short(),
             "5-1-0301"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_owner_is_a_row_error_naming_it() {
+        let mut r = row(4);
+        r.owner_name = "空置".into();
+        r.phone.clear();
+        r.id_number.clear();
+        let reasons = validate_row(&r, None).unwrap_err();
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("业主姓名“空置”不是人名"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn problems_stay_in_sheet_order_then_row_order() {
+        let summary = |name: &str| SheetSummary {
+            name: name.into(),
+            header_row: 1,
+            rows: 1,
+        };
+        let problem = |sheet: &str, row| RowProblem {
+            sheet: sheet.into(),
+            row,
+            reason: String::new(),
+        };
+        let mut p = Prepared {
+            sheets: vec![summary("3号楼"), summary("1号楼")],
+            problems: vec![problem("1号楼", 2)],
+            ..Prepared::default()
+        };
+        p.add_problems([
+            problem("3号楼", 9),
+            problem("1号楼", 1),
+            problem("3号楼", 4),
+        ]);
+        let order: Vec<(&str, usize)> = p
+            .problems
+            .iter()
+            .map(|p| (p.sheet.as_str(), p.row))
+            .collect();
+        assert_eq!(
+            order,
+            [("3号楼", 4), ("3号楼", 9), ("1号楼", 1), ("1号楼", 2)]
         );
     }
 }

@@ -5,6 +5,13 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use wuye_desk::import::{Field, ImportError, RosterTable, read_roster};
 
+/// The one table of a roster file that has one sheet with the headers.
+fn read_table(path: &Path) -> RosterTable {
+    let mut book = read_roster(path).expect("read roster");
+    assert_eq!(book.tables.len(), 1, "{:?}", book.skipped);
+    book.tables.remove(0)
+}
+
 /// Writes the office's typical workbook: an instructions sheet first, then the roster
 /// with a title row, a blank row, decorated headers, numbers where text belongs, a date
 /// cell, a blank row in the middle and pre-numbered empty rows at the bottom.
@@ -99,7 +106,16 @@ fn xlsx_roster_as_offices_keep_it() {
     let path = dir.path().join("花名册.xlsx");
     write_workbook(&path).expect("write workbook");
 
-    let table = read_roster(&path).expect("read roster");
+    let book = read_roster(&path).expect("read roster");
+    assert_eq!(book.skipped.len(), 1, "the instructions sheet");
+    assert!(
+        book.skipped[0]
+            .to_string()
+            .starts_with("工作表“填表说明”没有找到表头行"),
+        "{}",
+        book.skipped[0]
+    );
+    let table = read_table(&path);
     assert_eq!(table.sheet, "业主花名册");
     assert_eq!(table.header_row, 3);
     assert_eq!(row_numbers(&table), vec![4, 5, 7]);
@@ -160,7 +176,7 @@ fn csv_utf8_with_bom() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend_from_slice(CSV_TEXT.as_bytes());
-    let table = read_roster(&temp_file(&dir, "花名册.csv", &bytes)).expect("read");
+    let table = read_table(&temp_file(&dir, "花名册.csv", &bytes));
     check_csv_table(&table);
 }
 
@@ -173,7 +189,7 @@ fn csv_gbk_as_excel_saves_it() {
         std::str::from_utf8(&bytes).is_err(),
         "fixture really is GBK"
     );
-    let table = read_roster(&temp_file(&dir, "花名册.CSV", &bytes)).expect("read");
+    let table = read_table(&temp_file(&dir, "花名册.CSV", &bytes));
     check_csv_table(&table);
 }
 
@@ -252,7 +268,7 @@ fn xlsx_rows_keep_excel_numbers_when_the_top_rows_are_empty() {
     sheet.write_string(5, 1, "3-2-1503").expect("write");
     sheet.write_string(5, 2, "李四").expect("write");
     workbook.save(&path).expect("save");
-    let table = read_roster(&path).expect("read");
+    let table = read_table(&path);
     assert_eq!(table.sheet, "Sheet1");
     assert_eq!(table.header_row, 3);
     assert_eq!(row_numbers(&table), vec![4, 6]);

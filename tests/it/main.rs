@@ -15,6 +15,7 @@ mod demo;
 mod forms_engine;
 mod gate_store;
 mod import_roster_files;
+mod import_workbooks;
 mod keys_store;
 mod repairs_forms;
 mod repairs_store;

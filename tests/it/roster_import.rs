@@ -8,6 +8,7 @@ use wuye_desk::domain::{Area, Mobile, SearchQuery, UnitAddress};
 
 fn record(row: usize, address: &str, area: Option<i64>, name: &str, phone: &str) -> RosterRecord {
     RosterRecord {
+        sheet: String::new(),
         row,
         address: UnitAddress::parse(address).unwrap(),
         area: area.map(Area),

@@ -6,6 +6,30 @@ use wuye_desk::ui::register::Message as RegisterMessage;
 use wuye_desk::ui::settings::{self, Message as SettingsMessage};
 use wuye_desk::ui::{Desk, Message, Tab};
 
+/// Runs a task the desk returned to its end, feeding its messages back as the window's runtime
+/// would (and the tasks those return). Reading a roster runs on a thread of its own: this waits
+/// for it.
+fn run(desk: &mut Desk, task: iced::Task<Message>) {
+    let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+        return;
+    };
+    let actions: Vec<_> =
+        iced::futures::executor::block_on(iced::futures::StreamExt::collect::<Vec<_>>(stream));
+    for action in actions {
+        if let iced_test::runtime::Action::Output(m) = action {
+            let next = desk.update(m);
+            run(desk, next);
+        }
+    }
+}
+
+/// The file dialog answers with `path`; the preview follows once the file is read.
+fn pick(desk: &mut Desk, path: &std::path::Path) -> iced::Task<Message> {
+    desk.update(Message::Register(RegisterMessage::Import(
+        wuye_desk::ui::register::ImportMessage::Picked(Some(path.to_path_buf())),
+    )))
+}
+
 fn desk() -> (tempfile::TempDir, Desk) {
     let (dir, mut store) = staffed_store();
     store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
@@ -120,10 +144,14 @@ fn a_roster_with_a_bad_row_is_previewed_and_a_fixed_one_imported() {
                 3,2,1502,89.50,张伟,13812345678\n\
                 3,2,1503,90.10,李娜,13912345678\n";
     std::fs::write(&csv, good.replace("13912345678", "139123")).unwrap();
-    // The file dialog answers with the chosen path; the preview follows.
-    let _ = desk.update(Message::Register(RegisterMessage::Import(
-        wuye_desk::ui::register::ImportMessage::Picked(Some(csv.clone())),
-    )));
+    // The file dialog answers with the chosen path; the file is read off the UI thread, and
+    // until it is, the preview says so and nothing can be imported.
+    let reading = pick(&mut desk, &csv);
+    assert!(shows(&desk, "正在读取…"));
+    act(&mut desk, |ui| {
+        let _ = ui.click("确认导入");
+    });
+    run(&mut desk, reading);
     let problems = &desk.register().import().expect("preview").problems;
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].row, 3);
@@ -141,9 +169,9 @@ fn a_roster_with_a_bad_row_is_previewed_and_a_fixed_one_imported() {
     );
 
     std::fs::write(&csv, good).unwrap();
-    let _ = desk.update(Message::Register(RegisterMessage::Import(
-        wuye_desk::ui::register::ImportMessage::Picked(Some(csv)),
-    )));
+    let reading = pick(&mut desk, &csv);
+    run(&mut desk, reading);
+    assert!(shows(&desk, "已读取：2 行"));
     assert!(shows(&desk, "共 2 行，全部可以导入。"));
     act(&mut desk, |ui| {
         ui.click("确认导入").expect("button");
@@ -154,6 +182,40 @@ fn a_roster_with_a_bad_row_is_previewed_and_a_fixed_one_imported() {
             .message()
             .is_some_and(|n| !n.error && n.text.contains("新登记房屋 1 套"))
     );
+}
+
+#[test]
+fn a_read_that_ends_after_the_import_was_closed_changes_nothing() {
+    let (dir, mut desk) = desk();
+    let csv = dir.path().join("花名册.csv");
+    std::fs::write(
+        &csv,
+        "楼栋,单元,房号,建筑面积,业主姓名\n3,2,1503,90.10,李娜\n",
+    )
+    .unwrap();
+    let first = pick(&mut desk, &csv);
+    // Another file chosen before the first was read: only the second one's result counts.
+    let other = dir.path().join("另一个.csv");
+    std::fs::write(
+        &other,
+        "楼栋,单元,房号,建筑面积,业主姓名\n3,2,1504,90.10,王芳\n3,2,1505,90.10,赵敏\n",
+    )
+    .unwrap();
+    let second = pick(&mut desk, &other);
+    run(&mut desk, first);
+    assert!(
+        shows(&desk, "正在读取…"),
+        "the first file's result is stale"
+    );
+    run(&mut desk, second);
+    assert!(shows(&desk, "共 2 行，全部可以导入。"));
+
+    // Closed while a read runs: its result does not reopen the import.
+    let third = pick(&mut desk, &csv);
+    click(&mut desk, "关闭");
+    run(&mut desk, third);
+    assert!(desk.register().import().is_none());
+    assert_eq!(desk.store().unit_count().unwrap(), 1, "nothing imported");
 }
 
 #[test]

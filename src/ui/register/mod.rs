@@ -429,6 +429,10 @@ impl Register {
     }
 
     fn update_import(&mut self, m: import::Message, ctx: &mut Ctx<'_>) -> Action<Message> {
+        if m.is_report() && self.import.is_none() {
+            // A read that finished after the import was closed.
+            return Action::None;
+        }
         let state = self.import.get_or_insert_with(ImportState::default);
         match state.update(m, ctx) {
             import::Outcome::None => Action::None,
