@@ -69,13 +69,29 @@ fn checked(path: &Path, store: Store, lock: Option<InstanceLock>, now: NaiveDate
         Ok(QuickCheck::Passed | QuickCheck::Unfinished) => ready(store, lock),
         Ok(QuickCheck::Damaged(found)) => {
             drop(store);
-            damaged(path, lock, found.join("；"), now)
+            damaged(path, lock, findings(&found), now)
         }
         Err(StoreError::Sqlite(e)) if is_corrupt(&e) => {
             drop(store);
             damaged(path, lock, e.to_string(), now)
         }
         Err(e) => App::Failed(e.to_string()),
+    }
+}
+
+/// SQLite's findings in a line: how many, and the first (its own words, for whoever looks
+/// into it; `wuye-desk check` on the kept file lists them all).
+fn findings(found: &[String]) -> String {
+    let lines: Vec<&str> = found
+        .iter()
+        .flat_map(|f| f.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("***"))
+        .collect();
+    let first: String = lines.first().map_or("", |l| l).chars().take(80).collect();
+    match lines.len() {
+        0 | 1 => format!("快速检查发现问题：{first}"),
+        n => format!("快速检查发现 {n} 处问题，第一处：{first}"),
     }
 }
 
