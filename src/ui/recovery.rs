@@ -9,6 +9,7 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Length};
 
 use super::App;
+use crate::domain::backup::size_text;
 use crate::store::{BackupInfo, InstanceLock, backup_folders, list_backups, restore_backup};
 
 /// What happens on the recovery screen.
@@ -235,14 +236,5 @@ impl Recovery {
         ]
         .spacing(12)
         .into()
-    }
-}
-
-/// `12.3 MB`, `850 KB`.
-fn size_text(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
     }
 }
