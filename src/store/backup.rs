@@ -486,7 +486,7 @@ impl Store {
     /// Not the supervisor, the backup fails its check, or a file cannot be moved: the database
     /// is then opened again as it was.
     pub fn restore_from(&mut self, backup: &Path, rec: &Recorded) -> Result<PathBuf> {
-        self.authorize(Action::Restore, None, rec)?;
+        let auth = self.authorize(Action::Restore, None, rec)?;
         // Checked before the file is closed, so a bad choice leaves the desk as it was.
         let problems = verify_backup(backup)?;
         if !problems.is_empty() {
@@ -502,7 +502,22 @@ impl Store {
         closed.close().map_err(|(_, e)| StoreError::from(e))?;
         let restored = restore_backup(backup, &path, rec.at);
         *self = Store::open(&path)?;
-        restored
+        let aside = restored?;
+        // The restored file's own log says it was restored, by whom, from what, and where the
+        // file it replaced was kept: the backup's log ends before this moment.
+        let tx = self.conn.transaction()?;
+        let entry = super::audit::Entry::new(
+            Action::Restore,
+            "从备份恢复",
+            super::audit::Target::setting("数据库"),
+        )
+        .change(
+            Some(&serde_json::json!({ "原文件保留为": aside.display().to_string() })),
+            Some(&serde_json::json!({ "备份": backup.display().to_string() })),
+        );
+        super::audit::append(&tx, &auth, &entry)?;
+        tx.commit()?;
+        Ok(aside)
     }
 
     /// The backup settings; defaults where nothing was saved (or what was saved cannot be read).

@@ -121,6 +121,21 @@ fn backing_up_now_lists_the_backup_and_restoring_it_reopens_the_desk_on_it() {
     );
     assert_eq!(desk.store().unit_count().unwrap(), 1);
     assert_eq!(desk.store().path(), dir.path().join("desk.sqlite3"));
+    // The restored file's log says so: who, from which backup, where the replaced file went.
+    let log = desk
+        .store()
+        .audit_log(&wuye_desk::store::AuditFilter::default(), 0, 1)
+        .unwrap();
+    let last = &log.rows[0];
+    assert_eq!(last.what, "从备份恢复");
+    assert_eq!(last.who, SUPERVISOR);
+    assert!(
+        last.before
+            .as_deref()
+            .is_some_and(|b| b.contains("before-restore-20261201-0900")),
+        "{last:?}"
+    );
+    assert!(desk.store().verify_audit().unwrap().is_empty());
 }
 
 #[test]
