@@ -72,6 +72,17 @@ fn main() {
     let verify = t.elapsed();
     assert!(problems.is_empty(), "{problems:?}");
 
+    // The quick check the desk runs at start (bounded by its budget), on the whole file.
+    let quick = {
+        let reader = Store::open_read_only(&db, "bench").expect("open read-only");
+        let t = Instant::now();
+        let found = reader
+            .quick_check(Duration::from_secs(60))
+            .expect("quick check");
+        assert_eq!(found, wuye_desk::store::QuickCheck::Passed);
+        t.elapsed()
+    };
+
     // The desk writing while a backup runs: a receptionist changes unit notes as fast as the
     // disk lets her until the backup is done.
     let mut desk = Store::open(&db).expect("open");
@@ -174,6 +185,13 @@ fn main() {
         report,
         "| a backup on another thread while the desk writes (below) | {} s |",
         secs(during_time)
+    );
+    let _ = writeln!(
+        report,
+        "| the quick check at start (`Store::quick_check`, whole file; the desk stops it after \
+         {} s) | {} s |",
+        wuye_desk::ui::start::QUICK_CHECK_BUDGET.as_secs(),
+        secs(quick)
     );
     let _ = writeln!(
         report,
