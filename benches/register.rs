@@ -59,7 +59,9 @@ fn main() {
         "Each tab's benchmark writes its own page: this one (`cargo bench --bench register`), \
          [repairs](PERFORMANCE-repairs.md) (`--bench repairs`), [item release and keys](PERFORMANCE-gate.md) \
          (`--bench gate`), [vacant units](PERFORMANCE-vacancy.md) (`--bench vacancy`), \
-         [the audit log](PERFORMANCE-audit.md) (`--bench audit`). `cargo bench` runs them all. \
+         [the audit log](PERFORMANCE-audit.md) (`--bench audit`), [backups](PERFORMANCE-backup.md) \
+         (`--bench backup`), [the roster import](PERFORMANCE-import.md) (`--bench import`). \
+         `cargo bench` runs them all. \
          Timings are wall-clock; when other work shares the two cores, a p99 jumps to about \
          4 ms (one scheduler time slice) while the p50 stays put.\n"
     );
