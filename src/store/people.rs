@@ -87,25 +87,25 @@ pub(crate) fn insert_person(
     rec: &Recorded,
 ) -> Result<PersonId> {
     let (phone, id_number, move_in, emergency_phone) = person_params(p);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO people (unit_id, name, phone, id_number, relation, move_in, emergency_contact,
                              emergency_phone, note, recorded_by, recorded_by_name, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            unit.0,
-            p.name.trim(),
-            phone,
-            id_number,
-            p.relation.code(),
-            move_in,
-            p.emergency_contact.trim(),
-            emergency_phone,
-            p.note.trim(),
-            rec.by.map(|b| b.0),
-            rec.by_name,
-            super::time_text(rec.at)
-        ],
-    )?;
+    )?
+    .execute(params![
+        unit.0,
+        p.name.trim(),
+        phone,
+        id_number,
+        p.relation.code(),
+        move_in,
+        p.emergency_contact.trim(),
+        emergency_phone,
+        p.note.trim(),
+        rec.by.map(|b| b.0),
+        rec.by_name,
+        super::time_text(rec.at)
+    ])?;
     let id = PersonId(tx.last_insert_rowid());
     super::units::log(
         tx,

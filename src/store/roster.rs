@@ -149,6 +149,7 @@ fn import_rows(
             super::units::UnitRecord::from_row,
         ))?
         .transpose()?;
+        let fresh = stored.is_none();
         let unit_id = match stored {
             None => {
                 let area = first_area.get(&r.address).copied().unwrap_or(Area(1));
@@ -183,7 +184,12 @@ fn import_rows(
         };
         seen_units.insert(unit_id);
         if let Some(person) = &r.person {
-            let people = people_in(tx, unit_id)?;
+            // A unit added by this very row has no one yet: nothing to look up.
+            let people = if fresh {
+                Vec::new()
+            } else {
+                people_in(tx, unit_id)?
+            };
             match people.iter().find(|p| same_person(&p.person, person)) {
                 Some(old) => {
                     let new = merged(&old.person, person);

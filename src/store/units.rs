@@ -69,42 +69,50 @@ pub(crate) fn log(
     kind: &str,
     text: &str,
 ) -> Result<()> {
-    tx.execute(
+    // Cached: a roster import writes one line per unit and per person.
+    tx.prepare_cached(
         "INSERT INTO unit_log (unit_id, at, by_name, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![unit.0, super::time_text(rec.at), rec.by_name, kind, text],
-    )?;
+    )?
+    .execute(params![
+        unit.0,
+        super::time_text(rec.at),
+        rec.by_name,
+        kind,
+        text
+    ])?;
     Ok(())
 }
 
 /// Inserts a unit inside the caller's transaction; a unit already at that address is a conflict.
 pub(crate) fn insert_unit(tx: &Transaction<'_>, unit: &Unit, rec: &Recorded) -> Result<UnitId> {
     let a = unit.address;
-    let exists: Option<i64> = super::optional(tx.query_row(
-        "SELECT id FROM units WHERE building = ?1 AND entrance = ?2 AND room = ?3",
-        params![a.building, a.entrance, a.room],
-        |r| r.get(0),
-    ))?;
+    let exists: Option<i64> = super::optional(
+        tx.prepare_cached(
+            "SELECT id FROM units WHERE building = ?1 AND entrance = ?2 AND room = ?3",
+        )?
+        .query_row(params![a.building, a.entrance, a.room], |r| r.get(0)),
+    )?;
     if exists.is_some() {
         return Err(StoreError::Conflict(format!(
             "{a} 已经登记过了，请在列表中找到它后修改"
         )));
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO units (building, entrance, room, area_hundredths, status, note,
                             recorded_by, recorded_by_name, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            a.building,
-            a.entrance,
-            a.room,
-            unit.area.hundredths(),
-            unit.status.code(),
-            unit.note.trim(),
-            rec.by.map(|b| b.0),
-            rec.by_name,
-            super::time_text(rec.at)
-        ],
-    )?;
+    )?
+    .execute(params![
+        a.building,
+        a.entrance,
+        a.room,
+        unit.area.hundredths(),
+        unit.status.code(),
+        unit.note.trim(),
+        rec.by.map(|b| b.0),
+        rec.by_name,
+        super::time_text(rec.at)
+    ])?;
     let id = UnitId(tx.last_insert_rowid());
     log(
         tx,
