@@ -135,6 +135,26 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+impl StoreError {
+    /// What is wrong with the database file, when this error says it is damaged: found by
+    /// looking at the file ([`StoreError::Damaged`]), or by SQLite reading a page that is not
+    /// what it should be. The desk then keeps the file aside and offers a backup.
+    pub fn damage(&self) -> Option<String> {
+        match self {
+            StoreError::Damaged { detail, .. } => Some(detail.clone()),
+            StoreError::Sqlite(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+                ) =>
+            {
+                Some(e.to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
 /// What the desk says for an error SQLite reports: what happened and what to do, in Chinese,
 /// with SQLite's own words in brackets for whoever looks into it.
 fn sqlite_message(e: &rusqlite::Error) -> String {

@@ -40,18 +40,11 @@ pub fn open(path: &Path, now: NaiveDateTime) -> App {
     }
     match Store::open_for_desk(path) {
         Ok(store) => checked(path, store, lock, now),
-        Err(StoreError::Damaged { detail, .. }) => damaged(path, lock, detail, now),
-        Err(StoreError::Sqlite(e)) if is_corrupt(&e) => damaged(path, lock, e.to_string(), now),
-        Err(e) => App::Failed(e.to_string()),
+        Err(e) => match e.damage() {
+            Some(detail) => damaged(path, lock, detail, now),
+            None => App::Failed(e.to_string()),
+        },
     }
-}
-
-/// SQLite's word for a damaged file (a page that is not what it should be, or no database).
-fn is_corrupt(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-    )
 }
 
 /// Without the lock, only a read-only desk may open.
@@ -71,11 +64,13 @@ fn checked(path: &Path, store: Store, lock: Option<InstanceLock>, now: NaiveDate
             drop(store);
             damaged(path, lock, findings(&found), now)
         }
-        Err(StoreError::Sqlite(e)) if is_corrupt(&e) => {
-            drop(store);
-            damaged(path, lock, e.to_string(), now)
-        }
-        Err(e) => App::Failed(e.to_string()),
+        Err(e) => match e.damage() {
+            Some(detail) => {
+                drop(store);
+                damaged(path, lock, detail, now)
+            }
+            None => App::Failed(e.to_string()),
+        },
     }
 }
 
