@@ -174,6 +174,15 @@ fn open_source(db: &Path) -> Result<Connection> {
         )
     })?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    let conn = match conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0)) {
+        // A folder where no -shm can be made (read-only media, a full disk): read as the
+        // read-only desk does, which needs none.
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+            Store::read_only_connection(db)?
+        }
+        Err(e) => return Err(e.into()),
+        Ok(_) => conn,
+    };
     let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if id != APPLICATION_ID {
         return Err(StoreError::NotOurs(db.to_path_buf()));

@@ -231,7 +231,7 @@ impl Store {
     /// A read-only connection that writes nothing, not even a -shm: where the file's folder
     /// cannot be written (read-only media, a full disk) and nothing is left in a -wal, SQLite is
     /// told the file cannot change under it (`immutable`), which needs no -shm.
-    fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
+    pub(super) fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
