@@ -45,6 +45,24 @@ coded! {
         Inspect = ("inspect", "空置房与地下室检查"),
         /// 主管抽查.
         SpotCheck = ("spot_check", "主管抽查"),
+        /// 收费标准: fee items and their prices from a month on.
+        FeeStandards = ("fee_standards", "修改收费标准"),
+        /// 车位登记: the parking-space register.
+        ParkingEdit = ("parking_edit", "车位登记"),
+        /// 水电表读数: units' and buildings' master meters.
+        MeterRead = ("meter_read", "录入水电表读数"),
+        /// 生成账单: the monthly billing run, and one-off charges posted to a unit.
+        FeeBill = ("fee_bill", "生成账单与临时收费"),
+        /// 账单调整: a correction line with its reason (a bill is never edited).
+        FeeAdjust = ("fee_adjust", "账单调整"),
+        /// 收款: payments and prepayments, with the 收款收据.
+        FeeCollect = ("fee_collect", "收款开收据"),
+        /// 作废收据: with a reason; the number is never reused.
+        ReceiptVoid = ("receipt_void", "作废收据"),
+        /// 银行代扣协议: recording or ending an owner's agreement.
+        BankAgreement = ("bank_agreement", "银行代扣协议"),
+        /// 银行代扣: exporting a month's request file and importing the bank's results.
+        BankDebit = ("bank_debit", "银行代扣导出与入账"),
         /// 设置: office, deadlines, categories, rules, officers' buildings, key settings.
         Settings = ("settings", "修改设置"),
         /// 员工账户: add, change, deactivate, reset a PIN.
@@ -64,7 +82,9 @@ coded! {
     }
 }
 
-use Role::{Guard, KeyKeeper, Receptionist, ServiceOfficer, Supervisor, TeamLead, Technician};
+use Role::{
+    Cashier, Guard, KeyKeeper, Receptionist, ServiceOfficer, Supervisor, TeamLead, Technician,
+};
 
 impl Action {
     /// The tab (or desk-wide place) the action belongs to, as the 操作日志 filters it.
@@ -84,6 +104,15 @@ impl Action {
             | Action::VacancyFollowUp
             | Action::Inspect
             | Action::SpotCheck => "空置房",
+            Action::FeeStandards
+            | Action::ParkingEdit
+            | Action::MeterRead
+            | Action::FeeBill
+            | Action::FeeAdjust
+            | Action::FeeCollect
+            | Action::ReceiptVoid
+            | Action::BankAgreement
+            | Action::BankDebit => "收费管理",
             Action::Settings
             | Action::StaffManage
             | Action::HistoryImport
@@ -100,6 +129,7 @@ impl Action {
         "物品放行",
         "钥匙",
         "空置房",
+        "收费管理",
         "设置",
         "登录与交接",
     ];
@@ -139,6 +169,14 @@ pub fn rule(action: Action) -> Rule {
         Action::KeyKeep | Action::KeyLend => &[KeyKeeper, Supervisor],
         Action::VacancyFollowUp => &[Receptionist, ServiceOfficer, Supervisor, Technician],
         Action::SignIn | Action::Handover | Action::BackupNow => Role::ALL,
+        // The cashier takes money and bills; corrections, voids and prices are the
+        // supervisor's; agreements and parking spaces are signed up at the desk.
+        Action::FeeBill | Action::FeeCollect | Action::BankDebit => &[Cashier, Supervisor],
+        Action::FeeStandards | Action::FeeAdjust | Action::ReceiptVoid => &[Supervisor],
+        Action::MeterRead => &[Receptionist, ServiceOfficer, Cashier, Supervisor, Technician],
+        Action::BankAgreement | Action::ParkingEdit => {
+            &[Receptionist, ServiceOfficer, Cashier, Supervisor]
+        }
     };
     let own_area: &'static [Role] = match action {
         Action::RepairPublicConfirm | Action::PassFeesSignOff | Action::VacancyApply => {
@@ -198,6 +236,15 @@ mod tests {
             (Action::VacancyFollowUp, &[Receptionist, ServiceOfficer, Supervisor, Technician], &[]),
             (Action::Inspect, &[Receptionist, ServiceOfficer, Supervisor], &[]),
             (Action::SpotCheck, &[Supervisor], &[]),
+            (Action::FeeStandards, &[Supervisor], &[]),
+            (Action::ParkingEdit, &[Receptionist, ServiceOfficer, Cashier, Supervisor], &[]),
+            (Action::MeterRead, &[Receptionist, ServiceOfficer, Cashier, Supervisor, Technician], &[]),
+            (Action::FeeBill, &[Cashier, Supervisor], &[]),
+            (Action::FeeAdjust, &[Supervisor], &[]),
+            (Action::FeeCollect, &[Cashier, Supervisor], &[]),
+            (Action::ReceiptVoid, &[Supervisor], &[]),
+            (Action::BankAgreement, &[Receptionist, ServiceOfficer, Cashier, Supervisor], &[]),
+            (Action::BankDebit, &[Cashier, Supervisor], &[]),
             (Action::Settings, &[Supervisor], &[]),
             (Action::StaffManage, &[Supervisor], &[]),
             (Action::AuditView, &[Supervisor], &[]),

@@ -9,6 +9,7 @@ pub mod area;
 pub mod backup;
 mod coded;
 pub mod date;
+pub mod fees;
 #[cfg(test)]
 mod fuzz_tests;
 pub mod id_card;

@@ -6,6 +6,7 @@
 mod accounts;
 mod audit;
 pub mod backup;
+mod fees;
 mod gate;
 mod keys;
 mod lock;
@@ -31,6 +32,12 @@ pub use audit::{AuditFilter, AuditPage, AuditRow};
 pub use backup::{
     BackupInfo, back_up, backup_folders, default_backup_folder, list_backups, restore_backup,
     set_aside, verify_backup,
+};
+pub use fees::{
+    AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
+    BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth, NewCharge,
+    NewReading, ParkingId, ParkingSpace, Payment, ReadingRow, ReceiptLine, ReceiptRecord,
+    UnitFeeBasis,
 };
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{

@@ -167,13 +167,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<PassRecord>> {
     })())
 }
 
-/// What the desk knows of a unit's arrears: `Unknown` until a fees tab answers this.
-pub(crate) fn arrears_in(_conn: &rusqlite::Connection, _unit: Option<UnitId>) -> Result<Arrears> {
-    Ok(Arrears::Unknown)
-}
+pub(crate) use crate::store::fees::arrears::arrears_in;
 
 impl Store {
-    /// What is known of a unit's arrears (the seam for the fees tab; `Unknown` today).
+    /// What the unit owes, from its bill lines (the fees tab's answer to the pass).
     pub fn arrears_of(&self, unit: Option<UnitId>) -> Result<Arrears> {
         arrears_in(self.conn(), unit)
     }
