@@ -173,7 +173,13 @@ pub fn rule(action: Action) -> Rule {
         // supervisor's; agreements and parking spaces are signed up at the desk.
         Action::FeeBill | Action::FeeCollect | Action::BankDebit => &[Cashier, Supervisor],
         Action::FeeStandards | Action::FeeAdjust | Action::ReceiptVoid => &[Supervisor],
-        Action::MeterRead => &[Receptionist, ServiceOfficer, Cashier, Supervisor, Technician],
+        Action::MeterRead => &[
+            Receptionist,
+            ServiceOfficer,
+            Cashier,
+            Supervisor,
+            Technician,
+        ],
         Action::BankAgreement | Action::ParkingEdit => {
             &[Receptionist, ServiceOfficer, Cashier, Supervisor]
         }

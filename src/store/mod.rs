@@ -35,9 +35,9 @@ pub use backup::{
 };
 pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
-    BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth, NewCharge,
-    NewReading, ParkingId, ParkingSpace, Payment, ReadingRow, ReceiptLine, ReceiptRecord,
-    UnitFeeBasis,
+    BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth,
+    NewCharge, NewReading, ParkingId, ParkingSpace, Payment, ReadingRow, ReceiptLine,
+    ReceiptRecord, UnitFeeBasis,
 };
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{

@@ -8,6 +8,7 @@
 
 pub mod audit;
 mod desk;
+pub mod fees;
 pub mod form;
 pub mod gate;
 pub mod keyboard;
@@ -61,6 +62,8 @@ pub enum Tab {
     Keys,
     /// 空置房管理.
     Vacancy,
+    /// 收费管理.
+    Fees,
     /// 设置: office details, staff, deadlines.
     Settings,
     /// 操作日志: shown only to whoever may read the log (the supervisor).
@@ -69,12 +72,13 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Register,
         Tab::Repairs,
         Tab::Gate,
         Tab::Keys,
         Tab::Vacancy,
+        Tab::Fees,
         Tab::Settings,
         Tab::Audit,
     ];
@@ -87,6 +91,7 @@ impl Tab {
             Tab::Gate => "物品放行",
             Tab::Keys => "钥匙管理",
             Tab::Vacancy => "空置房管理",
+            Tab::Fees => "收费管理",
             Tab::Settings => "设置",
             Tab::Audit => "操作日志",
         }
@@ -112,6 +117,8 @@ pub enum Message {
     Keys(keys::Message),
     /// Something happened in the vacancy tab.
     Vacancy(vacancy::Message),
+    /// Something happened in the 收费管理 tab.
+    Fees(fees::Message),
     /// Something happened in the 操作日志 tab.
     Audit(audit::Message),
     /// Something happened on the recovery screen (a damaged database).
@@ -142,6 +149,18 @@ pub enum Action<M> {
     Print(PrintJob),
     /// The office details or staff changed: refresh what the window shows of them.
     OfficeChanged,
+}
+
+impl<M: Send + 'static> Action<M> {
+    /// The same action for a parent whose message wraps `M` (a pane inside a tab).
+    pub fn map<N: Send + 'static>(self, f: impl Fn(M) -> N + Send + 'static) -> Action<N> {
+        match self {
+            Action::None => Action::None,
+            Action::Run(task) => Action::Run(task.map(f)),
+            Action::Print(job) => Action::Print(job),
+            Action::OfficeChanged => Action::OfficeChanged,
+        }
+    }
 }
 
 /// What every tab does besides its own messages: the desk's keyboard and the clock.

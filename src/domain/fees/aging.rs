@@ -53,7 +53,11 @@ impl AgedTotal {
 
     /// The whole amount owed.
     pub fn total(&self) -> Fen {
-        Fen(self.buckets.iter().map(|f| f.0).fold(0i64, i64::saturating_add))
+        Fen(self
+            .buckets
+            .iter()
+            .map(|f| f.0)
+            .fold(0i64, i64::saturating_add))
     }
 }
 

@@ -216,7 +216,11 @@ pub fn round_half_up(fen: i64, numerator: i64, denominator: i64) -> Option<Fen> 
     }
     let product = i128::from(fen) * i128::from(numerator);
     let den = i128::from(denominator);
-    let (product, den) = if den < 0 { (-product, -den) } else { (product, den) };
+    let (product, den) = if den < 0 {
+        (-product, -den)
+    } else {
+        (product, den)
+    };
     // Half up away from zero, so a negative adjustment rounds as its positive would.
     let rounded = if product >= 0 {
         (2 * product + den) / (2 * den)

@@ -97,7 +97,12 @@ impl Store {
     }
 
     /// Ends the unit's active agreement on `on`.
-    pub fn end_bank_agreement(&mut self, unit: UnitId, on: NaiveDate, rec: &Recorded) -> Result<()> {
+    pub fn end_bank_agreement(
+        &mut self,
+        unit: UnitId,
+        on: NaiveDate,
+        rec: &Recorded,
+    ) -> Result<()> {
         todo!("bank helper {unit:?} {on} {rec:?}")
     }
 
@@ -110,12 +115,20 @@ impl Store {
     /// to write to the bank's file.
     ///
     /// [`Action::BankDebit`]: crate::domain::access::Action::BankDebit
-    pub fn export_debit_requests(&mut self, month: Month, rec: &Recorded) -> Result<Vec<DebitRequest>> {
+    pub fn export_debit_requests(
+        &mut self,
+        month: Month,
+        rec: &Recorded,
+    ) -> Result<Vec<DebitRequest>> {
         todo!("bank helper {month} {rec:?}")
     }
 
     /// What importing `rows` would do, without doing it.
-    pub fn preview_bank_results(&self, sha256: &str, rows: &[BankResultRow]) -> Result<BankImportSummary> {
+    pub fn preview_bank_results(
+        &self,
+        sha256: &str,
+        rows: &[BankResultRow],
+    ) -> Result<BankImportSummary> {
         todo!("bank helper {sha256} {rows:?}")
     }
 

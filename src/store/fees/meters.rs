@@ -73,7 +73,12 @@ impl Store {
     }
 
     /// The 12 months ending at `month` of a building's shared use of `meter`, oldest first.
-    pub fn utility_loss(&self, building: u32, meter: Meter, month: Month) -> Result<Vec<LossMonth>> {
+    pub fn utility_loss(
+        &self,
+        building: u32,
+        meter: Meter,
+        month: Month,
+    ) -> Result<Vec<LossMonth>> {
         todo!("billing helper {building} {meter:?} {month}")
     }
 

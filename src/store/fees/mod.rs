@@ -18,9 +18,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{Result, StoreError, time_text};
-use crate::domain::fees::{
-    BillLine, FeeItemId, LineId, LineSource, PayMethod, ReceiptNumber,
-};
+use crate::domain::fees::{BillLine, FeeItemId, LineId, LineSource, PayMethod, ReceiptNumber};
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
 use crate::domain::{Fen, Month};
@@ -28,11 +26,11 @@ use crate::domain::{Fen, Month};
 pub use arrears::{ArrearsPage, ArrearsRow, ArrearsSort};
 pub use bank::{BankAgreement, BankImportSummary, BankResultRow, DebitRequest};
 pub use billing::{BillingPreview, BillingSummary, NewCharge};
+pub use meters::LossMonth;
 pub use meters::{NewReading, ReadingRow};
 pub use parking::{ParkingId, ParkingSpace};
-pub use payments::{FeeAccount, AccountEvent, CashierDay, Payment, ReceiptLine, ReceiptRecord};
+pub use payments::{AccountEvent, CashierDay, FeeAccount, Payment, ReceiptLine, ReceiptRecord};
 pub use standards::UnitFeeBasis;
-pub use meters::LossMonth;
 
 /// A new bill line, before it has a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,10 +91,9 @@ fn next_receipt_number(tx: &Transaction<'_>, at: NaiveDateTime) -> Result<Receip
             "INSERT INTO receipt_counters (month, last) VALUES (?1, 1)
              ON CONFLICT (month) DO UPDATE SET last = last + 1 RETURNING last",
         )?
-        .query_row(
-            [format!("{:04}{:02}", month.year(), month.number())],
-            |r| r.get(0),
-        )?;
+        .query_row([format!("{:04}{:02}", month.year(), month.number())], |r| {
+            r.get(0)
+        })?;
     let seq = u32::try_from(last).map_err(|_| StoreError::Corrupt(format!("收据序号 {last}")))?;
     Ok(ReceiptNumber { month, seq })
 }
@@ -127,7 +124,9 @@ pub(crate) fn issue_receipt_in(
     rec: &Recorded,
 ) -> Result<(i64, ReceiptNumber, Fen)> {
     if r.lines.is_empty() && r.prepay.0 <= 0 {
-        return Err(StoreError::Conflict("请选择要缴的费用，或填写预存金额".into()));
+        return Err(StoreError::Conflict(
+            "请选择要缴的费用，或填写预存金额".into(),
+        ));
     }
     if r.prepay.0 < 0 {
         return Err(StoreError::Conflict("预存金额不能为负数".into()));
@@ -141,7 +140,13 @@ pub(crate) fn issue_receipt_in(
                  FROM bill_lines l JOIN fee_items i ON i.id = l.item_id WHERE l.id = ?1",
             )?
             .query_row([line.0], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
             })
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("账单行 {} 不存在", line.0)))?;
@@ -169,7 +174,9 @@ pub(crate) fn issue_receipt_in(
         )));
     }
     if r.method == PayMethod::Prepaid {
-        let unit = r.unit.ok_or_else(|| StoreError::Conflict("预存抵扣要选房号".into()))?;
+        let unit = r
+            .unit
+            .ok_or_else(|| StoreError::Conflict("预存抵扣要选房号".into()))?;
         if balance_in(tx, unit)?.0 < total.0 || r.prepay.0 != 0 {
             return Err(StoreError::Conflict("预存余额不足".into()));
         }
@@ -210,7 +217,11 @@ pub(crate) fn issue_receipt_in(
             _ => r.prepay,
         };
         if change.0 != 0 {
-            let note = if change.0 > 0 { "预存" } else { "预存抵扣" };
+            let note = if change.0 > 0 {
+                "预存"
+            } else {
+                "预存抵扣"
+            };
             tx.prepare_cached(
                 "INSERT INTO prepayments (unit_id, amount_fen, receipt_id, note, at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",

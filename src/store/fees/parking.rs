@@ -46,7 +46,11 @@ impl Store {
     /// Adds a space (`id` None) or changes one ([`Action::ParkingEdit`], logged).
     ///
     /// [`Action::ParkingEdit`]: crate::domain::access::Action::ParkingEdit
-    pub fn save_parking_space(&mut self, space: &ParkingSpace, rec: &Recorded) -> Result<ParkingId> {
+    pub fn save_parking_space(
+        &mut self,
+        space: &ParkingSpace,
+        rec: &Recorded,
+    ) -> Result<ParkingId> {
         todo!("billing helper {space:?} {rec:?}")
     }
 }

@@ -53,6 +53,7 @@ struct Tabs {
     gate: gate::Gate,
     keys: keys::Keys,
     vacancy: vacancy::Vacancy,
+    fees: crate::ui::fees::Fees,
     audit: audit::AuditLog,
 }
 
@@ -66,6 +67,7 @@ impl Tabs {
             gate: gate::Gate::new(store, now).map_err(|e| e.to_string())?,
             keys: keys::Keys::new(store, now).map_err(|e| e.to_string())?,
             vacancy: vacancy::Vacancy::new(store, now.date()).map_err(|e| e.to_string())?,
+            fees: crate::ui::fees::Fees::new(store, now),
             audit: audit::AuditLog::new(store, now),
         })
     }

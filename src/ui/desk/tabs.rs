@@ -42,6 +42,7 @@ impl Desk {
         t.gate.reload(&self.store, now);
         t.keys.reload(&self.store, now);
         t.vacancy.reload(&self.store, now);
+        t.fees.reload(&self.store, now);
         t.audit.reload(&self.store, now);
     }
 
@@ -95,6 +96,11 @@ impl Desk {
                 let action = tabs.vacancy.update(m, &mut ctx);
                 self.perform(action, Message::Vacancy)
             }
+            Message::Fees(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.fees.update(m, &mut ctx);
+                self.perform(action, Message::Fees)
+            }
             Message::Audit(m) => {
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.audit.update(m, &mut ctx);
@@ -136,6 +142,7 @@ impl Desk {
             Tab::Keys => refreshed(&mut t.keys, &self.store, now),
             Tab::Vacancy => refreshed(&mut t.vacancy, &self.store, now),
             Tab::Settings => refreshed(&mut t.settings, &self.store, now),
+            Tab::Fees => refreshed(&mut t.fees, &self.store, now),
             Tab::Audit => refreshed(&mut t.audit, &self.store, now),
         };
         search.map_or_else(Task::none, keyboard::focus)
@@ -157,6 +164,7 @@ impl Desk {
                     Tab::Keys => self.tabs.keys.search_id(),
                     Tab::Vacancy => self.tabs.vacancy.search_id(),
                     Tab::Settings => self.tabs.settings.search_id(),
+                    Tab::Fees => self.tabs.fees.search_id(),
                     Tab::Audit => self.tabs.audit.search_id(),
                 };
                 id.map_or_else(Task::none, keyboard::focus)
@@ -188,6 +196,10 @@ impl Desk {
                     Tab::Settings => {
                         let a = tabs.settings.command(command, &mut ctx);
                         self.perform(a, Message::Settings)
+                    }
+                    Tab::Fees => {
+                        let a = tabs.fees.command(command, &mut ctx);
+                        self.perform(a, Message::Fees)
                     }
                     Tab::Audit => {
                         let a = tabs.audit.command(command, &mut ctx);

@@ -56,6 +56,7 @@ impl Desk {
                 Tab::Gate => self.tabs.gate.view().map(Message::Gate),
                 Tab::Keys => self.tabs.keys.view().map(Message::Keys),
                 Tab::Vacancy => self.tabs.vacancy.view().map(Message::Vacancy),
+                Tab::Fees => self.tabs.fees.view().map(Message::Fees),
                 Tab::Audit => self.tabs.audit.view().map(Message::Audit),
             },
         };

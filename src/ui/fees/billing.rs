@@ -1,0 +1,54 @@
+//! The 生成账单 pane of 收费管理 (to be built: see NOTES.md).
+
+use chrono::NaiveDateTime;
+use iced::Element;
+
+use super::PaneScreen;
+use crate::store::Store;
+use crate::ui::widget::hint;
+use crate::ui::{Action, Command, Ctx};
+
+/// The pane's state.
+pub struct Billing {}
+
+/// What can happen in the pane.
+#[derive(Debug, Clone)]
+pub enum Message {}
+
+impl Billing {
+    /// The pane as of `now`.
+    pub fn new(store: &Store, now: NaiveDateTime) -> Billing {
+        let mut pane = Billing {};
+        pane.reload(store, now);
+        pane
+    }
+
+    /// Handles a message of the pane.
+    pub fn update(&mut self, message: Message, _ctx: &mut Ctx<'_>) -> Action<Message> {
+        match message {}
+    }
+
+    /// The pane.
+    pub fn view(&self) -> Element<'_, Message> {
+        hint("生成账单")
+    }
+
+    /// Reloads what other tabs or the clock change.
+    pub fn reload(&mut self, _store: &Store, _now: NaiveDateTime) {}
+}
+
+impl PaneScreen for Billing {
+    type Message = Message;
+
+    fn command(&mut self, _command: Command, _ctx: &mut Ctx<'_>) -> Action<Message> {
+        Action::None
+    }
+
+    fn search_id(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn form_open(&self) -> bool {
+        false
+    }
+}
