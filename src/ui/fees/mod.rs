@@ -16,7 +16,7 @@ use chrono::NaiveDateTime;
 use iced::Element;
 use iced::widget::{button, column, row};
 
-use super::{Action, Command, Ctx, Screen};
+use super::{Action, Command, Ctx, Screen, widget};
 use crate::store::Store;
 
 /// The panes of the tab, left to right.
@@ -65,16 +65,18 @@ impl Pane {
     }
 }
 
-/// The 收费管理 tab's state.
+/// The 收费管理 tab's state. The 收款 pane exists from the start; every other pane is built
+/// (and reads the store) the first time it is shown, so opening the desk reads nothing of
+/// theirs (the estate's arrears, a month's receipts) until the cashier asks.
 pub struct Fees {
     pane: Pane,
     collect: collect::Collect,
-    receipts: receipts::Receipts,
-    billing: billing::Billing,
-    arrears: arrears::ArrearsPane,
-    bank: bank::BankPane,
-    utilities: utilities::UtilitiesPane,
-    standards: standards::StandardsPane,
+    receipts: Option<receipts::Receipts>,
+    billing: Option<billing::Billing>,
+    arrears: Option<arrears::ArrearsPane>,
+    bank: Option<bank::BankPane>,
+    utilities: Option<utilities::UtilitiesPane>,
+    standards: Option<standards::StandardsPane>,
 }
 
 /// What can happen in the 收费管理 tab.
@@ -98,18 +100,39 @@ pub enum Message {
     Standards(standards::Message),
 }
 
+/// Reloads a pane that was built, or builds it (its `new` reads what it shows).
+fn load<T>(slot: &mut Option<T>, make: impl FnOnce() -> T, reload: impl FnOnce(&mut T)) {
+    match slot {
+        Some(pane) => reload(pane),
+        None => *slot = Some(make()),
+    }
+}
+
+/// A pane's message, handled only if the pane was built (a message for a pane never shown
+/// cannot come from its view).
+fn send<T, M: Send + 'static>(
+    slot: &mut Option<T>,
+    update: impl FnOnce(&mut T) -> Action<M>,
+    wrap: fn(M) -> Message,
+) -> Action<Message> {
+    match slot {
+        Some(pane) => update(pane).map(wrap),
+        None => Action::None,
+    }
+}
+
 impl Fees {
     /// The tab, on the 收款 pane.
     pub fn new(store: &Store, now: NaiveDateTime) -> Fees {
         Fees {
             pane: Pane::Collect,
             collect: collect::Collect::new(store, now),
-            receipts: receipts::Receipts::new(store, now),
-            billing: billing::Billing::new(store, now),
-            arrears: arrears::ArrearsPane::new(store, now),
-            bank: bank::BankPane::new(store, now),
-            utilities: utilities::UtilitiesPane::new(store, now),
-            standards: standards::StandardsPane::new(store, now),
+            receipts: None,
+            billing: None,
+            arrears: None,
+            bank: None,
+            utilities: None,
+            standards: None,
         }
     }
 
@@ -123,14 +146,14 @@ impl Fees {
         &self.collect
     }
 
-    /// The 收据与日报 pane, for tests.
-    pub fn receipts(&self) -> &receipts::Receipts {
-        &self.receipts
+    /// The 收据与日报 pane once shown, for tests.
+    pub fn receipts(&self) -> Option<&receipts::Receipts> {
+        self.receipts.as_ref()
     }
 
-    /// The 生成账单 pane, for tests.
-    pub fn billing(&self) -> &billing::Billing {
-        &self.billing
+    /// The 生成账单 pane once shown, for tests.
+    pub fn billing(&self) -> Option<&billing::Billing> {
+        self.billing.as_ref()
     }
 
     /// Handles a message of the tab.
@@ -142,12 +165,22 @@ impl Fees {
                 Action::None
             }
             Message::Collect(m) => self.collect.update(m, ctx).map(Message::Collect),
-            Message::Receipts(m) => self.receipts.update(m, ctx).map(Message::Receipts),
-            Message::Billing(m) => self.billing.update(m, ctx).map(Message::Billing),
-            Message::Arrears(m) => self.arrears.update(m, ctx).map(Message::Arrears),
-            Message::Bank(m) => self.bank.update(m, ctx).map(Message::Bank),
-            Message::Utilities(m) => self.utilities.update(m, ctx).map(Message::Utilities),
-            Message::Standards(m) => self.standards.update(m, ctx).map(Message::Standards),
+            Message::Receipts(m) => {
+                send(&mut self.receipts, |p| p.update(m, ctx), Message::Receipts)
+            }
+            Message::Billing(m) => send(&mut self.billing, |p| p.update(m, ctx), Message::Billing),
+            Message::Arrears(m) => send(&mut self.arrears, |p| p.update(m, ctx), Message::Arrears),
+            Message::Bank(m) => send(&mut self.bank, |p| p.update(m, ctx), Message::Bank),
+            Message::Utilities(m) => send(
+                &mut self.utilities,
+                |p| p.update(m, ctx),
+                Message::Utilities,
+            ),
+            Message::Standards(m) => send(
+                &mut self.standards,
+                |p| p.update(m, ctx),
+                Message::Standards,
+            ),
         }
     }
 
@@ -164,26 +197,72 @@ impl Fees {
         }))
         .spacing(6);
         let pane = match self.pane {
-            Pane::Collect => self.collect.view().map(Message::Collect),
-            Pane::Receipts => self.receipts.view().map(Message::Receipts),
-            Pane::Billing => self.billing.view().map(Message::Billing),
-            Pane::Arrears => self.arrears.view().map(Message::Arrears),
-            Pane::Bank => self.bank.view().map(Message::Bank),
-            Pane::Utilities => self.utilities.view().map(Message::Utilities),
-            Pane::Standards => self.standards.view().map(Message::Standards),
+            Pane::Collect => Some(self.collect.view().map(Message::Collect)),
+            Pane::Receipts => self
+                .receipts
+                .as_ref()
+                .map(|p| p.view().map(Message::Receipts)),
+            Pane::Billing => self
+                .billing
+                .as_ref()
+                .map(|p| p.view().map(Message::Billing)),
+            Pane::Arrears => self
+                .arrears
+                .as_ref()
+                .map(|p| p.view().map(Message::Arrears)),
+            Pane::Bank => self.bank.as_ref().map(|p| p.view().map(Message::Bank)),
+            Pane::Utilities => self
+                .utilities
+                .as_ref()
+                .map(|p| p.view().map(Message::Utilities)),
+            Pane::Standards => self
+                .standards
+                .as_ref()
+                .map(|p| p.view().map(Message::Standards)),
         };
+        // Every pane but 收款 is built when first shown, so this is never drawn empty.
+        let pane = pane.unwrap_or_else(|| widget::hint(""));
         column![buttons, pane].spacing(10).into()
     }
 
+    /// Reloads the pane on screen, building it the first time.
     fn reload_pane(&mut self, store: &Store, now: NaiveDateTime) {
         match self.pane {
             Pane::Collect => self.collect.reload(store, now),
-            Pane::Receipts => self.receipts.reload(store, now),
-            Pane::Billing => self.billing.reload(store, now),
-            Pane::Arrears => self.arrears.reload(store, now),
-            Pane::Bank => self.bank.reload(store, now),
-            Pane::Utilities => self.utilities.reload(store, now),
-            Pane::Standards => self.standards.reload(store, now),
+            Pane::Receipts => load(
+                &mut self.receipts,
+                || {
+                    let mut p = receipts::Receipts::new(store, now);
+                    p.reload(store, now);
+                    p
+                },
+                |p| p.reload(store, now),
+            ),
+            Pane::Billing => load(
+                &mut self.billing,
+                || billing::Billing::new(store, now),
+                |p| p.reload(store, now),
+            ),
+            Pane::Arrears => load(
+                &mut self.arrears,
+                || arrears::ArrearsPane::new(store, now),
+                |p| p.reload(store, now),
+            ),
+            Pane::Bank => load(
+                &mut self.bank,
+                || bank::BankPane::new(store, now),
+                |p| p.reload(store, now),
+            ),
+            Pane::Utilities => load(
+                &mut self.utilities,
+                || utilities::UtilitiesPane::new(store, now),
+                |p| p.reload(store, now),
+            ),
+            Pane::Standards => load(
+                &mut self.standards,
+                || standards::StandardsPane::new(store, now),
+                |p| p.reload(store, now),
+            ),
         }
     }
 }
@@ -196,43 +275,65 @@ trait PaneScreen {
     fn form_open(&self) -> bool;
 }
 
+/// The pane on screen as its [`PaneScreen`], when built.
+macro_rules! on_pane {
+    ($fees:expr, $p:ident => $body:expr, $none:expr) => {
+        match $fees.pane {
+            Pane::Collect => {
+                let $p = &$fees.collect;
+                $body
+            }
+            Pane::Receipts => $fees.receipts.as_ref().map_or($none, |$p| $body),
+            Pane::Billing => $fees.billing.as_ref().map_or($none, |$p| $body),
+            Pane::Arrears => $fees.arrears.as_ref().map_or($none, |$p| $body),
+            Pane::Bank => $fees.bank.as_ref().map_or($none, |$p| $body),
+            Pane::Utilities => $fees.utilities.as_ref().map_or($none, |$p| $body),
+            Pane::Standards => $fees.standards.as_ref().map_or($none, |$p| $body),
+        }
+    };
+}
+
 impl Screen for Fees {
     type Message = Message;
 
     fn command(&mut self, command: Command, ctx: &mut Ctx<'_>) -> Action<Message> {
         match self.pane {
             Pane::Collect => self.collect.command(command, ctx).map(Message::Collect),
-            Pane::Receipts => self.receipts.command(command, ctx).map(Message::Receipts),
-            Pane::Billing => self.billing.command(command, ctx).map(Message::Billing),
-            Pane::Arrears => self.arrears.command(command, ctx).map(Message::Arrears),
-            Pane::Bank => self.bank.command(command, ctx).map(Message::Bank),
-            Pane::Utilities => self.utilities.command(command, ctx).map(Message::Utilities),
-            Pane::Standards => self.standards.command(command, ctx).map(Message::Standards),
+            Pane::Receipts => send(
+                &mut self.receipts,
+                |p| p.command(command, ctx),
+                Message::Receipts,
+            ),
+            Pane::Billing => send(
+                &mut self.billing,
+                |p| p.command(command, ctx),
+                Message::Billing,
+            ),
+            Pane::Arrears => send(
+                &mut self.arrears,
+                |p| p.command(command, ctx),
+                Message::Arrears,
+            ),
+            Pane::Bank => send(&mut self.bank, |p| p.command(command, ctx), Message::Bank),
+            Pane::Utilities => send(
+                &mut self.utilities,
+                |p| p.command(command, ctx),
+                Message::Utilities,
+            ),
+            Pane::Standards => send(
+                &mut self.standards,
+                |p| p.command(command, ctx),
+                Message::Standards,
+            ),
         }
     }
 
     fn search_id(&self) -> Option<&'static str> {
-        match self.pane {
-            Pane::Collect => self.collect.search_id(),
-            Pane::Receipts => self.receipts.search_id(),
-            Pane::Billing => self.billing.search_id(),
-            Pane::Arrears => self.arrears.search_id(),
-            Pane::Bank => self.bank.search_id(),
-            Pane::Utilities => self.utilities.search_id(),
-            Pane::Standards => self.standards.search_id(),
-        }
+        on_pane!(self, p => p.search_id(), None)
     }
 
     fn form_open(&self) -> bool {
-        match self.pane {
-            Pane::Collect => self.collect.form_open(),
-            Pane::Receipts => self.receipts.form_open(),
-            Pane::Billing => self.billing.form_open(),
-            Pane::Arrears => self.arrears.form_open(),
-            Pane::Bank => self.bank.form_open(),
-            Pane::Utilities => self.utilities.form_open(),
-            Pane::Standards => self.standards.form_open(),
-        }
+        on_pane!(self, p => p.form_open(), false)
     }
 
     fn reload(&mut self, store: &Store, now: NaiveDateTime) {
