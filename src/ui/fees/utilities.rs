@@ -136,6 +136,8 @@ impl UtilitiesPane {
                 self.picked = i;
                 self.value.clear();
                 self.value_error = None;
+                // Clicking the row took the cursor out of the figure's field: put it back.
+                return Action::Run(crate::ui::keyboard::focus(READING_ID));
             }
             Message::Value(v) => {
                 self.value = v;
