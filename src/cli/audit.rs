@@ -240,7 +240,8 @@ mod tests {
         assert_eq!(tab_named("空置房管理").unwrap(), "空置房");
         assert_eq!(tab_named("登录").unwrap(), "登录与交接");
         assert!(tab_named("").is_err());
-        let e = tab_named("收费").unwrap_err();
+        assert_eq!(tab_named("收费").unwrap(), "收费管理");
+        let e = tab_named("投诉").unwrap_err();
         assert!(e.contains("房屋与业主") && e.contains("登录与交接"), "{e}");
     }
 

@@ -24,6 +24,7 @@ mod roster_import;
 mod store;
 mod ui_audit;
 mod ui_backup;
+mod ui_fees;
 mod ui_gate;
 mod ui_keys;
 mod ui_keys_forms;

@@ -3,6 +3,7 @@
 //! day's report and the category list, and `bulk` the demo's loader.
 
 mod bulk;
+mod charges;
 mod day;
 mod read;
 mod row;

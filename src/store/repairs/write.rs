@@ -275,6 +275,11 @@ impl Store {
             Step::Callback => unreachable_callback()?,
         };
         tx.execute(sql, params![id.0, next.code(), at])?;
+        if matches!(step, Step::Complete) {
+            // Completion is when a unit repair's charges become final: they go to the unit's
+            // fee account now (paid on the spot: with a receipt), in this transaction.
+            super::charges::post_repair_charges_in(&tx, id, rec)?;
+        }
         let note = format!("{note}{entered}");
         event(&tx, id, next, &when, &note)?;
         unit_log(
@@ -317,6 +322,9 @@ impl Store {
                 )));
             }
             write_charges(tx, id, work_done, charges)?;
+            // After completion a change of the charges corrects what was posted (an
+            // adjustment line, or a receipt when now paid on the spot); before it, nothing.
+            super::charges::post_repair_charges_in(tx, id, rec)?;
             let note = format!("维修情况及收费：合计 {total}");
             event(tx, id, state, rec, &note)?;
             unit_log(tx, unit, rec, &format!("{number} {note}"))?;

@@ -163,6 +163,11 @@ impl Desk {
         &self.tabs.vacancy
     }
 
+    /// The 收费管理 tab's state, for tests.
+    pub fn fees(&self) -> &crate::ui::fees::Fees {
+        &self.tabs.fees
+    }
+
     /// The repairs tab's state, for tests.
     pub fn repairs(&self) -> &repairs::Repairs {
         &self.tabs.repairs

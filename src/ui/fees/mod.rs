@@ -6,9 +6,9 @@
 
 mod arrears;
 mod bank;
-mod billing;
-mod collect;
-mod receipts;
+pub mod billing;
+pub mod collect;
+pub mod receipts;
 mod standards;
 mod utilities;
 
@@ -116,6 +116,21 @@ impl Fees {
     /// The pane on screen.
     pub fn pane(&self) -> Pane {
         self.pane
+    }
+
+    /// The 收款 pane, for tests.
+    pub fn collect(&self) -> &collect::Collect {
+        &self.collect
+    }
+
+    /// The 收据与日报 pane, for tests.
+    pub fn receipts(&self) -> &receipts::Receipts {
+        &self.receipts
+    }
+
+    /// The 生成账单 pane, for tests.
+    pub fn billing(&self) -> &billing::Billing {
+        &self.billing
     }
 
     /// Handles a message of the tab.
