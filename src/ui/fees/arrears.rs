@@ -97,9 +97,10 @@ pub enum Message {
 }
 
 impl ArrearsPane {
-    /// The pane as of `now`.
-    pub fn new(store: &Store, now: NaiveDateTime) -> ArrearsPane {
-        let mut pane = ArrearsPane {
+    /// The pane as of `now`; it reads the store when it is shown ([`Self::reload`]), so
+    /// the desk starts without working out lists nobody has asked for.
+    pub fn new(_store: &Store, now: NaiveDateTime) -> ArrearsPane {
+        ArrearsPane {
             buildings: Vec::new(),
             building: BuildingChoice::All,
             sort: ArrearsSort::Amount,
@@ -108,9 +109,7 @@ impl ArrearsPane {
             chosen: None,
             month: Month::of(now.date()),
             notices: Notices::default(),
-        };
-        pane.reload(store, now);
-        pane
+        }
     }
 
     /// What the right-hand side is about.

@@ -76,9 +76,10 @@ pub enum Message {
 }
 
 impl StandardsPane {
-    /// The pane as of `now`.
-    pub fn new(store: &Store, now: NaiveDateTime) -> StandardsPane {
-        let mut pane = StandardsPane {
+    /// The pane as of `now`; it reads the store when it is shown ([`Self::reload`]), so
+    /// the desk starts without working out lists nobody has asked for.
+    pub fn new(_store: &Store, now: NaiveDateTime) -> StandardsPane {
+        StandardsPane {
             items: Vec::new(),
             prices: Vec::new(),
             spaces: Vec::new(),
@@ -87,9 +88,7 @@ impl StandardsPane {
             editor: None,
             month: Month::of(now.date()),
             notices: Notices::default(),
-        };
-        pane.reload(store, now);
-        pane
+        }
     }
 
     /// What the right-hand side is about.

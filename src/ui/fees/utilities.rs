@@ -66,9 +66,10 @@ pub enum Message {
 }
 
 impl UtilitiesPane {
-    /// The pane as of `now`.
-    pub fn new(store: &Store, now: NaiveDateTime) -> UtilitiesPane {
-        let mut pane = UtilitiesPane {
+    /// The pane as of `now`; it reads the store when it is shown ([`Self::reload`]), so
+    /// the desk starts without working out lists nobody has asked for.
+    pub fn new(_store: &Store, now: NaiveDateTime) -> UtilitiesPane {
+        UtilitiesPane {
             buildings: Vec::new(),
             building: None,
             meter: Meter::Water,
@@ -82,9 +83,7 @@ impl UtilitiesPane {
             limit: None,
             limit_text: String::new(),
             notices: Notices::default(),
-        };
-        pane.reload(store, now);
-        pane
+        }
     }
 
     /// The readings listed.
@@ -136,6 +135,8 @@ impl UtilitiesPane {
                 self.picked = i;
                 self.value.clear();
                 self.value_error = None;
+                // Clicking the row took the cursor out of the figure's field: put it back.
+                return Action::Run(crate::ui::keyboard::focus(READING_ID));
             }
             Message::Value(v) => {
                 self.value = v;

@@ -158,6 +158,7 @@ impl PriceDraft {
 
     /// The price, or the messages beside the fields.
     pub fn check(&mut self) -> Option<Price> {
+        self.texts.errors.clear();
         let from = Month::parse(self.texts.get(Field::PriceFrom));
         let fen = Fen::parse(self.texts.get(Field::PriceAmount));
         if let Err(e) = &from {
@@ -232,6 +233,7 @@ impl ItemDraft {
 
     /// The item, or the messages beside the fields.
     pub fn check(&mut self) -> Option<FeeItem> {
+        self.texts.errors.clear();
         let code = self.texts.get(Field::ItemCode).trim().to_ascii_uppercase();
         let name = self.texts.get(Field::ItemName).trim().to_string();
         if code.is_empty() {
@@ -301,6 +303,7 @@ impl SpaceDraft {
 
     /// The space, or the messages beside the fields. The unit is looked up in the register.
     pub fn check(&mut self, store: &Store) -> Option<ParkingSpace> {
+        self.texts.errors.clear();
         let t = |d: &SpaceDraft, f| d.texts.get(f).trim().to_string();
         let number = t(self, Field::SpaceNumber);
         if number.is_empty() {
@@ -365,5 +368,52 @@ impl SpaceDraft {
                 (None, None)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wyf() -> ItemChoice {
+        ItemChoice {
+            id: FeeItemId(1),
+            label: "WYF 物业管理服务费".into(),
+        }
+    }
+
+    #[test]
+    fn a_price_needs_a_month_and_an_amount_in_fen() {
+        let month = Month::new(2026, 11).unwrap();
+        let mut d = PriceDraft::new(Some(wyf()), month);
+        assert_eq!(d.texts.get(Field::PriceFrom), "2026-12", "from next month");
+        d.texts.set(Field::PriceAmount, "-1".into());
+        assert!(d.check().is_none());
+        assert_eq!(d.texts.error(Field::PriceAmount), Some("单价不能是负数"));
+        d.texts.set(Field::PriceFrom, "2027-13".into());
+        d.texts.set(Field::PriceAmount, "1.35".into());
+        assert!(d.check().is_none());
+        assert!(d.texts.error(Field::PriceFrom).is_some());
+        d.texts.set(Field::PriceFrom, "2027年1月".into());
+        d.kind = KindChoice(Some(UnitKind::Shop));
+        let p = d.check().unwrap();
+        assert_eq!(
+            (p.from, p.fen, p.unit_kind),
+            (Month::new(2027, 1).unwrap(), Fen(135), Some(UnitKind::Shop))
+        );
+    }
+
+    #[test]
+    fn a_new_item_needs_a_short_code_and_a_name() {
+        let mut d = ItemDraft::new();
+        d.texts.set(Field::ItemCode, "临时".into());
+        assert!(d.check().is_none());
+        assert!(d.texts.error(Field::ItemCode).is_some());
+        assert_eq!(d.texts.error(Field::ItemName), Some("请填写项目名称"));
+        d.texts.set(Field::ItemCode, " tcf ".into());
+        d.texts.set(Field::ItemName, "临时停车费".into());
+        d.kind = FeeKind::Metered;
+        let item = d.check().unwrap();
+        assert_eq!((item.code.as_str(), item.meter), ("TCF", Some(Meter::Water)));
     }
 }
