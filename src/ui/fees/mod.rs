@@ -100,12 +100,9 @@ pub enum Message {
     Standards(standards::Message),
 }
 
-/// Reloads a pane that was built, or builds it (its `new` reads what it shows).
+/// Builds a pane the first time it is shown, then (every time) loads what it shows.
 fn load<T>(slot: &mut Option<T>, make: impl FnOnce() -> T, reload: impl FnOnce(&mut T)) {
-    match slot {
-        Some(pane) => reload(pane),
-        None => *slot = Some(make()),
-    }
+    reload(slot.get_or_insert_with(make));
 }
 
 /// A pane's message, handled only if the pane was built (a message for a pane never shown
@@ -231,11 +228,7 @@ impl Fees {
             Pane::Collect => self.collect.reload(store, now),
             Pane::Receipts => load(
                 &mut self.receipts,
-                || {
-                    let mut p = receipts::Receipts::new(store, now);
-                    p.reload(store, now);
-                    p
-                },
+                || receipts::Receipts::new(store, now),
                 |p| p.reload(store, now),
             ),
             Pane::Billing => load(
