@@ -1,10 +1,11 @@
 //! Headless commands of the same binary: build a demo estate, set up the first supervisor,
-//! import a roster (signed in, as at the desk), print a form, print the 操作日志, check a
-//! database and its log's chain; with no command, the desk window.
+//! import a roster and the fees' files (signed in, as at the desk), print a form, print the
+//! 操作日志, check a database and its log's chain; with no command, the desk window.
 
 mod account;
 mod audit;
 mod backup;
+mod fees;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -119,6 +120,12 @@ pub enum Command {
     },
     /// List the database's backups: time, size, verified.
     Backups,
+    /// 收费管理: bill a month, export the bank's debit request file, import its result file.
+    Fees {
+        /// Which.
+        #[command(subcommand)]
+        command: fees::FeesCommand,
+    },
     /// Replace the database by a backup (verified first; the current file is kept aside as
     /// `<db>.before-restore-YYYYMMDD-HHMM`); refused while a desk has it open.
     Restore {
@@ -157,6 +164,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Command::Backup { to } => backup::backup(&db, to.as_deref()),
                 Command::Backups => backup::backups(&db),
                 Command::Restore { backup: file } => backup::restore(&file, &db),
+                Command::Fees { command } => fees::run(&db, command),
             }
         }
     };

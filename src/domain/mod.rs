@@ -7,6 +7,7 @@ pub mod access;
 pub mod address;
 pub mod area;
 pub mod backup;
+pub mod bank_account;
 mod coded;
 pub mod date;
 pub mod fees;

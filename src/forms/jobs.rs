@@ -39,6 +39,12 @@ pub enum PrintJob {
     RepairSlip(Option<OrderNumber>),
     /// 客服中心日报表 for a day.
     DailyReport(NaiveDate),
+    /// 催费通知单 of one unit.
+    Reminder(UnitAddress),
+    /// 催费通知单 of every owing unit of a building, one page each.
+    BuildingReminders(u32),
+    /// 欠费明细表 of a building, or of the whole estate.
+    Arrears(Option<u32>),
 }
 
 /// Why a form could not be printed.
@@ -66,6 +72,8 @@ pub const FORMS: &[(&str, &str)] = &[
     ("vacancy-application", "申请编号，例如 12"),
     ("repair-slip", "维修单号，例如 WX-202611-0001，或 --blank"),
     ("daily-report", "日期，例如 2026-11-29"),
+    ("reminder", "房号，例如 3-2-1502，或 --building 3"),
+    ("arrears", "[--building 3]"),
 ];
 
 /// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
@@ -151,6 +159,19 @@ impl PrintJob {
             "daily-report" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-29")?)
                 .map(PrintJob::DailyReport)
                 .map_err(|e| e.to_string()),
+            "reminder" => match (args.building, &args.key) {
+                (Some(b), _) if b > 0 => Ok(PrintJob::BuildingReminders(b)),
+                (Some(_), _) => Err("楼栋应是正整数，例如 --building 3".into()),
+                (None, _) => {
+                    UnitAddress::parse(args.key("房号，例如 3-2-1502，或用 --building 3 打印整栋")?)
+                        .map(PrintJob::Reminder)
+                        .map_err(|e| e.to_string())
+                }
+            },
+            "arrears" => match args.building {
+                Some(0) => Err("楼栋应是正整数，例如 --building 3".into()),
+                b => Ok(PrintJob::Arrears(b)),
+            },
             form => Err(format!(
                 "没有这种表单：{form}。可以打印：{}",
                 FORMS
@@ -182,6 +203,10 @@ impl PrintJob {
             PrintJob::RepairSlip(Some(n)) => format!("维修单-{n}.pdf"),
             PrintJob::RepairSlip(None) => "维修单-空白.pdf".to_string(),
             PrintJob::DailyReport(d) => format!("客服中心日报表-{}.pdf", d.format("%Y-%m-%d")),
+            PrintJob::Reminder(a) => format!("催费通知单-{}.pdf", a.short()),
+            PrintJob::BuildingReminders(b) => format!("催费通知单-{b}号楼.pdf"),
+            PrintJob::Arrears(Some(b)) => format!("欠费明细表-{b}号楼.pdf"),
+            PrintJob::Arrears(None) => "欠费明细表-全小区.pdf".to_string(),
         }
     }
 }
@@ -285,6 +310,33 @@ pub fn render_at(
         PrintJob::DailyReport(date) => {
             let report = store.repair_day_report(*date, &store.deadlines()?, now)?;
             Ok(super::repair_report::daily_report(office, &report)?)
+        }
+        PrintJob::Reminder(address) => {
+            let unit = store.unit_at(*address)?.ok_or_else(|| {
+                PrintError::NotFound(format!("没有登记 {address}，无法打印催费通知单"))
+            })?;
+            let month = Month::of(today);
+            let r = store.reminder(unit.id, month)?.ok_or_else(|| {
+                PrintError::NotFound(format!("{address} 没有欠费，不需要催费通知单"))
+            })?;
+            Ok(super::reminder::reminders(office, &[r], month, today)?)
+        }
+        PrintJob::BuildingReminders(b) => {
+            let month = Month::of(today);
+            let all = store.building_reminders(*b, month)?;
+            if all.is_empty() {
+                return Err(PrintError::NotFound(format!(
+                    "{b}号楼没有欠费的房屋，不需要催费通知单"
+                )));
+            }
+            Ok(super::reminder::reminders(office, &all, month, today)?)
+        }
+        PrintJob::Arrears(b) => {
+            let month = Month::of(today);
+            let page = store.arrears(*b, crate::store::ArrearsSort::Amount, month, 0, 0)?;
+            Ok(super::reminder::arrears_list(
+                office, *b, &page, month, today,
+            )?)
         }
     }
 }

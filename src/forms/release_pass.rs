@@ -24,7 +24,10 @@ fn fees_text(p: &PassRecord) -> String {
     match (&p.fees, &p.override_) {
         (_, Some(o)) => format!("主管 {} 特批：{}", o.by_name, o.reason),
         (Some(s), None) => format!("费用已结清，{} {}", s.by_name, table_datetime(s.at)),
-        (None, None) => "待客户服务员确认".to_string(),
+        // Approved with neither: the store lets that happen only when the fees records showed
+        // nothing owed at the approval (an owing unit needs the supervisor's override).
+        (None, None) if p.approved.is_some() => "费用已结清（收费记录核对无欠费）".to_string(),
+        (None, None) => "批准时核对收费记录".to_string(),
     }
 }
 
@@ -178,6 +181,7 @@ pub fn release_register(
             _ if !p.pass.kind.needs_fees_sign_off() => "外运证明".to_string(),
             (_, Some(o)) => format!("{}特批", o.by_name),
             (Some(s), None) => s.by_name.clone(),
+            (None, None) if p.approved.is_some() => "已结清".to_string(),
             (None, None) => String::new(),
         };
         let state = match (&p.released, &p.voided) {

@@ -10,8 +10,10 @@
 //! per building); the others are listed as skipped with the reason. The work is bounded by
 //! the cells actually present and by [`limits`], never by what the file declares.
 //!
-//! Entry points: [`read_roster`] (the rows as text) and [`prepare`] (checked records).
+//! Entry points: [`read_roster`] (the rows as text) and [`prepare`] (checked records). The
+//! bank's auto-debit files ([`bank`]) are read with the same readers.
 
+pub mod bank;
 mod cell;
 mod csv;
 mod duplicates;

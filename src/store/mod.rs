@@ -37,7 +37,7 @@ pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
     BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth,
     NewCharge, NewReading, ParkingId, ParkingSpace, Payment, ReadingRow, ReceiptLine,
-    ReceiptRecord, UnitFeeBasis,
+    ReceiptRecord, Reminder, UnitFeeBasis,
 };
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{

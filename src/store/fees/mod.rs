@@ -8,6 +8,7 @@
 
 pub(crate) mod arrears;
 mod bank;
+mod bank_results;
 mod billing;
 mod meters;
 mod parking;
@@ -23,7 +24,7 @@ use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
 use crate::domain::{Fen, Month};
 
-pub use arrears::{ArrearsPage, ArrearsRow, ArrearsSort};
+pub use arrears::{ArrearsPage, ArrearsRow, ArrearsSort, Reminder};
 pub use bank::{BankAgreement, BankImportSummary, BankResultRow, DebitRequest};
 pub use billing::{BillingPreview, BillingSummary, NewCharge};
 pub use meters::LossMonth;

@@ -9,7 +9,7 @@ use super::{PassId, corrupt};
 use crate::domain::UnitAddress;
 use crate::domain::access::Action;
 use crate::domain::item_pass::{
-    ApplicantKind, ApprovalError, FeesSignOff, ItemPass, PassNumber, PassStatus,
+    ApplicantKind, ApprovalError, Arrears, FeesSignOff, ItemPass, PassNumber, PassStatus,
     SupervisorOverride, check_approval, check_release, check_sign_off,
 };
 use crate::domain::staff::{Recorded, Role};
@@ -226,9 +226,13 @@ pub(crate) fn approve_in(
             o.map(|o| o.reason.trim())
         ],
     )?;
-    let extra = o
-        .map(|o| format!("（主管 {} 特批：{}）", o.by_name, o.reason.trim()))
-        .unwrap_or_default();
+    let extra = match (o, arrears) {
+        (Some(o), _) => format!("（主管 {} 特批：{}）", o.by_name, o.reason.trim()),
+        (None, Arrears::Settled) if kind.needs_fees_sign_off() => {
+            "（收费记录显示费用已结清）".to_string()
+        }
+        _ => String::new(),
+    };
     log_opt(tx, unit, rec, &format!("{number} 已批准{extra}"))
 }
 
