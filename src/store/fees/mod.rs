@@ -9,6 +9,7 @@
 pub(crate) mod arrears;
 mod bank;
 mod billing;
+mod history;
 mod meters;
 mod parking;
 mod payments;
@@ -26,6 +27,7 @@ use crate::domain::{Fen, Month};
 pub use arrears::{ArrearsPage, ArrearsRow, ArrearsSort};
 pub use bank::{BankAgreement, BankImportSummary, BankResultRow, DebitRequest};
 pub use billing::{BillingPreview, BillingSummary, NewCharge};
+pub use history::PastPayment;
 pub use meters::LossMonth;
 pub use meters::{NewReading, ReadingRow};
 pub use parking::{ParkingId, ParkingSpace};
