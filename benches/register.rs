@@ -8,10 +8,9 @@ mod common;
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{ms, time};
+use common::{ms, shell_mean, time};
 
 use wuye_desk::domain::{SearchQuery, UnitAddress};
 use wuye_desk::forms::PrintJob;
@@ -19,33 +18,6 @@ use wuye_desk::store::{Store, search_sql_for_shell};
 use wuye_desk::ui::{Desk, Message, register};
 
 const ROUNDS: usize = 400;
-
-/// Mean time per statement of `statements` in the `sqlite3` shell on `db`, run `reps` times in
-/// one process, less the time of the same process running nothing.
-fn shell_mean(db: &Path, statements: &[String], reps: usize) -> Option<Duration> {
-    let run = |script: &str| -> Option<Duration> {
-        let path = std::env::temp_dir().join("wuye-bench.sql");
-        std::fs::write(&path, script).ok()?;
-        let start = Instant::now();
-        let out = Command::new("sqlite3")
-            .arg(db)
-            .arg(format!(".read {}", path.display()))
-            .output()
-            .ok()?;
-        let elapsed = start.elapsed();
-        out.status.success().then_some(elapsed)
-    };
-    let mut script = String::from(".output /dev/null\n");
-    for _ in 0..reps {
-        for s in statements {
-            script.push_str(s);
-            script.push('\n');
-        }
-    }
-    let empty = (0..3).filter_map(|_| run(".output /dev/null\n")).min()?;
-    let full = (0..3).filter_map(|_| run(&script)).min()?;
-    Some(full.saturating_sub(empty) / reps as u32)
-}
 
 fn main() {
     let (_dir, db, build_time) = common::ten_year_demo();
@@ -60,7 +32,8 @@ fn main() {
          [repairs](PERFORMANCE-repairs.md) (`--bench repairs`), [item release and keys](PERFORMANCE-gate.md) \
          (`--bench gate`), [vacant units](PERFORMANCE-vacancy.md) (`--bench vacancy`), \
          [the audit log](PERFORMANCE-audit.md) (`--bench audit`), [backups](PERFORMANCE-backup.md) \
-         (`--bench backup`), [the roster import](PERFORMANCE-import.md) (`--bench import`). \
+         (`--bench backup`), [the roster import](PERFORMANCE-import.md) (`--bench import`), \
+         [fees](PERFORMANCE-fees.md) (`--bench fees`). \
          `cargo bench` runs them all. \
          Timings are wall-clock; when other work shares the two cores, a p99 jumps to about \
          4 ms (one scheduler time slice) while the p50 stays put.\n"

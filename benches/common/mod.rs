@@ -1,6 +1,8 @@
 //! Timing shared by the benchmarks: percentiles of wall-clock times over repeated runs.
 #![allow(dead_code)] // each benchmark uses part of this
 
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Percentiles of a set of timings.
@@ -57,4 +59,31 @@ pub fn ten_year_demo() -> (tempfile::TempDir, std::path::PathBuf, Duration) {
         wuye_desk::demo::build(&mut store, 10).expect("demo estate");
     }
     (dir, db, start.elapsed())
+}
+
+/// Mean time per statement of `statements` in the `sqlite3` shell on `db`, run `reps` times in
+/// one process, less the time of the same process running nothing.
+fn shell_mean(db: &Path, statements: &[String], reps: usize) -> Option<Duration> {
+    let run = |script: &str| -> Option<Duration> {
+        let path = std::env::temp_dir().join("wuye-bench.sql");
+        std::fs::write(&path, script).ok()?;
+        let start = Instant::now();
+        let out = Command::new("sqlite3")
+            .arg(db)
+            .arg(format!(".read {}", path.display()))
+            .output()
+            .ok()?;
+        let elapsed = start.elapsed();
+        out.status.success().then_some(elapsed)
+    };
+    let mut script = String::from(".output /dev/null\n");
+    for _ in 0..reps {
+        for s in statements {
+            script.push_str(s);
+            script.push('\n');
+        }
+    }
+    let empty = (0..3).filter_map(|_| run(".output /dev/null\n")).min()?;
+    let full = (0..3).filter_map(|_| run(&script)).min()?;
+    Some(full.saturating_sub(empty) / reps as u32)
 }

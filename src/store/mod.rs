@@ -36,7 +36,7 @@ pub use backup::{
 pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
     BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth,
-    NewCharge, NewReading, ParkingId, ParkingSpace, Payment, ReadingRow, ReceiptLine,
+    NewCharge, NewReading, ParkingId, ParkingSpace, PastPayment, Payment, ReadingRow, ReceiptLine,
     ReceiptRecord, Reminder, UnitFeeBasis,
 };
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
