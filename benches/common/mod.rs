@@ -63,7 +63,7 @@ pub fn ten_year_demo() -> (tempfile::TempDir, std::path::PathBuf, Duration) {
 
 /// Mean time per statement of `statements` in the `sqlite3` shell on `db`, run `reps` times in
 /// one process, less the time of the same process running nothing.
-fn shell_mean(db: &Path, statements: &[String], reps: usize) -> Option<Duration> {
+pub fn shell_mean(db: &Path, statements: &[String], reps: usize) -> Option<Duration> {
     let run = |script: &str| -> Option<Duration> {
         let path = std::env::temp_dir().join("wuye-bench.sql");
         std::fs::write(&path, script).ok()?;

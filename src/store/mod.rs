@@ -37,7 +37,7 @@ pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
     BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth,
     NewCharge, NewReading, ParkingId, ParkingSpace, PastPayment, Payment, ReadingRow, ReceiptLine,
-    ReceiptRecord, Reminder, UnitFeeBasis,
+    ReceiptRecord, Reminder, UnitFeeBasis, arrears_sql_for_shell,
 };
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{

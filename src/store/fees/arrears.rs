@@ -105,6 +105,59 @@ fn month_of(text: &str) -> Result<Month> {
     Month::parse(text).map_err(|_| StoreError::Corrupt(format!("账单月份 {text}")))
 }
 
+/// The arrears list's statement: `?1`…`?3` the bucket edges, `?4` the building (or NULL),
+/// `?5` the page size (-1 for all), `?6` the offset.
+fn arrears_sql(by_building: bool, sort: ArrearsSort) -> String {
+    let order = match sort {
+        ArrearsSort::Amount => "total DESC, building, entrance, room",
+        ArrearsSort::Age => "oldest, total DESC, building, entrance, room",
+    };
+    let filter = if by_building {
+        "AND l.unit_id IN (SELECT id FROM units WHERE building = ?4)"
+    } else {
+        "AND ?4 IS NULL"
+    };
+    format!(
+        "WITH owed (unit_id, b0, b1, b2, b3, total, oldest) AS (
+             SELECT l.unit_id, {BUCKETS}, sum(l.amount_fen), min(l.month)
+             FROM bill_lines l
+             WHERE l.receipt_id IS NULL {filter}
+             GROUP BY l.unit_id
+             HAVING sum(l.amount_fen) > 0
+         ),
+         cut AS (
+             SELECT o.*, u.building, u.entrance, u.room,
+                    count(*) OVER () AS n, sum(b0) OVER () AS s0, sum(b1) OVER () AS s1,
+                    sum(b2) OVER () AS s2, sum(b3) OVER () AS s3
+             FROM owed o JOIN units u ON u.id = o.unit_id
+             ORDER BY {order} LIMIT ?5 OFFSET ?6
+         )
+         SELECT unit_id, building, entrance, room, b0, b1, b2, b3, oldest, n, s0, s1, s2, s3,
+                (SELECT name FROM people p WHERE p.unit_id = cut.unit_id
+                     AND p.relation = 'owner' ORDER BY p.id LIMIT 1)
+         FROM cut ORDER BY {order}"
+    )
+}
+
+/// The statement [`Store::arrears`] runs for the first page of 50 by amount, with its parameters
+/// written in as literals: for timing the same SQL in the `sqlite3` shell (benchmarks, diagnosis).
+pub fn arrears_sql_for_shell(building: Option<u32>, now: Month) -> String {
+    let [e0, e1, e2] = edges(now);
+    let building = building.map_or_else(|| "NULL".to_string(), |b| b.to_string());
+    let mut sql = arrears_sql(building != "NULL", ArrearsSort::Amount);
+    for (param, value) in [
+        ("?1", format!("'{e0}'")),
+        ("?2", format!("'{e1}'")),
+        ("?3", format!("'{e2}'")),
+        ("?4", building),
+        ("?5", "50".to_string()),
+        ("?6", "0".to_string()),
+    ] {
+        sql = sql.replace(param, &value);
+    }
+    sql + ";"
+}
+
 impl Store {
     /// Owing units (of `building`, or all), aged as of `now`, sorted, `size` per page (`page`
     /// counts from 0; `size` 0 is every row on one page).
@@ -120,35 +173,7 @@ impl Store {
         page: usize,
         size: usize,
     ) -> Result<ArrearsPage> {
-        let order = match sort {
-            ArrearsSort::Amount => "total DESC, building, entrance, room",
-            ArrearsSort::Age => "oldest, total DESC, building, entrance, room",
-        };
-        let filter = if building.is_some() {
-            "AND l.unit_id IN (SELECT id FROM units WHERE building = ?4)"
-        } else {
-            "AND ?4 IS NULL"
-        };
-        let sql = format!(
-            "WITH owed (unit_id, b0, b1, b2, b3, total, oldest) AS (
-                 SELECT l.unit_id, {BUCKETS}, sum(l.amount_fen), min(l.month)
-                 FROM bill_lines l
-                 WHERE l.receipt_id IS NULL {filter}
-                 GROUP BY l.unit_id
-                 HAVING sum(l.amount_fen) > 0
-             ),
-             cut AS (
-                 SELECT o.*, u.building, u.entrance, u.room,
-                        count(*) OVER () AS n, sum(b0) OVER () AS s0, sum(b1) OVER () AS s1,
-                        sum(b2) OVER () AS s2, sum(b3) OVER () AS s3
-                 FROM owed o JOIN units u ON u.id = o.unit_id
-                 ORDER BY {order} LIMIT ?5 OFFSET ?6
-             )
-             SELECT unit_id, building, entrance, room, b0, b1, b2, b3, oldest, n, s0, s1, s2, s3,
-                    (SELECT name FROM people p WHERE p.unit_id = cut.unit_id
-                         AND p.relation = 'owner' ORDER BY p.id LIMIT 1)
-             FROM cut ORDER BY {order}"
-        );
+        let sql = arrears_sql(building.is_some(), sort);
         let [e0, e1, e2] = edges(now);
         let limit = if size == 0 {
             -1

@@ -25,7 +25,7 @@ use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
 use crate::domain::{Fen, Month};
 
-pub use arrears::{ArrearsPage, ArrearsRow, ArrearsSort, Reminder};
+pub use arrears::{ArrearsPage, ArrearsRow, ArrearsSort, Reminder, arrears_sql_for_shell};
 pub use bank::{BankAgreement, BankImportSummary, BankResultRow, DebitRequest};
 pub use billing::{BillingPreview, BillingSummary, NewCharge};
 pub use history::PastPayment;
