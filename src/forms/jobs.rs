@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::Month;
 use crate::domain::UnitAddress;
+use crate::domain::fees::ReceiptNumber;
 use crate::domain::item_pass::PassNumber;
 use crate::domain::repair::OrderNumber;
 use crate::domain::settings::Office;
@@ -39,6 +40,10 @@ pub enum PrintJob {
     RepairSlip(Option<OrderNumber>),
     /// 客服中心日报表 for a day.
     DailyReport(NaiveDate),
+    /// 收款收据 by number (a voided one reprints with 作废 across it).
+    Receipt(ReceiptNumber),
+    /// 收费日报 of a day.
+    CashierDay(NaiveDate),
 }
 
 /// Why a form could not be printed.
@@ -66,6 +71,8 @@ pub const FORMS: &[(&str, &str)] = &[
     ("vacancy-application", "申请编号，例如 12"),
     ("repair-slip", "维修单号，例如 WX-202611-0001，或 --blank"),
     ("daily-report", "日期，例如 2026-11-29"),
+    ("receipt", "收据号，例如 SJ-202611-0001"),
+    ("cashier-day", "日期，例如 2026-11-30"),
 ];
 
 /// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
@@ -151,6 +158,15 @@ impl PrintJob {
             "daily-report" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-29")?)
                 .map(PrintJob::DailyReport)
                 .map_err(|e| e.to_string()),
+            "receipt" => {
+                let key = args.key("收据号，例如 SJ-202611-0001")?;
+                ReceiptNumber::parse(key)
+                    .map(PrintJob::Receipt)
+                    .ok_or_else(|| format!("收据号“{key}”写法不对，应为 SJ-202611-0001"))
+            }
+            "cashier-day" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-30")?)
+                .map(PrintJob::CashierDay)
+                .map_err(|e| e.to_string()),
             form => Err(format!(
                 "没有这种表单：{form}。可以打印：{}",
                 FORMS
@@ -182,6 +198,8 @@ impl PrintJob {
             PrintJob::RepairSlip(Some(n)) => format!("维修单-{n}.pdf"),
             PrintJob::RepairSlip(None) => "维修单-空白.pdf".to_string(),
             PrintJob::DailyReport(d) => format!("客服中心日报表-{}.pdf", d.format("%Y-%m-%d")),
+            PrintJob::Receipt(n) => format!("收款收据-{n}.pdf"),
+            PrintJob::CashierDay(d) => format!("收费日报-{}.pdf", d.format("%Y-%m-%d")),
         }
     }
 }
@@ -213,9 +231,10 @@ pub fn render_at(
                 office, &unit, &people, today,
             )?)
         }
-        PrintJob::ReleasePass(n) => Ok(super::release_pass(
+        PrintJob::ReleasePass(n) => Ok(super::release_pass_as(
             office,
             &store.item_pass_by_number(*n)?,
+            store.copy_mode()?,
         )?),
         PrintJob::ReleaseRegister(m) => Ok(super::release_register(
             office,
@@ -266,25 +285,36 @@ pub fn render_at(
                 today,
             )?)
         }
-        PrintJob::RepairSlip(None) => Ok(super::repair_slip::repair_slip(
+        PrintJob::RepairSlip(None) => Ok(super::repair_slip::repair_slip_as(
             office,
             None,
             &store.deadlines()?,
+            store.copy_mode()?,
         )?),
         PrintJob::RepairSlip(Some(n)) => {
             let order = store
                 .repair_by_number(n)?
                 .ok_or_else(|| PrintError::NotFound(format!("没有维修单 {n}，无法打印")))?;
             let d = store.deadlines()?;
-            Ok(super::repair_slip::repair_slip(
+            Ok(super::repair_slip::repair_slip_as(
                 office,
                 Some(&order.order),
                 &d,
+                store.copy_mode()?,
             )?)
         }
         PrintJob::DailyReport(date) => {
             let report = store.repair_day_report(*date, &store.deadlines()?, now)?;
             Ok(super::repair_report::daily_report(office, &report)?)
         }
+        PrintJob::Receipt(n) => Ok(super::receipt::receipt(
+            office,
+            &store.receipt(*n)?,
+            store.copy_mode()?,
+        )?),
+        PrintJob::CashierDay(d) => Ok(super::cashier_day::cashier_day(
+            office,
+            &store.cashier_day(*d)?,
+        )?),
     }
 }

@@ -12,6 +12,8 @@ mod cli_sign_in;
 mod crash;
 mod damaged;
 mod demo;
+mod fees_forms;
+mod fees_payments;
 mod forms_engine;
 mod gate_store;
 mod import_roster_files;

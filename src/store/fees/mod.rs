@@ -12,6 +12,7 @@ mod billing;
 mod meters;
 mod parking;
 mod payments;
+mod print;
 mod standards;
 
 use chrono::NaiveDateTime;
