@@ -6,15 +6,22 @@ use super::engine::FormDoc;
 use super::error::FormError;
 use super::font::text_width_mm;
 use super::metrics::{BODY_PT, SMALL_PT, TITLE_PT, baseline_in_line, line_height};
+use crate::domain::fees::CopyMode;
 
 impl FormDoc {
     /// A big centred title; long titles wrap onto centred lines.
     pub fn title(&mut self, text: &str) -> Result<(), FormError> {
         let text = checked("标题", text)?;
-        let lines = wrap_field("标题", &text, TITLE_PT, self.content_width())?;
+        // A short continuous page gives the title less room (小三, 15 pt).
+        let (size, after) = if self.size.compact() {
+            (15.0, 1.0)
+        } else {
+            (TITLE_PT, 3.0)
+        };
+        let lines = wrap_field("标题", &text, size, self.content_width())?;
         self.space_before_block(1.0);
-        self.place_lines(&lines, TITLE_PT, Align::Center);
-        self.cursor += 3.0;
+        self.place_lines(&lines, size, Align::Center);
+        self.cursor += after;
         Ok(())
     }
 
@@ -120,7 +127,7 @@ impl FormDoc {
                 max_chars: max_chars(width - blank_min, BODY_PT),
             });
         }
-        let row_h = 11.0;
+        let row_h = if self.size.compact() { 8.0 } else { 11.0 };
         let slot = width / per_row as f32;
         self.space_before_block(0.0);
         for row in texts.chunks(per_row) {
@@ -189,6 +196,26 @@ impl FormDoc {
             draw(self, label)?;
         }
         Ok(())
+    }
+
+    /// Draw the copies as `mode` prints them: on plain paper one labelled copy per sheet
+    /// ([`FormDoc::copies`], `draw` given the label); on carbon paper once and unlabelled,
+    /// since one impact makes every ply (`draw` given `None`).
+    pub fn copies_as<F>(
+        &mut self,
+        mode: CopyMode,
+        labels: &[&str],
+        draw: F,
+    ) -> Result<(), FormError>
+    where
+        F: Fn(&mut FormDoc, Option<&str>) -> Result<(), FormError>,
+    {
+        if mode.carbon() {
+            self.new_page();
+            draw(self, None)
+        } else {
+            self.copies(labels, |doc, label| draw(doc, Some(label)))
+        }
     }
 
     /// Lines at `size_pt`, one line height each, breaking the page between lines.

@@ -9,14 +9,16 @@
 
 use printpdf::{
     Color, Greyscale, Mm, OffsetDateTime, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt,
+    Pt, TextItem, TextMatrix,
 };
 
 use super::error::FormError;
 use super::font::{form_font, text_width_mm};
 use super::metrics::{BAND_MM, BODY_PT, RULE_PT, SMALL_PT, line_height};
+use crate::domain::fees::CopyMode;
 
-/// Paper size; all portrait except [`PageSize::A5Landscape`] and [`PageSize::A4Landscape`].
+/// Paper size; all portrait except [`PageSize::A5Landscape`] and [`PageSize::A4Landscape`]
+/// (and the dot-matrix sizes, which are wider than high).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageSize {
     /// 210 × 297 mm.
@@ -27,6 +29,10 @@ pub enum PageSize {
     A5Landscape,
     /// 297 × 210 mm, for wide registers such as the 空置房检查记录表.
     A4Landscape,
+    /// 241 × 140 mm continuous multi-part paper (二等分) for a dot-matrix printer.
+    Continuous241x140,
+    /// 241 × 93 mm continuous multi-part paper (三等分) for a dot-matrix printer.
+    Continuous241x93,
 }
 
 impl PageSize {
@@ -37,7 +43,33 @@ impl PageSize {
             PageSize::A5 => (148.0, 210.0),
             PageSize::A5Landscape => (210.0, 148.0),
             PageSize::A4Landscape => (297.0, 210.0),
+            PageSize::Continuous241x140 => (241.0, 140.0),
+            PageSize::Continuous241x93 => (241.0, 93.0),
         }
+    }
+
+    /// The page a form with copies prints on in `mode`: `laser` (its usual size) on plain
+    /// paper, else the continuous paper the dot-matrix printer holds.
+    pub fn for_copies(mode: CopyMode, laser: PageSize) -> PageSize {
+        match mode {
+            CopyMode::Laser => laser,
+            CopyMode::DotMatrixHalf => PageSize::Continuous241x140,
+            CopyMode::DotMatrixThird => PageSize::Continuous241x93,
+        }
+    }
+
+    /// Whether it is a short continuous page, where the title is smaller and the bottom band
+    /// (footer and page number only: no copy label is printed there) narrower.
+    pub fn compact(self) -> bool {
+        matches!(
+            self,
+            PageSize::Continuous241x140 | PageSize::Continuous241x93
+        )
+    }
+
+    /// Height of the bottom band, mm.
+    pub(super) fn band_mm(self) -> f32 {
+        if self.compact() { 10.0 } else { BAND_MM }
     }
 
     /// Side margin, top margin and bottom margin in millimetres.
@@ -46,6 +78,10 @@ impl PageSize {
             PageSize::A4 => (18.0, 15.0, 10.0),
             PageSize::A4Landscape => (15.0, 12.0, 8.0),
             PageSize::A5 | PageSize::A5Landscape => (12.0, 10.0, 7.0),
+            // 241 mm is 9.5 in: the two 12.7 mm sprocket strips are torn off, leaving the
+            // 8.5 in form; the tractor moves the paper from perforation to perforation, so a
+            // few millimetres above and below are enough.
+            PageSize::Continuous241x140 | PageSize::Continuous241x93 => (16.0, 6.0, 4.0),
         }
     }
 }
@@ -72,6 +108,8 @@ pub struct FormDoc {
     /// Label inherited by pages a long block spills onto.
     pub(super) label: Option<String>,
     pub(super) footer: Option<String>,
+    /// A word stamped large and grey across every page (`作废`).
+    pub(super) stamp: Option<String>,
 }
 
 impl FormDoc {
@@ -97,6 +135,7 @@ impl FormDoc {
             cursor: top,
             label: None,
             footer: None,
+            stamp: None,
         })
     }
 
@@ -164,6 +203,9 @@ impl FormDoc {
             let number = (count > 1).then(|| format!("第{}页，共{}页", i - group_start + 1, count));
             let band = self.band_ops(&page, number.as_deref());
             page.ops.extend(band);
+            if let Some(stamp) = self.stamp.clone() {
+                page.ops.extend(self.stamp_ops(&stamp));
+            }
             pages.push(PdfPage::new(Mm(w), Mm(h), page.ops));
         }
         let options = PdfSaveOptions {
@@ -173,6 +215,57 @@ impl FormDoc {
         // printpdf reports only informational notes here; the output is always written.
         let mut warnings = Vec::new();
         Ok(self.doc.with_pages(pages).save(&options, &mut warnings))
+    }
+
+    /// Stamp `text` (`作废`) large, grey and diagonal across the middle of every page, over
+    /// what is printed there, so no copy of the document can pass for a valid one.
+    pub fn stamp(&mut self, text: &str) -> Result<(), FormError> {
+        let text = super::draw::one_line(super::draw::checked("印章", text)?);
+        if text.trim().is_empty() || text.chars().count() > 6 {
+            return Err(FormError::TooLong {
+                field: "印章".into(),
+                max_chars: 6,
+            });
+        }
+        self.stamp = Some(text);
+        Ok(())
+    }
+
+    /// The stamp's drawing: centred on the page, rising 20°, as large as half the width (or
+    /// most of a short page's height) allows.
+    fn stamp_ops(&self, text: &str) -> Vec<Op> {
+        let (w, h) = self.size.dimensions_mm();
+        let em_per_pt = super::font::MM_PER_PT;
+        let em_width = text_width_mm(text, 1.0) / em_per_pt; // in ems
+        let size_pt = (0.55 * w / (em_width * em_per_pt)).min(0.55 * h / em_per_pt);
+        let width = text_width_mm(text, size_pt);
+        let angle: f32 = 20.0;
+        let (sin, cos) = angle.to_radians().sin_cos();
+        // From the centre back half the text's length along the baseline, and down a third of
+        // an em, so the word's middle sits on the page's middle.
+        let drop = size_pt * em_per_pt * 0.35;
+        let (cx, cy) = (w / 2.0, h / 2.0);
+        let x = cx - width / 2.0 * cos + drop * sin;
+        let y = cy - width / 2.0 * sin - drop * cos;
+        vec![
+            Op::SaveGraphicsState,
+            Op::SetFillColor {
+                col: Color::Greyscale(Greyscale::new(0.55, None)),
+            },
+            Op::StartTextSection,
+            Op::SetFont {
+                font: self.font.clone(),
+                size: Pt(size_pt),
+            },
+            Op::SetTextMatrix {
+                matrix: TextMatrix::TranslateRotate(Mm(x).into(), Mm(y).into(), angle),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_string())],
+            },
+            Op::EndTextSection,
+            Op::RestoreGraphicsState,
+        ]
     }
 
     // ---- geometry -------------------------------------------------------------
@@ -192,7 +285,7 @@ impl FormDoc {
 
     pub(super) fn content_bottom(&self) -> f32 {
         let (_, h) = self.size.dimensions_mm();
-        h - self.size.margins_mm().2 - BAND_MM
+        h - self.size.margins_mm().2 - self.size.band_mm()
     }
 
     /// Height available on an empty page.

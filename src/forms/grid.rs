@@ -161,7 +161,8 @@ impl FormDoc {
         if columns == 0 {
             return Err(FormError::Layout("键值表的列数不能为0".into()));
         }
-        let size = BODY_PT;
+        // Short continuous paper takes the grid at 9 pt, so a receipt fits its page.
+        let size = if self.size.compact() { 9.0 } else { BODY_PT };
         let pair_w = self.content_width() / columns as f32;
         let mut checked_pairs = Vec::with_capacity(pairs.len());
         for (label, value) in pairs {

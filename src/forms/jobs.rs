@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::Month;
 use crate::domain::UnitAddress;
+use crate::domain::fees::ReceiptNumber;
 use crate::domain::item_pass::PassNumber;
 use crate::domain::repair::OrderNumber;
 use crate::domain::settings::Office;
@@ -45,6 +46,10 @@ pub enum PrintJob {
     BuildingReminders(u32),
     /// 欠费明细表 of a building, or of the whole estate.
     Arrears(Option<u32>),
+    /// 收款收据 by number (a voided one reprints with 作废 across it).
+    Receipt(ReceiptNumber),
+    /// 收费日报 of a day.
+    CashierDay(NaiveDate),
 }
 
 /// Why a form could not be printed.
@@ -74,6 +79,8 @@ pub const FORMS: &[(&str, &str)] = &[
     ("daily-report", "日期，例如 2026-11-29"),
     ("reminder", "房号，例如 3-2-1502，或 --building 3"),
     ("arrears", "[--building 3]"),
+    ("receipt", "收据号，例如 SJ-202611-0001"),
+    ("cashier-day", "日期，例如 2026-11-30"),
 ];
 
 /// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
@@ -172,6 +179,15 @@ impl PrintJob {
                 Some(0) => Err("楼栋应是正整数，例如 --building 3".into()),
                 b => Ok(PrintJob::Arrears(b)),
             },
+            "receipt" => {
+                let key = args.key("收据号，例如 SJ-202611-0001")?;
+                ReceiptNumber::parse(key)
+                    .map(PrintJob::Receipt)
+                    .ok_or_else(|| format!("收据号“{key}”写法不对，应为 SJ-202611-0001"))
+            }
+            "cashier-day" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-30")?)
+                .map(PrintJob::CashierDay)
+                .map_err(|e| e.to_string()),
             form => Err(format!(
                 "没有这种表单：{form}。可以打印：{}",
                 FORMS
@@ -207,6 +223,8 @@ impl PrintJob {
             PrintJob::BuildingReminders(b) => format!("催费通知单-{b}号楼.pdf"),
             PrintJob::Arrears(Some(b)) => format!("欠费明细表-{b}号楼.pdf"),
             PrintJob::Arrears(None) => "欠费明细表-全小区.pdf".to_string(),
+            PrintJob::Receipt(n) => format!("收款收据-{n}.pdf"),
+            PrintJob::CashierDay(d) => format!("收费日报-{}.pdf", d.format("%Y-%m-%d")),
         }
     }
 }
@@ -238,9 +256,10 @@ pub fn render_at(
                 office, &unit, &people, today,
             )?)
         }
-        PrintJob::ReleasePass(n) => Ok(super::release_pass(
+        PrintJob::ReleasePass(n) => Ok(super::release_pass_as(
             office,
             &store.item_pass_by_number(*n)?,
+            store.copy_mode()?,
         )?),
         PrintJob::ReleaseRegister(m) => Ok(super::release_register(
             office,
@@ -291,20 +310,22 @@ pub fn render_at(
                 today,
             )?)
         }
-        PrintJob::RepairSlip(None) => Ok(super::repair_slip::repair_slip(
+        PrintJob::RepairSlip(None) => Ok(super::repair_slip::repair_slip_as(
             office,
             None,
             &store.deadlines()?,
+            store.copy_mode()?,
         )?),
         PrintJob::RepairSlip(Some(n)) => {
             let order = store
                 .repair_by_number(n)?
                 .ok_or_else(|| PrintError::NotFound(format!("没有维修单 {n}，无法打印")))?;
             let d = store.deadlines()?;
-            Ok(super::repair_slip::repair_slip(
+            Ok(super::repair_slip::repair_slip_as(
                 office,
                 Some(&order.order),
                 &d,
+                store.copy_mode()?,
             )?)
         }
         PrintJob::DailyReport(date) => {
@@ -338,5 +359,14 @@ pub fn render_at(
                 office, *b, &page, month, today,
             )?)
         }
+        PrintJob::Receipt(n) => Ok(super::receipt::receipt(
+            office,
+            &store.receipt(*n)?,
+            store.copy_mode()?,
+        )?),
+        PrintJob::CashierDay(d) => Ok(super::cashier_day::cashier_day(
+            office,
+            &store.cashier_day(*d)?,
+        )?),
     }
 }

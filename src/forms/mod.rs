@@ -32,6 +32,7 @@
 //! ```
 
 mod blocks;
+mod cashier_day;
 mod draw;
 mod engine;
 mod error;
@@ -43,6 +44,7 @@ mod layout;
 mod metrics;
 mod owner_card;
 pub mod pdf_text;
+mod receipt;
 mod release_pass;
 mod reminder;
 mod repair_report;
@@ -50,6 +52,7 @@ mod repair_slip;
 mod vacancy_application;
 mod vacancy_sheet;
 
+pub use cashier_day::cashier_day;
 pub use draw::Align;
 pub use engine::{FormDoc, PageSize};
 pub use error::FormError;
@@ -58,9 +61,10 @@ pub use jobs::{FORMS, PrintArgs, PrintError, PrintJob, render, render_at};
 pub use key_logs::{key_issue_register, key_loan_register};
 pub use owner_card::owner_card;
 pub use pdf_text::{PdfTextError, extract_text};
-pub use release_pass::{PASS_COPIES, release_pass, release_register};
+pub use receipt::{RECEIPT_COPIES, receipt};
+pub use release_pass::{PASS_COPIES, release_pass, release_pass_as, release_register};
 pub use reminder::{arrears_list, masked_name, reminders};
 pub use repair_report::{SUMMARY_ROWS, daily_report, line_note};
-pub use repair_slip::{COPIES as REPAIR_SLIP_COPIES, repair_slip};
+pub use repair_slip::{COPIES as REPAIR_SLIP_COPIES, repair_slip, repair_slip_as};
 pub use vacancy_application::vacancy_application;
 pub use vacancy_sheet::vacancy_sheet;

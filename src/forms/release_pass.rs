@@ -1,8 +1,10 @@
-//! 放行条 (the pass, two labelled copies) and the month's 物品出入登记表.
+//! 放行条 (the pass, two labelled copies on A5, or printed once on dot-matrix carbon paper) and
+//! the month's 物品出入登记表.
 
 use super::{Align, Column, FormDoc, FormError, PageSize, Table};
 use crate::domain::Month;
 use crate::domain::date::{paper_date, table_datetime};
+use crate::domain::fees::CopyMode;
 use crate::domain::item_pass::ApplicantKind;
 use crate::domain::settings::Office;
 use crate::store::PassRecord;
@@ -31,9 +33,19 @@ fn fees_text(p: &PassRecord) -> String {
     }
 }
 
-/// Lays out the 放行条 of `p`: both copies, items table, vehicle, signature boxes.
+/// Lays out the 放行条 of `p`: both copies, items table, vehicle, signature boxes; on A5, each
+/// copy on its own labelled sheet.
 pub fn release_pass(office: &Office, p: &PassRecord) -> Result<Vec<u8>, FormError> {
-    let mut doc = FormDoc::new("放行条", PageSize::A5)?;
+    release_pass_as(office, p, CopyMode::Laser)
+}
+
+/// [`release_pass`] as the office prints copies (`mode`): on carbon paper one print, no labels.
+pub fn release_pass_as(
+    office: &Office,
+    p: &PassRecord,
+    mode: CopyMode,
+) -> Result<Vec<u8>, FormError> {
+    let mut doc = FormDoc::new("放行条", PageSize::for_copies(mode, PageSize::A5))?;
     let pass = &p.pass;
     let (plate, driver, doc_no) = match &pass.vehicle {
         Some(v) => (v.plate.to_string(), v.driver.clone(), v.driver_doc.masked()),
@@ -78,7 +90,7 @@ pub fn release_pass(office: &Office, p: &PassRecord) -> Result<Vec<u8>, FormErro
         ),
         None => format!("{signer}签字后，值岗人员核对方可放行"),
     };
-    doc.copies(&PASS_COPIES, |doc, _| {
+    doc.copies_as(mode, &PASS_COPIES, |doc, _| {
         doc.title(&format!("{} 物品放行条", office.estate))?;
         doc.header_line(
             &office.company,

@@ -1,8 +1,10 @@
 //! 维修单: the repair slip in three copies (维修班存根, 客服中心留存, 业主留存), or blank for
-//! handwriting. A4 portrait, one copy per sheet: see docs/FORMS.md for why.
+//! handwriting. A4 portrait, one copy per sheet, or printed once on dot-matrix carbon paper
+//! ([`CopyMode`]): see docs/FORMS.md for why.
 
 use super::{Align, Column, FormDoc, FormError, PageSize, Table};
 use crate::domain::date::{paper_date, table_datetime};
+use crate::domain::fees::CopyMode;
 use crate::domain::repair::{RepairKind, RepairOrder};
 use crate::domain::settings::{Deadlines, Office};
 
@@ -23,7 +25,18 @@ pub fn repair_slip(
     order: Option<&RepairOrder>,
     d: &Deadlines,
 ) -> Result<Vec<u8>, FormError> {
-    let mut doc = FormDoc::new("维修单", PageSize::A4)?;
+    repair_slip_as(office, order, d, CopyMode::Laser)
+}
+
+/// [`repair_slip`] as the office prints copies (`mode`): on carbon paper one print of every
+/// ply, no labels, and the full phone (see below).
+pub fn repair_slip_as(
+    office: &Office,
+    order: Option<&RepairOrder>,
+    d: &Deadlines,
+    mode: CopyMode,
+) -> Result<Vec<u8>, FormError> {
+    let mut doc = FormDoc::new("维修单", PageSize::for_copies(mode, PageSize::A4))?;
     let contact = [office.phone.as_str(), office.address.as_str()]
         .iter()
         .filter(|s| !s.trim().is_empty())
@@ -32,9 +45,19 @@ pub fn repair_slip(
         .join("　");
     doc.footer(format!("{}　{}", office.company, contact).trim())?;
     // The technician calls the owner from the stub, so only the stub carries the full phone
-    // (DOMAIN.md: the one place the work needs it); the other copies are masked.
-    doc.copies(&COPIES, |doc, label| {
-        copy(doc, office, order, d, label == COPIES[0])
+    // (DOMAIN.md: the one place the work needs it); the other copies are masked. On carbon
+    // paper one impact makes every ply, so all carry what the stub needs: the full phone (the
+    // owner's ply shows the owner's own number; the desk's ply is filed with the register
+    // that holds it already). docs/FORMS.md says why.
+    doc.copies_as(mode, &COPIES, |doc, label| {
+        copy(
+            doc,
+            office,
+            order,
+            d,
+            label.is_none_or(|l| l == COPIES[0]),
+            label.is_none(),
+        )
     })?;
     doc.finish()
 }
@@ -50,6 +73,7 @@ fn copy(
     order: Option<&RepairOrder>,
     d: &Deadlines,
     full_phone: bool,
+    carbon: bool,
 ) -> Result<(), FormError> {
     doc.title(&format!("{} 维修单", office.estate))?;
     let (number, date) = match order {
@@ -160,7 +184,9 @@ fn copy(
         "业主签字"
     };
     doc.signature_line(&[confirm, "维修人员签字", "回访人签字"])?;
-    let phone = if full_phone {
+    let phone = if carbon {
+        "本单各联均显示完整电话，仅供维修联系，不得外传"
+    } else if full_phone {
         "本联留有业主完整电话，仅供维修联系，用后交回客服中心"
     } else {
         "电话已隐去部分数字"

@@ -15,6 +15,8 @@ mod damaged;
 mod demo;
 mod fees_arrears;
 mod fees_bank;
+mod fees_forms;
+mod fees_payments;
 mod forms_engine;
 mod gate_store;
 mod import_roster_files;

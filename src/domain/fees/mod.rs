@@ -9,6 +9,7 @@
 pub mod aging;
 pub mod billing;
 pub mod numbers;
+pub mod print;
 pub mod utilities;
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,7 @@ use crate::domain::{Fen, Month};
 
 pub use aging::{AgedTotal, Aging};
 pub use numbers::ReceiptNumber;
+pub use print::CopyMode;
 
 coded! {
     /// How an item's amount is worked out.

@@ -14,6 +14,7 @@ mod history;
 mod meters;
 mod parking;
 mod payments;
+mod print;
 mod standards;
 
 use chrono::NaiveDateTime;

@@ -1,14 +1,16 @@
 //! 设置: the office's details printed on every form, the staff register with their PINs, the
 //! deadlines, the repair categories, the idle lock and the backups. Each is a form of its own
 //! with its own message; `view` draws them, `account.rs` holds the PIN and idle-lock forms,
-//! `backup.rs` the backup section.
+//! `backup.rs` the backup section, `copies.rs` the 打印联次.
 
 mod account;
 mod backup;
+mod copies;
 mod view;
 
 pub use account::{IDLE_ID, IDLE_LOCK, PIN_AGAIN_ID, PIN_ID};
 pub use backup::{BACKUP, BACKUP_FOLDER_ID, BACKUP_HOURS_ID};
+pub use copies::COPY_MODE;
 
 use super::{About, Action, Command, Ctx, Notice, Notices, Screen};
 use crate::domain::repair::parse_categories;
@@ -41,6 +43,8 @@ pub struct Settings {
     idle_saved: u32,
     /// 备份: the folder, the interval, the list and the restore.
     backup: backup::BackupForm,
+    /// 打印联次: how forms with copies are printed.
+    copies: copies::CopyForm,
     notices: Notices,
 }
 
@@ -115,6 +119,10 @@ pub enum Message {
     CancelRestore,
     /// 确认恢复 (the desk carries it out).
     ConfirmRestore(std::path::PathBuf),
+    /// 打印联次 chosen.
+    CopyModePicked(crate::domain::fees::CopyMode),
+    /// Save the 打印联次.
+    SaveCopyMode,
 }
 
 /// The settings page's forms, each with its own message under it.
@@ -162,6 +170,7 @@ impl Settings {
             idle_error: None,
             idle_saved: 0,
             backup: backup::BackupForm::new(store),
+            copies: copies::CopyForm::new(store),
             notices: Notices::default(),
         };
         settings.load_accounts(store);
@@ -250,6 +259,8 @@ impl Settings {
             | Message::ChooseRestore(_)
             | Message::CancelRestore
             | Message::ConfirmRestore(_)) => return self.backup_update(m, ctx),
+            Message::CopyModePicked(mode) => self.copy_mode_picked(mode),
+            Message::SaveCopyMode => self.save_copy_mode(ctx),
         }
         Action::None
     }

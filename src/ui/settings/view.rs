@@ -26,6 +26,7 @@ impl Settings {
             self.staff_list(),
             row![self.staff_form(), self.pin_form()].spacing(40),
             row![self.idle_form(), self.backup_form()].spacing(40),
+            self.copy_mode_form(),
             hint(
                 "人员离职后请取消“在职”并保存（账户随之停用），不要删除：旧记录仍显示他们的名字。"
             ),

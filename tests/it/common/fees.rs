@@ -1,10 +1,14 @@
-//! Fixtures for the fees tests: bill lines put straight into the test database with rusqlite
-//! (the billing run is another part's), and a bank agreement on file.
+//! FIXTURES for the fees tests: bill lines written straight into the test's database file with
+//! plain rusqlite, as the billing run would leave them, so payments, the bank and arrears can be
+//! tested on their own (never a model of how the desk bills: that is `Store::run_billing`); and
+//! a bank agreement on file.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use wuye_desk::domain::UnitAddress;
+use wuye_desk::domain::fees::LineId;
+use wuye_desk::domain::unit::UnitId;
+use wuye_desk::domain::{Month, UnitAddress};
 use wuye_desk::store::{BankAgreement, Store};
 
 use super::clerk;
@@ -32,25 +36,56 @@ pub fn insert_bill_lines_fixture(
             |r| r.get(0),
         )
         .expect("the unit is registered");
-    let item: i64 = conn
+    let _item: i64 = conn
         .query_row("SELECT id FROM fee_items WHERE code = ?1", [code], |r| {
             r.get(0)
         })
         .expect("the item exists");
     months
         .iter()
-        .map(|m| {
-            conn.execute(
-                "INSERT INTO bill_lines (unit_id, item_id, month, amount_fen, full_fen, basis,
-                     source, source_ref, created_by_name, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?4, 'fixture', 'billing', '', 'fixture',
-                     '2026-11-01 08:00:00')",
-                (unit, item, m, fen),
-            )
-            .expect("insert a bill line");
-            conn.last_insert_rowid()
-        })
+        .map(|m| insert_line(&conn, unit, code, m, fen).0)
         .collect()
+}
+
+/// One open billing line of `fen` for the item `code` in `month` (`2026-11`) of `unit`.
+fn insert_line(
+    conn: &rusqlite::Connection,
+    unit: i64,
+    code: &str,
+    month: &str,
+    fen: i64,
+) -> LineId {
+    let month = Month::parse(month).expect("month");
+    conn.execute(
+        "INSERT INTO bill_lines (unit_id, item_id, month, amount_fen, full_fen, basis, source,
+             source_ref, created_by_name, created_at)
+         SELECT ?1, id, ?2, ?3, ?3, 'fixture', 'billing', '', 'fixture', ?4 FROM fee_items
+         WHERE code = ?5",
+        rusqlite::params![
+            unit,
+            month.code(),
+            fen,
+            format!("{}-01 08:00:00", month.code()),
+            code
+        ],
+    )
+    .expect("fixture bill line");
+    LineId(conn.last_insert_rowid())
+}
+
+/// FIXTURE, not the billing run: one open line of `amount_fen` for the item `code` in `month`
+/// for `unit`, on the database `store` has open (through a second connection); returns its id.
+pub fn fixture_bill_line(
+    store: &Store,
+    unit: UnitId,
+    code: &str,
+    month: &str,
+    amount_fen: i64,
+) -> LineId {
+    let conn = rusqlite::Connection::open(store.path()).expect("second connection");
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .expect("busy timeout");
+    insert_line(&conn, unit.0, code, month, amount_fen)
 }
 
 /// Open lines of the unit at `address`, read straight from the file.
