@@ -4,13 +4,13 @@
 //! prices, parking spaces). Each pane keeps its own state and messages; this file switches
 //! between them and routes the desk's keys.
 
-mod arrears;
-mod bank;
+pub mod arrears;
+pub mod bank;
 pub mod billing;
 pub mod collect;
 pub mod receipts;
-mod standards;
-mod utilities;
+pub mod standards;
+pub mod utilities;
 
 use chrono::NaiveDateTime;
 use iced::Element;

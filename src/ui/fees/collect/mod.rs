@@ -21,7 +21,7 @@ use crate::domain::fees::{FeeKind, LineId, PayMethod, ReceiptNumber, UnitKind};
 use crate::domain::unit::UnitId;
 use crate::domain::{Fen, Month, SearchQuery};
 use crate::store::{AccountEvent, FeeAccount, SearchPage, Store, StoreError, UnitFeeBasis};
-use crate::ui::{About, Action, Command, Ctx, Notice, Notices};
+use crate::ui::{About, Action, Command, Ctx, Notice, Notices, PrintJob};
 
 /// The id of the pane's search box.
 pub const SEARCH_ID: &str = "fees-collect-search";
@@ -589,9 +589,7 @@ impl PaneScreen for Collect {
     }
 }
 
-/// Prints a 收款收据. PRINT-WIRING: becomes `Action::Print(PrintJob::Receipt(number))` once
-/// the pay helper's job is merged.
+/// Prints a 收款收据 (the desk renders it in the copy mode set in 设置).
 pub(super) fn print_receipt<M>(number: ReceiptNumber) -> Action<M> {
-    let _ = number;
-    Action::None
+    Action::Print(PrintJob::Receipt(number))
 }

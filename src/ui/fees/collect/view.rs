@@ -15,7 +15,7 @@ use super::draft::{
 use super::{Collect, Editor, HISTORY_SIZE, Loaded, Message, SEARCH_ID};
 use crate::domain::access::{Action, who_may};
 use crate::domain::date::{table_date, table_datetime};
-use crate::domain::fees::{BillLine, PayMethod, UnitKind};
+use crate::domain::fees::{BillLine, LineSource, PayMethod, UnitKind};
 use crate::store::{AccountEvent, UnitSummary};
 use crate::ui::About;
 use crate::ui::form::form;
@@ -187,10 +187,13 @@ fn open_lines<'a>(p: &'a Collect, open: &'a [BillLine]) -> Element<'a, Message> 
         .width(Length::Fill),
         table::column(cell("金额"), |l: &BillLine| cell(l.amount.to_string()))
             .align_x(Alignment::End),
+        // An adjustment is corrected by adjusting the line it corrects.
         table::column(cell(""), |l: &BillLine| {
             button(text("调整…").size(12))
                 .padding([1, 6])
-                .on_press(Message::Adjust(l.id))
+                .on_press_maybe(
+                    (l.source != LineSource::Adjustment).then_some(Message::Adjust(l.id)),
+                )
                 .style(button::text)
         }),
     ];

@@ -12,7 +12,7 @@ use crate::domain::Month;
 use crate::domain::date::parse_date;
 use crate::domain::fees::ReceiptNumber;
 use crate::store::{ReceiptRecord, Store};
-use crate::ui::{About, Action, Command, Ctx, Notice, Notices};
+use crate::ui::{About, Action, Command, Ctx, Notice, Notices, PrintJob};
 
 /// Receipts per page.
 pub const PAGE_SIZE: usize = 20;
@@ -242,11 +242,9 @@ impl Receipts {
     }
 }
 
-/// Prints the 收费日报 of `day`. PRINT-WIRING: becomes `Action::Print(PrintJob::CashierDay(day))`
-/// once the pay helper's job is merged.
+/// Prints the 收费日报 of `day`.
 fn print_day(day: NaiveDate) -> Action<Message> {
-    let _ = day;
-    Action::None
+    Action::Print(PrintJob::CashierDay(day))
 }
 
 impl PaneScreen for Receipts {
