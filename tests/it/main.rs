@@ -30,6 +30,7 @@ mod store;
 mod ui_audit;
 mod ui_backup;
 mod ui_fees;
+mod ui_fees_more;
 mod ui_gate;
 mod ui_keys;
 mod ui_keys_forms;

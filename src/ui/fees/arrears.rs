@@ -151,16 +151,16 @@ impl ArrearsPane {
                 let Some(Ok(account)) = self.chosen.as_ref().map(|c| &c.account) else {
                     return Action::None;
                 };
-                return pending_print(PrintWhat::Reminder(account.address));
+                return Action::Print(PrintJob::Reminder(account.address));
             }
             Message::PrintBuildingReminders => match self.building.building() {
-                Some(building) => return pending_print(PrintWhat::Reminders(building)),
+                Some(building) => return Action::Print(PrintJob::BuildingReminders(building)),
                 None => self
                     .notices
                     .error(About::TAB, "请先选择楼栋，再打印该楼的催费通知单"),
             },
             Message::PrintList => {
-                return pending_print(PrintWhat::Arrears(self.building.building()));
+                return Action::Print(PrintJob::Arrears(self.building.building()));
             }
         }
         Action::None
@@ -224,15 +224,4 @@ impl PaneScreen for ArrearsPane {
     fn form_open(&self) -> bool {
         false
     }
-}
-
-// PENDING the bank branch's PrintJob variants.
-enum PrintWhat {
-    Reminder(crate::domain::UnitAddress),
-    Reminders(u32),
-    Arrears(Option<u32>),
-}
-fn pending_print(_w: PrintWhat) -> Action<Message> {
-    let _ = PrintJob::DailyReport;
-    Action::None
 }

@@ -6,7 +6,6 @@
 mod agreement;
 mod export;
 mod import;
-mod pending;
 mod view;
 
 pub use agreement::{AgreementDraft, AgreementField};
@@ -88,18 +87,17 @@ pub enum Message {
 }
 
 impl BankPane {
-    /// The pane as of `now`.
-    pub fn new(store: &Store, now: NaiveDateTime) -> BankPane {
-        let mut pane = BankPane {
+    /// The pane as of `now`; it reads the store when it is shown ([`Self::reload`]), so
+    /// the desk starts without working out lists nobody has asked for.
+    pub fn new(_store: &Store, now: NaiveDateTime) -> BankPane {
+        BankPane {
             agreements: Ok(Vec::new()),
             selected: None,
             editor: None,
             month: Month::of(now.date()),
             today: now.date(),
             notices: Notices::default(),
-        };
-        pane.reload(store, now);
-        pane
+        }
     }
 
     /// The agreements listed.
@@ -330,7 +328,7 @@ impl BankPane {
 
 /// An account number as screens show it.
 pub fn mask_account(account: &str) -> String {
-    pending::mask_account(account)
+    crate::domain::bank_account::mask_account(account)
 }
 
 impl PaneScreen for BankPane {

@@ -199,9 +199,9 @@ pub struct ItemDraft {
     pub texts: Texts,
 }
 
-impl ItemDraft {
-    /// A new item.
-    pub fn new() -> ItemDraft {
+impl Default for ItemDraft {
+    /// A new item: a one-off, active.
+    fn default() -> ItemDraft {
         ItemDraft {
             id: FeeItemId(0),
             kind: FeeKind::OneOff,
@@ -210,6 +210,13 @@ impl ItemDraft {
             active: true,
             texts: Texts::default(),
         }
+    }
+}
+
+impl ItemDraft {
+    /// A new item.
+    pub fn new() -> ItemDraft {
+        ItemDraft::default()
     }
 
     /// Changing `item`.
@@ -268,7 +275,7 @@ impl ItemDraft {
 }
 
 /// 新增车位 or 修改车位.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SpaceDraft {
     /// The space changed; `None` for a new one.
     pub id: Option<crate::store::ParkingId>,
@@ -279,10 +286,7 @@ pub struct SpaceDraft {
 impl SpaceDraft {
     /// A new space.
     pub fn new() -> SpaceDraft {
-        SpaceDraft {
-            id: None,
-            texts: Texts::default(),
-        }
+        SpaceDraft::default()
     }
 
     /// Changing `space`.
@@ -414,6 +418,9 @@ mod tests {
         d.texts.set(Field::ItemName, "临时停车费".into());
         d.kind = FeeKind::Metered;
         let item = d.check().unwrap();
-        assert_eq!((item.code.as_str(), item.meter), ("TCF", Some(Meter::Water)));
+        assert_eq!(
+            (item.code.as_str(), item.meter),
+            ("TCF", Some(Meter::Water))
+        );
     }
 }
