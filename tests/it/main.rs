@@ -12,6 +12,7 @@ mod cli_sign_in;
 mod crash;
 mod damaged;
 mod demo;
+mod fees_billing;
 mod forms_engine;
 mod gate_store;
 mod import_roster_files;
