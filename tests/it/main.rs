@@ -15,6 +15,7 @@ mod damaged;
 mod demo;
 mod fees_arrears;
 mod fees_bank;
+mod fees_billing;
 mod fees_forms;
 mod fees_payments;
 mod forms_engine;

@@ -30,6 +30,17 @@ fn method(p: Payment) -> PayMethod {
     }
 }
 
+/// What the posting reads of the order.
+struct Head {
+    number: String,
+    unit: Option<i64>,
+    state: String,
+    completed: Option<String>,
+    labour: i64,
+    payment: Option<String>,
+    paper: Option<String>,
+}
+
 /// Posts (or corrects) the repair's charges on its unit's account, when the order is completed.
 /// Called after the charges or the state were written, in the same transaction.
 pub(super) fn post_repair_charges_in(
@@ -37,28 +48,28 @@ pub(super) fn post_repair_charges_in(
     id: RepairId,
     rec: &Recorded,
 ) -> Result<()> {
-    let (number, unit, state, completed, labour, payment, paper): (
-        String,
-        Option<i64>,
-        String,
-        Option<String>,
-        i64,
-        Option<String>,
-        Option<String>,
-    ) = tx.query_row(
+    let Head {
+        number,
+        unit,
+        state,
+        completed,
+        labour,
+        payment,
+        paper,
+    } = tx.query_row(
         "SELECT number, unit_id, state, completed_at, labour_fen, payment, receipt
          FROM repairs WHERE id = ?1",
         [id.0],
         |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
+            Ok(Head {
+                number: r.get(0)?,
+                unit: r.get(1)?,
+                state: r.get(2)?,
+                completed: r.get(3)?,
+                labour: r.get(4)?,
+                payment: r.get(5)?,
+                paper: r.get(6)?,
+            })
         },
     )?;
     let Some(unit) = unit.map(UnitId) else {

@@ -73,6 +73,9 @@ const KINDS: [UnitKind; 4] = [
     UnitKind::Storage,
 ];
 
+/// A meter's reading this month and the month before.
+type ReadingPair = (Option<i64>, Option<i64>);
+
 /// One meter's use in a month: each unit's (with both readings), each building's master.
 #[derive(Default)]
 struct Uses {
@@ -131,7 +134,7 @@ impl Store {
         let (now, before) = (month.code(), month.prev().code());
         let mut rows = stmt.query(params![meter.code(), now, before])?;
         // (unit or master) → (this month, the month before)
-        let mut pairs: HashMap<(Option<i64>, u32), (Option<i64>, Option<i64>)> = HashMap::new();
+        let mut pairs: HashMap<(Option<i64>, u32), ReadingPair> = HashMap::new();
         while let Some(r) = rows.next()? {
             let key = (r.get::<_, Option<i64>>(0)?, r.get::<_, u32>(1)?);
             let m: String = r.get(2)?;
