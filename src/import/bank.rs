@@ -222,8 +222,11 @@ pub fn parse_bank_results(
     Ok(file)
 }
 
+/// A sheet with its header row's number and the columns found in it.
+type Found<'a> = (&'a Sheet, usize, Vec<(usize, Col)>);
+
 /// The sheet's header row (its number) and columns, if one of its first rows has them all.
-fn header_of(sheet: &Sheet) -> Option<(&Sheet, usize, Vec<(usize, Col)>)> {
+fn header_of(sheet: &Sheet) -> Option<Found<'_>> {
     for row in sheet.rows.iter().take(HEADER_SEARCH_ROWS) {
         let mut columns: Vec<(usize, Col)> = Vec::new();
         for (i, text) in row.display().iter().enumerate() {
