@@ -91,7 +91,7 @@ fn main() {
             ran,
         ),
         (
-            format!("the same month again (adds nothing)"),
+            "the same month again (adds nothing)".to_string(),
             again.lines,
             reran,
         ),
@@ -107,7 +107,7 @@ fn main() {
     let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|");
     // A unit's account: many units, as the cashier picks one after another.
     let ids: Vec<_> = (0..ROUNDS)
-        .map(|i| wuye_desk::domain::unit::UnitId(1 + (i as i64 * 7919) % units as i64))
+        .map(|i| wuye_desk::domain::unit::UnitId(1 + (i as i64 * 7919) % units))
         .collect();
     let mut times = Vec::new();
     let mut open_lines = 0;

@@ -37,7 +37,7 @@ enum Habit {
     Bank,
     /// Once a year in January, a year ahead from prepayment.
     Yearly,
-    /// Every six months or so, only up to three months back.
+    /// Every six months, only up to six months back.
     Late(u32),
     /// Stopped paying in this month and never again.
     Stopped(Month),
@@ -107,12 +107,12 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
             Habit::Developer
         } else {
             match rng.below(100) {
-                0..=54 => Habit::Quarterly(rng.below(3) as u32),
-                55..=74 => Habit::Bank,
-                75..=84 => Habit::Yearly,
-                85..=96 => Habit::Late(rng.below(6) as u32),
+                0..=49 => Habit::Quarterly(rng.below(3) as u32),
+                50..=69 => Habit::Bank,
+                70..=77 => Habit::Yearly,
+                78..=89 => Habit::Late(rng.below(6) as u32),
                 _ => {
-                    let back = 1 + rng.below(u64::from(12 * years.min(4))) as u32;
+                    let back = 1 + rng.below(u64::from(12 * years.min(8))) as u32;
                     Habit::Stopped((0..back).fold(month_of(today), |m, _| m.prev()))
                 }
             }
@@ -147,7 +147,8 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
                     (month, desk_method(rng), Fen(year))
                 }
                 Habit::Late(phase) if month.number() % 6 == phase => {
-                    (month.prev().prev().prev(), desk_method(rng), Fen(0))
+                    let back = (0..6).fold(month, |m, _| m.prev());
+                    (back, desk_method(rng), Fen(0))
                 }
                 Habit::Stopped(from) if month < from && month.number() % 3 == 0 => {
                     (month, desk_method(rng), Fen(0))

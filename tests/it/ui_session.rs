@@ -61,8 +61,8 @@ fn the_desk_opens_on_sign_in_and_a_wrong_pin_says_how_many_tries_are_left() {
         !shows(&desk, "操作日志"),
         "the log is the supervisor's: no tab for the receptionist"
     );
-    let _ = desk.update(Message::Key(Command::Tab(6)));
-    assert_eq!(desk.tab(), Tab::Register, "nor a Ctrl+7 to it");
+    let _ = desk.update(Message::Key(Command::Tab(7)));
+    assert_eq!(desk.tab(), Tab::Register, "nor a Ctrl+8 to it (seven tabs for her)");
 }
 
 #[test]

@@ -98,13 +98,23 @@ pub(super) fn building_readings(
 }
 
 /// The reading of one meter in one month, inside a transaction.
+/// The key of a reading's row, with `?1` the unit, `?2` the building, `?3` the meter and `?4`
+/// the month: a unit's meter and a master meter spelled apart, so each finds its row through its
+/// own partial unique index (one clause for both would scan the month's readings each time).
+fn key_of(r: &NewReading) -> &'static str {
+    if r.unit.is_some() {
+        "unit_id = ?1 AND meter = ?3 AND month = ?4 AND ?2 IS NOT NULL"
+    } else {
+        "unit_id IS NULL AND building = ?2 AND meter = ?3 AND month = ?4 AND ?1 IS NULL"
+    }
+}
+
 fn reading_in(conn: &Connection, r: &NewReading, month: Month) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT reading FROM meter_readings
-             WHERE unit_id IS ?1 AND (?1 IS NOT NULL OR building = ?2) AND meter = ?3
-               AND month = ?4",
-        )?
+        .prepare_cached(&format!(
+            "SELECT reading FROM meter_readings WHERE {}",
+            key_of(r)
+        ))?
         .query_row(
             params![
                 r.unit.map(|u| u.0),
@@ -168,17 +178,13 @@ impl Store {
                         quantity_text(prev, r.meter)
                     )));
                 }
-                tx.prepare_cached(
-                    "DELETE FROM meter_readings
-                     WHERE unit_id IS ?1 AND (?1 IS NOT NULL OR building = ?2) AND meter = ?3
-                       AND month = ?4",
-                )?
-                .execute(params![
-                    r.unit.map(|u| u.0),
-                    r.building,
-                    r.meter.code(),
-                    r.month.code()
-                ])?;
+                tx.prepare_cached(&format!("DELETE FROM meter_readings WHERE {}", key_of(r)))?
+                    .execute(params![
+                        r.unit.map(|u| u.0),
+                        r.building,
+                        r.meter.code(),
+                        r.month.code()
+                    ])?;
                 tx.prepare_cached(
                     "INSERT INTO meter_readings (building, unit_id, meter, month, reading, read_on,
                          recorded_by_name, recorded_at)
