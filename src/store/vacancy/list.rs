@@ -244,18 +244,46 @@ impl Store {
     /// 50% on days of an approved vacancy, 100% otherwise, and 100% for a month the occupancy
     /// rule counts as lived in.
     pub fn vacancy_fee_share(&self, unit: UnitId, month: Month) -> Result<FeeShare> {
-        let periods = self.vacancy_periods(unit)?;
-        if periods.is_empty() {
-            return Ok(FeeShare::full(month.days()));
-        }
-        let u = self.unit(unit)?;
+        Ok(self
+            .vacancy_fee_shares(&[unit], month)?
+            .remove(&unit)
+            .unwrap_or_else(|| FeeShare::full(month.days())))
+    }
+
+}
+
+impl Store {
+    /// [`Store::vacancy_fee_share`] of many units for one month (the billing run's): each
+    /// building's verdicts are read once, not once per unit.
+    pub fn vacancy_fee_shares(
+        &self,
+        units: &[UnitId],
+        month: Month,
+    ) -> Result<HashMap<UnitId, FeeShare>> {
         let rules = self.vacancy_rules()?;
-        let occupied = self
-            .vacant_units(month, Some(u.unit.address.building), &rules)?
-            .iter()
-            .find(|v| v.unit.id == unit)
-            .is_some_and(|v| matches!(v.verdict, Verdict::Occupied(_)));
-        Ok(fee_share(&periods, month, occupied))
+        let mut occupied_by_building: HashMap<u32, std::collections::HashSet<UnitId>> =
+            HashMap::new();
+        let mut out = HashMap::with_capacity(units.len());
+        for &unit in units {
+            let periods = self.vacancy_periods(unit)?;
+            if periods.is_empty() {
+                out.insert(unit, FeeShare::full(month.days()));
+                continue;
+            }
+            let building = self.unit(unit)?.unit.address.building;
+            let occupied = match occupied_by_building.entry(building) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    self.vacant_units(month, Some(building), &rules)?
+                        .iter()
+                        .filter(|v| matches!(v.verdict, Verdict::Occupied(_)))
+                        .map(|v| v.unit.id)
+                        .collect(),
+                ),
+            };
+            out.insert(unit, fee_share(&periods, month, occupied.contains(&unit)));
+        }
+        Ok(out)
     }
 }
 

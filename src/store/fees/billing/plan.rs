@@ -172,17 +172,17 @@ impl Store {
              WHERE status IN ('approved', 'ended') AND period_from <= ?2
                AND coalesce(ended_on, period_to) >= ?1",
         )?;
-        let units: Vec<i64> = stmt
+        let units: Vec<UnitId> = stmt
             .query_map(
                 params![date_text(month.first_day()), date_text(month.last_day())],
-                |r| r.get(0),
+                |r| r.get(0).map(UnitId),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        let mut out = HashMap::with_capacity(units.len());
-        for u in units {
-            out.insert(u, self.vacancy_fee_share(UnitId(u), month)?);
-        }
-        Ok(out)
+        Ok(self
+            .vacancy_fee_shares(&units, month)?
+            .into_iter()
+            .map(|(u, share)| (u.0, share))
+            .collect())
     }
 
     /// Works out every line `month` owes that is not billed yet.
