@@ -59,14 +59,27 @@ fn copy(doc: &mut FormDoc, office: &Office, r: &ReceiptRecord) -> Result<(), For
         .address
         .map(|a| a.to_string())
         .unwrap_or_else(|| "（未指定房号）".to_string());
-    doc.key_value_grid(&[("交款人", &r.payer), ("房号", &unit)], 2)?;
+    let compact = doc.page_size().compact();
+    if compact {
+        // Short carbon paper: the cashier joins the first row, the totals share one row.
+        doc.key_value_grid(
+            &[
+                ("交款人", &r.payer),
+                ("房号", &unit),
+                ("收款人", &r.cashier),
+            ],
+            3,
+        )?;
+    } else {
+        doc.key_value_grid(&[("交款人", &r.payer), ("房号", &unit)], 2)?;
+    }
     let mut table = Table::new(vec![
         Column::new("序号", 0.6).align(Align::Center),
         Column::new("收费项目", 3.0),
         Column::new("期间", 1.4).align(Align::Center),
         Column::new("金额（元）", 1.6).align(Align::Right),
     ]);
-    if doc.page_size().compact() {
+    if compact {
         table.size_pt = 9.0;
     }
     let mut n = 0;
@@ -92,20 +105,28 @@ fn copy(doc: &mut FormDoc, office: &Office, r: &ReceiptRecord) -> Result<(), For
     let total = r.total.to_string();
     let upper = format!("人民币{}", r.total.to_chinese_upper());
     let method = method_text(r);
-    let mut pairs: Vec<(&str, &str)> = vec![
-        ("合计金额", &total),
-        ("合计大写", &upper),
-        ("付款方式", &method),
-        ("收款人", &r.cashier),
-    ];
+    let both = format!("{total}　{upper}");
+    // Full-width rows (A4): the amount in words and the cash handed over stay on one line each.
+    let mut rows: Vec<(&str, &str)> = if compact {
+        doc.key_value_grid(&[("合计", &both), ("付款方式", &method)], 2)?;
+        Vec::new()
+    } else {
+        doc.key_value_grid(&[("合计金额", &total), ("收款人", &r.cashier)], 2)?;
+        vec![("合计大写", &upper), ("付款方式", &method)]
+    };
     let note = r.note.trim().to_string();
     if !note.is_empty() {
-        pairs.push(("备注", &note));
+        rows.push(("备注", &note));
     }
-    doc.key_value_grid(&pairs, 2)?;
-    if let Some((at, by, reason)) = &r.voided {
-        let void = format!("{} {by} 作废：{reason}", table_datetime(*at));
-        doc.key_value_grid(&[("作废", &void)], 1)?;
+    let void = r
+        .voided
+        .as_ref()
+        .map(|(at, by, reason)| format!("{} {by} 作废：{reason}", table_datetime(*at)));
+    if let Some(void) = &void {
+        rows.push(("作废", void));
+    }
+    if !rows.is_empty() {
+        doc.key_value_grid(&rows, 1)?;
     }
     doc.signature_line(&["收款人签章", "交款人签字"])
 }

@@ -60,7 +60,11 @@ fn print(store: &Store, job: &PrintJob) -> Vec<u8> {
     let pdf = render_at(store, &office(), job, at(30, 18, 0)).unwrap();
     if let Some(dir) = std::env::var_os("WUYE_FORMS_OUT") {
         let mode = store.copy_mode().unwrap().code();
-        let name = format!("{mode}-{}", job.file_name());
+        let void = match job {
+            PrintJob::Receipt(n) if store.receipt(*n).unwrap().voided.is_some() => "作废-",
+            _ => "",
+        };
+        let name = format!("{mode}-{void}{}", job.file_name());
         std::fs::write(std::path::Path::new(&dir).join(name), &pdf).unwrap();
     }
     pdf
@@ -164,6 +168,35 @@ fn dot_matrix_paper_gets_one_unlabelled_print_of_its_exact_size() {
         assert!(text.contains(want), "missing {want} in\n{text}");
     }
     assert!(!text.contains("第一联"));
+    // A receipt of two lines is one form of three.
+    let a = store.receipt(n).unwrap().address.unwrap();
+    let u = store.unit_at(a).unwrap().unwrap().id;
+    let lines = vec![
+        fixture_bill_line(&store, u, "LJF", "2026-11", 1_000),
+        fixture_bill_line(&store, u, "LJF", "2026-12", 1_000),
+    ];
+    signs_in(&mut store, "周静");
+    let small = store
+        .take_payment(
+            &Payment {
+                unit: u,
+                lines,
+                method: PayMethod::Alipay,
+                tendered: None,
+                prepay: Fen(0),
+                payer: String::new(),
+                note: String::new(),
+            },
+            &by("周静", at(29, 11, 0)),
+        )
+        .unwrap();
+    let pdf = print(&store, &PrintJob::Receipt(small));
+    assert_eq!(page_sizes(&pdf), vec![(241.0, 93.0)]);
+    let text = extract_text(&pdf).unwrap();
+    assert!(
+        text.contains("¥20.00　人民币贰拾元整") && text.contains("支付宝"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -284,8 +317,8 @@ fn the_cashiers_day_pdf_has_the_receipts_the_totals_the_voids_and_the_signatures
         "作废",
         "付款方式选错",
         "物业管理服务费",
-        "1,200.00",
-        "1,409.50",
+        "1200.00",
+        "¥1,409.50",
         "人民币壹仟肆佰零玖元伍角",
         "收费员",
         "财务",
