@@ -163,20 +163,7 @@ fn expected() -> String {
 /// [`BankFileError`] when the file cannot be read or has no result table; bad rows are not
 /// errors but [`BankFile::problems`].
 pub fn read_bank_results(path: &Path) -> Result<BankFile, BankFileError> {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let is_csv = match extension.as_deref() {
-        Some("xlsx") => false,
-        Some("csv") => true,
-        other => {
-            return Err(ImportError::UnsupportedExtension {
-                extension: other.map_or_else(|| "无扩展名".to_owned(), |e| format!(".{e}")),
-            }
-            .into());
-        }
-    };
+    let is_csv = super::is_csv(path)?;
     let bytes = limits::read_file(path)?;
     let name = path
         .file_name()

@@ -211,24 +211,27 @@ pub fn read_roster(path: &Path) -> Result<RosterBook, ImportError> {
     read_roster_with(path, &mut |_| {})
 }
 
+/// Whether `path` names a .csv (true) or an .xlsx (false) file; any other is refused by name.
+pub(crate) fn is_csv(path: &Path) -> Result<bool, ImportError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("xlsx") => Ok(false),
+        Some("csv") => Ok(true),
+        other => Err(ImportError::UnsupportedExtension {
+            extension: other.map_or_else(|| "无扩展名".to_owned(), |e| format!(".{e}")),
+        }),
+    }
+}
+
 /// [`read_roster`], telling `progress` how far it has got every thousand rows or so.
 pub fn read_roster_with(
     path: &Path,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<RosterBook, ImportError> {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let is_csv = match extension.as_deref() {
-        Some("xlsx") => false,
-        Some("csv") => true,
-        other => {
-            return Err(ImportError::UnsupportedExtension {
-                extension: other.map_or_else(|| "无扩展名".to_owned(), |e| format!(".{e}")),
-            });
-        }
-    };
+    let is_csv = is_csv(path)?;
     let bytes = limits::read_file(path)?;
     // A workbook renamed to .csv is still a workbook (zip signature).
     if is_csv && !bytes.starts_with(b"PK\x03\x04") {

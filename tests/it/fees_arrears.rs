@@ -2,12 +2,13 @@
 //! item-release pass approved from the fees records, and the 催费通知单 / 欠费明细表 PDFs.
 
 use wuye_desk::domain::fees::AgedTotal;
+use wuye_desk::domain::fees::PayMethod;
 use wuye_desk::domain::item_pass::{Arrears, PassStatus, SupervisorOverride};
 use wuye_desk::domain::settings::Office;
 use wuye_desk::domain::staff::Role;
 use wuye_desk::domain::{Fen, Month, UnitAddress};
 use wuye_desk::forms::{self, PrintJob};
-use wuye_desk::store::{ArrearsSort, Store};
+use wuye_desk::store::{ArrearsSort, Payment, Store};
 
 use crate::common::fees::{db_file, insert_bill_lines_fixture};
 use crate::common::november::{at, by, nov, store_with_units};
@@ -42,6 +43,22 @@ fn estate() -> (tempfile::TempDir, Store) {
     );
     insert_bill_lines_fixture(&db, "5-1-0301", "LJF", &["2026-10"], 5_000);
     insert_bill_lines_fixture(&db, "3-1-0101", "LJF", &["2024-01"], 300);
+    // The neighbour was billed and paid at the desk.
+    let lines = insert_bill_lines_fixture(&db, "3-1-0102", "LJF", &["2026-10"], 300);
+    signs_in(&mut store, "刘洋");
+    let payment = Payment {
+        unit: unit_id(&store, "3-1-0102"),
+        lines: lines
+            .into_iter()
+            .map(wuye_desk::domain::fees::LineId)
+            .collect(),
+        method: PayMethod::Cash,
+        tendered: None,
+        prepay: Fen(0),
+        payer: "邻居".into(),
+        note: String::new(),
+    };
+    store.take_payment(&payment, &clerk()).unwrap();
     (dir, store)
 }
 

@@ -106,16 +106,20 @@ fn pass_numbers_run_per_month_without_gaps() {
     assert_eq!(store.passes_of_month(nov()).unwrap().len(), 4);
 }
 
-/// The unit owes nothing in the fees records, so approval needs no sign-off (the owing case,
-/// refused until the supervisor's override, is in fees_arrears.rs); a sign-off given is still
-/// the service officer's alone, and kept on the pass.
+/// A unit never billed in the program: its fees are unknown here, so approval waits for the
+/// service officer's confirmation (the owing case, refused until the supervisor's override, and
+/// the settled one are in fees_arrears.rs).
 #[test]
-fn the_fees_sign_off_is_the_service_officers_and_is_kept_on_the_pass() {
+fn approval_is_blocked_until_the_service_officer_confirms_fees() {
     let (_dir, mut store) = store_with_units();
     signs_in(&mut store, "张敏");
     let (id, _) = store
         .add_item_pass(&moving_out(), &by("张敏", at(29, 9, 0)))
         .unwrap();
+    let err = store
+        .approve_pass(id, None, &by("张敏", at(29, 9, 30)))
+        .unwrap_err();
+    assert_eq!(err.to_string(), ApprovalError::NeedsSignOff.to_string());
     assert_eq!(store.item_pass(id).unwrap().status, PassStatus::Pending);
     // Neither the receptionist nor a guard can sign for the fees: the service officer must.
     for name in ["张敏", "吴勇"] {
@@ -141,8 +145,8 @@ fn the_fees_sign_off_is_the_service_officers_and_is_kept_on_the_pass() {
     assert_eq!(p.fees.unwrap().by_name, "王强");
     assert_eq!(
         store.arrears_of(p.unit_id).unwrap(),
-        wuye_desk::domain::item_pass::Arrears::Settled,
-        "no open bill lines"
+        wuye_desk::domain::item_pass::Arrears::Unknown,
+        "never billed"
     );
 }
 

@@ -6,7 +6,7 @@ use crate::common::{PIN, clerk, open_signed_in, owner, sign_in_as, signs_in, tem
 use iced_test::selector;
 use wuye_desk::domain::UnitAddress;
 use wuye_desk::domain::date;
-use wuye_desk::domain::item_pass::PassStatus;
+use wuye_desk::domain::item_pass::{ApprovalError, PassStatus};
 use wuye_desk::domain::plate::PlateError;
 use wuye_desk::domain::staff::Role;
 use wuye_desk::ui::gate::{self, DraftField};
@@ -83,9 +83,10 @@ fn an_owner_moving_out_gets_a_pass_the_officer_signs_and_the_guard_lets_it_out()
         "masked"
     );
 
-    // The fees records show nothing owed; the service officer still confirms (the receptionist
-    // cannot confirm alone: the officer countersigns with their PIN).
-    assert!(shows(&desk, "欠费情况：收费记录显示已结清"));
+    // Approval is refused until the service officer confirms fees; the receptionist cannot
+    // confirm them alone: the officer countersigns with their PIN.
+    click(&mut desk, "批准");
+    assert!(shows(&desk, &ApprovalError::NeedsSignOff.to_string()));
     click(&mut desk, "费用结清确认");
     assert!(shows(&desk, "需要会签"));
     assert!(

@@ -62,7 +62,11 @@ fn the_desk_opens_on_sign_in_and_a_wrong_pin_says_how_many_tries_are_left() {
         "the log is the supervisor's: no tab for the receptionist"
     );
     let _ = desk.update(Message::Key(Command::Tab(7)));
-    assert_eq!(desk.tab(), Tab::Register, "nor a Ctrl+8 to it (seven tabs for her)");
+    assert_eq!(
+        desk.tab(),
+        Tab::Register,
+        "nor a Ctrl+8 to it (seven tabs for her)"
+    );
 }
 
 #[test]

@@ -62,17 +62,25 @@ pub struct Reminder {
     pub aged: AgedTotal,
 }
 
-/// What the unit owes, for the pass approval: `Settled` or `Owing` with the amount (a pass
-/// with no unit, public property, is `Settled`).
+/// What the unit owes, for the pass approval: `Owing` with the amount, `Settled` when its bills
+/// are paid (a pass with no unit, public property, is `Settled`), and `Unknown` for a unit never
+/// billed — an office that has not started billing in the program still has the service
+/// officer confirm the fees on paper, as before.
 pub(crate) fn arrears_in(conn: &Connection, unit: Option<UnitId>) -> Result<Arrears> {
     let Some(unit) = unit else {
         return Ok(Arrears::Settled);
     };
     let owed = owed_in(conn, unit)?;
-    Ok(if owed.0 > 0 {
-        Arrears::Owing(owed)
-    } else {
+    if owed.0 > 0 {
+        return Ok(Arrears::Owing(owed));
+    }
+    let billed: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM bill_lines WHERE unit_id = ?1)")?
+        .query_row([unit.0], |r| r.get(0))?;
+    Ok(if billed {
         Arrears::Settled
+    } else {
+        Arrears::Unknown
     })
 }
 

@@ -249,7 +249,6 @@ impl Store {
             .remove(&unit)
             .unwrap_or_else(|| FeeShare::full(month.days())))
     }
-
 }
 
 impl Store {
