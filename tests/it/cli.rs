@@ -176,7 +176,7 @@ fn printing_something_that_does_not_exist_says_so() {
         "says the expected format: {}",
         text(&out.stderr)
     );
-    let out = desk(&["print", "receipt", "1", "--db", &db, "--out", &out_pdf]);
+    let out = desk(&["print", "invoice", "1", "--db", &db, "--out", &out_pdf]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("没有这种表单"));
     assert!(!Path::new(&out_pdf).exists());
