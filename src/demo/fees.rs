@@ -123,7 +123,8 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
         habits.push(habit);
     }
 
-    readings(ctx.store, rng, &units, month_of(today), &cashier)?;
+    // Meters are read near the month's end: the current month's are not read yet.
+    readings(ctx.store, rng, &units, month_of(today).prev(), &cashier)?;
 
     // Month by month: the bill on the 1st, then the payments of the month.
     let mut month = first;
