@@ -3,10 +3,11 @@
 //! them. Deterministic, so every demo looks the same.
 //!
 //! [`build`] fills the register here, then runs each tab's generator: one file per tab
-//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`, `fees.rs`), each with the same
+//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`, `feedback.rs`, `fees.rs`), each with the same
 //! `generate(&mut Generation) -> Result<(), StoreError>`. Tabs never import each other; what two
 //! of them share lives in `helpers.rs`, and the one random source in `rng.rs`.
 
+mod feedback;
 mod fees;
 mod gate;
 mod helpers;
@@ -283,6 +284,8 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     ctx.run(0x6B3E, keys::generate)?;
     ctx.run(0x5_1A_C7, vacancy::generate)?;
     ctx.run(3_202_611, repairs::generate)?;
+    // After the repairs: some of their orders came in as calls classified 报修.
+    ctx.run(0xFEED_BAC, feedback::generate)?;
     // Last: the passes above were approved before any bill existed, as an office starting to
     // use the fees tab finds its old passes.
     ctx.run(0xFEE5, fees::generate)?;

@@ -19,6 +19,8 @@ coded! {
         RepairReview = ("repair_review", "班长技术评审"),
         /// 公共报修确认: the area's service officer confirms, signs and rates.
         RepairPublicConfirm = ("repair_public_confirm", "公共报修确认签字"),
+        /// 信息反馈与投诉：登记、派单、上报、回复、答复、回访、关闭.
+        FeedbackRecord = ("feedback_record", "登记和处理信息反馈"),
         /// 登记放行申请.
         PassRecord = ("pass_record", "登记放行申请"),
         /// 费用结清确认 for a unit's pass: the service officer of that building.
@@ -92,6 +94,7 @@ impl Action {
         match self {
             Action::RegisterEdit | Action::RosterImport | Action::RevealId => "房屋与业主",
             Action::RepairRecord | Action::RepairReview | Action::RepairPublicConfirm => "报修",
+            Action::FeedbackRecord => "信息反馈",
             Action::PassRecord
             | Action::PassFeesSignOff
             | Action::PassApprove
@@ -126,6 +129,7 @@ impl Action {
     pub const TABS: &'static [&'static str] = &[
         "房屋与业主",
         "报修",
+        "信息反馈",
         "物品放行",
         "钥匙",
         "空置房",
@@ -148,7 +152,9 @@ pub struct Rule {
 pub fn rule(action: Action) -> Rule {
     const DESK: &[Role] = &[Receptionist, ServiceOfficer, Supervisor];
     let anywhere: &'static [Role] = match action {
-        Action::RegisterEdit | Action::RepairRecord | Action::PassVoid => DESK,
+        Action::RegisterEdit | Action::RepairRecord | Action::FeedbackRecord | Action::PassVoid => {
+            DESK
+        }
         Action::Inspect => DESK,
         Action::RosterImport => &[Receptionist, Supervisor],
         Action::RevealId | Action::PassOverride | Action::VacancyDecide | Action::SpotCheck => {
@@ -229,6 +235,7 @@ mod tests {
             (Action::RepairRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
             (Action::RepairReview, &[TeamLead], &[]),
             (Action::RepairPublicConfirm, &[Supervisor], &[ServiceOfficer]),
+            (Action::FeedbackRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
             (Action::PassRecord, &[Receptionist, ServiceOfficer, Supervisor, Guard], &[]),
             (Action::PassFeesSignOff, &[Supervisor], &[ServiceOfficer]),
             (Action::PassApprove, &[Receptionist, ServiceOfficer, Supervisor], &[]),

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod bank_account;
 mod coded;
 pub mod date;
+pub mod feedback;
 pub mod fees;
 #[cfg(test)]
 mod fuzz_tests;

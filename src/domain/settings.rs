@@ -157,12 +157,16 @@ impl Deadlines {
         true
     }
 
-    /// The keys of the deadlines some tab uses; 设置 shows only these. The 信息反馈 and 投诉
-    /// deadlines are kept (with the procedure's values) for the tab that will use them.
-    pub const IN_USE: [&'static str; 3] = [
+    /// The keys of the deadlines some tab uses; 设置 shows only these (today: every one, the
+    /// 信息反馈 tab uses the last four).
+    pub const IN_USE: [&'static str; 7] = [
         "repair_arrival_min",
         "repair_review_min",
         "repair_callback_min",
+        "feedback_reply_min",
+        "escalation_min",
+        "complaint_general_min",
+        "complaint_major_min",
     ];
 
     /// The deadlines 设置 shows: those some tab uses.
@@ -288,7 +292,11 @@ mod tests {
             .map(|(k, _, _)| k)
             .collect();
         assert_eq!(keys, Deadlines::IN_USE);
-        assert!(!keys.contains(&"complaint_major_min"));
+        assert!(
+            keys.contains(&"complaint_major_min"),
+            "the 信息反馈 tab uses it"
+        );
+        assert_eq!(keys.len(), Deadlines::default().entries().len());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::Month;
 use crate::domain::UnitAddress;
+use crate::domain::feedback::WorkOrderNumber;
 use crate::domain::fees::ReceiptNumber;
 use crate::domain::item_pass::PassNumber;
 use crate::domain::repair::OrderNumber;
@@ -50,6 +51,14 @@ pub enum PrintJob {
     Receipt(ReceiptNumber),
     /// 收费日报 of a day.
     CashierDay(NaiveDate),
+    /// 工作联系单 by number.
+    WorkOrder(WorkOrderNumber),
+    /// A blank 工作联系单 for handwriting.
+    WorkOrderBlank,
+    /// 业主投诉及建议记录表 of a month.
+    Complaints(Month),
+    /// 信息反馈记录表 of a month.
+    FeedbackLog(Month),
 }
 
 /// Why a form could not be printed.
@@ -81,6 +90,12 @@ pub const FORMS: &[(&str, &str)] = &[
     ("arrears", "[--building 3]"),
     ("receipt", "收据号，例如 SJ-202611-0001"),
     ("cashier-day", "日期，例如 2026-11-30"),
+    (
+        "work-order",
+        "工作联系单号，例如 GZ-202611-0001，或 --blank",
+    ),
+    ("complaints", "--month 2026-11"),
+    ("feedback-log", "--month 2026-11"),
 ];
 
 /// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
@@ -120,7 +135,8 @@ impl PrintJob {
                     .map(PrintJob::ReleasePass)
                     .ok_or_else(|| format!("“{key}”不是放行条编号，应为 FX-202611-0001 这样"))
             }
-            form @ ("release-register" | "key-loans" | "key-issues") => {
+            form @ ("release-register" | "key-loans" | "key-issues" | "complaints"
+            | "feedback-log") => {
                 let text = match (&args.month, &args.key) {
                     (Some(m), _) | (None, Some(m)) => m.as_str(),
                     (None, None) => return Err("请给出月份，例如 2026-11".into()),
@@ -130,6 +146,8 @@ impl PrintJob {
                 Ok(match form {
                     "release-register" => PrintJob::ReleaseRegister(month),
                     "key-loans" => PrintJob::KeyLoans(month),
+                    "complaints" => PrintJob::Complaints(month),
+                    "feedback-log" => PrintJob::FeedbackLog(month),
                     _ => PrintJob::KeyIssues(month),
                 })
             }
@@ -162,6 +180,12 @@ impl PrintJob {
                 OrderNumber::parse(key)
                     .map(|n| PrintJob::RepairSlip(Some(n)))
                     .ok_or_else(|| format!("维修单号“{key}”写法不对，应为 WX-202611-0001"))
+            }
+            "work-order" if args.blank => Ok(PrintJob::WorkOrderBlank),
+            "work-order" => {
+                let key =
+                    args.key("工作联系单号，例如 GZ-202611-0001，或加 --blank 打印空白工作联系单")?;
+                key.parse().map(PrintJob::WorkOrder)
             }
             "daily-report" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-29")?)
                 .map(PrintJob::DailyReport)
@@ -225,6 +249,10 @@ impl PrintJob {
             PrintJob::Arrears(None) => "欠费明细表-全小区.pdf".to_string(),
             PrintJob::Receipt(n) => format!("收款收据-{n}.pdf"),
             PrintJob::CashierDay(d) => format!("收费日报-{}.pdf", d.format("%Y-%m-%d")),
+            PrintJob::WorkOrder(n) => format!("工作联系单-{n}.pdf"),
+            PrintJob::WorkOrderBlank => "工作联系单-空白.pdf".to_string(),
+            PrintJob::Complaints(m) => format!("业主投诉及建议记录表-{m}.pdf"),
+            PrintJob::FeedbackLog(m) => format!("信息反馈记录表-{m}.pdf"),
         }
     }
 }
@@ -367,6 +395,25 @@ pub fn render_at(
         PrintJob::CashierDay(d) => Ok(super::cashier_day::cashier_day(
             office,
             &store.cashier_day(*d)?,
+        )?),
+        PrintJob::WorkOrder(n) => {
+            let record = store
+                .work_order(n)?
+                .ok_or_else(|| PrintError::NotFound(format!("没有工作联系单 {n}，无法打印")))?;
+            Ok(super::work_order::work_order(office, Some((&record, *n)))?)
+        }
+        PrintJob::WorkOrderBlank => Ok(super::work_order::work_order(office, None)?),
+        PrintJob::Complaints(m) => Ok(super::feedback_log::complaint_register(
+            office,
+            *m,
+            &store.feedback_register(*m, false)?,
+            &store.deadlines()?,
+        )?),
+        PrintJob::FeedbackLog(m) => Ok(super::feedback_log::feedback_log(
+            office,
+            *m,
+            &store.feedback_register(*m, true)?,
+            &store.deadlines()?,
         )?),
     }
 }

@@ -6,6 +6,7 @@
 mod accounts;
 mod audit;
 pub mod backup;
+mod feedback;
 mod fees;
 mod gate;
 mod keys;
@@ -33,6 +34,7 @@ pub use backup::{
     BackupInfo, back_up, backup_folders, default_backup_folder, list_backups, restore_backup,
     set_aside, verify_backup,
 };
+pub use feedback::{FeedbackFilter, FeedbackRecord, FeedbackSummary, WorkOrder};
 pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
     BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth,

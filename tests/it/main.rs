@@ -13,6 +13,8 @@ mod cli_sign_in;
 mod crash;
 mod damaged;
 mod demo;
+mod feedback_forms;
+mod feedback_store;
 mod fees_arrears;
 mod fees_bank;
 mod fees_billing;

@@ -1,16 +1,19 @@
 //! 设置: the office's details printed on every form, the staff register with their PINs, the
 //! deadlines, the repair categories, the idle lock and the backups. Each is a form of its own
 //! with its own message; `view` draws them, `account.rs` holds the PIN and idle-lock forms,
-//! `backup.rs` the backup section, `copies.rs` the 打印联次.
+//! `backup.rs` the backup section, `copies.rs` the 打印联次, `departments.rs` the departments
+//! the 信息反馈 tab dispatches to.
 
 mod account;
 mod backup;
 mod copies;
+mod departments;
 mod view;
 
 pub use account::{IDLE_ID, IDLE_LOCK, PIN_AGAIN_ID, PIN_ID};
 pub use backup::{BACKUP, BACKUP_FOLDER_ID, BACKUP_HOURS_ID};
 pub use copies::COPY_MODE;
+pub use departments::DEPARTMENTS;
 
 use super::{About, Action, Command, Ctx, Notice, Notices, Screen};
 use crate::domain::repair::parse_categories;
@@ -45,6 +48,8 @@ pub struct Settings {
     backup: backup::BackupForm,
     /// 打印联次: how forms with copies are printed.
     copies: copies::CopyForm,
+    /// 反馈部门: the departments matters are sent to.
+    departments: departments::DepartmentsForm,
     notices: Notices,
 }
 
@@ -123,6 +128,10 @@ pub enum Message {
     CopyModePicked(crate::domain::fees::CopyMode),
     /// Save the 打印联次.
     SaveCopyMode,
+    /// The feedback departments were edited.
+    DepartmentsEdited(String),
+    /// Save the feedback departments.
+    SaveDepartments,
 }
 
 /// The settings page's forms, each with its own message under it.
@@ -171,6 +180,7 @@ impl Settings {
             idle_saved: 0,
             backup: backup::BackupForm::new(store),
             copies: copies::CopyForm::new(store),
+            departments: departments::DepartmentsForm::new(store)?,
             notices: Notices::default(),
         };
         settings.load_accounts(store);
@@ -261,6 +271,8 @@ impl Settings {
             | Message::ConfirmRestore(_)) => return self.backup_update(m, ctx),
             Message::CopyModePicked(mode) => self.copy_mode_picked(mode),
             Message::SaveCopyMode => self.save_copy_mode(ctx),
+            Message::DepartmentsEdited(v) => self.departments_edited(v),
+            Message::SaveDepartments => self.save_departments(ctx),
         }
         Action::None
     }

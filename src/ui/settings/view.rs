@@ -19,7 +19,12 @@ impl Settings {
     pub fn view(&self) -> Element<'_, Message> {
         let page = column![
             row![
-                column![self.office_form(), self.categories_form()].spacing(24),
+                column![
+                    self.office_form(),
+                    self.categories_form(),
+                    self.departments_form()
+                ]
+                .spacing(24),
                 self.deadlines_form(),
             ]
             .spacing(40),

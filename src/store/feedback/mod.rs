@@ -1,0 +1,14 @@
+//! 信息反馈与投诉 in the store: `write` holds intake and each step as one transaction (shared
+//! with `bulk`, the demo's loader), `read` one matter in full and the month registers, `list`
+//! the list, its search and the open clocks, `row` the mapping of rows into domain values, and
+//! `departments` the editable list of departments.
+
+mod bulk;
+mod departments;
+mod list;
+mod read;
+mod row;
+mod write;
+
+pub use list::{FeedbackFilter, FeedbackSummary};
+pub use read::{FeedbackRecord, WorkOrder};
