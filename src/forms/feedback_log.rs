@@ -60,10 +60,10 @@ fn register(
     doc.title(&format!("{} {title}", office.estate))?;
     doc.header_line(&office.company, "", &month.paper())?;
     let mut table = Table::new(vec![
-        Column::new("编号", 25.0),
+        Column::new("编号", 28.0),
         Column::new("日期", 20.0),
         Column::new("反映人", 20.0),
-        Column::new("内容", 48.0),
+        Column::new("内容", 45.0),
         Column::new("部门", 22.0),
         Column::new("处理人", 15.0),
         Column::new("期限", 20.0),

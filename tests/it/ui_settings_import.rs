@@ -229,9 +229,10 @@ fn deadlines_are_typed_as_people_say_them_and_only_those_in_use_are_shown() {
     );
     assert!(shows(&desk, "24小时"), "the callback shown as hours");
     assert!(
-        !shows(&desk, "投诉：重大问题回复"),
-        "no tab uses the complaint deadlines yet"
+        shows(&desk, "投诉：重大问题回复") && shows(&desk, "48小时"),
+        "the 信息反馈 tab uses the complaint deadlines"
     );
+    assert!(shows(&desk, "信息反馈：派单部门"), "the departments form");
 
     retype(&mut desk, "repair_arrival_min", "一刻钟");
     act(&mut desk, |ui| {
@@ -256,11 +257,29 @@ fn deadlines_are_typed_as_people_say_them_and_only_those_in_use_are_shown() {
     });
     let saved = desk.store().deadlines().unwrap();
     assert_eq!(saved.repair_arrival_min, 20);
-    assert_eq!(
-        saved.complaint_major_min,
-        48 * 60,
-        "the hidden ones are kept"
-    );
+    assert_eq!(saved.complaint_major_min, 48 * 60, "the others are kept");
     assert!(shows(&desk, "时限已保存"));
     assert!(shows(&desk, "20分钟"));
+}
+
+#[test]
+fn the_feedback_departments_are_edited_in_settings() {
+    let (_dir, mut desk) = desk();
+    let _ = desk.update(Message::TabSelected(Tab::Settings));
+    assert!(shows(
+        &desk,
+        "工程部、秩序维护部、环境部、财务/收费、客服中心"
+    ));
+    retype(&mut desk, "feedback-departments", "工程部、工程部");
+    click(&mut desk, "保存反馈部门");
+    assert!(shows(&desk, "部门“工程部”重复了"));
+    assert_eq!(desk.store().feedback_departments().unwrap().len(), 5);
+    retype(&mut desk, "feedback-departments", "工程部，保安部");
+    click(&mut desk, "保存反馈部门");
+    assert!(shows(&desk, "反馈部门已保存"));
+    assert_eq!(
+        desk.store().feedback_departments().unwrap(),
+        ["工程部", "保安部"]
+    );
+    assert!(shows(&desk, "工程部、保安部"));
 }
