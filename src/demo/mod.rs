@@ -285,7 +285,7 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     ctx.run(0x5_1A_C7, vacancy::generate)?;
     ctx.run(3_202_611, repairs::generate)?;
     // After the repairs: some of their orders came in as calls classified 报修.
-    ctx.run(0xFEED_BAC, feedback::generate)?;
+    ctx.run(0x0FEE_DBAC, feedback::generate)?;
     // Last: the passes above were approved before any bill existed, as an office starting to
     // use the fees tab finds its old passes.
     ctx.run(0xFEE5, fees::generate)?;
