@@ -1,8 +1,9 @@
-//! 信息反馈与投诉 in the store: `write` holds intake and each step as one transaction (shared
-//! with `bulk`, the demo's loader), `read` one matter in full and the month registers, `list`
+//! 信息反馈与投诉 in the store: `actions` holds the desk's writes, each one transaction, on
+//! `write`'s functions (shared with `bulk`, the demo's loader), `read` one matter in full and the month registers, `list`
 //! the list, its search and the open clocks, `row` the mapping of rows into domain values, and
 //! `departments` the editable list of departments.
 
+mod actions;
 mod bulk;
 mod departments;
 mod list;

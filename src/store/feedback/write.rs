@@ -1,11 +1,10 @@
-//! Writing matters: intake with its gap-free number (and, for a 报修, the repair order in the
-//! same transaction), and each step after it. The functions on a transaction are shared by the
-//! desk's writes and the bulk loader, so history is written exactly as the desk writes it.
+//! Writing matters inside a transaction: intake with its gap-free number (and, for a 报修, the
+//! repair order in the same transaction), and each step after it. Shared by the desk's writes
+//! (`actions`) and the bulk loader, so history is written exactly as the desk writes it.
 
 use chrono::{Datelike, Duration, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::domain::access::Action;
 use crate::domain::feedback::{
     Category, EventKind, FeedbackId, FeedbackNumber, FeedbackState, Intake, Rating, Step, Where,
     WorkOrderNumber, missing_for_close,
@@ -14,8 +13,8 @@ use crate::domain::repair::RepairId;
 use crate::domain::settings::{Deadlines, duration_text};
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
-use crate::store::audit::{Entry, Target};
-use crate::store::{Result, Store, StoreError, time_text};
+use crate::store::audit::Target;
+use crate::store::{Result, StoreError, time_text};
 
 /// The next number of `prefix` (`FK`, `GZ`) in `at`'s month, inside the caller's transaction:
 /// a rollback gives it back, so there are no gaps and no duplicates.
@@ -176,18 +175,18 @@ pub(super) struct Applied {
 }
 
 /// The parts of the row a step reads.
-struct Head {
-    number: String,
-    state: FeedbackState,
-    unit: Option<UnitId>,
-    dispatched: bool,
-    handler_name: String,
-    answer: String,
-    answered_at: Option<NaiveDateTime>,
-    reopened_at: Option<NaiveDateTime>,
+pub(super) struct Head {
+    pub number: String,
+    pub state: FeedbackState,
+    pub unit: Option<UnitId>,
+    pub dispatched: bool,
+    pub handler_name: String,
+    pub answer: String,
+    pub answered_at: Option<NaiveDateTime>,
+    pub reopened_at: Option<NaiveDateTime>,
 }
 
-fn head(conn: &rusqlite::Connection, id: FeedbackId) -> Result<Head> {
+pub(super) fn head(conn: &rusqlite::Connection, id: FeedbackId) -> Result<Head> {
     type Row = (
         String,
         String,
@@ -404,134 +403,4 @@ pub(super) fn apply(
         state: next,
         work_order,
     })
-}
-
-impl Store {
-    /// Records a matter taken at the desk; returns its id, its number `FK-YYYYMM-NNNN` and, for
-    /// a 报修, the repair order opened for it in 报修管理 in the same transaction.
-    pub fn add_feedback(
-        &mut self,
-        intake: &Intake,
-        rec: &Recorded,
-    ) -> Result<(FeedbackId, FeedbackNumber, Option<RepairId>)> {
-        let problems = intake.check();
-        if !problems.is_empty() {
-            let text: Vec<&str> = problems.iter().map(|(_, m)| m.as_str()).collect();
-            return Err(StoreError::Conflict(text.join("；")));
-        }
-        let category = repair_category(&self.repair_categories()?);
-        self.write(Action::FeedbackRecord, None, rec, |tx, auth| {
-            let (id, number, repair) = insert(tx, intake, &auth.rec, None, &category)?;
-            let entry = Entry::new(
-                Action::FeedbackRecord,
-                "登记信息反馈",
-                target(id, &number.to_string()),
-            );
-            Ok((
-                (id, number, repair),
-                entry.change(None::<&Intake>, Some(intake)),
-            ))
-        })
-    }
-
-    /// Takes one step on a matter, in one transaction with its audit row.
-    fn feedback_step(&mut self, id: FeedbackId, step: &Step, rec: &Recorded) -> Result<Applied> {
-        allowed(self.conn(), id, step)?;
-        let d = self.deadlines()?;
-        self.write(Action::FeedbackRecord, None, rec, |tx, auth| {
-            let before = head(tx, id)?.state;
-            let applied = apply(tx, id, step, &auth.rec, &d)?;
-            let entry = Entry::new(
-                Action::FeedbackRecord,
-                step.label(),
-                target(id, &applied.number),
-            );
-            let old = serde_json::json!({ "状态": before.label() });
-            let new = serde_json::json!({ "状态": applied.state.label(), "步骤": step });
-            Ok((applied, entry.change(Some(&old), Some(&new))))
-        })
-    }
-
-    /// 派单: sends the matter to a department with a new 工作联系单; returns its number.
-    pub fn dispatch_feedback(
-        &mut self,
-        id: FeedbackId,
-        dispatch: &crate::domain::feedback::Dispatch,
-        rec: &Recorded,
-    ) -> Result<WorkOrderNumber> {
-        let applied = self.feedback_step(id, &Step::Dispatch(dispatch.clone()), rec)?;
-        applied
-            .work_order
-            .ok_or_else(|| StoreError::Corrupt("派单没有生成工作联系单".into()))
-    }
-
-    /// 上报上级: to whom; when is `rec.at` (the first report meets the 2-hour clock).
-    pub fn escalate_feedback(
-        &mut self,
-        id: FeedbackId,
-        to_name: &str,
-        rec: &Recorded,
-    ) -> Result<()> {
-        let step = Step::Escalate {
-            to: to_name.to_string(),
-        };
-        self.feedback_step(id, &step, rec).map(|_| ())
-    }
-
-    /// The handler's reply to the desk (`from_handler`: 已回复), or a progress note on the trail.
-    pub fn feedback_progress(
-        &mut self,
-        id: FeedbackId,
-        text: &str,
-        from_handler: bool,
-        rec: &Recorded,
-    ) -> Result<()> {
-        let step = Step::Progress {
-            text: text.to_string(),
-            from_handler,
-        };
-        self.feedback_step(id, &step, rec).map(|_| ())
-    }
-
-    /// The answer given to the customer (已答复).
-    pub fn answer_feedback(&mut self, id: FeedbackId, answer: &str, rec: &Recorded) -> Result<()> {
-        let step = Step::Answer {
-            answer: answer.to_string(),
-        };
-        self.feedback_step(id, &step, rec).map(|_| ())
-    }
-
-    /// 回访 with the customer's rating; 不满意 reopens the matter. Returns the state after it.
-    pub fn feedback_callback(
-        &mut self,
-        id: FeedbackId,
-        rating: Rating,
-        note: &str,
-        rec: &Recorded,
-    ) -> Result<FeedbackState> {
-        let step = Step::Callback {
-            rating,
-            note: note.to_string(),
-        };
-        self.feedback_step(id, &step, rec).map(|a| a.state)
-    }
-
-    /// 关闭 with the result; refused, saying what is missing, without an answer to the customer
-    /// (since the latest reopen) or a result.
-    pub fn close_feedback(&mut self, id: FeedbackId, result: &str, rec: &Recorded) -> Result<()> {
-        let h = head(self.conn(), id)?;
-        if h.state.is_open() {
-            let missing = missing_for_close(&h.answer, h.answered_at, h.reopened_at, result);
-            if !missing.is_empty() {
-                return Err(StoreError::Conflict(format!(
-                    "不能关闭，还缺：{}。请先填写后再关闭",
-                    missing.join("、")
-                )));
-            }
-        }
-        let step = Step::Close {
-            result: result.to_string(),
-        };
-        self.feedback_step(id, &step, rec).map(|_| ())
-    }
 }
