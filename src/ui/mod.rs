@@ -8,6 +8,7 @@
 
 pub mod audit;
 mod desk;
+pub mod feedback;
 pub mod fees;
 pub mod form;
 pub mod gate;
@@ -56,6 +57,8 @@ pub enum Tab {
     Register,
     /// 报修管理.
     Repairs,
+    /// 信息反馈: complaints, suggestions, questions, staff feedback.
+    Feedback,
     /// 物品放行.
     Gate,
     /// 钥匙管理.
@@ -72,9 +75,10 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Register,
         Tab::Repairs,
+        Tab::Feedback,
         Tab::Gate,
         Tab::Keys,
         Tab::Vacancy,
@@ -88,6 +92,7 @@ impl Tab {
         match self {
             Tab::Register => "房屋与业主",
             Tab::Repairs => "报修管理",
+            Tab::Feedback => "信息反馈",
             Tab::Gate => "物品放行",
             Tab::Keys => "钥匙管理",
             Tab::Vacancy => "空置房管理",
@@ -109,6 +114,8 @@ pub enum Message {
     Register(register::Message),
     /// Something happened in the repairs tab.
     Repairs(repairs::Message),
+    /// Something happened in the 信息反馈 tab.
+    Feedback(feedback::Message),
     /// Something happened in the settings tab.
     Settings(settings::Message),
     /// Something happened in the 物品放行 tab.

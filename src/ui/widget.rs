@@ -143,3 +143,23 @@ pub fn pager<'a, M: Clone + 'a>(
     .align_y(Alignment::Center)
     .into()
 }
+
+/// A row of buttons, one per option, the chosen one highlighted: one click, no drop-down.
+pub fn choice_row<'a, T: Clone + PartialEq + std::fmt::Display + 'a, M: Clone + 'a>(
+    options: &'a [T],
+    selected: Option<&T>,
+    on_pick: impl Fn(T) -> M + 'a,
+) -> Element<'a, M> {
+    let mut r = row![].spacing(6);
+    for o in options {
+        let b = button(text(o.to_string()).size(14))
+            .padding([4, 10])
+            .on_press(on_pick(o.clone()));
+        r = r.push(if Some(o) == selected {
+            b.style(button::primary)
+        } else {
+            b.style(button::secondary)
+        });
+    }
+    r.wrap().into()
+}

@@ -32,6 +32,7 @@ mod roster_import;
 mod store;
 mod ui_audit;
 mod ui_backup;
+mod ui_feedback;
 mod ui_fees;
 mod ui_fees_more;
 mod ui_gate;

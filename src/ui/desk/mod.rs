@@ -49,6 +49,7 @@ pub struct Desk {
 struct Tabs {
     register: register::Register,
     repairs: repairs::Repairs,
+    feedback: crate::ui::feedback::Feedback,
     settings: settings::Settings,
     gate: gate::Gate,
     keys: keys::Keys,
@@ -63,6 +64,7 @@ impl Tabs {
         Ok(Tabs {
             register: register::Register::new(store).map_err(|e| e.to_string())?,
             repairs: repairs::Repairs::new(store, now).map_err(|e| e.to_string())?,
+            feedback: crate::ui::feedback::Feedback::new(store, now),
             settings: settings::Settings::new(store).map_err(|e| e.to_string())?,
             gate: gate::Gate::new(store, now).map_err(|e| e.to_string())?,
             keys: keys::Keys::new(store, now).map_err(|e| e.to_string())?,
@@ -166,6 +168,11 @@ impl Desk {
     /// The 收费管理 tab's state, for tests.
     pub fn fees(&self) -> &crate::ui::fees::Fees {
         &self.tabs.fees
+    }
+
+    /// The 信息反馈 tab's state, for tests.
+    pub fn feedback(&self) -> &crate::ui::feedback::Feedback {
+        &self.tabs.feedback
     }
 
     /// The repairs tab's state, for tests.

@@ -23,6 +23,7 @@ impl Desk {
     pub fn tab_label(&self, tab: Tab) -> String {
         let overdue = match tab {
             Tab::Repairs => self.tabs.repairs.overdue_count(),
+            Tab::Feedback => self.tabs.feedback.overdue_count(),
             Tab::Keys => self.tabs.keys.overdue().len() as i64,
             _ => 0,
         };
@@ -38,6 +39,7 @@ impl Desk {
         let t = &mut self.tabs;
         t.register.reload(&self.store, now);
         t.repairs.reload(&self.store, now);
+        t.feedback.reload(&self.store, now);
         t.settings.reload(&self.store, now);
         t.gate.reload(&self.store, now);
         t.keys.reload(&self.store, now);
@@ -72,6 +74,11 @@ impl Desk {
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.repairs.update(m, &mut ctx);
                 self.perform(action, Message::Repairs)
+            }
+            Message::Feedback(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.feedback.update(m, &mut ctx);
+                self.perform(action, Message::Feedback)
             }
             Message::Settings(m) => {
                 if let Some(task) = self.settings_backup(&m) {
@@ -138,6 +145,7 @@ impl Desk {
         let search = match self.tab {
             Tab::Register => refreshed(&mut t.register, &self.store, now),
             Tab::Repairs => refreshed(&mut t.repairs, &self.store, now),
+            Tab::Feedback => refreshed(&mut t.feedback, &self.store, now),
             Tab::Gate => refreshed(&mut t.gate, &self.store, now),
             Tab::Keys => refreshed(&mut t.keys, &self.store, now),
             Tab::Vacancy => refreshed(&mut t.vacancy, &self.store, now),
@@ -160,6 +168,7 @@ impl Desk {
                 let id = match self.tab {
                     Tab::Register => self.tabs.register.search_id(),
                     Tab::Repairs => self.tabs.repairs.search_id(),
+                    Tab::Feedback => self.tabs.feedback.search_id(),
                     Tab::Gate => self.tabs.gate.search_id(),
                     Tab::Keys => self.tabs.keys.search_id(),
                     Tab::Vacancy => self.tabs.vacancy.search_id(),
@@ -180,6 +189,10 @@ impl Desk {
                     Tab::Repairs => {
                         let a = tabs.repairs.command(command, &mut ctx);
                         self.perform(a, Message::Repairs)
+                    }
+                    Tab::Feedback => {
+                        let a = tabs.feedback.command(command, &mut ctx);
+                        self.perform(a, Message::Feedback)
                     }
                     Tab::Gate => {
                         let a = tabs.gate.command(command, &mut ctx);

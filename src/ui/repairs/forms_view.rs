@@ -11,6 +11,7 @@ use crate::domain::repair::{Channel, Payment, Rating, Receipt, RepairKind};
 use crate::ui::About;
 use crate::ui::StaffChoice;
 use crate::ui::form::form;
+pub use crate::ui::widget::choice_row;
 use crate::ui::widget::{field, heading, hint, labelled};
 
 /// The ids of the callback fields, in [`Message::CallbackEdited`] order.
@@ -20,26 +21,6 @@ pub const CALLBACK_IDS: [&str; 4] = [
     "repair-nc-problem",
     "repair-nc-correction",
 ];
-
-/// A row of buttons, one per option, the chosen one highlighted: one click, no drop-down.
-pub fn choice_row<'a, T: Clone + PartialEq + std::fmt::Display + 'a>(
-    options: &'a [T],
-    selected: Option<&T>,
-    on_pick: impl Fn(T) -> Message + 'a,
-) -> Element<'a, Message> {
-    let mut r = row![].spacing(6);
-    for o in options {
-        let b = button(text(o.to_string()).size(14))
-            .padding([4, 10])
-            .on_press(on_pick(o.clone()));
-        r = r.push(if Some(o) == selected {
-            b.style(button::primary)
-        } else {
-            b.style(button::secondary)
-        });
-    }
-    r.wrap().into()
-}
 
 fn save_back<'a>(label: &'a str, save: Message) -> Element<'a, Message> {
     row![
