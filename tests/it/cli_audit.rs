@@ -248,7 +248,7 @@ fn audit_prints_a_demo_log_filtered_by_person_and_dates() {
     assert!(!bad.status.success());
     let err = text(&bad.stderr);
     assert!(err.contains("--from") && err.contains("2月30日"), "{err}");
-    let bad = desk(&["audit", "--db", &db, "--tab", "收费"]);
+    let bad = desk(&["audit", "--db", &db, "--tab", "绿化"]);
     assert!(!bad.status.success());
     assert!(text(&bad.stderr).contains("登录与交接"));
 }
