@@ -34,7 +34,9 @@ pub use backup::{
     BackupInfo, back_up, backup_folders, default_backup_folder, list_backups, restore_backup,
     set_aside, verify_backup,
 };
-pub use feedback::{FeedbackFilter, FeedbackRecord, FeedbackSummary, WorkOrder};
+pub use feedback::{
+    FeedbackFilter, FeedbackRecord, FeedbackSummary, WorkOrder, feedback_sql_for_shell,
+};
 pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
     BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth,

@@ -263,6 +263,60 @@ fn search_filter(text: &str) -> (String, Vec<Box<dyn ToSql>>) {
     }
 }
 
+/// The list's SQL for `filter`, with its parameters in order.
+fn list_query(filter: &FeedbackFilter, limit: usize) -> (String, Vec<Box<dyn ToSql>>) {
+    let (first, mut params) = search_filter(&filter.text);
+    let mut clauses = vec![first];
+    if let Some(s) = filter.state {
+        clauses.push("f.state = ?".into());
+        params.push(Box::new(s.code()));
+    } else if filter.open_only {
+        clauses.push(OPEN.into());
+    }
+    if let Some(c) = filter.category {
+        clauses.push("f.category = ?".into());
+        params.push(Box::new(c.code()));
+    }
+    if let Some(m) = filter.month {
+        clauses.push("f.received_at >= ? AND f.received_at < ?".into());
+        params.push(Box::new(format!("{} 00:00:00", m.first_day())));
+        params.push(Box::new(format!("{} 00:00:00", m.next().first_day())));
+    }
+    // Every clause uses plain `?`, so they join in order.
+    let sql_where = clauses.join(" AND ");
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM feedback f LEFT JOIN units u ON u.id = f.unit_id
+         WHERE {sql_where} ORDER BY f.received_at DESC, f.id DESC LIMIT {}",
+        limit.clamp(1, 5000)
+    );
+    (sql, params)
+}
+
+/// The list's SQL for `filter` with its parameters written in, as the sqlite3 shell would run
+/// it: the benchmark times the shell on the very statement the tab runs.
+pub fn feedback_sql_for_shell(filter: &FeedbackFilter, limit: usize) -> String {
+    use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+    let (sql, params) = list_query(filter, limit);
+    let mut out = String::with_capacity(sql.len());
+    let mut params = params.iter();
+    for (i, part) in sql.split('?').enumerate() {
+        if i > 0 {
+            let literal = match params.next().map(|p| p.to_sql()) {
+                Some(Ok(ToSqlOutput::Owned(Value::Integer(n))))
+                | Some(Ok(ToSqlOutput::Borrowed(ValueRef::Integer(n)))) => n.to_string(),
+                Some(Ok(ToSqlOutput::Owned(Value::Text(t)))) => format!("'{}'", t.replace('\'', "''")),
+                Some(Ok(ToSqlOutput::Borrowed(ValueRef::Text(t)))) => {
+                    format!("'{}'", String::from_utf8_lossy(t).replace('\'', "''"))
+                }
+                _ => "NULL".to_string(),
+            };
+            out.push_str(&literal);
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// The open states, as SQL on the state index.
 const OPEN: &str = "f.state IN ('received', 'dispatched', 'replied', 'answered')";
 
@@ -273,30 +327,7 @@ impl Store {
         filter: &FeedbackFilter,
         limit: usize,
     ) -> Result<Vec<FeedbackSummary>> {
-        let (first, mut params) = search_filter(&filter.text);
-        let mut clauses = vec![first];
-        if let Some(s) = filter.state {
-            clauses.push("f.state = ?".into());
-            params.push(Box::new(s.code()));
-        } else if filter.open_only {
-            clauses.push(OPEN.into());
-        }
-        if let Some(c) = filter.category {
-            clauses.push("f.category = ?".into());
-            params.push(Box::new(c.code()));
-        }
-        if let Some(m) = filter.month {
-            clauses.push("f.received_at >= ? AND f.received_at < ?".into());
-            params.push(Box::new(format!("{} 00:00:00", m.first_day())));
-            params.push(Box::new(format!("{} 00:00:00", m.next().first_day())));
-        }
-        // Every clause uses plain `?`, so they join in order.
-        let sql_where = clauses.join(" AND ");
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM feedback f LEFT JOIN units u ON u.id = f.unit_id
-             WHERE {sql_where} ORDER BY f.received_at DESC, f.id DESC LIMIT {}",
-            limit.clamp(1, 5000)
-        );
+        let (sql, params) = list_query(filter, limit);
         let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(refs.as_slice(), raw_summary)?;

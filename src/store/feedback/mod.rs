@@ -11,5 +11,5 @@ mod read;
 mod row;
 mod write;
 
-pub use list::{FeedbackFilter, FeedbackSummary};
+pub use list::{FeedbackFilter, FeedbackSummary, feedback_sql_for_shell};
 pub use read::{FeedbackRecord, WorkOrder};
