@@ -27,6 +27,7 @@ pub mod search;
 pub mod secret;
 pub mod settings;
 pub mod staff;
+pub mod today;
 mod text;
 mod time;
 pub mod unit;
