@@ -61,11 +61,11 @@ fn the_desk_opens_on_sign_in_and_a_wrong_pin_says_how_many_tries_are_left() {
         !shows(&desk, "操作日志"),
         "the log is the supervisor's: no tab for the receptionist"
     );
-    let _ = desk.update(Message::Key(Command::Tab(7)));
+    let _ = desk.update(Message::Key(Command::Tab(8)));
     assert_eq!(
         desk.tab(),
-        Tab::Register,
-        "nor a Ctrl+8 to it (seven tabs for her)"
+        Tab::Today,
+        "nor a Ctrl+9 to it (eight tabs for her, 今日 first)"
     );
 }
 

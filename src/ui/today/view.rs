@@ -35,7 +35,7 @@ impl Today {
     fn line<'a>(&self, item: &'a TodayItem) -> Element<'a, Message> {
         // A late line is red from end to end, so the eye finds it on a long board.
         let late = item.overdue(self.now);
-        let style = if late { text::danger } else { text::default };
+        let style = if late { text::danger } else { text::base };
         let cell = |s: String, width: Length| text(s).size(14).width(width).style(style);
         let line = row![
             cell(table_datetime(item.due_at), Length::Fixed(140.0)),
