@@ -109,7 +109,8 @@ fn a_late_key_and_the_month_s_inspections_open_in_their_tabs() {
     let (_dir, mut desk, _, key) = desk_at(at(30, 18, 30));
     // The repair (10:15), the key (18:00) are late; the inspections are due by the month's end.
     assert_eq!(desk.tab_label(Tab::Today), "今日 (2)");
-    click(&mut desk, &what(&desk, "钥匙逾期"));
+    let line = what(&desk, "钥匙逾期");
+    click(&mut desk, &line);
     assert_eq!(desk.tab(), Tab::Keys);
     let s = desk.keys().selected().expect("the key is open");
     assert_eq!(s.key.id, key);
@@ -118,7 +119,8 @@ fn a_late_key_and_the_month_s_inspections_open_in_their_tabs() {
     click(&mut desk, "今日 (2)");
     assert_eq!(desk.tab(), Tab::Today);
     assert!(shows(&desk, "5号楼"));
-    click(&mut desk, &what(&desk, "空置房检查"));
+    let line = what(&desk, "空置房检查");
+    click(&mut desk, &line);
     assert_eq!(desk.tab(), Tab::Vacancy);
     assert_eq!(desk.vacancy().pane(), Pane::Units);
     let units: Vec<String> = desk
