@@ -183,6 +183,7 @@ fn a_shift_change_signs_the_next_person_in_and_is_recorded_with_what_is_pending(
 
 /// Opens the register's new-unit form and types the start of an address.
 fn half_typed_unit(desk: &mut Desk) {
+    click(desk, "房屋与业主");
     click(desk, "登记房屋");
     type_into(desk, UnitField::Address.id(), "3-2-15");
 }
