@@ -35,13 +35,18 @@ fn main() {
          whenever the tab is shown).\n",
         build_time.as_secs_f64()
     );
-    let _ = writeln!(report, "| board at | lines | overdue | p50 ms | p99 ms | max ms |");
+    let _ = writeln!(
+        report,
+        "| board at | lines | overdue | p50 ms | p99 ms | max ms |"
+    );
     let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|");
     let mut tags: BTreeMap<&'static str, usize> = BTreeMap::new();
     let times = [
         now,
-        now.date().and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("9:00")),
-        now.date().and_time(NaiveTime::from_hms_opt(18, 30, 0).expect("18:30")),
+        now.date()
+            .and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("9:00")),
+        now.date()
+            .and_time(NaiveTime::from_hms_opt(18, 30, 0).expect("18:30")),
     ];
     for at in times {
         let items = store.today(at).expect("today");

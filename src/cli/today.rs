@@ -36,8 +36,7 @@ pub fn today(db: &Path, at: Option<&str>) -> Result<(), String> {
         Some(text) => parse_datetime(text.trim(), now_local().date())
             .map_err(|e| format!("--at “{text}”：{e}"))?,
     };
-    let store =
-        Store::open_read_only(db, super::READ_ONLY_COMMAND).map_err(|e| e.to_string())?;
+    let store = Store::open_read_only(db, super::READ_ONLY_COMMAND).map_err(|e| e.to_string())?;
     let items = store.today(now).map_err(|e| e.to_string())?;
     if items.is_empty() {
         eprintln!("{} 没有到期或逾期的事项", table_datetime(now));

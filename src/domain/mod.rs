@@ -27,9 +27,9 @@ pub mod search;
 pub mod secret;
 pub mod settings;
 pub mod staff;
-pub mod today;
 mod text;
 mod time;
+pub mod today;
 pub mod unit;
 pub mod vacancy;
 

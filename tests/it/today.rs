@@ -55,7 +55,10 @@ fn leak(store: &mut Store, unit: UnitId) -> RepairId {
         quote: String::new(),
         quote_amount: Fen(0),
     };
-    store.add_repair(&intake, &by("张敏", at(30, 9, 0))).unwrap().0
+    store
+        .add_repair(&intake, &by("张敏", at(30, 9, 0)))
+        .unwrap()
+        .0
 }
 
 #[test]
@@ -177,7 +180,10 @@ fn a_key_out_past_its_due_time_is_on_the_board_with_its_borrower() {
     store
         .lend_key(key, &loan, &by("郑军", at(30, 9, 0)))
         .unwrap();
-    assert!(of(&store, at(30, 18, 0), "钥匙逾期").is_empty(), "due at 18:00");
+    assert!(
+        of(&store, at(30, 18, 0), "钥匙逾期").is_empty(),
+        "due at 18:00"
+    );
     let lines = of(&store, at(30, 18, 1), "钥匙逾期");
     assert_eq!(lines.len(), 1);
     let l = &lines[0];
@@ -275,7 +281,13 @@ fn the_command_line_prints_one_line_an_item_without_signing_in() {
     drop(store);
     let db = db_file(&dir);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_wuye-desk"))
-        .args(["--db", db.to_str().unwrap(), "today", "--at", "2026-11-30 12:15"])
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "today",
+            "--at",
+            "2026-11-30 12:15",
+        ])
         .output()
         .unwrap();
     assert!(
@@ -295,7 +307,13 @@ fn the_command_line_prints_one_line_an_item_without_signing_in() {
         "{text}"
     );
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_wuye-desk"))
-        .args(["--db", db.to_str().unwrap(), "today", "--at", "2026-13-01 09:00"])
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "today",
+            "--at",
+            "2026-13-01 09:00",
+        ])
         .output()
         .unwrap();
     assert!(!bad.status.success());

@@ -18,7 +18,9 @@ fn desk() -> (tempfile::TempDir, Desk) {
     store.add_unit(&unit("5-1-0301"), &clerk()).unwrap();
     let mut desk = Desk::new(store, None).unwrap();
     // The desk opens on 今日; these tests start from the register.
-    let _ = desk.update(wuye_desk::ui::Message::TabSelected(wuye_desk::ui::Tab::Register));
+    let _ = desk.update(wuye_desk::ui::Message::TabSelected(
+        wuye_desk::ui::Tab::Register,
+    ));
     (dir, desk)
 }
 

@@ -22,7 +22,9 @@ impl TodaySource for VacancyToday {
         let due_at = month.next().first_day().and_time(NaiveTime::MIN);
         let mut out = Vec::new();
         for c in store.vacancy_coverage(month)? {
-            let units = c.units().saturating_sub(c.inspected - c.basements_inspected);
+            let units = c
+                .units()
+                .saturating_sub(c.inspected - c.basements_inspected);
             let basements = c.basements.saturating_sub(c.basements_inspected);
             let mut left = Vec::new();
             if units > 0 {
