@@ -153,3 +153,33 @@ fn the_board_moves_on_with_the_clock_and_the_date() {
     let _ = desk.update(wuye_desk::ui::Message::Tick);
     assert_eq!(desk.tab_label(Tab::Today), "今日 (2)");
 }
+
+#[test]
+fn a_building_s_overdue_bills_open_the_arrears_list_of_that_building() {
+    let (dir, mut store) = temp_store();
+    add_staff(&mut store, "张敏", Role::Receptionist);
+    for a in ["3-2-1502", "5-1-0301"] {
+        store.add_unit(&unit(a), &clerk()).unwrap();
+    }
+    let db = crate::common::fees::db_file(&dir);
+    // Different sums, so each building's line reads differently.
+    for (a, fen) in [("3-2-1502", 10_000), ("5-1-0301", 5_000)] {
+        crate::common::fees::insert_bill_lines_fixture(&db, a, "WYF", &["2026-10"], fen);
+    }
+    signs_in(&mut store, "张敏");
+    let mut desk = Desk::new(store, None).unwrap();
+    desk.set_clock(Clock::Fixed(at(30, 10, 0)));
+    let line = desk
+        .today()
+        .items()
+        .iter()
+        .find(|i| i.kind == "欠费" && i.place == "3号楼")
+        .expect("building 3 owes")
+        .what
+        .clone();
+    click(&mut desk, &line);
+    assert_eq!(desk.tab(), Tab::Fees);
+    assert_eq!(desk.fees().pane(), wuye_desk::ui::fees::Pane::Arrears);
+    assert!(shows(&desk, "3-2-1502"), "building 3's owing unit");
+    assert!(!shows(&desk, "5-1-0301"), "not building 5's");
+}
