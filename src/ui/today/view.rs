@@ -14,7 +14,7 @@ impl Today {
     pub fn view(&self) -> Element<'_, Message> {
         let late = self.overdue_count();
         let summary = format!(
-            "已超时 {late} 项，即将到期 {} 项。点击一行打开它所在的记录。",
+            "已超时 {late} 项，未超时 {} 项。点击一行打开它所在的记录。",
             self.items.len() - late
         );
         let mut page = column![heading("今日待办"), hint(summary)].spacing(8);
