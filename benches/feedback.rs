@@ -92,7 +92,9 @@ fn main() {
     let _ = writeln!(
         report,
         "| overdue count (the tab's label) | {} | {} | {} | {} | |",
-        store.overdue_feedback_count(&deadlines, now).expect("count"),
+        store
+            .overdue_feedback_count(&deadlines, now)
+            .expect("count"),
         ms(s.p50),
         ms(s.p99),
         ms(s.max)

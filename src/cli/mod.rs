@@ -6,6 +6,7 @@ mod account;
 mod audit;
 mod backup;
 mod fees;
+mod today;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -126,6 +127,13 @@ pub enum Command {
         #[command(subcommand)]
         command: fees::FeesCommand,
     },
+    /// 今日: what is due or overdue now, most urgent first, one line an item (a read: no
+    /// sign-in).
+    Today {
+        /// The time to look from, `2026-11-30 09:15` (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
     /// Replace the database by a backup (verified first; the current file is kept aside as
     /// `<db>.before-restore-YYYYMMDD-HHMM`); refused while a desk has it open.
     Restore {
@@ -165,6 +173,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Command::Backups => backup::backups(&db),
                 Command::Restore { backup: file } => backup::restore(&file, &db),
                 Command::Fees { command } => fees::run(&db, command),
+                Command::Today { at } => today::today(&db, at.as_deref()),
             }
         }
     };

@@ -30,6 +30,7 @@ pub mod settings;
 pub mod staff;
 mod text;
 mod time;
+pub mod today;
 pub mod unit;
 pub mod vacancy;
 

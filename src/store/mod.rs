@@ -20,6 +20,7 @@ mod search;
 mod session;
 mod settings;
 mod staff;
+pub mod today;
 mod units;
 mod vacancy;
 

@@ -22,6 +22,7 @@ pub mod repairs;
 pub mod session;
 pub mod settings;
 pub mod start;
+pub mod today;
 pub mod vacancy;
 mod widget;
 
@@ -53,6 +54,8 @@ pub enum App {
 /// The tabs, in the order of the office's procedure. A tab is listed only once it works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    /// 今日: what is due or overdue across the office, first thing in the morning.
+    Today,
     /// 房屋与业主档案.
     Register,
     /// 报修管理.
@@ -75,7 +78,8 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
+        Tab::Today,
         Tab::Register,
         Tab::Repairs,
         Tab::Feedback,
@@ -90,6 +94,7 @@ impl Tab {
     /// The label on the tab row.
     pub fn label(self) -> &'static str {
         match self {
+            Tab::Today => "今日",
             Tab::Register => "房屋与业主",
             Tab::Repairs => "报修管理",
             Tab::Feedback => "信息反馈",
@@ -110,6 +115,8 @@ pub enum Message {
     TabSelected(Tab),
     /// Sign-in, lock, hand-over or countersign.
     Session(session::Message),
+    /// Something happened in the 今日 tab.
+    Today(today::Message),
     /// Something happened in the register tab.
     Register(register::Message),
     /// Something happened in the repairs tab.
@@ -156,6 +163,8 @@ pub enum Action<M> {
     Print(PrintJob),
     /// The office details or staff changed: refresh what the window shows of them.
     OfficeChanged,
+    /// Open a record in its own tab (a line of 今日 was clicked).
+    Open(crate::domain::today::OpenRecord),
 }
 
 impl<M: Send + 'static> Action<M> {
@@ -166,6 +175,7 @@ impl<M: Send + 'static> Action<M> {
             Action::Run(task) => Action::Run(task.map(f)),
             Action::Print(job) => Action::Print(job),
             Action::OfficeChanged => Action::OfficeChanged,
+            Action::Open(record) => Action::Open(record),
         }
     }
 }

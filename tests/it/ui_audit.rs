@@ -28,6 +28,8 @@ fn desk() -> (tempfile::TempDir, Desk) {
     signs_in(&mut store, "张敏");
     let mut desk = Desk::new(store, None).unwrap();
     desk.set_clock(Clock::Fixed(ten_o_clock()));
+    // The desk opens on 今日; these tests start from the register.
+    let _ = desk.update(Message::TabSelected(Tab::Register));
     (dir, desk)
 }
 

@@ -118,6 +118,16 @@ fn a_noise_complaint_is_dispatched_turns_red_after_24_hours_reopens_and_closes()
         shows(&desk, "处理人回复　应于 2026-11-11 09:00　已超时 1 分钟"),
         "the countdown turned"
     );
+    // … and on 今日: the handler's reply and the answer to the customer, both late; a click
+    // opens the matter in its tab.
+    let _ = desk.update(Message::TabSelected(Tab::Today));
+    assert_eq!(desk.tab_label(Tab::Today), "今日 (2)");
+    let late: Vec<_> = desk.today().items().iter().map(|i| i.kind).collect();
+    assert_eq!(late, ["反馈回复", "答复客户"]);
+    assert!(shows(&desk, "秩序维护部 吴勇"), "who the reply waits for");
+    click(&mut desk, "反映人 王建国");
+    assert_eq!(desk.tab(), Tab::Feedback);
+    assert_eq!(desk.feedback().selected().map(|s| s.id), Some(saved.id));
 
     // The handler's reply, the answer, the callback: 不满意 reopens it.
     click(&mut desk, "处理人回复");

@@ -8,7 +8,8 @@ use wuye_desk::ui::Desk;
 fn the_registers_room_number_sits_on_the_same_line_as_the_rest_of_its_row() {
     let (_dir, mut store) = staffed_store();
     store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
-    let desk = Desk::new(store, None).unwrap();
+    let mut desk = Desk::new(store, None).unwrap();
+    crate::common::ui::click(&mut desk, "房屋与业主");
     for size in [(1280.0, 800.0), (1920.0, 1080.0)] {
         let mut ui = iced_test::Simulator::with_size(settings(), size, desk.view());
         let room = ui.find("3-2-1502").expect("room number").bounds();

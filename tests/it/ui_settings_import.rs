@@ -33,7 +33,10 @@ fn pick(desk: &mut Desk, path: &std::path::Path) -> iced::Task<Message> {
 fn desk() -> (tempfile::TempDir, Desk) {
     let (dir, mut store) = staffed_store();
     store.add_unit(&unit("3-2-1502"), &clerk()).unwrap();
-    (dir, Desk::new(store, None).unwrap())
+    let mut desk = Desk::new(store, None).unwrap();
+    // The desk opens on 今日; these tests start from the register.
+    let _ = desk.update(Message::TabSelected(Tab::Register));
+    (dir, desk)
 }
 
 #[test]

@@ -304,7 +304,9 @@ pub fn feedback_sql_for_shell(filter: &FeedbackFilter, limit: usize) -> String {
             let literal = match params.next().map(|p| p.to_sql()) {
                 Some(Ok(ToSqlOutput::Owned(Value::Integer(n))))
                 | Some(Ok(ToSqlOutput::Borrowed(ValueRef::Integer(n)))) => n.to_string(),
-                Some(Ok(ToSqlOutput::Owned(Value::Text(t)))) => format!("'{}'", t.replace('\'', "''")),
+                Some(Ok(ToSqlOutput::Owned(Value::Text(t)))) => {
+                    format!("'{}'", t.replace('\'', "''"))
+                }
                 Some(Ok(ToSqlOutput::Borrowed(ValueRef::Text(t)))) => {
                     format!("'{}'", String::from_utf8_lossy(t).replace('\'', "''"))
                 }

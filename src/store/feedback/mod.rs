@@ -9,7 +9,9 @@ mod departments;
 mod list;
 mod read;
 mod row;
+mod today;
 mod write;
 
 pub use list::{FeedbackFilter, FeedbackSummary, feedback_sql_for_shell};
 pub use read::{FeedbackRecord, WorkOrder};
+pub(crate) use today::TODAY;

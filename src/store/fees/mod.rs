@@ -16,6 +16,8 @@ mod parking;
 mod payments;
 mod print;
 mod standards;
+mod today;
+pub(crate) use today::TODAY;
 
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};

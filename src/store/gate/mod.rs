@@ -7,6 +7,8 @@
 
 mod bulk;
 mod read;
+mod today;
+pub(crate) use today::TODAY;
 mod write;
 
 use chrono::NaiveDateTime;

@@ -247,3 +247,14 @@ impl Store {
         )
     }
 }
+
+impl Store {
+    /// Passes planned for `day` and neither released nor voided (waiting for the fees
+    /// sign-off and approval, or for the guard), in number order.
+    pub fn passes_to_release(&self, day: NaiveDate) -> Result<Vec<PassRecord>> {
+        self.passes_where(
+            "WHERE p.planned = ?1 AND p.status IN ('pending', 'approved') ORDER BY p.number",
+            [day.format("%Y-%m-%d").to_string()],
+        )
+    }
+}

@@ -8,6 +8,8 @@
 mod bulk;
 mod read;
 mod settings;
+mod today;
+pub(crate) use today::TODAY;
 mod write;
 
 use chrono::NaiveDateTime;

@@ -7,6 +7,8 @@ mod charges;
 mod day;
 mod read;
 mod row;
+mod today;
+pub(crate) use today::TODAY;
 mod write;
 
 pub use read::{RepairFilter, RepairPage, RepairRecord, RepairSummary};

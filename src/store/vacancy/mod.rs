@@ -14,6 +14,8 @@ mod decisions;
 mod follow_up;
 mod inspections;
 mod list;
+mod today;
+pub(crate) use today::TODAY;
 
 use chrono::NaiveDate;
 use rusqlite::params;

@@ -7,6 +7,7 @@
 //! asks someone who has the role for their PIN and sends the same message again.
 
 mod backup;
+mod open;
 mod tabs;
 mod view;
 
@@ -47,6 +48,7 @@ pub struct Desk {
 
 /// Each tab's own state.
 struct Tabs {
+    today: crate::ui::today::Today,
     register: register::Register,
     repairs: repairs::Repairs,
     feedback: crate::ui::feedback::Feedback,
@@ -62,6 +64,7 @@ impl Tabs {
     /// Every tab loaded from the store (at opening, and again on a restored file).
     fn load(store: &Store, now: NaiveDateTime) -> Result<Tabs, String> {
         Ok(Tabs {
+            today: crate::ui::today::Today::new(store, now),
             register: register::Register::new(store).map_err(|e| e.to_string())?,
             repairs: repairs::Repairs::new(store, now).map_err(|e| e.to_string())?,
             feedback: crate::ui::feedback::Feedback::new(store, now),
@@ -130,7 +133,8 @@ impl Desk {
             store,
             _lock: lock,
             office,
-            tab: Tab::Register,
+            // The first tab: 今日.
+            tab: Tab::ALL[0],
             tabs,
             clock,
             notice: None,
@@ -143,6 +147,11 @@ impl Desk {
     /// The tab on screen.
     pub fn tab(&self) -> Tab {
         self.tab
+    }
+
+    /// The 今日 tab's state, for tests.
+    pub fn today(&self) -> &crate::ui::today::Today {
+        &self.tabs.today
     }
 
     /// The register tab's state, for tests.
@@ -328,7 +337,7 @@ impl Desk {
                 if self.visible_tabs().contains(&self.tab) {
                     self.focus_tab()
                 } else {
-                    self.show(Tab::Register)
+                    self.show(Tab::ALL[0])
                 }
             }
             Outcome::Unlocked => self.focus_tab(),
@@ -343,8 +352,9 @@ impl Desk {
         if self.session.cover().is_some() {
             return Task::none();
         }
+        // 今日 has no search box: the cursor waits for the first click or Ctrl+F.
         self.tabs
-            .register
+            .today
             .search_id()
             .map_or_else(Task::none, keyboard::focus)
     }

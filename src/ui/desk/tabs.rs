@@ -25,6 +25,7 @@ impl Desk {
             Tab::Repairs => self.tabs.repairs.overdue_count(),
             Tab::Feedback => self.tabs.feedback.overdue_count(),
             Tab::Keys => self.tabs.keys.overdue().len() as i64,
+            Tab::Today => self.tabs.today.overdue_count() as i64,
             _ => 0,
         };
         match overdue {
@@ -37,6 +38,7 @@ impl Desk {
     pub(super) fn refresh_all(&mut self) {
         let now = self.now();
         let t = &mut self.tabs;
+        t.today.reload(&self.store, now);
         t.register.reload(&self.store, now);
         t.repairs.reload(&self.store, now);
         t.feedback.reload(&self.store, now);
@@ -49,7 +51,7 @@ impl Desk {
     }
 
     /// What a tab's update may use, beside every tab's state.
-    fn parts(&mut self) -> (Ctx<'_>, &mut Tabs) {
+    pub(super) fn parts(&mut self) -> (Ctx<'_>, &mut Tabs) {
         (
             Ctx {
                 store: &mut self.store,
@@ -65,6 +67,11 @@ impl Desk {
         match message {
             Message::TabSelected(tab) => self.show(tab),
             Message::Key(command) => self.command(command),
+            Message::Today(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.today.update(m, &mut ctx);
+                self.perform(action, Message::Today)
+            }
             Message::Register(m) => {
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.register.update(m, &mut ctx);
@@ -143,6 +150,7 @@ impl Desk {
         let now = self.now();
         let t = &mut self.tabs;
         let search = match self.tab {
+            Tab::Today => refreshed(&mut t.today, &self.store, now),
             Tab::Register => refreshed(&mut t.register, &self.store, now),
             Tab::Repairs => refreshed(&mut t.repairs, &self.store, now),
             Tab::Feedback => refreshed(&mut t.feedback, &self.store, now),
@@ -166,6 +174,7 @@ impl Desk {
             },
             Command::Search => {
                 let id = match self.tab {
+                    Tab::Today => self.tabs.today.search_id(),
                     Tab::Register => self.tabs.register.search_id(),
                     Tab::Repairs => self.tabs.repairs.search_id(),
                     Tab::Feedback => self.tabs.feedback.search_id(),
@@ -182,6 +191,10 @@ impl Desk {
                 let tab = self.tab;
                 let (mut ctx, tabs) = self.parts();
                 match tab {
+                    Tab::Today => {
+                        let a = tabs.today.command(command, &mut ctx);
+                        self.perform(a, Message::Today)
+                    }
                     Tab::Register => {
                         let a = tabs.register.command(command, &mut ctx);
                         self.perform(a, Message::Register)
@@ -223,7 +236,7 @@ impl Desk {
         }
     }
 
-    fn perform<M: Send + 'static>(
+    pub(super) fn perform<M: Send + 'static>(
         &mut self,
         action: Action<M>,
         wrap: fn(M) -> Message,
@@ -244,6 +257,7 @@ impl Desk {
                     }
                 }
             }
+            Action::Open(record) => self.open(record),
             Action::OfficeChanged => {
                 if let Ok(office) = self.store.office() {
                     self.office = office;

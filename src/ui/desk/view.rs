@@ -50,6 +50,7 @@ impl Desk {
         let body: Element<'_, Message> = match dialog {
             Some(d) => d.map(Message::Session),
             None => match self.tab {
+                Tab::Today => self.tabs.today.view().map(Message::Today),
                 Tab::Register => self.tabs.register.view().map(Message::Register),
                 Tab::Repairs => self.tabs.repairs.view().map(Message::Repairs),
                 Tab::Feedback => self.tabs.feedback.view().map(Message::Feedback),

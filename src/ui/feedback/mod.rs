@@ -208,7 +208,8 @@ impl Feedback {
     }
 
     /// Opens an entry from elsewhere (今日): shows it whatever list was on screen.
-    pub fn open(&mut self, store: &Store, id: FeedbackId) {
+    pub fn open(&mut self, store: &Store, now: NaiveDateTime, id: FeedbackId) {
+        self.now = now;
         self.query.clear();
         self.kind = ListKind::All;
         self.refresh(store);

@@ -134,7 +134,9 @@ impl Feedback {
                 return Action::Print(PrintJob::FeedbackLog(Month::of(ctx.now.date())));
             }
             Message::OpenRepair => {
-                // TEMP-OPEN: routed through Action::Open once 今日 is merged.
+                if let Some(id) = self.selected.as_ref().and_then(|s| s.repair_id) {
+                    return Action::Open(crate::domain::today::OpenRecord::Repair(id));
+                }
             }
         }
         Action::None

@@ -181,6 +181,18 @@ impl Fees {
         }
     }
 
+    /// Opens 欠费 on one building from elsewhere (a line of 今日).
+    pub fn open_arrears(&mut self, building: u32, ctx: &mut Ctx<'_>) -> Action<Message> {
+        self.pane = Pane::Arrears;
+        self.reload_pane(ctx.store, ctx.now);
+        let choice = arrears::BuildingChoice::One(building);
+        send(
+            &mut self.arrears,
+            |p| p.update(arrears::Message::Building(choice), ctx),
+            Message::Arrears,
+        )
+    }
+
     /// The tab: the pane buttons, then the pane.
     pub fn view(&self) -> Element<'_, Message> {
         let buttons = row(Pane::ALL.iter().map(|&p| {

@@ -193,6 +193,16 @@ impl Gate {
         }
     }
 
+    /// Opens a pass from elsewhere (a line of 今日): on the desk's list, its detail on the
+    /// right, any open form closed, as if chosen in the list.
+    pub fn open(&mut self, store: &Store, now: NaiveDateTime, id: PassId) {
+        self.today = now.date();
+        self.guard_view = false;
+        self.editor = None;
+        self.notices.clear();
+        self.select(store, id);
+    }
+
     fn select(&mut self, store: &Store, id: PassId) {
         let loaded = store.item_pass(id).and_then(|pass| {
             Ok(Selected {

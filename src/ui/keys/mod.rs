@@ -301,6 +301,15 @@ impl Keys {
         Action::None
     }
 
+    /// Opens a key set from elsewhere (a line of 今日): its detail and loans on the right, any
+    /// open form closed, as if chosen in the cabinet.
+    pub fn open(&mut self, store: &Store, now: NaiveDateTime, id: KeyId) {
+        self.now = now;
+        self.editor = None;
+        self.notices.clear();
+        self.select(store, id);
+    }
+
     fn select(&mut self, store: &Store, id: KeyId) {
         match load(store, id) {
             Ok(s) => self.selected = Some(s),

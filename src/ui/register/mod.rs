@@ -185,6 +185,13 @@ impl Register {
         }
     }
 
+    /// Opens a unit from elsewhere (a line of 今日): its record on the right, any open form
+    /// closed, as if chosen in the results.
+    pub fn open(&mut self, store: &Store, id: UnitId) {
+        self.editor = None;
+        self.select(store, id);
+    }
+
     fn select(&mut self, store: &Store, id: UnitId) {
         let loaded = (|| {
             Ok::<_, StoreError>(Selected {

@@ -335,6 +335,13 @@ impl Repairs {
         }
     }
 
+    /// Opens an order from elsewhere (a line of 今日): its detail on the right, any open form
+    /// closed, as if chosen in the list.
+    pub fn open(&mut self, store: &Store, now: NaiveDateTime, id: RepairId) {
+        self.now = now;
+        self.select(store, id);
+    }
+
     fn select(&mut self, store: &Store, id: RepairId) {
         match store.repair(id) {
             Ok(r) => {

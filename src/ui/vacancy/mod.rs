@@ -355,6 +355,20 @@ impl Vacancy {
         self.page
     }
 
+    /// Opens this month's 本月检查 of one building from elsewhere (a line of 今日), any open
+    /// form closed.
+    pub fn open(&mut self, store: &Store, today: NaiveDate, building: u32) {
+        self.follows_today = true;
+        self.today = today;
+        self.month = Month::of(today);
+        self.month_text = self.month.code();
+        self.building_text = building.to_string();
+        self.pane = Pane::Units;
+        self.page = 0;
+        self.editor = None;
+        self.refresh(store);
+    }
+
     /// Reloads the lists after a change or a new month or building.
     fn load(&mut self, store: &Store) -> Result<(), StoreError> {
         self.units = store.vacant_units(self.month, self.building(), &self.rules)?;
