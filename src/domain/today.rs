@@ -72,12 +72,36 @@ impl TodayItem {
 }
 
 /// Sorts the board by urgency: the most overdue first, then the soonest due. Both are the
-/// earliest due time first; lines due together keep a fixed order (tag, place, what), so the
-/// board does not shuffle from one minute to the next.
+/// earliest due time first; lines due together keep a fixed order (tag, place as the office
+/// counts it — 2号楼 before 10号楼 — then what), so the board does not shuffle from one minute
+/// to the next.
 pub fn sort_by_urgency(items: &mut [TodayItem]) {
     items.sort_by(|a, b| {
-        (a.due_at, a.kind, &a.place, &a.what).cmp(&(b.due_at, b.kind, &b.place, &b.what))
+        (a.due_at, a.kind)
+            .cmp(&(b.due_at, b.kind))
+            .then_with(|| natural_key(&a.place).cmp(&natural_key(&b.place)))
+            .then_with(|| a.what.cmp(&b.what))
     });
+}
+
+/// A text's runs of digits as numbers and the rest as text, so `2号楼` sorts before `10号楼`
+/// and `3-2-0801` before `3-10-0101`.
+fn natural_key(text: &str) -> Vec<(u64, String)> {
+    let mut key = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            let n = rest[..digits].parse().unwrap_or(u64::MAX);
+            key.push((n, String::new()));
+            rest = &rest[digits..];
+        } else {
+            let end = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+            key.push((0, rest[..end].to_string()));
+            rest = &rest[end..];
+        }
+    }
+    key
 }
 
 /// The start of a free text for a line of the board: its first line, at most `chars`
@@ -128,6 +152,17 @@ mod tests {
         assert!(i.overdue(at(9, 15) + Duration::seconds(1)));
         assert_eq!(i.late(at(11, 15)), Duration::hours(2));
         assert_eq!(i.late(at(9, 5)), Duration::minutes(-10));
+    }
+
+    #[test]
+    fn lines_due_together_go_in_the_order_the_office_counts_buildings() {
+        let mut items: Vec<_> = ["10号楼", "2号楼", "1号楼", "3-10-0101", "3-2-0801"]
+            .into_iter()
+            .map(|p| item(at(0, 0), "欠费", p))
+            .collect();
+        sort_by_urgency(&mut items);
+        let order: Vec<&str> = items.iter().map(|i| i.place.as_str()).collect();
+        assert_eq!(order, ["1号楼", "2号楼", "3-2-0801", "3-10-0101", "10号楼"]);
     }
 
     #[test]
