@@ -55,6 +55,8 @@ pub fn command(key: &Key, modifiers: keyboard::Modifiers, ignored: bool) -> Opti
         Key::Character(c) if modifiers.command() => match c {
             "f" | "F" => Some(Command::Search),
             "p" | "P" => Some(Command::Print),
+            // Ctrl+1 … Ctrl+9 the first nine tabs, Ctrl+0 the tenth (as on the number row).
+            "0" => Some(Command::Tab(9)),
             _ => c
                 .parse::<usize>()
                 .ok()
@@ -122,7 +124,10 @@ mod tests {
             command(&char_key("9"), Modifiers::COMMAND, true),
             Some(Command::Tab(8))
         );
-        assert_eq!(command(&char_key("0"), Modifiers::COMMAND, true), None);
+        assert_eq!(
+            command(&char_key("0"), Modifiers::COMMAND, true),
+            Some(Command::Tab(9))
+        );
         // Plain letters are typing, not shortcuts.
         assert_eq!(command(&char_key("f"), none, true), None);
     }

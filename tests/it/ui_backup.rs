@@ -25,10 +25,13 @@ fn desk() -> (tempfile::TempDir, Desk) {
     (dir, desk)
 }
 
-/// Clicks `label` in 设置 → 备份, which sits at the foot of the page: the page is scrolled to
-/// its end first, as the user would.
+/// Clicks `label` in 设置 → 锁定、备份与打印 → 备份, which sits at the foot of that part: the
+/// part is chosen and scrolled to its end first, as the user would.
 fn click_below(desk: &mut Desk, label: &str) {
     use iced::mouse::{Event as Mouse, ScrollDelta};
+    if desk.settings().section() != wuye_desk::ui::settings::Section::Desk {
+        crate::common::ui::click(desk, "锁定、备份与打印");
+    }
     act(desk, |ui| {
         ui.point_at((640.0, 500.0));
         let _ = ui.simulate([iced::Event::Mouse(Mouse::WheelScrolled {
@@ -86,6 +89,7 @@ fn the_desk_backs_up_at_start_and_again_after_the_hours_set() {
 fn backing_up_now_lists_the_backup_and_restoring_it_reopens_the_desk_on_it() {
     let (dir, mut desk) = desk();
     click(&mut desk, "设置");
+    click(&mut desk, "锁定、备份与打印");
     assert!(shows(&desk, "还没有备份。"));
     click_below(&mut desk, "立即备份");
     assert_eq!(finish_backup(&mut desk), BackupWhy::Asked);

@@ -202,7 +202,9 @@ fn shortcuts_switch_tabs_and_enter_in_search_opens_the_first_unit() {
     let _ = desk.update(Message::Key(Command::Tab(0)));
     assert_eq!(desk.tab(), Tab::Today, "Ctrl+1: 今日, the first tab");
     let _ = desk.update(Message::Key(Command::Tab(8)));
-    assert_eq!(desk.tab(), Tab::Audit, "Ctrl+9: the supervisor's ninth tab");
+    assert_eq!(desk.tab(), Tab::Settings, "Ctrl+9: the ninth tab");
+    let _ = desk.update(Message::Key(Command::Tab(9)));
+    assert_eq!(desk.tab(), Tab::Audit, "Ctrl+0: the supervisor's tenth tab");
     let _ = desk.update(Message::Key(Command::Tab(1)));
     assert_eq!(desk.tab(), Tab::Register);
 

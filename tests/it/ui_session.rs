@@ -61,11 +61,11 @@ fn the_desk_opens_on_sign_in_and_a_wrong_pin_says_how_many_tries_are_left() {
         !shows(&desk, "操作日志"),
         "the log is the supervisor's: no tab for the receptionist"
     );
-    let _ = desk.update(Message::Key(Command::Tab(8)));
+    let _ = desk.update(Message::Key(Command::Tab(9)));
     assert_eq!(
         desk.tab(),
         Tab::Today,
-        "nor a Ctrl+9 to it (eight tabs for her, 今日 first)"
+        "nor a Ctrl+0 to it (nine tabs for her, 今日 first)"
     );
 }
 
@@ -140,6 +140,7 @@ fn a_fresh_file_asks_for_the_first_supervisor_before_anything_else() {
         "主管账户已建立。请填写单位信息，添加员工并为他们设置PIN。"
     ));
     assert!(shows(&desk, "操作日志"), "the supervisor has the log");
+    click(&mut desk, "人员与PIN");
     assert!(shows(&desk, "修改我的PIN"));
 }
 
@@ -261,6 +262,7 @@ fn the_idle_time_is_set_in_settings_and_zero_never_locks() {
     let mut desk = Desk::new(store, None).unwrap();
     desk.set_clock(Clock::Fixed(nine_thirty()));
     click(&mut desk, "设置");
+    click(&mut desk, "锁定、备份与打印");
     assert!(shows(
         &desk,
         "现在：10 分钟无键盘鼠标操作即锁定，输入PIN解锁。填 0 表示不自动锁定。"

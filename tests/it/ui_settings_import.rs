@@ -67,6 +67,7 @@ fn a_new_staff_member_given_a_pin_can_sign_in_at_the_desk() {
     act(&mut desk, |ui| {
         ui.click("设置").expect("tab");
     });
+    click(&mut desk, "人员与PIN");
     retype(&mut desk, "staff-phone", "1380013");
     act(&mut desk, |ui| {
         ui.click("保存人员").expect("button");
@@ -127,6 +128,7 @@ fn the_last_supervisor_cannot_be_deactivated() {
     act(&mut desk, |ui| {
         ui.click("设置").expect("tab");
     });
+    click(&mut desk, "人员与PIN");
     let me = desk.signed_in().unwrap().id;
     let _ = desk.update(Message::Settings(SettingsMessage::EditStaff(me)));
     // (The word 在职 is also in the list: untick the box as it would be.)

@@ -50,7 +50,41 @@ pub struct Settings {
     copies: copies::CopyForm,
     /// 反馈部门: the departments matters are sent to.
     departments: departments::DepartmentsForm,
+    /// Which part of the page is shown.
+    section: Section,
     notices: Notices,
+}
+
+impl Settings {
+    /// Which part of the page is on screen.
+    pub fn section(&self) -> Section {
+        self.section
+    }
+}
+
+/// The parts of the settings page, one on screen at a time: the page grows with every tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// 单位与规则: the office details, repair categories, deadlines, departments.
+    Office,
+    /// 人员与PIN: the staff register and PINs.
+    Staff,
+    /// 锁定、备份与打印: the idle lock, the backups, how copies print.
+    Desk,
+}
+
+impl Section {
+    /// Every section, in the order of the buttons.
+    pub const ALL: [Section; 3] = [Section::Office, Section::Staff, Section::Desk];
+
+    /// The button's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Office => "单位与规则",
+            Section::Staff => "人员与PIN",
+            Section::Desk => "锁定、备份与打印",
+        }
+    }
 }
 
 /// The staff member being added or edited.
@@ -68,6 +102,8 @@ struct StaffDraft {
 /// What can happen on the settings screen.
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A part of the page was chosen.
+    ShowSection(Section),
     /// An office field was edited.
     OfficeEdited(OfficeField, String),
     /// The print folder was edited.
@@ -181,6 +217,7 @@ impl Settings {
             backup: backup::BackupForm::new(store),
             copies: copies::CopyForm::new(store),
             departments: departments::DepartmentsForm::new(store)?,
+            section: Section::Office,
             notices: Notices::default(),
         };
         settings.load_accounts(store);
@@ -190,6 +227,7 @@ impl Settings {
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &mut Ctx<'_>) -> Action<Message> {
         match message {
+            Message::ShowSection(s) => self.section = s,
             Message::OfficeEdited(f, v) => {
                 let slot = match f {
                     OfficeField::Company => &mut self.office.company,

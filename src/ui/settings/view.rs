@@ -1,5 +1,6 @@
-//! The settings page: the office, the categories and the deadlines side by side, then the
-//! staff register and its form. Each form is worked from the keyboard and has its message.
+//! The settings page in three parts, one on screen at a time: the office, the categories, the
+//! deadlines and the departments; the staff register and PINs; the idle lock, backups and how
+//! copies print. Each form is worked from the keyboard and has its message.
 
 use iced::widget::{button, checkbox, column, pick_list, row, text, text_input};
 use iced::{Element, Length};
@@ -17,28 +18,48 @@ const WIDE: f32 = 400.0;
 impl Settings {
     /// The screen.
     pub fn view(&self) -> Element<'_, Message> {
-        let page = column![
-            row![
-                column![
-                    self.office_form(),
-                    self.categories_form(),
-                    self.departments_form()
-                ]
-                .spacing(24),
-                self.deadlines_form(),
+        let page: Element<'_, Message> = match self.section {
+            super::Section::Office => row![
+                column![self.office_form(), self.categories_form()].spacing(24),
+                column![self.deadlines_form(), self.departments_form()].spacing(24),
             ]
-            .spacing(40),
-            self.staff_list(),
-            row![self.staff_form(), self.pin_form()].spacing(40),
-            row![self.idle_form(), self.backup_form()].spacing(40),
-            self.copy_mode_form(),
-            hint(
-                "人员离职后请取消“在职”并保存（账户随之停用），不要删除：旧记录仍显示他们的名字。"
-            ),
+            .spacing(40)
+            .into(),
+            super::Section::Staff => column![
+                self.staff_list(),
+                row![self.staff_form(), self.pin_form()].spacing(40),
+                hint(
+                    "人员离职后请取消“在职”并保存（账户随之停用），不要删除：旧记录仍显示他们的名字。"
+                ),
+            ]
+            .spacing(24)
+            .into(),
+            super::Section::Desk => column![
+                row![self.idle_form(), self.backup_form()].spacing(40),
+                self.copy_mode_form(),
+            ]
+            .spacing(24)
+            .into(),
+        };
+        let sections = row(super::Section::ALL.iter().map(|&s| {
+            let b = button(text(s.label()).size(14))
+                .padding([4, 12])
+                .on_press(Message::ShowSection(s));
+            if s == self.section {
+                b.style(button::primary).into()
+            } else {
+                b.style(button::secondary).into()
+            }
+        }))
+        .spacing(6);
+        column![
+            sections,
+            scroll(column![page].padding([0, 8]))
+                .width(Length::Fill)
+                .height(Length::Fill)
         ]
-        .spacing(24)
-        .padding([0, 8]);
-        scroll(page).width(Length::Fill).height(Length::Fill).into()
+        .spacing(16)
+        .into()
     }
 
     fn office_form(&self) -> Element<'_, Message> {
