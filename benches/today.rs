@@ -73,30 +73,23 @@ fn main() {
     let _ = writeln!(report, "| call | p50 ms | p99 ms |");
     let _ = writeln!(report, "|---|---:|---:|");
     let month = wuye_desk::domain::Month::of(now.date());
-    let parts: [(&str, Box<dyn Fn()>); 3] = [
-        (
-            "vacancy_coverage (空置房检查)",
-            Box::new(|| {
-                store.vacancy_coverage(month).expect("coverage");
-            }),
-        ),
-        (
-            "overdue_loans (钥匙逾期)",
-            Box::new(|| {
-                store.overdue_loans(now).expect("loans");
-            }),
-        ),
-        (
-            "passes_to_release (物品放行)",
-            Box::new(|| {
-                store.passes_to_release(now.date()).expect("passes");
-            }),
-        ),
-    ];
-    for (name, f) in parts {
-        let s = time(ROUNDS, &f);
+    let mut row = |name: &str, s: common::Stats| {
         let _ = writeln!(report, "| {name} | {} | {} |", ms(s.p50), ms(s.p99));
-    }
+    };
+    row(
+        "vacancy_coverage (空置房检查)",
+        time(ROUNDS, || store.vacancy_coverage(month).expect("coverage")),
+    );
+    row(
+        "overdue_loans (钥匙逾期)",
+        time(ROUNDS, || store.overdue_loans(now).expect("loans")),
+    );
+    row(
+        "passes_to_release (物品放行)",
+        time(ROUNDS, || {
+            store.passes_to_release(now.date()).expect("passes")
+        }),
+    );
     let _ = writeln!(report, "\nLines by tag at the first time:\n");
     let _ = writeln!(report, "| tag | lines |");
     let _ = writeln!(report, "|---|---:|");
