@@ -67,6 +67,29 @@ fn main() {
             ms(s.max)
         );
     }
+    // The sources that read through a public store call, timed alone; the rest of the board's
+    // time is the repairs' and the fees' own queries and the sort.
+    let _ = writeln!(report, "\nSome sources alone, at the first time:\n");
+    let _ = writeln!(report, "| call | p50 ms | p99 ms |");
+    let _ = writeln!(report, "|---|---:|---:|");
+    let month = wuye_desk::domain::Month::of(now.date());
+    let mut row = |name: &str, s: common::Stats| {
+        let _ = writeln!(report, "| {name} | {} | {} |", ms(s.p50), ms(s.p99));
+    };
+    row(
+        "vacancy_coverage (空置房检查)",
+        time(ROUNDS, || store.vacancy_coverage(month).expect("coverage")),
+    );
+    row(
+        "overdue_loans (钥匙逾期)",
+        time(ROUNDS, || store.overdue_loans(now).expect("loans")),
+    );
+    row(
+        "passes_to_release (物品放行)",
+        time(ROUNDS, || {
+            store.passes_to_release(now.date()).expect("passes")
+        }),
+    );
     let _ = writeln!(report, "\nLines by tag at the first time:\n");
     let _ = writeln!(report, "| tag | lines |");
     let _ = writeln!(report, "|---|---:|");
