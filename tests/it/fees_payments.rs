@@ -286,3 +286,50 @@ fn the_cashiers_day_totals_by_method_and_item_and_lists_voids() {
     );
     assert_eq!(next.total, Fen(13_425));
 }
+
+/// What each unit owes per month, as the lines say and as `unit_month_open` keeps it.
+fn open_by_month(dir: &tempfile::TempDir) -> (Vec<(i64, String, i64)>, Vec<(i64, String, i64)>) {
+    let conn = rusqlite::Connection::open(crate::common::fees::db_file(dir)).unwrap();
+    let read = |sql: &str| -> Vec<(i64, String, i64)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    (
+        read(
+            "SELECT unit_id, month, sum(amount_fen) FROM bill_lines WHERE receipt_id IS NULL
+             GROUP BY unit_id, month HAVING sum(amount_fen) <> 0 ORDER BY 1, 2",
+        ),
+        read("SELECT unit_id, month, open_fen FROM unit_month_open ORDER BY 1, 2"),
+    )
+}
+
+#[test]
+fn what_each_month_still_owes_follows_payments_and_voids() {
+    let (dir, mut store, u, lines) = owing();
+    let (lines_say, kept) = open_by_month(&dir);
+    assert_eq!(kept, lines_say);
+    assert_eq!(kept.len(), 3, "Sept, Oct and Nov: {kept:?}");
+    let n = store
+        .take_payment(&cash(u, &lines[..2], 26_850), &by("周静", at(29, 10, 0)))
+        .unwrap();
+    let (lines_say, kept) = open_by_month(&dir);
+    assert_eq!(kept, lines_say);
+    assert_eq!(kept.len(), 1, "September and October paid off: {kept:?}");
+    assert_eq!(kept[0].2, 13_425 + 15_000);
+    signs_in(&mut store, "刘洋");
+    store
+        .void_receipt(n, "金额收错", &by("刘洋", at(29, 11, 0)))
+        .unwrap();
+    let (lines_say, kept) = open_by_month(&dir);
+    assert_eq!(kept, lines_say, "owed again after the void");
+    assert_eq!(kept.len(), 3);
+    signs_in(&mut store, "周静");
+    store
+        .take_payment(&cash(u, &lines, 100_000), &by("周静", at(29, 11, 10)))
+        .unwrap();
+    let (lines_say, kept) = open_by_month(&dir);
+    assert_eq!((kept, lines_say), (vec![], vec![]), "all paid");
+}

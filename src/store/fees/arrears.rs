@@ -128,8 +128,8 @@ fn arrears_sql(by_building: bool, sort: ArrearsSort) -> String {
     format!(
         "WITH owed (unit_id, b0, b1, b2, b3, total, oldest) AS (
              SELECT l.unit_id, {BUCKETS}, sum(l.amount_fen), min(l.month)
-             FROM bill_lines l INDEXED BY bill_lines_open
-             WHERE l.receipt_id IS NULL {filter}
+             FROM (SELECT unit_id, month, open_fen AS amount_fen FROM unit_month_open) l
+             WHERE 1 {filter}
              GROUP BY l.unit_id
              HAVING sum(l.amount_fen) > 0
          ),
@@ -230,8 +230,9 @@ impl Store {
         let b = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT {BUCKETS} FROM bill_lines l INDEXED BY bill_lines_open
-                 WHERE l.receipt_id IS NULL AND l.unit_id = ?4"
+                "SELECT {BUCKETS}
+                 FROM (SELECT unit_id, month, open_fen AS amount_fen FROM unit_month_open) l
+                 WHERE l.unit_id = ?4"
             ))?
             .query_row(params![e0, e1, e2, unit.0], |r| {
                 Ok([

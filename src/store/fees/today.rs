@@ -19,14 +19,15 @@ pub const TODAY: FeesToday = FeesToday;
 impl TodaySource for FeesToday {
     fn today(&self, store: &Store, now: NaiveDateTime, _: &Deadlines) -> Result<Vec<TodayItem>> {
         let month = Month::of(now.date());
-        // Per unit first, along the open lines' partial index (unit, month, amount); the
-        // units' buildings are looked up once per owing unit, not once per line.
+        // Per unit first, from what each unit still owes for each month (kept by triggers on
+        // bill_lines: a row per owing unit and month, not one per open line); the units'
+        // buildings are looked up once per owing unit.
         let mut stmt = store.conn().prepare_cached(
             "SELECT u.building, count(*), sum(o.owed)
-             FROM (SELECT l.unit_id, sum(l.amount_fen) AS owed
-                   FROM bill_lines l INDEXED BY bill_lines_open
-                   WHERE l.receipt_id IS NULL AND l.month < ?1
-                   GROUP BY l.unit_id HAVING owed > 0) o
+             FROM (SELECT m.unit_id, sum(m.open_fen) AS owed
+                   FROM unit_month_open m
+                   WHERE m.month < ?1
+                   GROUP BY m.unit_id HAVING owed > 0) o
              JOIN units u ON u.id = o.unit_id
              GROUP BY u.building ORDER BY u.building",
         )?;
