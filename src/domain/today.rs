@@ -96,7 +96,9 @@ fn natural_key(text: &str) -> Vec<(u64, String)> {
             key.push((n, String::new()));
             rest = &rest[digits..];
         } else {
-            let end = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(rest.len());
             key.push((0, rest[..end].to_string()));
             rest = &rest[end..];
         }
