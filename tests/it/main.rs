@@ -15,6 +15,7 @@ mod damaged;
 mod demo;
 mod feedback_forms;
 mod feedback_store;
+mod movein_store;
 mod fees_arrears;
 mod fees_bank;
 mod fees_billing;

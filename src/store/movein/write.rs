@@ -304,12 +304,12 @@ fn owner_in_register(tx: &Transaction<'_>, h: &Head) -> Result<i64> {
         )?
         .query_row(params![h.unit.0, h.owner_name], |r| r.get(0))
         .optional()?;
-    found(by_name, || {
-        format!(
+    by_name.ok_or_else(|| {
+        StoreError::Conflict(format!(
             "业主档案里还没有 {} 的业主“{}”：请先在“房屋与业主”中登记业主（姓名、电话、身份证号），再办理这一步",
             h.address.short(),
             h.owner_name
-        )
+        ))
     })
 }
 
