@@ -72,7 +72,15 @@ fn inspection(round: u8, t: NaiveDateTime, floor_ok: bool) -> Inspection {
         items: vec![
             check("入户门", true, ""),
             check("墙面", true, ""),
-            check("地面", floor_ok, if floor_ok { "" } else { "客厅地砖开裂一块" }),
+            check(
+                "地面",
+                floor_ok,
+                if floor_ok {
+                    ""
+                } else {
+                    "客厅地砖开裂一块"
+                },
+            ),
         ],
         readings: Readings {
             water: Some(12),
@@ -84,7 +92,11 @@ fn inspection(round: u8, t: NaiveDateTime, floor_ok: bool) -> Inspection {
 }
 
 /// Repairs the order from dispatch to 完工, as the technician 陈刚.
-fn fix(store: &mut Store, id: wuye_desk::domain::repair::RepairId, tech: wuye_desk::domain::staff::StaffId) {
+fn fix(
+    store: &mut Store,
+    id: wuye_desk::domain::repair::RepairId,
+    tech: wuye_desk::domain::staff::StaffId,
+) {
     let step = |s: &RepairStep| s.clone();
     store
         .repair_step(
@@ -100,7 +112,12 @@ fn fix(store: &mut Store, id: wuye_desk::domain::repair::RepairId, tech: wuye_de
         .repair_step(id, &RepairStep::Arrive, &rec(at(30, 11, 10)))
         .unwrap();
     store
-        .save_repair_work(id, "更换客厅地砖一块", &Charges::default(), &rec(at(30, 11, 40)))
+        .save_repair_work(
+            id,
+            "更换客厅地砖一块",
+            &Charges::default(),
+            &rec(at(30, 11, 40)),
+        )
         .unwrap();
     store
         .repair_step(id, &RepairStep::Complete, &rec(at(30, 11, 45)))
@@ -112,7 +129,14 @@ fn a_new_owner_goes_through_every_step_and_the_unit_is_moved_in() {
     let (dir, mut store, u) = setup();
     let tech = add_staff(&mut store, "陈刚", Role::Technician);
     let id = store
-        .open_move_in(u, "王建国", None, "RH-2026-0318", Some(at(30, 9, 0)), &rec(at(30, 9, 0)))
+        .open_move_in(
+            u,
+            "王建国",
+            None,
+            "RH-2026-0318",
+            Some(at(30, 9, 0)),
+            &rec(at(30, 9, 0)),
+        )
         .unwrap();
     let again = store.open_move_in(u, "王建国", None, "", None, &rec(at(30, 9, 1)));
     assert!(conflict(again.unwrap_err()).contains("已经有一个正在办理的入住"));
@@ -121,7 +145,12 @@ fn a_new_owner_goes_through_every_step_and_the_unit_is_moved_in() {
     let e = store.move_in_step(id, MoveInStep::Payment, "", &rec(at(30, 9, 2)));
     assert!(conflict(e.unwrap_err()).contains("第1步“验证入伙通知书及身份证”"));
     store
-        .move_in_step(id, MoveInStep::Verify, "入伙通知书、身份证原件已核", &rec(at(30, 9, 5)))
+        .move_in_step(
+            id,
+            MoveInStep::Verify,
+            "入伙通知书、身份证原件已核",
+            &rec(at(30, 9, 5)),
+        )
         .unwrap();
     let e = store.skip_move_in_step(id, MoveInStep::Agreements, " ", &rec(at(30, 9, 6)));
     assert!(conflict(e.unwrap_err()).contains("要写明原因"));
@@ -194,27 +223,47 @@ fn a_new_owner_goes_through_every_step_and_the_unit_is_moved_in() {
     };
     let e = store.hand_over_items(id, &items(2), &rec(at(30, 9, 30)));
     assert!(conflict(e.unwrap_err()).contains("共 3 把"));
-    store.hand_over_items(id, &items(3), &rec(at(30, 9, 31))).unwrap();
+    store
+        .hand_over_items(id, &items(3), &rec(at(30, 9, 31)))
+        .unwrap();
     let keys = store.keys_of_unit(u).unwrap();
     assert_eq!(keys[0].status, KeyStatus::WithOwner);
-    let issues = store.issues_of_month(Month::new(2026, 11).unwrap()).unwrap();
+    let issues = store
+        .issues_of_month(Month::new(2026, 11).unwrap())
+        .unwrap();
     assert_eq!(issues.len(), 1);
     assert_eq!(issues[0].issue.recipient, "王建国");
     assert_eq!(issues[0].issue.count, 3);
 
     // Inspection 1 finds a cracked tile; it becomes a repair order.
     let defects = store
-        .save_inspection(id, &inspection(1, at(30, 10, 0), false), &rec(at(30, 10, 5)))
+        .save_inspection(
+            id,
+            &inspection(1, at(30, 10, 0), false),
+            &rec(at(30, 10, 5)),
+        )
         .unwrap();
     assert_eq!(defects.len(), 1);
     assert_eq!(defects[0].area, "地面");
     let e = store.save_inspection(id, &inspection(2, at(30, 10, 6), true), &rec(at(30, 10, 6)));
     assert!(conflict(e.unwrap_err()).contains("未转报修"));
-    let repair = store.defect_to_repair(defects[0].id, &rec(at(30, 10, 10))).unwrap();
+    let repair = store
+        .defect_to_repair(defects[0].id, &rec(at(30, 10, 10)))
+        .unwrap();
     let order = store.repair(repair).unwrap();
-    assert!(order.order.intake.description.contains("地面，客厅地砖开裂一块"));
+    assert!(
+        order
+            .order
+            .intake
+            .description
+            .contains("地面，客厅地砖开裂一块")
+    );
     assert_eq!(order.order.intake.reporter, "王建国");
-    let e = store.save_inspection(id, &inspection(2, at(30, 10, 20), true), &rec(at(30, 10, 20)));
+    let e = store.save_inspection(
+        id,
+        &inspection(2, at(30, 10, 20), true),
+        &rec(at(30, 10, 20)),
+    );
     assert!(conflict(e.unwrap_err()).contains("报修未完工"));
     fix(&mut store, repair, tech);
     let case = store.move_in(id).unwrap();
@@ -232,12 +281,19 @@ fn a_new_owner_goes_through_every_step_and_the_unit_is_moved_in() {
     let e = store.finish_move_in(id, &finish, &rec(at(30, 14, 10)));
     assert!(conflict(e.unwrap_err()).contains("第9步“发放居家手册等”"));
     store
-        .move_in_step(id, MoveInStep::Handbook, "居家手册、贴心服务卡", &rec(at(30, 14, 12)))
+        .move_in_step(
+            id,
+            MoveInStep::Handbook,
+            "居家手册、贴心服务卡",
+            &rec(at(30, 14, 12)),
+        )
         .unwrap();
     store
         .move_in_step(id, MoveInStep::Checklist, "", &rec(at(30, 14, 15)))
         .unwrap();
-    store.finish_move_in(id, &finish, &rec(at(30, 14, 20))).unwrap();
+    store
+        .finish_move_in(id, &finish, &rec(at(30, 14, 20)))
+        .unwrap();
 
     let case = store.move_in(id).unwrap();
     assert_eq!(case.state, MoveInState::MovedIn);
@@ -281,12 +337,26 @@ fn skips_accepted_defects_renovation_and_the_board() {
     let (_dir, mut store, u) = setup();
     let other = store.add_unit(&unit("3-2-1501"), &clerk()).unwrap();
     let id = store
-        .open_move_in(u, "李娜", None, "RH-2026-0320", Some(at(30, 15, 30)), &rec(at(30, 9, 0)))
+        .open_move_in(
+            u,
+            "李娜",
+            None,
+            "RH-2026-0320",
+            Some(at(30, 15, 30)),
+            &rec(at(30, 9, 0)),
+        )
         .unwrap();
     let r = |m| rec(at(30, 10, m));
-    store.move_in_step(id, MoveInStep::Verify, "", &r(1)).unwrap();
     store
-        .skip_move_in_step(id, MoveInStep::Agreements, "开发商代签，业主回家补签", &r(2))
+        .move_in_step(id, MoveInStep::Verify, "", &r(1))
+        .unwrap();
+    store
+        .skip_move_in_step(
+            id,
+            MoveInStep::Agreements,
+            "开发商代签，业主回家补签",
+            &r(2),
+        )
         .unwrap();
     store
         .skip_move_in_step(id, MoveInStep::OwnerFile, "业主档案下次补填", &r(3))
@@ -294,7 +364,9 @@ fn skips_accepted_defects_renovation_and_the_board() {
     store
         .skip_move_in_step(id, MoveInStep::BankAgreement, "业主不办理代扣", &r(4))
         .unwrap();
-    store.move_in_step(id, MoveInStep::Payment, "", &r(5)).unwrap();
+    store
+        .move_in_step(id, MoveInStep::Payment, "", &r(5))
+        .unwrap();
     // Without 钥匙 on the list the keys tab is untouched.
     store
         .hand_over_items(
@@ -306,7 +378,10 @@ fn skips_accepted_defects_renovation_and_the_board() {
             &r(6),
         )
         .unwrap();
-    assert_eq!(store.keys_of_unit(u).unwrap()[0].status, KeyStatus::InCabinet);
+    assert_eq!(
+        store.keys_of_unit(u).unwrap()[0].status,
+        KeyStatus::InCabinet
+    );
 
     let board = store.move_in_board(Some(3), None).unwrap();
     assert_eq!(board.len(), 2);
@@ -326,15 +401,27 @@ fn skips_accepted_defects_renovation_and_the_board() {
     let defects = store
         .save_inspection(id, &inspection(1, at(30, 10, 20), false), &r(21))
         .unwrap();
-    assert_eq!(store.move_in_board(Some(3), None).unwrap()[1].open_defects, 1);
+    assert_eq!(
+        store.move_in_board(Some(3), None).unwrap()[1].open_defects,
+        1
+    );
     store.accept_defect(defects[0].id, &r(25)).unwrap();
     let e = store.defect_to_repair(defects[0].id, &r(26));
     assert!(conflict(e.unwrap_err()).contains("不需要再报修"));
     store
-        .skip_move_in_step(id, MoveInStep::Inspection2, "业主接受现状，无需复验", &r(30))
+        .skip_move_in_step(
+            id,
+            MoveInStep::Inspection2,
+            "业主接受现状，无需复验",
+            &r(30),
+        )
         .unwrap();
-    store.move_in_step(id, MoveInStep::Handbook, "", &r(31)).unwrap();
-    store.move_in_step(id, MoveInStep::Checklist, "", &r(32)).unwrap();
+    store
+        .move_in_step(id, MoveInStep::Handbook, "", &r(31))
+        .unwrap();
+    store
+        .move_in_step(id, MoveInStep::Checklist, "", &r(32))
+        .unwrap();
     store
         .finish_move_in(
             id,
@@ -349,12 +436,17 @@ fn skips_accepted_defects_renovation_and_the_board() {
     assert_eq!(case.state, MoveInState::Renovating);
     assert_eq!(case.unit_status, UnitStatus::Renovating);
     assert_eq!(
-        case.done(MoveInStep::BankAgreement).and_then(|d| d.skipped.clone()),
+        case.done(MoveInStep::BankAgreement)
+            .and_then(|d| d.skipped.clone()),
         Some("业主不办理代扣".into())
     );
     assert_eq!(case.open_defects(), 0);
     // A new case may be opened once the first is finished (a resale later on).
-    assert!(store.open_move_in(u, "张伟", None, "", None, &r(50)).is_ok());
+    assert!(
+        store
+            .open_move_in(u, "张伟", None, "", None, &r(50))
+            .is_ok()
+    );
     assert!(store.move_in(MoveInId(999)).is_err());
 }
 
@@ -369,7 +461,10 @@ fn the_settings_lists_default_and_save() {
     store
         .save_move_in_items_setting(&["钥匙".into(), " ".into(), "车位卡".into()], &clerk())
         .unwrap();
-    assert_eq!(store.move_in_items_setting().unwrap(), vec!["钥匙", "车位卡"]);
+    assert_eq!(
+        store.move_in_items_setting().unwrap(),
+        vec!["钥匙", "车位卡"]
+    );
     let e = store.save_inspection_areas(&["窗".into(), "窗".into()], &clerk());
     assert!(conflict(e.unwrap_err()).contains("写了两次"));
     let e = store.save_inspection_areas(&[], &clerk());
