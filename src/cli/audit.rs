@@ -28,7 +28,7 @@ pub struct AuditOptions {
     /// Rows where this person acted or countersigned.
     #[arg(long)]
     pub who: Option<String>,
-    /// One tab: 房屋与业主, 报修, 信息反馈, 物品放行, 钥匙, 空置房, 收费管理, 设置, 登录与交接.
+    /// One tab: 房屋与业主, 报修, 信息反馈, 业主入住, 物品放行, 钥匙, 空置房, 收费管理, 设置, 登录与交接.
     #[arg(long)]
     pub tab: Option<String>,
     /// Records whose name contains this (3-2-1502, 1502, WX-202611 …).

@@ -24,7 +24,8 @@ pub use audit::{AuditOptions, line as audit_line};
 #[derive(Debug, Clone, clap::Args)]
 pub struct PrintOptions {
     /// The form (owner-card, release-pass, release-register, key-loans, key-issues,
-    /// vacancy-sheet, vacancy-application, repair-slip, daily-report).
+    /// vacancy-sheet, vacancy-application, repair-slip, daily-report, handover-sheet,
+    /// move-in-list …).
     pub form: String,
     /// Which record: for owner-card the unit, e.g. 3-2-1502.
     pub key: Option<String>,

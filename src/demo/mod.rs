@@ -1,9 +1,10 @@
-//! A realistic demo estate: about 3,000 units over twenty buildings, owners with valid fictional
+//! A realistic demo estate: about 3,000 units over twenty buildings (and 21号楼, delivered six
+//! weeks ago), owners with valid fictional
 //! ID numbers and phones, and the office's staff; then `years` of records for each tab that keeps
 //! them. Deterministic, so every demo looks the same.
 //!
 //! [`build`] fills the register here, then runs each tab's generator: one file per tab
-//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`, `feedback.rs`, `fees.rs`), each with the same
+//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`, `feedback.rs`, `movein.rs`, `fees.rs`), each with the same
 //! `generate(&mut Generation) -> Result<(), StoreError>`. Tabs never import each other; what two
 //! of them share lives in `helpers.rs`, and the one random source in `rng.rs`.
 
@@ -12,6 +13,7 @@ mod fees;
 mod gate;
 mod helpers;
 mod keys;
+mod movein;
 mod repairs;
 mod rng;
 mod vacancy;
@@ -286,9 +288,13 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     ctx.run(3_202_611, repairs::generate)?;
     // After the repairs: some of their orders came in as calls classified 报修.
     ctx.run(0x0FEE_DBAC, feedback::generate)?;
-    // Last: the passes above were approved before any bill existed, as an office starting to
-    // use the fees tab finds its old passes.
+    // The cases of owners who moved in years ago, from paper: before any bill or bank agreement.
+    ctx.run(0x4D0E_1A, movein::history)?;
+    // The passes above were approved before any bill existed, as an office starting to use the
+    // fees tab finds its old passes.
     ctx.run(0xFEE5, fees::generate)?;
+    // Last: 21号楼, delivered six weeks ago, has no history in the other tabs.
+    ctx.run(0x4D0E_21, movein::delivered)?;
     store.end_history(
         &pins,
         now,

@@ -21,6 +21,8 @@ coded! {
         RepairPublicConfirm = ("repair_public_confirm", "公共报修确认签字"),
         /// 信息反馈与投诉：登记、派单、上报、回复、答复、回访、关闭.
         FeedbackRecord = ("feedback_record", "登记和处理信息反馈"),
+        /// 业主入住：验证、协议、物品交付、接房验收、入住.
+        MoveInRecord = ("move_in_record", "办理业主入住"),
         /// 登记放行申请.
         PassRecord = ("pass_record", "登记放行申请"),
         /// 费用结清确认 for a unit's pass: the service officer of that building.
@@ -95,6 +97,7 @@ impl Action {
             Action::RegisterEdit | Action::RosterImport | Action::RevealId => "房屋与业主",
             Action::RepairRecord | Action::RepairReview | Action::RepairPublicConfirm => "报修",
             Action::FeedbackRecord => "信息反馈",
+            Action::MoveInRecord => "业主入住",
             Action::PassRecord
             | Action::PassFeesSignOff
             | Action::PassApprove
@@ -130,6 +133,7 @@ impl Action {
         "房屋与业主",
         "报修",
         "信息反馈",
+        "业主入住",
         "物品放行",
         "钥匙",
         "空置房",
@@ -152,9 +156,11 @@ pub struct Rule {
 pub fn rule(action: Action) -> Rule {
     const DESK: &[Role] = &[Receptionist, ServiceOfficer, Supervisor];
     let anywhere: &'static [Role] = match action {
-        Action::RegisterEdit | Action::RepairRecord | Action::FeedbackRecord | Action::PassVoid => {
-            DESK
-        }
+        Action::RegisterEdit
+        | Action::RepairRecord
+        | Action::FeedbackRecord
+        | Action::MoveInRecord
+        | Action::PassVoid => DESK,
         Action::Inspect => DESK,
         Action::RosterImport => &[Receptionist, Supervisor],
         Action::RevealId | Action::PassOverride | Action::VacancyDecide | Action::SpotCheck => {
@@ -236,6 +242,7 @@ mod tests {
             (Action::RepairReview, &[TeamLead], &[]),
             (Action::RepairPublicConfirm, &[Supervisor], &[ServiceOfficer]),
             (Action::FeedbackRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::MoveInRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
             (Action::PassRecord, &[Receptionist, ServiceOfficer, Supervisor, Guard], &[]),
             (Action::PassFeesSignOff, &[Supervisor], &[ServiceOfficer]),
             (Action::PassApprove, &[Receptionist, ServiceOfficer, Supervisor], &[]),

@@ -19,6 +19,7 @@ pub mod item_pass;
 pub mod keys;
 pub mod money;
 pub mod month;
+pub mod movein;
 pub mod person;
 pub mod phone;
 pub mod plate;

@@ -59,6 +59,12 @@ pub enum PrintJob {
     Complaints(Month),
     /// 信息反馈记录表 of a month.
     FeedbackLog(Month),
+    /// 房屋验收交接表 of a unit's latest move-in case.
+    HandoverSheet(UnitAddress),
+    /// A blank 房屋验收交接表 (the 设置 areas) for handwriting.
+    HandoverBlank,
+    /// 业主入住清单 of a unit's latest move-in case.
+    MoveInList(UnitAddress),
 }
 
 /// Why a form could not be printed.
@@ -96,6 +102,8 @@ pub const FORMS: &[(&str, &str)] = &[
     ),
     ("complaints", "--month 2026-11"),
     ("feedback-log", "--month 2026-11"),
+    ("handover-sheet", "房号，例如 3-2-1502，或 --blank"),
+    ("move-in-list", "房号，例如 3-2-1502"),
 ];
 
 /// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
@@ -187,6 +195,15 @@ impl PrintJob {
                     args.key("工作联系单号，例如 GZ-202611-0001，或加 --blank 打印空白工作联系单")?;
                 key.parse().map(PrintJob::WorkOrder)
             }
+            "handover-sheet" if args.blank => Ok(PrintJob::HandoverBlank),
+            "handover-sheet" => UnitAddress::parse(
+                args.key("房号，例如 3-2-1502，或加 --blank 打印空白房屋验收交接表")?,
+            )
+            .map(PrintJob::HandoverSheet)
+            .map_err(|e| e.to_string()),
+            "move-in-list" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
+                .map(PrintJob::MoveInList)
+                .map_err(|e| e.to_string()),
             "daily-report" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-29")?)
                 .map(PrintJob::DailyReport)
                 .map_err(|e| e.to_string()),
@@ -253,6 +270,9 @@ impl PrintJob {
             PrintJob::WorkOrderBlank => "工作联系单-空白.pdf".to_string(),
             PrintJob::Complaints(m) => format!("业主投诉及建议记录表-{m}.pdf"),
             PrintJob::FeedbackLog(m) => format!("信息反馈记录表-{m}.pdf"),
+            PrintJob::HandoverSheet(a) => format!("房屋验收交接表-{}.pdf", a.short()),
+            PrintJob::HandoverBlank => "房屋验收交接表-空白.pdf".to_string(),
+            PrintJob::MoveInList(a) => format!("业主入住清单-{}.pdf", a.short()),
         }
     }
 }
@@ -415,5 +435,41 @@ pub fn render_at(
             &store.feedback_register(*m, true)?,
             &store.deadlines()?,
         )?),
+        PrintJob::HandoverSheet(address) => {
+            let case = move_in_case(store, *address, "房屋验收交接表")?;
+            let areas = store.inspection_areas()?;
+            Ok(super::handover_sheet::handover_sheet(
+                office,
+                Some(&case),
+                &areas,
+                today,
+            )?)
+        }
+        PrintJob::HandoverBlank => Ok(super::handover_sheet::handover_sheet(
+            office,
+            None,
+            &store.inspection_areas()?,
+            today,
+        )?),
+        PrintJob::MoveInList(address) => {
+            let case = move_in_case(store, *address, "业主入住清单")?;
+            Ok(super::move_in_list::move_in_list(office, &case, today)?)
+        }
     }
+}
+
+/// The latest move-in case of the unit at `address`, or why `form` cannot be printed.
+fn move_in_case(
+    store: &Store,
+    address: UnitAddress,
+    form: &str,
+) -> Result<crate::store::MoveInRecord, PrintError> {
+    let unit = store
+        .unit_at(address)?
+        .ok_or_else(|| PrintError::NotFound(format!("没有登记 {address}，无法打印{form}")))?;
+    store.move_in_of_unit(unit.id)?.ok_or_else(|| {
+        PrintError::NotFound(format!(
+            "{address} 还没有办理入住的记录，无法打印{form}；请先在业主入住中开始办理"
+        ))
+    })
 }

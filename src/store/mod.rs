@@ -11,6 +11,7 @@ mod fees;
 mod gate;
 mod keys;
 mod lock;
+mod movein;
 mod open;
 mod people;
 mod repairs;
@@ -49,6 +50,7 @@ pub use keys::{
     IssueRecord, KeyHistory, KeyId, KeyRecord, KeyReturn, LoanHistory, LoanId, LoanRecord,
 };
 pub use lock::InstanceLock;
+pub use movein::{DefectRecord, HandoverInspection, MoveInRecord, MoveInRow};
 pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;
 pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};

@@ -25,6 +25,8 @@ mod gate_store;
 mod import_roster_files;
 mod import_workbooks;
 mod keys_store;
+mod movein_forms;
+mod movein_store;
 mod repairs_forms;
 mod repairs_store;
 mod repairs_timing;

@@ -15,3 +15,4 @@ mod write;
 pub use list::{FeedbackFilter, FeedbackSummary, feedback_sql_for_shell};
 pub use read::{FeedbackRecord, WorkOrder};
 pub(crate) use today::TODAY;
+pub(crate) use write::repair_category;

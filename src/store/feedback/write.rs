@@ -69,7 +69,7 @@ fn unit_log(tx: &Transaction<'_>, unit: Option<UnitId>, rec: &Recorded, text: &s
 
 /// The repair category a 报修 from the desk is filed under: 其他 if the office keeps it, else
 /// the first of its list.
-pub(super) fn repair_category(categories: &[String]) -> String {
+pub(crate) fn repair_category(categories: &[String]) -> String {
     categories
         .iter()
         .find(|c| c.as_str() == "其他")

@@ -134,7 +134,7 @@ fn agreement_json(a: &BankAgreement) -> serde_json::Value {
     })
 }
 
-fn active_in(conn: &Connection, unit: UnitId) -> Result<Option<BankAgreement>> {
+pub(crate) fn active_in(conn: &Connection, unit: UnitId) -> Result<Option<BankAgreement>> {
     conn.prepare_cached(&format!(
         "SELECT {AGREEMENT_COLUMNS} FROM bank_agreements a JOIN units u ON u.id = a.unit_id
          WHERE a.unit_id = ?1 AND a.ended_on IS NULL"

@@ -7,7 +7,7 @@
 //! owes. Money is fen; months are stored as `2026-11`.
 
 pub(crate) mod arrears;
-mod bank;
+pub(crate) mod bank;
 mod bank_results;
 mod billing;
 mod history;

@@ -10,7 +10,7 @@ mod read;
 mod settings;
 mod today;
 pub(crate) use today::TODAY;
-mod write;
+pub(crate) mod write;
 
 use chrono::NaiveDateTime;
 
