@@ -14,6 +14,7 @@ pub mod form;
 pub mod gate;
 pub mod keyboard;
 pub mod keys;
+pub mod movein;
 pub mod notice;
 mod print;
 pub mod recovery;
@@ -58,6 +59,8 @@ pub enum Tab {
     Today,
     /// 房屋与业主档案.
     Register,
+    /// 业主入住.
+    MoveIn,
     /// 报修管理.
     Repairs,
     /// 信息反馈: complaints, suggestions, questions, staff feedback.
@@ -78,9 +81,10 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 10] = [
+    pub const ALL: [Tab; 11] = [
         Tab::Today,
         Tab::Register,
+        Tab::MoveIn,
         Tab::Repairs,
         Tab::Feedback,
         Tab::Gate,
@@ -96,6 +100,7 @@ impl Tab {
         match self {
             Tab::Today => "今日",
             Tab::Register => "房屋与业主",
+            Tab::MoveIn => "业主入住",
             Tab::Repairs => "报修管理",
             Tab::Feedback => "信息反馈",
             Tab::Gate => "物品放行",
@@ -121,6 +126,8 @@ pub enum Message {
     Register(register::Message),
     /// Something happened in the repairs tab.
     Repairs(repairs::Message),
+    /// Something happened in the 业主入住 tab.
+    MoveIn(movein::Message),
     /// Something happened in the 信息反馈 tab.
     Feedback(feedback::Message),
     /// Something happened in the settings tab.

@@ -42,6 +42,7 @@ mod ui_gate;
 mod ui_keys;
 mod ui_keys_forms;
 mod ui_layout;
+mod ui_movein;
 mod ui_register;
 mod ui_repairs;
 mod ui_session;

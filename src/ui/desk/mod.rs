@@ -52,6 +52,7 @@ struct Tabs {
     register: register::Register,
     repairs: repairs::Repairs,
     feedback: crate::ui::feedback::Feedback,
+    movein: crate::ui::movein::MoveIn,
     settings: settings::Settings,
     gate: gate::Gate,
     keys: keys::Keys,
@@ -68,6 +69,7 @@ impl Tabs {
             register: register::Register::new(store).map_err(|e| e.to_string())?,
             repairs: repairs::Repairs::new(store, now).map_err(|e| e.to_string())?,
             feedback: crate::ui::feedback::Feedback::new(store, now),
+            movein: crate::ui::movein::MoveIn::new(store, now),
             settings: settings::Settings::new(store).map_err(|e| e.to_string())?,
             gate: gate::Gate::new(store, now).map_err(|e| e.to_string())?,
             keys: keys::Keys::new(store, now).map_err(|e| e.to_string())?,
@@ -177,6 +179,11 @@ impl Desk {
     /// The 收费管理 tab's state, for tests.
     pub fn fees(&self) -> &crate::ui::fees::Fees {
         &self.tabs.fees
+    }
+
+    /// The 业主入住 tab's state, for tests.
+    pub fn movein(&self) -> &crate::ui::movein::MoveIn {
+        &self.tabs.movein
     }
 
     /// The 信息反馈 tab's state, for tests.

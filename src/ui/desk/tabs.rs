@@ -42,6 +42,7 @@ impl Desk {
         t.register.reload(&self.store, now);
         t.repairs.reload(&self.store, now);
         t.feedback.reload(&self.store, now);
+        t.movein.reload(&self.store, now);
         t.settings.reload(&self.store, now);
         t.gate.reload(&self.store, now);
         t.keys.reload(&self.store, now);
@@ -81,6 +82,11 @@ impl Desk {
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.repairs.update(m, &mut ctx);
                 self.perform(action, Message::Repairs)
+            }
+            Message::MoveIn(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.movein.update(m, &mut ctx);
+                self.perform(action, Message::MoveIn)
             }
             Message::Feedback(m) => {
                 let (mut ctx, tabs) = self.parts();
@@ -154,6 +160,7 @@ impl Desk {
             Tab::Register => refreshed(&mut t.register, &self.store, now),
             Tab::Repairs => refreshed(&mut t.repairs, &self.store, now),
             Tab::Feedback => refreshed(&mut t.feedback, &self.store, now),
+            Tab::MoveIn => refreshed(&mut t.movein, &self.store, now),
             Tab::Gate => refreshed(&mut t.gate, &self.store, now),
             Tab::Keys => refreshed(&mut t.keys, &self.store, now),
             Tab::Vacancy => refreshed(&mut t.vacancy, &self.store, now),
@@ -178,6 +185,7 @@ impl Desk {
                     Tab::Register => self.tabs.register.search_id(),
                     Tab::Repairs => self.tabs.repairs.search_id(),
                     Tab::Feedback => self.tabs.feedback.search_id(),
+                    Tab::MoveIn => self.tabs.movein.search_id(),
                     Tab::Gate => self.tabs.gate.search_id(),
                     Tab::Keys => self.tabs.keys.search_id(),
                     Tab::Vacancy => self.tabs.vacancy.search_id(),
@@ -206,6 +214,10 @@ impl Desk {
                     Tab::Feedback => {
                         let a = tabs.feedback.command(command, &mut ctx);
                         self.perform(a, Message::Feedback)
+                    }
+                    Tab::MoveIn => {
+                        let a = tabs.movein.command(command, &mut ctx);
+                        self.perform(a, Message::MoveIn)
                     }
                     Tab::Gate => {
                         let a = tabs.gate.command(command, &mut ctx);

@@ -54,6 +54,7 @@ impl Desk {
                 Tab::Register => self.tabs.register.view().map(Message::Register),
                 Tab::Repairs => self.tabs.repairs.view().map(Message::Repairs),
                 Tab::Feedback => self.tabs.feedback.view().map(Message::Feedback),
+                Tab::MoveIn => self.tabs.movein.view().map(Message::MoveIn),
                 Tab::Settings => self.tabs.settings.view().map(Message::Settings),
                 Tab::Gate => self.tabs.gate.view().map(Message::Gate),
                 Tab::Keys => self.tabs.keys.view().map(Message::Keys),
