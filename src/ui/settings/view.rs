@@ -22,7 +22,8 @@ impl Settings {
                 column![
                     self.office_form(),
                     self.categories_form(),
-                    self.departments_form()
+                    self.departments_form(),
+                    self.move_in_lists_form()
                 ]
                 .spacing(24),
                 self.deadlines_form(),
