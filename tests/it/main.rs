@@ -26,6 +26,7 @@ mod import_roster_files;
 mod import_workbooks;
 mod keys_store;
 mod movein_forms;
+mod movein_settings;
 mod movein_store;
 mod repairs_forms;
 mod repairs_store;

@@ -2,18 +2,20 @@
 //! deadlines, the repair categories, the idle lock and the backups. Each is a form of its own
 //! with its own message; `view` draws them, `account.rs` holds the PIN and idle-lock forms,
 //! `backup.rs` the backup section, `copies.rs` the 打印联次, `departments.rs` the departments
-//! the 信息反馈 tab dispatches to.
+//! the 信息反馈 tab dispatches to, `movein.rs` the 业主入住 lists (items, inspection areas).
 
 mod account;
 mod backup;
 mod copies;
 mod departments;
+mod movein;
 mod view;
 
 pub use account::{IDLE_ID, IDLE_LOCK, PIN_AGAIN_ID, PIN_ID};
 pub use backup::{BACKUP, BACKUP_FOLDER_ID, BACKUP_HOURS_ID};
 pub use copies::COPY_MODE;
 pub use departments::DEPARTMENTS;
+pub use movein::MOVE_IN_LISTS;
 
 use super::{About, Action, Command, Ctx, Notice, Notices, Screen};
 use crate::domain::repair::parse_categories;
@@ -50,6 +52,8 @@ pub struct Settings {
     copies: copies::CopyForm,
     /// 反馈部门: the departments matters are sent to.
     departments: departments::DepartmentsForm,
+    /// 业主入住: the items handed over and the inspection's areas.
+    move_in: movein::MoveInListsForm,
     /// Which part of the page is shown.
     section: Section,
     notices: Notices,
@@ -168,6 +172,12 @@ pub enum Message {
     DepartmentsEdited(String),
     /// Save the feedback departments.
     SaveDepartments,
+    /// The move-in items list was edited.
+    MoveInItemsEdited(String),
+    /// The inspection areas list was edited.
+    MoveInAreasEdited(String),
+    /// Save both move-in lists.
+    SaveMoveInLists,
 }
 
 /// The settings page's forms, each with its own message under it.
@@ -217,6 +227,7 @@ impl Settings {
             backup: backup::BackupForm::new(store),
             copies: copies::CopyForm::new(store),
             departments: departments::DepartmentsForm::new(store)?,
+            move_in: movein::MoveInListsForm::new(store)?,
             section: Section::Office,
             notices: Notices::default(),
         };
@@ -311,6 +322,9 @@ impl Settings {
             Message::SaveCopyMode => self.save_copy_mode(ctx),
             Message::DepartmentsEdited(v) => self.departments_edited(v),
             Message::SaveDepartments => self.save_departments(ctx),
+            Message::MoveInItemsEdited(v) => self.move_in_items_edited(v),
+            Message::MoveInAreasEdited(v) => self.move_in_areas_edited(v),
+            Message::SaveMoveInLists => self.save_move_in_lists(ctx),
         }
         Action::None
     }

@@ -21,7 +21,12 @@ impl Settings {
         let page: Element<'_, Message> = match self.section {
             super::Section::Office => row![
                 column![self.office_form(), self.categories_form()].spacing(24),
-                column![self.deadlines_form(), self.departments_form()].spacing(24),
+                column![
+                    self.deadlines_form(),
+                    self.departments_form(),
+                    self.move_in_lists_form()
+                ]
+                .spacing(24),
             ]
             .spacing(40)
             .into(),
