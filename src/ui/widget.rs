@@ -163,3 +163,13 @@ pub fn choice_row<'a, T: Clone + PartialEq + std::fmt::Display + 'a, M: Clone + 
     }
     r.wrap().into()
 }
+
+/// A form's two buttons: `label` saves (`save`), 返回 goes back (`back`).
+pub fn save_back<'a, M: Clone + 'a>(label: &'a str, save: M, back: M) -> Element<'a, M> {
+    row![
+        button(text(label)).on_press(save),
+        button(text("返回")).on_press(back).style(button::secondary),
+    ]
+    .spacing(8)
+    .into()
+}

@@ -12,18 +12,7 @@ use crate::domain::feedback::{Category, Channel, Severity};
 use crate::domain::repair::Rating;
 use crate::domain::settings::duration_text;
 use crate::ui::form::form;
-use crate::ui::widget::{choice_row, field, heading, hint, labelled, wide_field};
-
-fn save_back<'a>(label: &'a str, save: Message) -> Element<'a, Message> {
-    row![
-        button(text(label)).on_press(save),
-        button(text("返回"))
-            .on_press(Message::Back)
-            .style(button::secondary),
-    ]
-    .spacing(8)
-    .into()
-}
+use crate::ui::widget::{choice_row, field, heading, hint, labelled, save_back, wide_field};
 
 impl Feedback {
     pub(super) fn intake_form<'a>(&'a self, d: &'a IntakeDraft) -> Element<'a, Message> {
@@ -135,7 +124,7 @@ impl Feedback {
         if d.severity == Some(Severity::Major) {
             c = c.push(hint("重大事项：48小时内答复客户，并上报客服中心主任。"));
         }
-        let c = c.push(save_back("保存登记", Message::SaveIntake));
+        let c = c.push(save_back("保存登记", Message::SaveIntake, Message::Back));
         form(self.on_screen(), c)
             .on_submit(Message::SaveIntake)
             .on_cancel(Message::Back)
@@ -201,7 +190,11 @@ impl Feedback {
         if let Some(e) = &d.error {
             c = c.push(text(e).size(13).style(text::danger));
         }
-        let c = c.push(save_back("派单并打印工作联系单", Message::SaveDispatch));
+        let c = c.push(save_back(
+            "派单并打印工作联系单",
+            Message::SaveDispatch,
+            Message::Back,
+        ));
         form(self.on_screen(), c)
             .on_submit(Message::SaveDispatch)
             .on_cancel(Message::Back)
@@ -222,7 +215,7 @@ impl Feedback {
         if n.kind == super::NoteKind::Close {
             c = c.push(hint("关闭前须已答复客户；处理结果会写入记录表。"));
         }
-        let c = c.push(save_back("保存", Message::SaveNote));
+        let c = c.push(save_back("保存", Message::SaveNote, Message::Back));
         form(self.on_screen(), c)
             .on_submit(Message::SaveNote)
             .on_cancel(Message::Back)
@@ -247,7 +240,7 @@ impl Feedback {
             ))
             .push(labelled("客户意见", input.into(), None))
             .push(hint("不满意会重新打开，继续处理。"));
-        let c = c.push(save_back("保存回访", Message::SaveCallback));
+        let c = c.push(save_back("保存回访", Message::SaveCallback, Message::Back));
         form(self.on_screen(), c)
             .on_submit(Message::SaveCallback)
             .on_cancel(Message::Back)

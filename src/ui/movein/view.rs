@@ -9,7 +9,9 @@ use crate::domain::date::table_datetime;
 use crate::domain::movein::{MoveInState, MoveInStep};
 use crate::store::{MoveInRecord, MoveInRow};
 use crate::ui::form::form;
-use crate::ui::widget::{choice_row, field, heading, hint, labelled, master_detail, scroll};
+use crate::ui::widget::{
+    choice_row, field, heading, hint, labelled, master_detail, save_back, scroll,
+};
 
 /// The steps a button does at once (the rest have a form of their own).
 fn plain(step: MoveInStep) -> bool {
@@ -22,17 +24,6 @@ fn plain(step: MoveInStep) -> bool {
             | MoveInStep::Handbook
             | MoveInStep::Checklist
     )
-}
-
-fn back_row<'a>(label: &'a str, save: Message) -> Element<'a, Message> {
-    row![
-        button(text(label)).on_press(save),
-        button(text("返回"))
-            .on_press(Message::Back)
-            .style(button::secondary)
-    ]
-    .spacing(8)
-    .into()
 }
 
 impl MoveIn {
@@ -65,7 +56,7 @@ impl MoveIn {
                         None,
                         Message::SkipEdited
                     ),
-                    back_row("确认跳过", Message::SaveSkip),
+                    save_back("确认跳过", Message::SaveSkip, Message::Back),
                 ]
                 .spacing(10);
                 form(self.on_screen(), c)
@@ -87,7 +78,7 @@ impl MoveIn {
                     checkbox(d.renovating)
                         .label("接着申请装修（房屋转为装修中）")
                         .on_toggle(Message::RenovatingToggled),
-                    back_row("确认办完入住", Message::SaveFinish),
+                    save_back("确认办完入住", Message::SaveFinish, Message::Back),
                 ]
                 .spacing(10);
                 form(self.on_screen(), c)
@@ -405,7 +396,7 @@ impl MoveIn {
                 None,
                 |v| Message::OpenEdited(2, v),
             ))
-            .push(back_row("开始办理", Message::SaveOpen));
+            .push(save_back("开始办理", Message::SaveOpen, Message::Back));
         form(self.on_screen(), c)
             .on_submit(Message::SaveOpen)
             .on_cancel(Message::Back)
@@ -431,7 +422,7 @@ impl MoveIn {
                 None,
                 |v| { Message::AgreementEdited(1, v) }
             ),
-            back_row("保存", Message::SaveAgreements),
+            save_back("保存", Message::SaveAgreements, Message::Back),
         ]
         .spacing(10);
         form(self.on_screen(), c)
@@ -458,7 +449,7 @@ impl MoveIn {
                 None,
             ));
         }
-        c = c.push(back_row("保存", Message::SaveItems));
+        c = c.push(save_back("保存", Message::SaveItems, Message::Back));
         form(self.on_screen(), c)
             .on_submit(Message::SaveItems)
             .on_cancel(Message::Back)
@@ -506,7 +497,11 @@ impl MoveIn {
                 move |v| Message::ReadingEdited(i, v),
             ));
         }
-        c = c.push(back_row("保存验收", Message::SaveInspection));
+        c = c.push(save_back(
+            "保存验收",
+            Message::SaveInspection,
+            Message::Back,
+        ));
         form(self.on_screen(), c)
             .on_submit(Message::SaveInspection)
             .on_cancel(Message::Back)

@@ -12,7 +12,7 @@ use crate::ui::About;
 use crate::ui::StaffChoice;
 use crate::ui::form::form;
 pub use crate::ui::widget::choice_row;
-use crate::ui::widget::{field, heading, hint, labelled};
+use crate::ui::widget::{field, heading, hint, labelled, save_back};
 
 /// The ids of the callback fields, in [`Message::CallbackEdited`] order.
 pub const CALLBACK_IDS: [&str; 4] = [
@@ -21,17 +21,6 @@ pub const CALLBACK_IDS: [&str; 4] = [
     "repair-nc-problem",
     "repair-nc-correction",
 ];
-
-fn save_back<'a>(label: &'a str, save: Message) -> Element<'a, Message> {
-    row![
-        button(text(label)).on_press(save),
-        button(text("返回"))
-            .on_press(Message::Back)
-            .style(button::secondary),
-    ]
-    .spacing(8)
-    .into()
-}
 
 impl Repairs {
     pub(super) fn intake_form<'a>(&'a self, d: &'a IntakeDraft) -> Element<'a, Message> {
@@ -134,7 +123,7 @@ impl Repairs {
                     &d.quote_amount,
                 ));
         }
-        let c = c.push(save_back("保存报修", Message::SaveIntake));
+        let c = c.push(save_back("保存报修", Message::SaveIntake, Message::Back));
         form(self.on_screen(), c)
             .on_submit(Message::SaveIntake)
             .on_cancel(Message::Back)
@@ -209,7 +198,7 @@ pub fn work_form(d: &WorkDraft, about: About) -> Element<'_, Message> {
             choice_row(Receipt::ALL, d.receipt.as_ref(), Message::ReceiptPicked),
             None,
         ))
-        .push(save_back("保存", Message::SaveWork));
+        .push(save_back("保存", Message::SaveWork, Message::Back));
     form(about, c)
         .on_submit(Message::SaveWork)
         .on_cancel(Message::Back)
@@ -261,7 +250,7 @@ pub fn rate_form(d: &RateDraft, kind: Option<RepairKind>, about: About) -> Eleme
             None,
             Message::RateCommentEdited
         ),
-        save_back("保存评价", Message::SaveRating),
+        save_back("保存评价", Message::SaveRating, Message::Back),
     ]
     .spacing(10);
     form(about, c)
@@ -298,7 +287,7 @@ pub fn callback_form(d: &CallbackDraft, about: About) -> Element<'_, Message> {
     if let Some(e) = &d.error {
         c = c.push(text(e).size(14).style(text::danger));
     }
-    let c = c.push(save_back("保存回访", Message::SaveCallback));
+    let c = c.push(save_back("保存回访", Message::SaveCallback, Message::Back));
     form(about, c)
         .on_submit(Message::SaveCallback)
         .on_cancel(Message::Back)
