@@ -22,11 +22,10 @@ impl Settings {
                 column![
                     self.office_form(),
                     self.categories_form(),
-                    self.departments_form(),
-                    self.move_in_lists_form()
+                    self.departments_form()
                 ]
                 .spacing(24),
-                self.deadlines_form(),
+                column![self.deadlines_form(), self.move_in_lists_form()].spacing(24),
             ]
             .spacing(40),
             self.staff_list(),
