@@ -289,12 +289,12 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     // After the repairs: some of their orders came in as calls classified 报修.
     ctx.run(0x0FEE_DBAC, feedback::generate)?;
     // The cases of owners who moved in years ago, from paper: before any bill or bank agreement.
-    ctx.run(0x4D0E_1A, movein::history)?;
+    ctx.run(0x004D_0E1A, movein::history)?;
     // The passes above were approved before any bill existed, as an office starting to use the
     // fees tab finds its old passes.
     ctx.run(0xFEE5, fees::generate)?;
     // Last: 21号楼, delivered six weeks ago, has no history in the other tabs.
-    ctx.run(0x4D0E_21, movein::delivered)?;
+    ctx.run(0x004D_0E21, movein::delivered)?;
     store.end_history(
         &pins,
         now,

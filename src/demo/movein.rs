@@ -402,7 +402,7 @@ fn walk(
         store.skip_move_in_step(
             s,
             MoveInStep::BankAgreement,
-            if seq % 2 == 0 {
+            if seq.is_multiple_of(2) {
                 "业主暂不办理代扣，选择前台缴费"
             } else {
                 "业主未带银行卡，下次补办"

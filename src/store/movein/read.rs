@@ -362,7 +362,7 @@ impl Store {
         };
         let mut defects = defects_of(conn, id)?;
         let mut inspections = Vec::new();
-        let heads: Vec<(
+        type InspectionRow = (
             i64,
             u8,
             String,
@@ -370,7 +370,8 @@ impl Store {
             Option<i64>,
             Option<i64>,
             Option<i64>,
-        )> = {
+        );
+        let heads: Vec<InspectionRow> = {
             let mut stmt = conn.prepare_cached(
                 "SELECT id, round, at, by_name, water, electricity, gas
                  FROM move_in_inspections WHERE move_in_id = ?1 ORDER BY round",

@@ -69,7 +69,8 @@ pub(super) fn steps_of(conn: &Connection, id: MoveInId) -> Result<Vec<StepDone>>
 }
 
 pub(super) fn head(conn: &Connection, id: MoveInId) -> Result<Head> {
-    let row: Option<(i64, u32, u32, u32, String, Option<i64>, String)> = conn
+    type Row = (i64, u32, u32, u32, String, Option<i64>, String);
+    let row: Option<Row> = conn
         .prepare_cached(
             "SELECT m.unit_id, u.building, u.entrance, u.room, m.owner_name, m.person_id, m.state
              FROM move_ins m JOIN units u ON u.id = m.unit_id WHERE m.id = ?1",
