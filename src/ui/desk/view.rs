@@ -22,9 +22,10 @@ impl Desk {
             .visible_tabs()
             .into_iter()
             .fold(row![].spacing(4), |r, tab| {
-                let label = text(self.tab_label(tab)).size(16);
+                // Eleven tabs and the person's name fit one row of the 1280-wide window.
+                let label = text(self.tab_label(tab)).size(15);
                 let b = button(label)
-                    .padding([6, 16])
+                    .padding([6, 9])
                     .on_press_maybe(open.then_some(Message::TabSelected(tab)))
                     .style(if tab == self.tab {
                         button::primary
