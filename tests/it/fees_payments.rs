@@ -287,8 +287,11 @@ fn the_cashiers_day_totals_by_method_and_item_and_lists_voids() {
     assert_eq!(next.total, Fen(13_425));
 }
 
+/// Unit, month and amount owed.
+type Owed = Vec<(i64, String, i64)>;
+
 /// What each unit owes per month, as the lines say and as `unit_month_open` keeps it.
-fn open_by_month(dir: &tempfile::TempDir) -> (Vec<(i64, String, i64)>, Vec<(i64, String, i64)>) {
+fn open_by_month(dir: &tempfile::TempDir) -> (Owed, Owed) {
     let conn = rusqlite::Connection::open(crate::common::fees::db_file(dir)).unwrap();
     let read = |sql: &str| -> Vec<(i64, String, i64)> {
         let mut stmt = conn.prepare(sql).unwrap();
