@@ -4,7 +4,7 @@
 //! them. Deterministic, so every demo looks the same.
 //!
 //! [`build`] fills the register here, then runs each tab's generator: one file per tab
-//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`, `feedback.rs`, `movein.rs`, `fees.rs`), each with the same
+//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`, `feedback.rs`, `movein/`, `fees.rs`), each with the same
 //! `generate(&mut Generation) -> Result<(), StoreError>`. Tabs never import each other; what two
 //! of them share lives in `helpers.rs`, and the one random source in `rng.rs`.
 

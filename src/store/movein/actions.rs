@@ -4,9 +4,9 @@
 use chrono::NaiveDateTime;
 
 use super::DefectRecord;
+use super::inspections::{accept_in, case_of_defect, defect_to_repair_in, inspection_in};
 use super::write::{
-    Head, accept_in, agreements_in, case_of_defect, defect_to_repair_in, finish_in, head,
-    inspection_in, items_in, open_in, skip_in, step_in, target,
+    Head, agreements_in, finish_in, head, items_in, open_in, skip_in, step_in, target,
 };
 use crate::domain::access::Action;
 use crate::domain::movein::{
@@ -124,7 +124,7 @@ impl Store {
     ) -> Result<Vec<DefectRecord>> {
         self.write(Action::MoveInRecord, None, rec, |tx, auth| {
             let h = inspection_in(tx, id, inspection, &auth.rec)?;
-            let defects: Vec<DefectRecord> = super::write::defects_of(tx, id)?
+            let defects: Vec<DefectRecord> = super::inspections::defects_of(tx, id)?
                 .into_iter()
                 .filter(|d| d.round == inspection.round)
                 .collect();

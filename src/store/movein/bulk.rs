@@ -1,10 +1,8 @@
 //! The bulk loader behind the demo estate (and cases from paper records): many cases with their
 //! steps, one transaction, written by the same functions as the desk's writes.
 
-use super::write::{
-    Head, accept_in, agreements_in, defect_to_repair_in, defects_of, finish_in, inspection_in,
-    items_in, open_in, skip_in, step_in, target,
-};
+use super::inspections::{accept_in, defect_to_repair_in, defects_of, inspection_in};
+use super::write::{Head, agreements_in, finish_in, items_in, open_in, skip_in, step_in, target};
 use crate::domain::access::Action;
 use crate::domain::movein::{MoveInId, PastMoveIn, PastStep};
 use crate::domain::staff::Recorded;

@@ -5,7 +5,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::write::{defects_of, steps_of};
+use super::inspections::defects_of;
+use super::write::steps_of;
 use crate::domain::movein::{
     Agreements, CheckItem, Defect, DefectId, Finish, Inspection, ItemHanded, MoveInId, MoveInState,
     MoveInStep, Readings, StepDone, may_do, next_step, ready_for_inspection2,
