@@ -236,6 +236,41 @@ pub struct StaffChoice {
     pub label: String,
 }
 
+/// An owner of a unit, offered as the person at the desk (the caller, the new owner moving in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerChoice {
+    /// The person's row id.
+    pub person: i64,
+    /// Their name.
+    pub name: String,
+    /// Their phone as stored (shown masked).
+    pub phone: Option<crate::domain::Mobile>,
+}
+
+impl std::fmt::Display for OwnerChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.phone {
+            Some(p) => write!(f, "{} {}", self.name, p.masked()),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+/// The owners of a unit in the register, to pick from.
+pub fn owners_of(store: &Store, unit: crate::domain::unit::UnitId) -> Vec<OwnerChoice> {
+    store
+        .people_of(unit)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.person.relation == crate::domain::person::Relation::Owner)
+        .map(|p| OwnerChoice {
+            person: p.id.0,
+            name: p.person.name,
+            phone: p.person.phone,
+        })
+        .collect()
+}
+
 impl std::fmt::Display for StaffChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.label)

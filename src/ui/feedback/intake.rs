@@ -10,6 +10,7 @@ use crate::domain::Mobile;
 use crate::domain::UnitAddress;
 use crate::domain::feedback::{Category, Channel, Intake, IntakeField, Severity, Where};
 use crate::domain::unit::UnitId;
+use crate::ui::OwnerChoice;
 
 /// A field of the intake form; its id is the text_input's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,26 +81,6 @@ impl std::fmt::Display for PlaceKind {
             PlaceKind::Public => "公共区域",
             PlaceKind::None => "不涉及具体位置",
         })
-    }
-}
-
-/// An owner of the unit picked, offered as the person calling.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OwnerChoice {
-    /// The person's row id.
-    pub person: i64,
-    /// Their name.
-    pub name: String,
-    /// Their phone as stored (shown masked).
-    pub phone: Option<Mobile>,
-}
-
-impl std::fmt::Display for OwnerChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.phone {
-            Some(p) => write!(f, "{} {}", self.name, p.masked()),
-            None => f.write_str(&self.name),
-        }
     }
 }
 

@@ -9,11 +9,11 @@ mod update;
 mod view;
 
 pub use drafts::{CallbackDraft, DispatchDraft, NoteDraft, NoteKind};
-pub use intake::{Field, IntakeDraft, OwnerChoice, PlaceKind};
+pub use intake::{Field, IntakeDraft, PlaceKind};
 
 use chrono::NaiveDateTime;
 
-use super::{About, Action, Command, Ctx, Notice, Notices, Screen, StaffChoice};
+use super::{About, Action, Command, Ctx, Notice, Notices, OwnerChoice, Screen, StaffChoice};
 use crate::domain::feedback::FeedbackId;
 use crate::domain::settings::Deadlines;
 use crate::store::{

@@ -3,11 +3,10 @@
 //! is reported after the screen changed, so it shows beside what it is about.
 
 use super::drafts::{CallbackDraft, DispatchDraft, NoteDraft, NoteKind};
-use super::{Feedback, Field, IntakeDraft, ListKind, Message, OwnerChoice, Panel};
+use super::{Feedback, Field, IntakeDraft, ListKind, Message, Panel};
 use crate::domain::SearchQuery;
 use crate::domain::feedback::Where;
 use crate::domain::month::Month;
-use crate::domain::person::Relation;
 use crate::ui::{Action, Ctx, PrintJob};
 
 impl Feedback {
@@ -46,7 +45,7 @@ impl Feedback {
                 d.errors.remove(&Field::Location);
             }),
             Message::UnitPicked(u) => {
-                let owners = owners_of(ctx, u.unit.id);
+                let owners = crate::ui::owners_of(ctx.store, u.unit.id);
                 self.intake(|d| {
                     d.unit = Some((u.unit.id, u.unit.unit.address));
                     d.unit_text = u.unit.unit.address.short();
@@ -160,7 +159,7 @@ impl Feedback {
             // One match is the unit the caller named.
             if let [only] = self.unit_matches.as_slice() {
                 d.unit = Some((only.unit.id, only.unit.unit.address));
-                d.owners = owners_of(ctx, only.unit.id);
+                d.owners = crate::ui::owners_of(ctx.store, only.unit.id);
             }
         }
         self.notices.edited(self.on_screen());
@@ -331,21 +330,6 @@ impl Feedback {
     }
 }
 
-/// The owners of a unit, to pick the caller from.
-fn owners_of(ctx: &Ctx<'_>, unit: crate::domain::unit::UnitId) -> Vec<OwnerChoice> {
-    ctx.store
-        .people_of(unit)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| p.person.relation == Relation::Owner)
-        .map(|p| OwnerChoice {
-            person: p.id.0,
-            name: p.person.name,
-            phone: p.person.phone,
-        })
-        .collect()
-}
-
 /// Whom the receptionist calls back, with full phone numbers (DOMAIN.md: the callback needs
 /// them): the caller, then the unit's owners with other numbers.
 fn callback_contacts(ctx: &Ctx<'_>, s: &crate::store::FeedbackRecord) -> Vec<String> {
@@ -356,7 +340,7 @@ fn callback_contacts(ctx: &Ctx<'_>, s: &crate::store::FeedbackRecord) -> Vec<Str
         seen.push(phone.as_str().to_string());
     }
     if let Where::Unit { id, .. } = &s.intake.place {
-        for o in owners_of(ctx, *id) {
+        for o in crate::ui::owners_of(ctx.store, *id) {
             let Some(phone) = o.phone else { continue };
             if !seen.iter().any(|x| x == phone.as_str()) {
                 lines.push(format!("业主 {} {}", o.name, phone.as_str()));

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::movein::{CheckItem, Finish, Inspection, ItemHanded, Readings};
-use crate::ui::feedback::OwnerChoice;
+use crate::ui::OwnerChoice;
 
 /// Opening a case: the owner (picked from the unit's owners or typed), the 入伙通知书 number
 /// and when they are booked.

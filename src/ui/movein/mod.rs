@@ -73,7 +73,7 @@ pub enum Message {
     /// An open-case field typed: 0 owner, 1 notice number, 2 booked time.
     OpenEdited(usize, String),
     /// One of the unit's owners picked.
-    OwnerPicked(crate::ui::feedback::OwnerChoice),
+    OwnerPicked(crate::ui::OwnerChoice),
     /// Open the case.
     SaveOpen,
     /// The note beside 完成此步 typed.

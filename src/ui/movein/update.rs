@@ -6,7 +6,6 @@ use super::{Message, MoveIn, Panel};
 use crate::domain::date::table_date;
 use crate::domain::movein::{Agreements, MoveInStep};
 use crate::domain::today::OpenRecord;
-use crate::ui::feedback::OwnerChoice;
 use crate::ui::{Action, Ctx, PrintJob};
 
 impl MoveIn {
@@ -179,18 +178,7 @@ impl MoveIn {
                 let Ok(u) = ctx.store.unit(unit) else {
                     return self.fail("找不到这套房屋");
                 };
-                let owners: Vec<OwnerChoice> = ctx
-                    .store
-                    .people_of(unit)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|p| p.person.relation == crate::domain::person::Relation::Owner)
-                    .map(|p| OwnerChoice {
-                        person: p.id.0,
-                        name: p.person.name,
-                        phone: p.person.phone,
-                    })
-                    .collect();
+                let owners = crate::ui::owners_of(ctx.store, unit);
                 let owner = match owners.as_slice() {
                     [only] => Some(only.clone()),
                     _ => None,
