@@ -33,7 +33,7 @@ fn main() {
     // A number and a unit that exist, and a caller's name, as the desk would search them.
     let (number, unit, name): (String, String, String) = conn
         .query_row(
-            "SELECT f.number, u.building || '-' || u.entrance || '-' || u.room, f.name
+            "SELECT f.number, printf('%d-%d-%04d', u.building, u.entrance, u.room), f.name
              FROM feedback f JOIN units u ON u.id = f.unit_id
              ORDER BY f.id DESC LIMIT 1",
             [],

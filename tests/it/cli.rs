@@ -189,8 +189,8 @@ fn a_roster_with_a_bad_row_is_refused_whole_and_a_fixed_one_imports_once() {
     let before = unit_count(&db);
     let csv = dir.path().join("花名册.csv");
     let good = "锦华苑业主花名册\n楼栋,单元,房号,建筑面积,业主姓名,联系电话,身份证号\n\
-                21,1,0101,88.50,钱多多,13800001111,11010519491231002X\n\
-                21,1,0102,92.00,孙小美,13800002222,\n";
+                22,1,0101,88.50,钱多多,13800001111,11010519491231002X\n\
+                22,1,0102,92.00,孙小美,13800002222,\n";
     let bad = good.replace("13800002222", "1380000222");
     std::fs::write(&csv, &bad).unwrap();
     let csv = csv.display().to_string();
