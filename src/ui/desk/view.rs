@@ -21,8 +21,7 @@ impl Desk {
         let tabs = self
             .visible_tabs()
             .into_iter()
-            .fold(row![].spacing(4), |r, tab| {
-                // Eleven tabs and the person's name fit one row of the 1280-wide window.
+            .fold(row![].spacing(4).width(Length::Fill), |r, tab| {
                 let label = text(self.tab_label(tab)).size(15);
                 let b = button(label)
                     .padding([6, 9])
@@ -33,7 +32,11 @@ impl Desk {
                         button::secondary
                     });
                 r.push(b)
-            });
+            })
+            // The tabs take the room the person's name leaves and wrap onto a second line
+            // when they outgrow it (a narrow window, or the thirteen tabs at 1280 px).
+            .wrap()
+            .vertical_spacing(4);
         let who = row![
             text(me.map(|a| a.title()).unwrap_or_default()).size(14),
             button(text("交接班").size(13))
@@ -45,9 +48,7 @@ impl Desk {
         ]
         .spacing(8)
         .align_y(Alignment::Center);
-        let top = row![tabs, space::horizontal(), who]
-            .spacing(8)
-            .align_y(Alignment::Center);
+        let top = row![tabs, who].spacing(8).align_y(Alignment::Center);
         let body: Element<'_, Message> = match dialog {
             Some(d) => d.map(Message::Session),
             None => match self.tab {
