@@ -75,7 +75,7 @@ fn main() {
         let s = time(ROUNDS, || store.feedback_list(filter, LIMIT).expect("list"));
         let shell = shell_mean(&db, &[feedback_sql_for_shell(filter, LIMIT)], 100)
             .map(ms)
-            .unwrap_or_else(|| "(sqlite3 not installed)".into());
+            .unwrap_or_else(|| "(no sqlite3 shell result, see stderr)".into());
         let _ = writeln!(
             report,
             "| {label} | {rows} | {} | {} | {} | {shell} |",

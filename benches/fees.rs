@@ -145,7 +145,7 @@ fn main() {
     });
     let shell = shell_mean(&db, &[arrears_sql_for_shell(None, month)], 100)
         .map(ms)
-        .unwrap_or_else(|| "(sqlite3 not installed)".into());
+        .unwrap_or_else(|| "(no sqlite3 shell result, see stderr)".into());
     let _ = writeln!(
         report,
         "| whole-estate arrears list (aged, by amount) | {} owing | {} | {} | {} | {shell} |",

@@ -89,7 +89,7 @@ fn main() {
             200,
         )
         .map(ms)
-        .unwrap_or_else(|| "(sqlite3 not installed)".into());
+        .unwrap_or_else(|| "(no sqlite3 shell result, see stderr)".into());
         worst_p99 = worst_p99.max(s.p99);
         let _ = writeln!(
             report,

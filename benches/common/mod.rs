@@ -74,13 +74,19 @@ pub fn shell_mean(db: &Path, statements: &[String], reps: usize) -> Option<Durat
             .output()
             .ok()?;
         let elapsed = start.elapsed();
+        if !out.status.success() {
+            // Say why, so a broken statement is never reported as a missing shell.
+            let err = String::from_utf8_lossy(&out.stderr);
+            eprintln!("sqlite3 shell failed: {}", err.lines().next().unwrap_or(""));
+        }
         out.status.success().then_some(elapsed)
     };
     let mut script = String::from(".output /dev/null\n");
     for _ in 0..reps {
         for s in statements {
-            script.push_str(s);
-            script.push('\n');
+            // The shell runs a statement at its `;`: without one, the next would run on.
+            script.push_str(s.trim_end().trim_end_matches(';'));
+            script.push_str(";\n");
         }
     }
     let empty = (0..3).filter_map(|_| run(".output /dev/null\n")).min()?;
