@@ -257,8 +257,9 @@ fn search_filter(text: &str) -> (String, Vec<Box<dyn ToSql>>) {
             "(f.unit_id IN (SELECT id FROM units WHERE room = ?) OR substr(f.phone, 8) = ?)".into(),
             vec![Box::new(r), Box::new(tail)],
         ),
-        // Name, content, place, department and handler in one column of the index the list
-        // walks newest first: rows are matched on the index, only the hits read the table.
+        // Name, content, place, department and handler in one column of feedback_search
+        // (received_at, id, search_text), which gives the list's order itself: the planner
+        // walks it newest first, rows are matched on the index, only the hits read the table.
         _ => (
             "instr(f.search_text, ?) > 0".into(),
             vec![Box::new(t.to_string())],
