@@ -26,10 +26,10 @@ pub enum OpenRecord {
         /// 楼栋.
         building: u32,
     },
-    /// The owing units of a building in 收费管理's 欠费.
+    /// The owing units in 收费管理's 欠费: of one building, or of the whole estate.
     Arrears {
-        /// 楼栋.
-        building: u32,
+        /// 楼栋; `None` for every building.
+        building: Option<u32>,
     },
     /// A unit in 房屋与业主.
     Unit(UnitId),

@@ -254,7 +254,7 @@ fn units_owing_bills_of_past_months_are_counted_per_building() {
     assert_eq!(l.what, "2 户往月账单未缴，合计 ¥250.00");
     assert_eq!(l.due_at, at(1, 0, 0));
     assert!(l.overdue(at(30, 10, 0)));
-    assert_eq!(l.open, OpenRecord::Arrears { building: 3 });
+    assert_eq!(l.open, OpenRecord::Arrears { building: Some(3) });
 }
 
 #[test]

@@ -1,5 +1,10 @@
-//! 收费管理's lines on 今日: per building, the units with bills of past months still unpaid.
-//! A month's bill is due within its month, so they have been overdue since this month began.
+//! 收费管理's line on 今日: the units with bills of past months still unpaid. A month's bill is
+//! due within its month, so they have been overdue since this month began.
+//!
+//! One line for the estate, not one per building: an estate always has some arrears, and twenty
+//! lines of them every morning would push the matters that need someone within the hour off the
+//! screen. The line opens 欠费, where the buildings are one click apart; when a single building
+//! owes, the line names it and opens it.
 
 use chrono::{NaiveDateTime, NaiveTime};
 use rusqlite::params;
@@ -38,15 +43,37 @@ impl TodaySource for FeesToday {
                 r.get::<_, i64>(2)?,
             ))
         })?;
-        let due_at = month.first_day().and_time(NaiveTime::MIN);
-        let mut out = Vec::new();
+        let mut buildings = Vec::new();
+        let (mut units, mut owed) = (0_i64, 0_i64);
         for row in rows {
-            let (building, units, owed) = row?;
+            let (building, n, fen) = row?;
+            buildings.push(building);
+            units += n;
+            owed += fen;
+        }
+        let mut out = Vec::new();
+        if units > 0 {
+            let (place, what, building) = match buildings[..] {
+                [one] => (
+                    format!("{one}号楼"),
+                    format!("{units} 户往月账单未缴，合计 {}", Fen(owed)),
+                    Some(one),
+                ),
+                _ => (
+                    "全小区".to_string(),
+                    format!(
+                        "{units} 户往月账单未缴（{} 栋楼），合计 {}",
+                        buildings.len(),
+                        Fen(owed)
+                    ),
+                    None,
+                ),
+            };
             out.push(TodayItem {
-                due_at,
+                due_at: month.first_day().and_time(NaiveTime::MIN),
                 kind: "欠费",
-                what: format!("{units} 户往月账单未缴，合计 {}", Fen(owed)),
-                place: format!("{building}号楼"),
+                what,
+                place,
                 who: String::new(),
                 open: OpenRecord::Arrears { building },
             });

@@ -181,11 +181,11 @@ impl Fees {
         }
     }
 
-    /// Opens 欠费 on one building from elsewhere (a line of 今日).
-    pub fn open_arrears(&mut self, building: u32, ctx: &mut Ctx<'_>) -> Action<Message> {
+    /// Opens 欠费 on one building, or on the whole estate, from elsewhere (a line of 今日).
+    pub fn open_arrears(&mut self, building: Option<u32>, ctx: &mut Ctx<'_>) -> Action<Message> {
         self.pane = Pane::Arrears;
         self.reload_pane(ctx.store, ctx.now);
-        let choice = arrears::BuildingChoice::One(building);
+        let choice = building.map_or(arrears::BuildingChoice::All, arrears::BuildingChoice::One);
         send(
             &mut self.arrears,
             |p| p.update(arrears::Message::Building(choice), ctx),
