@@ -6,7 +6,7 @@
 //!
 //! [`Store::import_feedback`]: crate::store::Store::import_feedback
 
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDateTime, NaiveTime, Timelike};
 
 use super::Generation;
 use super::helpers::{mobile, name, rec};
@@ -160,6 +160,20 @@ fn minutes(rng: &mut Rng, from: i64, to: i64) -> Duration {
     Duration::minutes(from + rng.below((to - from).max(1) as u64) as i64)
 }
 
+/// `t` if it falls in working hours (08:00–20:00), else the next morning between 08:00 and
+/// 09:00: handlers reply, and the desk answers and calls back, by day.
+fn by_day(rng: &mut Rng, t: NaiveDateTime) -> NaiveDateTime {
+    if (8..20).contains(&t.hour()) {
+        return t;
+    }
+    let day = if t.hour() >= 20 {
+        t.date() + Duration::days(1)
+    } else {
+        t.date()
+    };
+    day.and_time(NaiveTime::MIN) + Duration::minutes(8 * 60) + minutes(rng, 0, 60)
+}
+
 /// One matter received at `t`, played forward as far as `now` allows.
 fn matter(
     rng: &mut Rng,
@@ -275,6 +289,7 @@ fn play(rng: &mut Rng, h: &Handlers, p: &mut PastFeedback, department: &str, now
     }
     for round in 0..2 {
         t = p.steps.last().map_or(t, |(r, _)| r.at) + minutes(rng, 60, 26 * 60);
+        t = by_day(rng, t);
         let reply = Step::Progress {
             text: if round == 0 {
                 "已到现场处理完毕".into()
@@ -287,6 +302,7 @@ fn play(rng: &mut Rng, h: &Handlers, p: &mut PastFeedback, department: &str, now
             return;
         }
         t += minutes(rng, 10, 180);
+        t = by_day(rng, t);
         let answer = Step::Answer {
             answer: "已将处理情况电话告知客户".into(),
         };
@@ -294,6 +310,7 @@ fn play(rng: &mut Rng, h: &Handlers, p: &mut PastFeedback, department: &str, now
             return;
         }
         t += minutes(rng, 60, 24 * 60);
+        t = by_day(rng, t);
         let rating = match (round, rng.below(100)) {
             (0, 0..=5) => Rating::Dissatisfied,
             (_, 0..=79) => Rating::Satisfied,
@@ -315,6 +332,7 @@ fn play(rng: &mut Rng, h: &Handlers, p: &mut PastFeedback, department: &str, now
         }
     }
     t += minutes(rng, 5, 90);
+    t = by_day(rng, t);
     push(
         p,
         now,

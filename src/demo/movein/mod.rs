@@ -18,7 +18,9 @@ use crate::domain::movein::{
     Readings,
 };
 use crate::domain::person::{Person, Relation};
-use crate::domain::repair::{Charges, Step as RepairStep};
+use crate::domain::repair::{
+    Callback as RepairCallback, Charges, Confirmation, Rating, Step as RepairStep,
+};
 use crate::domain::roster::RosterRecord;
 use crate::domain::staff::{Recorded, Role};
 use crate::domain::unit::{UnitId, UnitStatus};
@@ -373,6 +375,30 @@ fn walk(
                                 &f(150),
                             )?;
                             store.repair_step(repair, &RepairStep::Complete, &f(155))?;
+                            // The owner signs the slip; the desk calls back the next day, as
+                            // for any repair, so the order does not linger on 今日.
+                            store.rate_repair(
+                                repair,
+                                &Confirmation {
+                                    rating: Rating::Satisfied,
+                                    comment: String::new(),
+                                    by: owner_name.clone(),
+                                    at: at(fixed, 160),
+                                },
+                                &f(160),
+                            )?;
+                            store.record_callback(
+                                repair,
+                                &RepairCallback {
+                                    note: "业主表示维修效果良好".into(),
+                                    nonconformity: None,
+                                },
+                                &rec(&by, at(fixed + Days::new(1), 90)),
+                            )?;
+                        } else {
+                            // Still being fixed: the technician came the next morning.
+                            let f = |m: u64| rec(tech_name, at(day + Days::new(1), m));
+                            store.repair_step(repair, &RepairStep::Arrive, &f(60))?;
                         }
                     }
                 }
