@@ -20,6 +20,7 @@ pub mod keys;
 pub mod money;
 pub mod month;
 pub mod movein;
+mod number;
 pub mod person;
 pub mod phone;
 pub mod plate;
