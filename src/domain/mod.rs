@@ -17,6 +17,7 @@ mod fuzz_tests;
 pub mod id_card;
 pub mod item_pass;
 pub mod keys;
+pub mod lostfound;
 pub mod money;
 pub mod month;
 pub mod movein;
