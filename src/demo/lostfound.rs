@@ -262,8 +262,8 @@ fn claimed(rng: &mut Rng, desk: &Desk, i: &FoundItem, logged: &Recorded) -> Opti
         desk.clerk(rng)
     };
     Some(PastEnd::Claimed {
-        claim,
-        report,
+        claim: Box::new(claim),
+        report: report.map(Box::new),
         released: rec(&by, at),
     })
 }

@@ -4,7 +4,7 @@
 //! the place (the same building, a shared word such as 大堂) and how soon after the loss they
 //! were found.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{Category, FoundItem};
@@ -202,7 +202,7 @@ fn building(place: &str) -> Option<u32> {
 /// before the loss) or fits too little.
 pub fn score(report: &Sought<'_>, item: &FoundItem) -> Option<Score> {
     let found_on = item.found_at.date();
-    if found_on < report.lost_on - Duration::days(1) {
+    if found_on < report.lost_on.pred_opt().unwrap_or(report.lost_on) {
         return None;
     }
     let mut s = Score {
@@ -221,7 +221,7 @@ pub fn score(report: &Sought<'_>, item: &FoundItem) -> Option<Score> {
         ),
         FILLER,
     );
-    s.words = words(&report.description, FILLER)
+    s.words = words(report.description, FILLER)
         .into_iter()
         .filter(|w| theirs.contains(w))
         .collect();
@@ -230,7 +230,7 @@ pub fn score(report: &Sought<'_>, item: &FoundItem) -> Option<Score> {
     if !s.same_category && s.words.is_empty() {
         return None;
     }
-    match (building(&report.place), building(&item.place)) {
+    match (building(report.place), building(&item.place)) {
         (Some(a), Some(b)) if a == b => {
             s.place = true;
             s.total += BUILDING;
@@ -238,7 +238,7 @@ pub fn score(report: &Sought<'_>, item: &FoundItem) -> Option<Score> {
         _ => {}
     }
     let here = words(&item.place, PLACE_FILLER);
-    if words(&report.place, PLACE_FILLER)
+    if words(report.place, PLACE_FILLER)
         .iter()
         .any(|w| here.contains(w))
     {
@@ -365,6 +365,14 @@ mod tests {
         // Same place and day, but another kind with no word in common.
         let keys = item(Category::Keys, "钥匙串", "三把", "东门", 11);
         assert!(score(&r.sought(), &keys).is_none());
+    }
+
+    #[test]
+    fn a_day_not_yet_given_offers_items_of_any_day() {
+        let wallet = item(Category::Wallet, "钱包", "棕色皮夹", "东门", 10);
+        let mut r = report(Some(Category::Wallet), "棕色钱包", "东门", 15);
+        r.lost_on = NaiveDate::MIN;
+        assert!(score(&r.sought(), &wallet).is_some());
     }
 
     #[test]

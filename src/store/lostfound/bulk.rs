@@ -19,9 +19,9 @@ pub enum PastEnd {
     /// before, if given.
     Claimed {
         /// The claim.
-        claim: Claim,
+        claim: Box<Claim>,
         /// The owner's loss report, taken before the claim.
-        report: Option<(LossReport, Recorded)>,
+        report: Option<Box<(LossReport, Recorded)>>,
         /// Released by, and when.
         released: Recorded,
     },
@@ -78,7 +78,7 @@ impl Store {
                     report,
                     released,
                 }) => {
-                    let report = match report {
+                    let report = match report.as_deref() {
                         Some((r, rec)) => Some(add_report(&tx, r, rec)?),
                         None => None,
                     };

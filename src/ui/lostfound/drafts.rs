@@ -258,12 +258,10 @@ pub struct LossDraft {
 }
 
 impl LossDraft {
-    /// An empty form, lost today.
+    /// An empty form. The day is left for the owner to say: until then the items found on
+    /// any day are offered.
     pub fn new() -> LossDraft {
-        LossDraft {
-            lost_on: "今天".to_string(),
-            ..LossDraft::default()
-        }
+        LossDraft::default()
     }
 
     /// The day lost as typed, if it reads.
@@ -280,7 +278,7 @@ impl LossDraft {
             category: self.category,
             description: &self.description,
             place: &self.place,
-            lost_on: self.lost_on(today).unwrap_or(today),
+            lost_on: self.lost_on(today).unwrap_or(NaiveDate::MIN),
         })
     }
 

@@ -40,7 +40,7 @@ impl LostFound {
                 WIDE,
                 Field::Description.id(),
                 "特征",
-                "型号、颜色、记号、内装物品（不公开，用于核对认领人）",
+                "型号、颜色、记号、内装物品（不公开）",
                 &d.description,
                 err(Field::Description),
                 edit(Field::Description)

@@ -53,9 +53,9 @@ pub enum Selected {
     /// Nothing.
     None,
     /// An item.
-    Item(FoundItemRecord),
+    Item(Box<FoundItemRecord>),
     /// A loss report, with the items in store that match it.
-    Report(LossReportRecord, Vec<(FoundItemRecord, Score)>),
+    Report(Box<LossReportRecord>, Vec<(FoundItemRecord, Score)>),
 }
 
 /// What the right-hand side shows.
@@ -192,7 +192,7 @@ impl LostFound {
     /// The item on the right, if an item is selected.
     pub fn selected_item(&self) -> Option<&FoundItemRecord> {
         match &self.selected {
-            Selected::Item(r) => Some(r),
+            Selected::Item(r) => Some(r.as_ref()),
             _ => None,
         }
     }
@@ -275,11 +275,11 @@ impl LostFound {
             }
             self.selected = match &self.selected {
                 Selected::None => Selected::None,
-                Selected::Item(r) => Selected::Item(store.found_item(r.id)?),
+                Selected::Item(r) => Selected::Item(Box::new(store.found_item(r.id)?)),
                 Selected::Report(r, _) => {
                     let r = store.loss_report(r.id)?;
                     let matches = report_matches(store, &r)?;
-                    Selected::Report(r, matches)
+                    Selected::Report(Box::new(r), matches)
                 }
             };
             Ok::<_, StoreError>(())
@@ -302,7 +302,7 @@ impl LostFound {
     fn select(&mut self, store: &Store, id: FoundItemId) {
         match store.found_item(id) {
             Ok(r) => {
-                self.selected = Selected::Item(r);
+                self.selected = Selected::Item(Box::new(r));
                 self.panel = Panel::Detail;
             }
             Err(e) => self.fail(e.to_string()),
@@ -315,7 +315,7 @@ impl LostFound {
             .and_then(|r| report_matches(store, &r).map(|m| (r, m)));
         match loaded {
             Ok((r, m)) => {
-                self.selected = Selected::Report(r, m);
+                self.selected = Selected::Report(Box::new(r), m);
                 self.panel = Panel::Detail;
             }
             Err(e) => self.fail(e.to_string()),

@@ -201,7 +201,7 @@ impl LostFound {
                 self.refresh(ctx.store);
                 self.select(ctx.store, id);
                 let kept = match self.selected_item() {
-                    Some(r) if r.item.is_valuable() => format!("，贵重物品由 {} 保管", r.custodian),
+                    Some(r) if r.item.is_valuable() => format!("，贵重物品由{}保管", r.custodian),
                     _ => String::new(),
                 };
                 self.ok(format!("已登记 {number}{kept}"));
