@@ -4,7 +4,8 @@
 //! them. Deterministic, so every demo looks the same.
 //!
 //! [`build`] fills the register here, then runs each tab's generator: one file per tab
-//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`, `feedback.rs`, `movein/`, `fees.rs`), each with the same
+//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`, `feedback.rs`, `lostfound.rs`, `movein/`,
+//! `fees.rs`), each with the same
 //! `generate(&mut Generation) -> Result<(), StoreError>`. Tabs never import each other; what two
 //! of them share lives in `helpers.rs`, and the one random source in `rng.rs`.
 
@@ -13,6 +14,7 @@ mod fees;
 mod gate;
 mod helpers;
 mod keys;
+mod lostfound;
 mod movein;
 mod repairs;
 mod rng;
@@ -288,6 +290,7 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     ctx.run(3_202_611, repairs::generate)?;
     // After the repairs: some of their orders came in as calls classified 报修.
     ctx.run(0x0FEE_DBAC, feedback::generate)?;
+    ctx.run(0x105_7F0D, lostfound::generate)?;
     // The cases of owners who moved in years ago, from paper: before any bill or bank agreement.
     ctx.run(0x004D_0E1A, movein::history)?;
     // The passes above were approved before any bill existed, as an office starting to use the

@@ -67,6 +67,12 @@ coded! {
         BankAgreement = ("bank_agreement", "银行代扣协议"),
         /// 银行代扣: exporting a month's request file and importing the bank's results.
         BankDebit = ("bank_debit", "银行代扣导出与入账"),
+        /// 物品拾遗：登记拾到的物品和寻物，发还普通物品.
+        LostFoundRecord = ("lost_found_record", "登记物品拾遗与认领"),
+        /// 贵重物品：清点后由主管保管，由主管发还.
+        LostFoundValuables = ("lost_found_valuables", "保管和发还贵重物品"),
+        /// 处置无人认领的物品（上交派出所、捐赠、处理）.
+        LostFoundDispose = ("lost_found_dispose", "处置无人认领物品"),
         /// 设置: office, deadlines, categories, rules, officers' buildings, key settings.
         Settings = ("settings", "修改设置"),
         /// 员工账户: add, change, deactivate, reset a PIN.
@@ -119,6 +125,9 @@ impl Action {
             | Action::ReceiptVoid
             | Action::BankAgreement
             | Action::BankDebit => "收费管理",
+            Action::LostFoundRecord | Action::LostFoundValuables | Action::LostFoundDispose => {
+                "物品拾遗"
+            }
             Action::Settings
             | Action::StaffManage
             | Action::HistoryImport
@@ -138,6 +147,7 @@ impl Action {
         "钥匙",
         "空置房",
         "收费管理",
+        "物品拾遗",
         "设置",
         "登录与交接",
     ];
@@ -160,12 +170,14 @@ pub fn rule(action: Action) -> Rule {
         | Action::RepairRecord
         | Action::FeedbackRecord
         | Action::MoveInRecord
-        | Action::PassVoid => DESK,
+        | Action::PassVoid
+        | Action::LostFoundRecord => DESK,
         Action::Inspect => DESK,
         Action::RosterImport => &[Receptionist, Supervisor],
         Action::RevealId | Action::PassOverride | Action::VacancyDecide | Action::SpotCheck => {
             &[Supervisor]
         }
+        Action::LostFoundValuables | Action::LostFoundDispose => &[Supervisor],
         Action::Settings
         | Action::StaffManage
         | Action::AuditView
@@ -265,6 +277,9 @@ mod tests {
             (Action::ReceiptVoid, &[Supervisor], &[]),
             (Action::BankAgreement, &[Receptionist, ServiceOfficer, Cashier, Supervisor], &[]),
             (Action::BankDebit, &[Cashier, Supervisor], &[]),
+            (Action::LostFoundRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::LostFoundValuables, &[Supervisor], &[]),
+            (Action::LostFoundDispose, &[Supervisor], &[]),
             (Action::Settings, &[Supervisor], &[]),
             (Action::StaffManage, &[Supervisor], &[]),
             (Action::AuditView, &[Supervisor], &[]),

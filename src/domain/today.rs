@@ -33,6 +33,8 @@ pub enum OpenRecord {
     },
     /// A unit in 房屋与业主.
     Unit(UnitId),
+    /// A found item in 物品拾遗 (its row id).
+    FoundItem(i64),
 }
 
 /// One line of 今日: something due at a time, what it is, where, who acts or is concerned, and

@@ -65,6 +65,10 @@ pub enum PrintJob {
     HandoverBlank,
     /// 业主入住清单 of a unit's latest move-in case.
     MoveInList(UnitAddress),
+    /// 失物招领登记表 of a month: every item found in it and its fate.
+    LostFound(Month),
+    /// 招领启事: the items waiting for their owners, described without what the owner must prove.
+    FoundNotice,
 }
 
 /// Why a form could not be printed.
@@ -104,6 +108,8 @@ pub const FORMS: &[(&str, &str)] = &[
     ("feedback-log", "--month 2026-11"),
     ("handover-sheet", "房号，例如 3-2-1502，或 --blank"),
     ("move-in-list", "房号，例如 3-2-1502"),
+    ("lost-found", "--month 2026-11"),
+    ("found-notice", "无需参数"),
 ];
 
 /// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
@@ -144,7 +150,7 @@ impl PrintJob {
                     .ok_or_else(|| format!("“{key}”不是放行条编号，应为 FX-202611-0001 这样"))
             }
             form @ ("release-register" | "key-loans" | "key-issues" | "complaints"
-            | "feedback-log") => {
+            | "feedback-log" | "lost-found") => {
                 let text = match (&args.month, &args.key) {
                     (Some(m), _) | (None, Some(m)) => m.as_str(),
                     (None, None) => return Err("请给出月份，例如 2026-11".into()),
@@ -156,6 +162,7 @@ impl PrintJob {
                     "key-loans" => PrintJob::KeyLoans(month),
                     "complaints" => PrintJob::Complaints(month),
                     "feedback-log" => PrintJob::FeedbackLog(month),
+                    "lost-found" => PrintJob::LostFound(month),
                     _ => PrintJob::KeyIssues(month),
                 })
             }
@@ -204,6 +211,7 @@ impl PrintJob {
             "move-in-list" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
                 .map(PrintJob::MoveInList)
                 .map_err(|e| e.to_string()),
+            "found-notice" => Ok(PrintJob::FoundNotice),
             "daily-report" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-29")?)
                 .map(PrintJob::DailyReport)
                 .map_err(|e| e.to_string()),
@@ -273,6 +281,8 @@ impl PrintJob {
             PrintJob::HandoverSheet(a) => format!("房屋验收交接表-{}.pdf", a.short()),
             PrintJob::HandoverBlank => "房屋验收交接表-空白.pdf".to_string(),
             PrintJob::MoveInList(a) => format!("业主入住清单-{}.pdf", a.short()),
+            PrintJob::LostFound(m) => format!("失物招领登记表-{m}.pdf"),
+            PrintJob::FoundNotice => "招领启事.pdf".to_string(),
         }
     }
 }
@@ -455,6 +465,18 @@ pub fn render_at(
             let case = move_in_case(store, *address, "业主入住清单")?;
             Ok(super::move_in_list::move_in_list(office, &case, today)?)
         }
+        PrintJob::LostFound(m) => Ok(super::lostfound::lost_found_register(
+            office,
+            *m,
+            &store.found_items_of_month(*m)?,
+            store.lostfound_keep_days()?,
+        )?),
+        PrintJob::FoundNotice => Ok(super::lostfound::found_notice(
+            office,
+            &store.unclaimed_items()?,
+            store.lostfound_keep_days()?,
+            today,
+        )?),
     }
 }
 

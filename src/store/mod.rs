@@ -11,6 +11,7 @@ mod fees;
 mod gate;
 mod keys;
 mod lock;
+mod lostfound;
 mod movein;
 mod open;
 mod people;
@@ -50,6 +51,10 @@ pub use keys::{
     IssueRecord, KeyHistory, KeyId, KeyRecord, KeyReturn, LoanHistory, LoanId, LoanRecord,
 };
 pub use lock::InstanceLock;
+pub use lostfound::{
+    ClaimRecord, DisposalRecord, FoundFilter, FoundItemRecord, LossReportRecord, PastEnd,
+    PastFoundItem,
+};
 pub use movein::{DefectRecord, HandoverInspection, MoveInRecord, MoveInRow};
 pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;

@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("schema/13_unit_month_open.sql"),
     include_str!("schema/14_move_in.sql"),
     include_str!("schema/15_feedback_search.sql"),
+    include_str!("schema/16_lost_found.sql"),
 ];
 
 /// The schema version this program writes.

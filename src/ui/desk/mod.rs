@@ -58,6 +58,7 @@ struct Tabs {
     keys: keys::Keys,
     vacancy: vacancy::Vacancy,
     fees: crate::ui::fees::Fees,
+    lostfound: crate::ui::lostfound::LostFound,
     audit: audit::AuditLog,
 }
 
@@ -75,6 +76,7 @@ impl Tabs {
             keys: keys::Keys::new(store, now).map_err(|e| e.to_string())?,
             vacancy: vacancy::Vacancy::new(store, now.date()).map_err(|e| e.to_string())?,
             fees: crate::ui::fees::Fees::new(store, now),
+            lostfound: crate::ui::lostfound::LostFound::new(store, now),
             audit: audit::AuditLog::new(store, now),
         })
     }
@@ -184,6 +186,11 @@ impl Desk {
     /// The 业主入住 tab's state, for tests.
     pub fn movein(&self) -> &crate::ui::movein::MoveIn {
         &self.tabs.movein
+    }
+
+    /// The 物品拾遗 tab's state, for tests.
+    pub fn lostfound(&self) -> &crate::ui::lostfound::LostFound {
+        &self.tabs.lostfound
     }
 
     /// The 信息反馈 tab's state, for tests.

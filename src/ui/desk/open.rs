@@ -42,6 +42,11 @@ impl Desk {
                 let task = self.perform(action, Message::Fees);
                 return Task::batch([task, self.show(Tab::Fees)]);
             }
+            OpenRecord::FoundItem(id) => {
+                t.lostfound
+                    .open(store, now, crate::domain::lostfound::FoundItemId(id));
+                Tab::LostFound
+            }
             OpenRecord::Feedback(id) => {
                 t.feedback
                     .open(store, now, crate::domain::feedback::FeedbackId(id));

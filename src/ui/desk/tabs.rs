@@ -25,6 +25,7 @@ impl Desk {
             Tab::Repairs => self.tabs.repairs.overdue_count(),
             Tab::Feedback => self.tabs.feedback.overdue_count(),
             Tab::Keys => self.tabs.keys.overdue().len() as i64,
+            Tab::LostFound => self.tabs.lostfound.due_count() as i64,
             Tab::Today => self.tabs.today.overdue_count() as i64,
             _ => 0,
         };
@@ -48,6 +49,7 @@ impl Desk {
         t.keys.reload(&self.store, now);
         t.vacancy.reload(&self.store, now);
         t.fees.reload(&self.store, now);
+        t.lostfound.reload(&self.store, now);
         t.audit.reload(&self.store, now);
     }
 
@@ -121,6 +123,11 @@ impl Desk {
                 let action = tabs.fees.update(m, &mut ctx);
                 self.perform(action, Message::Fees)
             }
+            Message::LostFound(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.lostfound.update(m, &mut ctx);
+                self.perform(action, Message::LostFound)
+            }
             Message::Audit(m) => {
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.audit.update(m, &mut ctx);
@@ -166,6 +173,7 @@ impl Desk {
             Tab::Vacancy => refreshed(&mut t.vacancy, &self.store, now),
             Tab::Settings => refreshed(&mut t.settings, &self.store, now),
             Tab::Fees => refreshed(&mut t.fees, &self.store, now),
+            Tab::LostFound => refreshed(&mut t.lostfound, &self.store, now),
             Tab::Audit => refreshed(&mut t.audit, &self.store, now),
         };
         search.map_or_else(Task::none, keyboard::focus)
@@ -191,6 +199,7 @@ impl Desk {
                     Tab::Vacancy => self.tabs.vacancy.search_id(),
                     Tab::Settings => self.tabs.settings.search_id(),
                     Tab::Fees => self.tabs.fees.search_id(),
+                    Tab::LostFound => self.tabs.lostfound.search_id(),
                     Tab::Audit => self.tabs.audit.search_id(),
                 };
                 id.map_or_else(Task::none, keyboard::focus)
@@ -238,6 +247,10 @@ impl Desk {
                     Tab::Fees => {
                         let a = tabs.fees.command(command, &mut ctx);
                         self.perform(a, Message::Fees)
+                    }
+                    Tab::LostFound => {
+                        let a = tabs.lostfound.command(command, &mut ctx);
+                        self.perform(a, Message::LostFound)
                     }
                     Tab::Audit => {
                         let a = tabs.audit.command(command, &mut ctx);

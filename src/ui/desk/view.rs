@@ -62,6 +62,7 @@ impl Desk {
                 Tab::Keys => self.tabs.keys.view().map(Message::Keys),
                 Tab::Vacancy => self.tabs.vacancy.view().map(Message::Vacancy),
                 Tab::Fees => self.tabs.fees.view().map(Message::Fees),
+                Tab::LostFound => self.tabs.lostfound.view().map(Message::LostFound),
                 Tab::Audit => self.tabs.audit.view().map(Message::Audit),
             },
         };

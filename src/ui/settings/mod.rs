@@ -2,12 +2,14 @@
 //! deadlines, the repair categories, the idle lock and the backups. Each is a form of its own
 //! with its own message; `view` draws them, `account.rs` holds the PIN and idle-lock forms,
 //! `backup.rs` the backup section, `copies.rs` the 打印联次, `departments.rs` the departments
-//! the 信息反馈 tab dispatches to, `movein.rs` the 业主入住 lists (items, inspection areas).
+//! the 信息反馈 tab dispatches to, `movein.rs` the 业主入住 lists (items, inspection areas), `lostfound.rs` the 物品拾遗
+//! keeping period.
 
 mod account;
 mod backup;
 mod copies;
 mod departments;
+mod lostfound;
 mod movein;
 mod view;
 
@@ -15,6 +17,7 @@ pub use account::{IDLE_ID, IDLE_LOCK, PIN_AGAIN_ID, PIN_ID};
 pub use backup::{BACKUP, BACKUP_FOLDER_ID, BACKUP_HOURS_ID};
 pub use copies::COPY_MODE;
 pub use departments::DEPARTMENTS;
+pub use lostfound::{KEEP_DAYS_ID, LOST_FOUND};
 pub use movein::MOVE_IN_LISTS;
 
 use super::{About, Action, Command, Ctx, Notice, Notices, Screen};
@@ -54,6 +57,8 @@ pub struct Settings {
     departments: departments::DepartmentsForm,
     /// 业主入住: the items handed over and the inspection's areas.
     move_in: movein::MoveInListsForm,
+    /// 物品拾遗: the keeping period.
+    lost_found: lostfound::LostFoundForm,
     /// Which part of the page is shown.
     section: Section,
     notices: Notices,
@@ -178,6 +183,10 @@ pub enum Message {
     MoveInAreasEdited(String),
     /// Save both move-in lists.
     SaveMoveInLists,
+    /// The lost-and-found keeping period was edited.
+    KeepDaysEdited(String),
+    /// Save it.
+    SaveKeepDays,
 }
 
 /// The settings page's forms, each with its own message under it.
@@ -228,6 +237,7 @@ impl Settings {
             copies: copies::CopyForm::new(store),
             departments: departments::DepartmentsForm::new(store)?,
             move_in: movein::MoveInListsForm::new(store)?,
+            lost_found: lostfound::LostFoundForm::new(store)?,
             section: Section::Office,
             notices: Notices::default(),
         };
@@ -325,6 +335,8 @@ impl Settings {
             Message::MoveInItemsEdited(v) => self.move_in_items_edited(v),
             Message::MoveInAreasEdited(v) => self.move_in_areas_edited(v),
             Message::SaveMoveInLists => self.save_move_in_lists(ctx),
+            Message::KeepDaysEdited(v) => self.keep_days_edited(v),
+            Message::SaveKeepDays => self.save_keep_days(ctx),
         }
         Action::None
     }

@@ -24,7 +24,8 @@ impl Settings {
                 column![
                     self.deadlines_form(),
                     self.departments_form(),
-                    self.move_in_lists_form()
+                    self.move_in_lists_form(),
+                    self.lost_found_form()
                 ]
                 .spacing(24),
             ]
