@@ -258,18 +258,24 @@ fn search_filter(text: &str) -> (String, Vec<Box<dyn ToSql>>) {
             vec![Box::new(r), Box::new(tail)],
         ),
         // Name, content, place, department and handler in one column of feedback_search
-        // (received_at, id, search_text), which gives the list's order itself: the planner
-        // walks it newest first, rows are matched on the index, only the hits read the table.
-        _ => (
-            "instr(f.search_text, ?) > 0".into(),
-            vec![Box::new(t.to_string())],
-        ),
+        // (received_at, id, search_text), which gives the list's order itself: walked newest
+        // first, rows are matched on the index, only the hits read the table. (list_query names
+        // the index: SQLite 3.54 prefers the narrower date index and reads every row.)
+        _ => (TEXT_SEARCH.into(), vec![Box::new(t.to_string())]),
     }
 }
+
+/// The free-text search's clause, matched on feedback_search.
+const TEXT_SEARCH: &str = "instr(f.search_text, ?) > 0";
 
 /// The list's SQL for `filter`, with its parameters in order.
 fn list_query(filter: &FeedbackFilter, limit: usize) -> (String, Vec<Box<dyn ToSql>>) {
     let (first, mut params) = search_filter(&filter.text);
+    let index = if first == TEXT_SEARCH {
+        "INDEXED BY feedback_search"
+    } else {
+        ""
+    };
     let mut clauses = vec![first];
     if let Some(s) = filter.state {
         clauses.push("f.state = ?".into());
@@ -289,7 +295,7 @@ fn list_query(filter: &FeedbackFilter, limit: usize) -> (String, Vec<Box<dyn ToS
     // Every clause uses plain `?`, so they join in order.
     let sql_where = clauses.join(" AND ");
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM feedback f LEFT JOIN units u ON u.id = f.unit_id
+        "SELECT {SUMMARY_COLUMNS} FROM feedback f {index} LEFT JOIN units u ON u.id = f.unit_id
          WHERE {sql_where} ORDER BY f.received_at DESC, f.id DESC LIMIT {}",
         limit.clamp(1, 5000)
     );
