@@ -23,6 +23,7 @@ pub mod movein;
 pub mod person;
 pub mod phone;
 pub mod plate;
+pub mod rental;
 pub mod repair;
 pub mod roster;
 pub mod search;
