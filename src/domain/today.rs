@@ -33,6 +33,8 @@ pub enum OpenRecord {
     },
     /// A unit in 房屋与业主.
     Unit(UnitId),
+    /// An entrustment in 房屋代租 (its row id), e.g. the one whose lease ends soon.
+    Rental(i64),
 }
 
 /// One line of 今日: something due at a time, what it is, where, who acts or is concerned, and

@@ -14,6 +14,7 @@ mod lock;
 mod movein;
 mod open;
 mod people;
+mod rental;
 mod repairs;
 mod roster;
 mod schema;
@@ -53,6 +54,10 @@ pub use lock::InstanceLock;
 pub use movein::{DefectRecord, HandoverInspection, MoveInRecord, MoveInRow};
 pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;
+pub use rental::{
+    EndingLease, LeaseRecord, PastRental, PastRentalStep, RentalFilter, RentalRecord,
+    RentalSummary, Signed, ViewingRecord,
+};
 pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
 pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};

@@ -22,6 +22,7 @@ const SOURCES: &[&dyn TodaySource] = &[
     &super::keys::TODAY,
     &super::vacancy::TODAY,
     &super::fees::TODAY,
+    &super::rental::TODAY,
 ];
 
 impl Store {

@@ -19,6 +19,7 @@ pub mod notice;
 mod print;
 pub mod recovery;
 pub mod register;
+pub mod rental;
 pub mod repairs;
 pub mod session;
 pub mod settings;
@@ -73,6 +74,8 @@ pub enum Tab {
     Vacancy,
     /// 收费管理.
     Fees,
+    /// 房屋代租: owners' units let on their behalf.
+    Rental,
     /// 设置: office details, staff, deadlines.
     Settings,
     /// 操作日志: shown only to whoever may read the log (the supervisor).
@@ -81,7 +84,7 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 11] = [
+    pub const ALL: [Tab; 12] = [
         Tab::Today,
         Tab::Register,
         Tab::MoveIn,
@@ -91,6 +94,7 @@ impl Tab {
         Tab::Keys,
         Tab::Vacancy,
         Tab::Fees,
+        Tab::Rental,
         Tab::Settings,
         Tab::Audit,
     ];
@@ -107,6 +111,7 @@ impl Tab {
             Tab::Keys => "钥匙管理",
             Tab::Vacancy => "空置房管理",
             Tab::Fees => "收费管理",
+            Tab::Rental => "房屋代租",
             Tab::Settings => "设置",
             Tab::Audit => "操作日志",
         }
@@ -140,6 +145,8 @@ pub enum Message {
     Vacancy(vacancy::Message),
     /// Something happened in the 收费管理 tab.
     Fees(fees::Message),
+    /// Something happened in the 房屋代租 tab.
+    Rental(rental::Message),
     /// Something happened in the 操作日志 tab.
     Audit(audit::Message),
     /// Something happened on the recovery screen (a damaged database).

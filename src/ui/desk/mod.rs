@@ -58,6 +58,7 @@ struct Tabs {
     keys: keys::Keys,
     vacancy: vacancy::Vacancy,
     fees: crate::ui::fees::Fees,
+    rental: crate::ui::rental::Rental,
     audit: audit::AuditLog,
 }
 
@@ -75,6 +76,7 @@ impl Tabs {
             keys: keys::Keys::new(store, now).map_err(|e| e.to_string())?,
             vacancy: vacancy::Vacancy::new(store, now.date()).map_err(|e| e.to_string())?,
             fees: crate::ui::fees::Fees::new(store, now),
+            rental: crate::ui::rental::Rental::new(store, now),
             audit: audit::AuditLog::new(store, now),
         })
     }
@@ -179,6 +181,11 @@ impl Desk {
     /// The 收费管理 tab's state, for tests.
     pub fn fees(&self) -> &crate::ui::fees::Fees {
         &self.tabs.fees
+    }
+
+    /// The 房屋代租 tab's state, for tests.
+    pub fn rental(&self) -> &crate::ui::rental::Rental {
+        &self.tabs.rental
     }
 
     /// The 业主入住 tab's state, for tests.

@@ -42,6 +42,11 @@ impl Desk {
                 let task = self.perform(action, Message::Fees);
                 return Task::batch([task, self.show(Tab::Fees)]);
             }
+            OpenRecord::Rental(id) => {
+                t.rental
+                    .open(store, now, crate::domain::rental::EntrustmentId(id));
+                Tab::Rental
+            }
             OpenRecord::Feedback(id) => {
                 t.feedback
                     .open(store, now, crate::domain::feedback::FeedbackId(id));

@@ -48,6 +48,7 @@ impl Desk {
         t.keys.reload(&self.store, now);
         t.vacancy.reload(&self.store, now);
         t.fees.reload(&self.store, now);
+        t.rental.reload(&self.store, now);
         t.audit.reload(&self.store, now);
     }
 
@@ -121,6 +122,11 @@ impl Desk {
                 let action = tabs.fees.update(m, &mut ctx);
                 self.perform(action, Message::Fees)
             }
+            Message::Rental(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.rental.update(m, &mut ctx);
+                self.perform(action, Message::Rental)
+            }
             Message::Audit(m) => {
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.audit.update(m, &mut ctx);
@@ -166,6 +172,7 @@ impl Desk {
             Tab::Vacancy => refreshed(&mut t.vacancy, &self.store, now),
             Tab::Settings => refreshed(&mut t.settings, &self.store, now),
             Tab::Fees => refreshed(&mut t.fees, &self.store, now),
+            Tab::Rental => refreshed(&mut t.rental, &self.store, now),
             Tab::Audit => refreshed(&mut t.audit, &self.store, now),
         };
         search.map_or_else(Task::none, keyboard::focus)
@@ -191,6 +198,7 @@ impl Desk {
                     Tab::Vacancy => self.tabs.vacancy.search_id(),
                     Tab::Settings => self.tabs.settings.search_id(),
                     Tab::Fees => self.tabs.fees.search_id(),
+                    Tab::Rental => self.tabs.rental.search_id(),
                     Tab::Audit => self.tabs.audit.search_id(),
                 };
                 id.map_or_else(Task::none, keyboard::focus)
@@ -238,6 +246,10 @@ impl Desk {
                     Tab::Fees => {
                         let a = tabs.fees.command(command, &mut ctx);
                         self.perform(a, Message::Fees)
+                    }
+                    Tab::Rental => {
+                        let a = tabs.rental.command(command, &mut ctx);
+                        self.perform(a, Message::Rental)
                     }
                     Tab::Audit => {
                         let a = tabs.audit.command(command, &mut ctx);

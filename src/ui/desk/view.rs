@@ -61,6 +61,7 @@ impl Desk {
                 Tab::Keys => self.tabs.keys.view().map(Message::Keys),
                 Tab::Vacancy => self.tabs.vacancy.view().map(Message::Vacancy),
                 Tab::Fees => self.tabs.fees.view().map(Message::Fees),
+                Tab::Rental => self.tabs.rental.view().map(Message::Rental),
                 Tab::Audit => self.tabs.audit.view().map(Message::Audit),
             },
         };
