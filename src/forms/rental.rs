@@ -54,17 +54,11 @@ pub fn rental_entrustment(
         Some(b) => (b.bank.clone(), b.holder.clone(), b.account.masked()),
         None => Default::default(),
     };
-    let mut items = Table::new(vec![
-        Column::new("序号", 0.8).align(Align::Right),
-        Column::new("名称及数量", 4.0),
-        Column::new("现状", 3.0),
-    ]);
-    for (i, f) in e.furnishings.iter().enumerate() {
-        items.push_row([(i + 1).to_string(), f.clone(), String::new()]);
-    }
-    if e.furnishings.is_empty() {
-        items.push_row(["", "无", ""].map(String::from));
-    }
+    let furnishings = if e.furnishings.is_empty() {
+        "无".to_string()
+    } else {
+        e.furnishings.join("、")
+    };
     // 一式两份: the same agreement twice, each labelled with who keeps it.
     doc.copies(
         &["甲方（业主）留存", "乙方（管理处）留存"],
@@ -90,6 +84,7 @@ pub fn rental_entrustment(
                     ("可入住日期", &paper_date(e.available_from)),
                     ("委托期限", &period),
                     ("代租佣金", &commission),
+                    ("家具家电", &furnishings),
                 ],
                 1,
             )?;
@@ -103,9 +98,6 @@ pub fn rental_entrustment(
                 ],
                 3,
             )?;
-            doc.space(2.0);
-            doc.text("房屋内家具家电", 10.5)?;
-            doc.table(&items)?;
             if !e.note.is_empty() {
                 doc.space(2.0);
                 doc.key_value_grid(&[("其他约定", e.note.as_str())], 1)?;
@@ -118,7 +110,7 @@ pub fn rental_entrustment(
             doc.space(8.0);
             doc.signature_line(&["甲方（业主）签字", "日期"])?;
             doc.space(4.0);
-            doc.signature_line(&["乙方（管理处）盖章", "经办人", "日期"])
+            doc.signature_line(&["乙方（管理处）盖章", "经办人"])
         },
     )?;
     doc.footer(&office.company)?;
