@@ -423,7 +423,7 @@ impl Store {
         id.map(|id| self.rental(EntrustmentId(id))).transpose()
     }
 
-    /// The list the tab shows, newest first, at most `limit` lines.
+    /// The list the tab shows, the latest entrusted first, at most `limit` lines.
     pub fn rental_list(&self, filter: &RentalFilter, limit: usize) -> Result<Vec<RentalSummary>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT e.id, e.number, u.building, u.entrance, u.room, e.owner_name, e.state,
@@ -431,7 +431,7 @@ impl Store {
              FROM rental_entrustments e JOIN units u ON u.id = e.unit_id
              LEFT JOIN rental_leases l ON l.entrustment_id = e.id AND l.ended_on IS NULL
              WHERE ?1 IS NULL OR e.state = ?1
-             ORDER BY e.id DESC",
+             ORDER BY e.recorded_at DESC, e.id DESC",
         )?;
         let rows = stmt.query_map([filter.state.map(|s| s.code())], |r| {
             Ok((

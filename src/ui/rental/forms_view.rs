@@ -87,7 +87,7 @@ impl Rental {
             ))
             .push(f(Field::Bank, "开户银行", "业主收租金的银行（可不填）"))
             .push(f(Field::Holder, "户名", "账户持有人"))
-            .push(f(Field::Account, "账号", "只在协议上显示前后四位"))
+            .push(f(Field::Account, "账号", "屏幕和协议上只显示前后四位"))
             .push(wide(
                 Field::Note,
                 "备注",

@@ -1,7 +1,7 @@
 //! The rental tab's screen: the list of entrusted units on the left (by state, searched), the
 //! entrustment with its lease and viewings, or a form, on the right.
 
-use iced::widget::{button, column, row, table, text, text_input};
+use iced::widget::{button, column, row, space, table, text, text_input};
 use iced::{Element, Length};
 
 use super::{Message, Panel, Rental, SEARCH_ID};
@@ -44,10 +44,10 @@ impl Rental {
             state("待租", Some(ListingState::Listed)),
             state("在租", Some(ListingState::Let)),
             state("已撤回", Some(ListingState::Withdrawn)),
+            space::horizontal(),
             button(text("新建委托")).on_press(Message::New),
         ]
-        .spacing(6)
-        .wrap();
+        .spacing(6);
         let search = text_input(
             "搜索：编号 DZ-202611-0001、房号、业主或租户姓名",
             &self.query,
