@@ -55,8 +55,8 @@ pub use movein::{DefectRecord, HandoverInspection, MoveInRecord, MoveInRow};
 pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;
 pub use rental::{
-    EndingLease, LeaseRecord, PastRental, PastRentalStep, RentalFilter, RentalRecord,
-    RentalSummary, Signed, ViewingRecord,
+    EndingLease, LeaseRecord, LeaseSigned, PastRental, PastRentalStep, RentalFilter, RentalRecord,
+    RentalSummary, ViewingRecord,
 };
 pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
 pub use roster::ImportSummary;

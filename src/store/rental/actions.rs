@@ -1,7 +1,9 @@
 //! The desk's writes on entrustments, each one transaction with its audit row
 //! ([`Action::RentalRecord`]) and its lines in the unit's history.
 
-use super::write::{Head, Signed, end_in, entrust_in, lease_in, target, viewing_in, withdraw_in};
+use super::write::{
+    Head, LeaseSigned, end_in, entrust_in, lease_in, target, viewing_in, withdraw_in,
+};
 use crate::domain::access::Action;
 use crate::domain::rental::{
     Entrustment, EntrustmentId, EntrustmentNumber, Lease, LeaseEnd, Viewing,
@@ -70,7 +72,7 @@ impl Store {
         id: EntrustmentId,
         lease: &Lease,
         rec: &Recorded,
-    ) -> Result<Signed> {
+    ) -> Result<LeaseSigned> {
         self.write(Action::RentalRecord, None, rec, |tx, auth| {
             let (h, signed) = lease_in(tx, id, lease, &auth.rec)?;
             let mut after = crate::store::audit::json(lease);

@@ -15,4 +15,4 @@ pub use read::{
     EndingLease, LeaseRecord, RentalFilter, RentalRecord, RentalSummary, ViewingRecord,
 };
 pub(crate) use today::TODAY;
-pub use write::Signed;
+pub use write::LeaseSigned;

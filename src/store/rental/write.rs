@@ -319,7 +319,7 @@ pub(super) fn viewing_in(
 
 /// What signing a lease did, for the caller's message and audit row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Signed {
+pub struct LeaseSigned {
     /// The lease's row.
     pub lease: LeaseId,
     /// The commission billed.
@@ -337,7 +337,7 @@ pub(super) fn lease_in(
     id: EntrustmentId,
     lease: &Lease,
     rec: &Recorded,
-) -> Result<(Head, Signed)> {
+) -> Result<(Head, LeaseSigned)> {
     let h = head(tx, id)?;
     if h.state != ListingState::Listed {
         return Err(StoreError::Conflict(format!(
@@ -480,7 +480,7 @@ pub(super) fn lease_in(
     )?;
     Ok((
         h,
-        Signed {
+        LeaseSigned {
             lease: lease_id,
             commission,
             line,
