@@ -204,7 +204,7 @@ fn shortcuts_switch_tabs_and_enter_in_search_opens_the_first_unit() {
     let _ = desk.update(Message::Key(Command::Tab(8)));
     assert_eq!(desk.tab(), Tab::Fees, "Ctrl+9: the ninth tab");
     let _ = desk.update(Message::Key(Command::Tab(9)));
-    assert_eq!(desk.tab(), Tab::Settings, "Ctrl+0: the tenth tab");
+    assert_eq!(desk.tab(), Tab::Rental, "Ctrl+0: the tenth tab");
     let _ = desk.update(Message::Key(Command::Tab(1)));
     assert_eq!(desk.tab(), Tab::Register);
 

@@ -61,11 +61,11 @@ fn the_desk_opens_on_sign_in_and_a_wrong_pin_says_how_many_tries_are_left() {
         !shows(&desk, "操作日志"),
         "the log is the supervisor's: no tab for the receptionist"
     );
-    let _ = desk.update(Message::Key(Command::Tab(10)));
+    let _ = desk.update(Message::Key(Command::Tab(11)));
     assert_eq!(
         desk.tab(),
         Tab::Today,
-        "nor an eleventh tab to go to (ten for her, 今日 first)"
+        "nor a twelfth tab to go to (eleven for her, 今日 first)"
     );
 }
 
