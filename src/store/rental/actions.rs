@@ -1,9 +1,8 @@
 //! The desk's writes on entrustments, each one transaction with its audit row
 //! ([`Action::RentalRecord`]) and its lines in the unit's history.
 
-use super::write::{
-    Head, LeaseSigned, end_in, entrust_in, lease_in, target, viewing_in, withdraw_in,
-};
+use super::lease::{LeaseSigned, end_in, lease_in};
+use super::write::{Head, entrust_in, target, viewing_in, withdraw_in};
 use crate::domain::access::Action;
 use crate::domain::rental::{
     Entrustment, EntrustmentId, EntrustmentNumber, Lease, LeaseEnd, Viewing,

@@ -2,7 +2,8 @@
 //! with their viewings, leases and ends, one transaction, written by the same functions as the
 //! desk's writes, so the register and the fees tables change exactly as at the desk.
 
-use super::write::{end_in, entrust_in, lease_in, target, viewing_in, withdraw_in};
+use super::lease::{end_in, lease_in};
+use super::write::{entrust_in, target, viewing_in, withdraw_in};
 use crate::domain::access::Action;
 use crate::domain::rental::{Entrustment, Lease, LeaseEnd, Viewing};
 use crate::domain::staff::Recorded;

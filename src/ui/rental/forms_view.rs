@@ -3,7 +3,8 @@
 use iced::widget::{button, column, row, text};
 use iced::{Element, Length};
 
-use super::drafts::{EndDraft, EntrustDraft, Field, LeaseDraft, ViewingDraft};
+use super::drafts::{EntrustDraft, Field};
+use super::steps::{EndDraft, LeaseDraft, ViewingDraft};
 use super::{Message, Rental};
 use crate::domain::rental::{PaymentCycle, Purpose, ViewingOutcome};
 use crate::ui::StaffChoice;

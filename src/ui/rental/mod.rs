@@ -4,10 +4,12 @@
 
 mod drafts;
 mod forms_view;
+mod steps;
 mod update;
 mod view;
 
-pub use drafts::{EndDraft, EntrustDraft, Field, LeaseDraft, ViewingDraft, a_year_from};
+pub use drafts::{EntrustDraft, Field, a_year_from};
+pub use steps::{EndDraft, LeaseDraft, ViewingDraft};
 
 use chrono::NaiveDateTime;
 

@@ -2,7 +2,8 @@
 //! the form is valid; each message is reported after the screen changed, so it shows beside what
 //! it is about.
 
-use super::drafts::{EndDraft, EntrustDraft, Field, LeaseDraft, ViewingDraft};
+use super::drafts::{EntrustDraft, Field};
+use super::steps::{EndDraft, LeaseDraft, ViewingDraft};
 use super::{Message, Panel, Rental};
 use crate::domain::SearchQuery;
 use crate::domain::date::table_date;
