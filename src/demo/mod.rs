@@ -4,8 +4,8 @@
 //! them. Deterministic, so every demo looks the same.
 //!
 //! [`build`] fills the register here, then runs each tab's generator: one file per tab
-//! (`gate.rs`, `keys.rs`, `vacancy.rs`, `repairs.rs`, `feedback.rs`, `lostfound.rs`, `movein/`,
-//! `fees.rs`), each with the same
+//! (`gate.rs`, `keys.rs`, `rental.rs`, `vacancy.rs`, `repairs.rs`, `feedback.rs`, `lostfound.rs`,
+//! `movein/`, `fees.rs`), each with the same
 //! `generate(&mut Generation) -> Result<(), StoreError>`. Tabs never import each other; what two
 //! of them share lives in `helpers.rs`, and the one random source in `rng.rs`.
 
@@ -16,6 +16,7 @@ mod helpers;
 mod keys;
 mod lostfound;
 mod movein;
+mod rental;
 mod repairs;
 mod rng;
 mod vacancy;
@@ -286,6 +287,9 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     // One line per tab that keeps records: its generator and its seed.
     ctx.run(0x6A7E, gate::generate)?;
     ctx.run(0x6B3E, keys::generate)?;
+    // Before the vacancy walks and the bills: a unit let through the office is 出租 now, not
+    // vacant, and its tenant's household uses water and power.
+    ctx.run(0x0D2_0C15, rental::generate)?;
     ctx.run(0x5_1A_C7, vacancy::generate)?;
     ctx.run(3_202_611, repairs::generate)?;
     // After the repairs: some of their orders came in as calls classified 报修.

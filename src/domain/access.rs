@@ -23,6 +23,8 @@ coded! {
         FeedbackRecord = ("feedback_record", "登记和处理信息反馈"),
         /// 业主入住：验证、协议、物品交付、接房验收、入住.
         MoveInRecord = ("move_in_record", "办理业主入住"),
+        /// 业主房屋代租：委托、看房、签约、退租、撤回委托.
+        RentalRecord = ("rental_record", "办理房屋代租"),
         /// 登记放行申请.
         PassRecord = ("pass_record", "登记放行申请"),
         /// 费用结清确认 for a unit's pass: the service officer of that building.
@@ -104,6 +106,7 @@ impl Action {
             Action::RepairRecord | Action::RepairReview | Action::RepairPublicConfirm => "报修",
             Action::FeedbackRecord => "信息反馈",
             Action::MoveInRecord => "业主入住",
+            Action::RentalRecord => "房屋代租",
             Action::PassRecord
             | Action::PassFeesSignOff
             | Action::PassApprove
@@ -148,6 +151,7 @@ impl Action {
         "空置房",
         "收费管理",
         "物品拾遗",
+        "房屋代租",
         "设置",
         "登录与交接",
     ];
@@ -171,7 +175,8 @@ pub fn rule(action: Action) -> Rule {
         | Action::FeedbackRecord
         | Action::MoveInRecord
         | Action::PassVoid
-        | Action::LostFoundRecord => DESK,
+        | Action::LostFoundRecord
+        | Action::RentalRecord => DESK,
         Action::Inspect => DESK,
         Action::RosterImport => &[Receptionist, Supervisor],
         Action::RevealId | Action::PassOverride | Action::VacancyDecide | Action::SpotCheck => {
@@ -255,6 +260,7 @@ mod tests {
             (Action::RepairPublicConfirm, &[Supervisor], &[ServiceOfficer]),
             (Action::FeedbackRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
             (Action::MoveInRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::RentalRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
             (Action::PassRecord, &[Receptionist, ServiceOfficer, Supervisor, Guard], &[]),
             (Action::PassFeesSignOff, &[Supervisor], &[ServiceOfficer]),
             (Action::PassApprove, &[Receptionist, ServiceOfficer, Supervisor], &[]),

@@ -35,6 +35,8 @@ pub enum OpenRecord {
     Unit(UnitId),
     /// A found item in 物品拾遗 (its row id).
     FoundItem(i64),
+    /// An entrustment in 房屋代租 (its row id), e.g. the one whose lease ends soon.
+    Rental(i64),
 }
 
 /// One line of 今日: something due at a time, what it is, where, who acts or is concerned, and

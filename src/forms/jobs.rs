@@ -69,6 +69,10 @@ pub enum PrintJob {
     LostFound(Month),
     /// 招领启事: the items waiting for their owners, described without what the owner must prove.
     FoundNotice,
+    /// 委托代租协议 of a unit's current (or latest) entrustment.
+    RentalEntrustment(UnitAddress),
+    /// 房屋出租登记表 of a unit's running (or latest) lease.
+    TenantRegistration(UnitAddress),
 }
 
 /// Why a form could not be printed.
@@ -110,6 +114,8 @@ pub const FORMS: &[(&str, &str)] = &[
     ("move-in-list", "房号，例如 3-2-1502"),
     ("lost-found", "--month 2026-11"),
     ("found-notice", "无需参数"),
+    ("rental-entrustment", "房号，例如 3-2-1502"),
+    ("tenant-registration", "房号，例如 3-2-1502"),
 ];
 
 /// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
@@ -212,6 +218,12 @@ impl PrintJob {
                 .map(PrintJob::MoveInList)
                 .map_err(|e| e.to_string()),
             "found-notice" => Ok(PrintJob::FoundNotice),
+            "rental-entrustment" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
+                .map(PrintJob::RentalEntrustment)
+                .map_err(|e| e.to_string()),
+            "tenant-registration" => UnitAddress::parse(args.key("房号，例如 3-2-1502")?)
+                .map(PrintJob::TenantRegistration)
+                .map_err(|e| e.to_string()),
             "daily-report" => crate::domain::date::parse_date(args.key("日期，例如 2026-11-29")?)
                 .map(PrintJob::DailyReport)
                 .map_err(|e| e.to_string()),
@@ -283,6 +295,8 @@ impl PrintJob {
             PrintJob::MoveInList(a) => format!("业主入住清单-{}.pdf", a.short()),
             PrintJob::LostFound(m) => format!("失物招领登记表-{m}.pdf"),
             PrintJob::FoundNotice => "招领启事.pdf".to_string(),
+            PrintJob::RentalEntrustment(a) => format!("委托代租协议-{}.pdf", a.short()),
+            PrintJob::TenantRegistration(a) => format!("房屋出租登记表-{}.pdf", a.short()),
         }
     }
 }
@@ -477,7 +491,47 @@ pub fn render_at(
             store.lostfound_keep_days()?,
             today,
         )?),
+        PrintJob::RentalEntrustment(address) => {
+            let (unit, r) = rental_of(store, *address, "委托代租协议")?;
+            Ok(super::rental::rental_entrustment(office, &r, &unit, today)?)
+        }
+        PrintJob::TenantRegistration(address) => {
+            let (unit, r) = rental_of(store, *address, "房屋出租登记表")?;
+            let lease = r.current_or_latest().ok_or_else(|| {
+                PrintError::NotFound(format!("{address} 还没有签订租约，无法打印房屋出租登记表"))
+            })?;
+            let owner = match r.entrustment.person {
+                Some(p) => store.person(crate::domain::person::PersonId(p)).ok(),
+                None => None,
+            };
+            Ok(super::rental::tenant_registration(
+                office,
+                &r,
+                lease,
+                &unit,
+                owner.as_ref(),
+                today,
+            )?)
+        }
     }
+}
+
+/// The unit at `address` and its current (or latest) entrustment, or why `form` cannot be
+/// printed.
+fn rental_of(
+    store: &Store,
+    address: UnitAddress,
+    form: &str,
+) -> Result<(crate::store::UnitRecord, crate::store::RentalRecord), PrintError> {
+    let unit = store
+        .unit_at(address)?
+        .ok_or_else(|| PrintError::NotFound(format!("没有登记 {address}，无法打印{form}")))?;
+    let r = store.rental_of_unit(unit.id)?.ok_or_else(|| {
+        PrintError::NotFound(format!(
+            "{address} 没有代租委托，无法打印{form}；请先在房屋代租中新建委托"
+        ))
+    })?;
+    Ok((unit, r))
 }
 
 /// The latest move-in case of the unit at `address`, or why `form` cannot be printed.

@@ -15,6 +15,7 @@ mod lostfound;
 mod movein;
 mod open;
 mod people;
+mod rental;
 mod repairs;
 mod roster;
 mod schema;
@@ -58,6 +59,10 @@ pub use lostfound::{
 pub use movein::{DefectRecord, HandoverInspection, MoveInRecord, MoveInRow};
 pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;
+pub use rental::{
+    EndingLease, LeaseRecord, LeaseSigned, PastRental, PastRentalStep, RentalFilter, RentalRecord,
+    RentalSummary, ViewingRecord,
+};
 pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
 pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};

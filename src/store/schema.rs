@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("schema/14_move_in.sql"),
     include_str!("schema/15_feedback_search.sql"),
     include_str!("schema/16_lost_found.sql"),
+    include_str!("schema/17_rental.sql"),
 ];
 
 /// The schema version this program writes.

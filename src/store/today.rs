@@ -23,6 +23,7 @@ const SOURCES: &[&dyn TodaySource] = &[
     &super::vacancy::TODAY,
     &super::fees::TODAY,
     &super::lostfound::TODAY,
+    &super::rental::TODAY,
 ];
 
 impl Store {

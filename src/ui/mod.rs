@@ -20,6 +20,7 @@ pub mod notice;
 mod print;
 pub mod recovery;
 pub mod register;
+pub mod rental;
 pub mod repairs;
 pub mod session;
 pub mod settings;
@@ -76,6 +77,8 @@ pub enum Tab {
     Fees,
     /// 物品拾遗: lost and found.
     LostFound,
+    /// 房屋代租: owners' units let on their behalf.
+    Rental,
     /// 设置: office details, staff, deadlines.
     Settings,
     /// 操作日志: shown only to whoever may read the log (the supervisor).
@@ -84,7 +87,7 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 12] = [
+    pub const ALL: [Tab; 13] = [
         Tab::Today,
         Tab::Register,
         Tab::MoveIn,
@@ -95,6 +98,7 @@ impl Tab {
         Tab::Vacancy,
         Tab::Fees,
         Tab::LostFound,
+        Tab::Rental,
         Tab::Settings,
         Tab::Audit,
     ];
@@ -112,6 +116,7 @@ impl Tab {
             Tab::Vacancy => "空置房管理",
             Tab::Fees => "收费管理",
             Tab::LostFound => "物品拾遗",
+            Tab::Rental => "房屋代租",
             Tab::Settings => "设置",
             Tab::Audit => "操作日志",
         }
@@ -147,6 +152,8 @@ pub enum Message {
     Fees(fees::Message),
     /// Something happened in the 物品拾遗 tab.
     LostFound(lostfound::Message),
+    /// Something happened in the 房屋代租 tab.
+    Rental(rental::Message),
     /// Something happened in the 操作日志 tab.
     Audit(audit::Message),
     /// Something happened on the recovery screen (a damaged database).

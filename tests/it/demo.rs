@@ -7,7 +7,8 @@ use wuye_desk::domain::settings::Deadlines;
 use wuye_desk::store::RepairFilter;
 
 #[test]
-fn a_year_of_demo_has_the_readme_units_and_each_repair_order_taken_once() {
+fn a_year_of_demo_has_the_readme_units_each_repair_order_taken_once_and_let_units_in_the_register()
+{
     let (_dir, mut store) = fresh_store();
     wuye_desk::demo::build(&mut store, 1).expect("demo");
     assert_eq!(store.unit_count().expect("count"), 2944);
@@ -30,6 +31,54 @@ fn a_year_of_demo_has_the_readme_units_and_each_repair_order_taken_once() {
     }
     // About twelve a day for a year.
     assert!(orders > 3000, "only {orders} repair orders");
+
+    // 房屋代租: a few dozen entrusted units; those let now have their tenant in the register and
+    // show 出租; exactly two leases end within thirty days; most commissions are paid.
+    use wuye_desk::domain::person::Relation;
+    use wuye_desk::domain::rental::ListingState;
+    use wuye_desk::domain::unit::UnitStatus;
+    let rentals = store
+        .rental_list(&wuye_desk::store::RentalFilter::default(), 500)
+        .expect("rentals");
+    assert!(
+        (20..=40).contains(&rentals.len()),
+        "{} entrusted",
+        rentals.len()
+    );
+    let mut let_now = 0;
+    let (mut leases, mut paid) = (0, 0);
+    for row in &rentals {
+        let r = store.rental(row.id).expect("rental");
+        leases += r.leases.len();
+        paid += r.leases.iter().filter(|l| l.commission_paid).count();
+        let unit = store.unit(r.entrustment.unit).expect("unit").unit;
+        let tenants: Vec<String> = store
+            .people_of(r.entrustment.unit)
+            .expect("people")
+            .into_iter()
+            .filter(|p| p.person.relation == Relation::Tenant)
+            .map(|p| p.person.name)
+            .collect();
+        match r.running() {
+            Some(l) => {
+                let_now += 1;
+                assert_eq!(row.state, ListingState::Let);
+                assert_eq!(unit.status, UnitStatus::Rented, "{}", r.number);
+                assert!(tenants.contains(&l.lease.tenant), "{}", r.number);
+            }
+            None => {
+                assert_ne!(unit.status, UnitStatus::Rented, "{}", r.number);
+                assert!(tenants.is_empty(), "{}: {tenants:?}", r.number);
+            }
+        }
+    }
+    assert!(let_now >= 10, "only {let_now} let now");
+    assert!(paid * 3 > leases * 2, "{paid} of {leases} commissions paid");
+    let soon = store
+        .leases_ending(now.date() + chrono::Days::new(30))
+        .expect("ending");
+    assert_eq!(soon.len(), 2, "{soon:?}");
+    assert!(soon.iter().all(|l| l.ends_on >= now.date()));
 }
 
 #[test]

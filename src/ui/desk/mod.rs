@@ -59,6 +59,7 @@ struct Tabs {
     vacancy: vacancy::Vacancy,
     fees: crate::ui::fees::Fees,
     lostfound: crate::ui::lostfound::LostFound,
+    rental: crate::ui::rental::Rental,
     audit: audit::AuditLog,
 }
 
@@ -77,6 +78,7 @@ impl Tabs {
             vacancy: vacancy::Vacancy::new(store, now.date()).map_err(|e| e.to_string())?,
             fees: crate::ui::fees::Fees::new(store, now),
             lostfound: crate::ui::lostfound::LostFound::new(store, now),
+            rental: crate::ui::rental::Rental::new(store, now),
             audit: audit::AuditLog::new(store, now),
         })
     }
@@ -181,6 +183,11 @@ impl Desk {
     /// The 收费管理 tab's state, for tests.
     pub fn fees(&self) -> &crate::ui::fees::Fees {
         &self.tabs.fees
+    }
+
+    /// The 房屋代租 tab's state, for tests.
+    pub fn rental(&self) -> &crate::ui::rental::Rental {
+        &self.tabs.rental
     }
 
     /// The 业主入住 tab's state, for tests.

@@ -47,6 +47,11 @@ impl Desk {
                     .open(store, now, crate::domain::lostfound::FoundItemId(id));
                 Tab::LostFound
             }
+            OpenRecord::Rental(id) => {
+                t.rental
+                    .open(store, now, crate::domain::rental::EntrustmentId(id));
+                Tab::Rental
+            }
             OpenRecord::Feedback(id) => {
                 t.feedback
                     .open(store, now, crate::domain::feedback::FeedbackId(id));

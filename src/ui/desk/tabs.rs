@@ -50,6 +50,7 @@ impl Desk {
         t.vacancy.reload(&self.store, now);
         t.fees.reload(&self.store, now);
         t.lostfound.reload(&self.store, now);
+        t.rental.reload(&self.store, now);
         t.audit.reload(&self.store, now);
     }
 
@@ -128,6 +129,11 @@ impl Desk {
                 let action = tabs.lostfound.update(m, &mut ctx);
                 self.perform(action, Message::LostFound)
             }
+            Message::Rental(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.rental.update(m, &mut ctx);
+                self.perform(action, Message::Rental)
+            }
             Message::Audit(m) => {
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.audit.update(m, &mut ctx);
@@ -174,6 +180,7 @@ impl Desk {
             Tab::Settings => refreshed(&mut t.settings, &self.store, now),
             Tab::Fees => refreshed(&mut t.fees, &self.store, now),
             Tab::LostFound => refreshed(&mut t.lostfound, &self.store, now),
+            Tab::Rental => refreshed(&mut t.rental, &self.store, now),
             Tab::Audit => refreshed(&mut t.audit, &self.store, now),
         };
         search.map_or_else(Task::none, keyboard::focus)
@@ -200,6 +207,7 @@ impl Desk {
                     Tab::Settings => self.tabs.settings.search_id(),
                     Tab::Fees => self.tabs.fees.search_id(),
                     Tab::LostFound => self.tabs.lostfound.search_id(),
+                    Tab::Rental => self.tabs.rental.search_id(),
                     Tab::Audit => self.tabs.audit.search_id(),
                 };
                 id.map_or_else(Task::none, keyboard::focus)
@@ -251,6 +259,10 @@ impl Desk {
                     Tab::LostFound => {
                         let a = tabs.lostfound.command(command, &mut ctx);
                         self.perform(a, Message::LostFound)
+                    }
+                    Tab::Rental => {
+                        let a = tabs.rental.command(command, &mut ctx);
+                        self.perform(a, Message::Rental)
                     }
                     Tab::Audit => {
                         let a = tabs.audit.command(command, &mut ctx);

@@ -63,6 +63,7 @@ impl Desk {
                 Tab::Vacancy => self.tabs.vacancy.view().map(Message::Vacancy),
                 Tab::Fees => self.tabs.fees.view().map(Message::Fees),
                 Tab::LostFound => self.tabs.lostfound.view().map(Message::LostFound),
+                Tab::Rental => self.tabs.rental.view().map(Message::Rental),
                 Tab::Audit => self.tabs.audit.view().map(Message::Audit),
             },
         };

@@ -3,6 +3,7 @@
 
 pub mod fees;
 pub mod november;
+pub mod rental;
 pub mod ui;
 
 use std::path::PathBuf;
