@@ -39,11 +39,11 @@ impl Today {
         let cell = |s: String, width: Length| text(s).size(14).width(width).style(style);
         let line = row![
             cell(table_datetime(item.due_at), Length::Fixed(140.0)),
-            cell(item.lateness(self.now), Length::Fixed(130.0)),
+            cell(item.lateness(self.now), Length::Fixed(165.0)),
             cell(item.kind.to_string(), Length::Fixed(90.0)),
             cell(item.place.clone(), Length::Fixed(110.0)),
             cell(item.what.clone(), Length::Fill),
-            cell(item.who.clone(), Length::Fixed(200.0)),
+            cell(item.who.clone(), Length::Fixed(170.0)),
         ]
         .spacing(12);
         button(line)
