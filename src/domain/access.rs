@@ -25,6 +25,14 @@ coded! {
         MoveInRecord = ("move_in_record", "办理业主入住"),
         /// 业主房屋代租：委托、看房、签约、退租、撤回委托.
         RentalRecord = ("rental_record", "办理房屋代租"),
+        /// 装修管理：申请、资料、二次验房、开账单、许可证、阶段、完工、初验与复验、撤销.
+        RenovationRecord = ("renovation_record", "办理装修申请与验收"),
+        /// 装修巡查、违规整改通知与复查: the service officers who patrol the sites.
+        RenovationPatrol = ("renovation_patrol", "装修巡查与整改"),
+        /// 从装修保证金中扣款: only with the supervisor's approval.
+        RenovationDeduct = ("renovation_deduct", "批准保证金扣款"),
+        /// 退款: paying a deposit back through 收费管理, with its 退款凭证.
+        FeeRefund = ("fee_refund", "退还押金与保证金"),
         /// 登记放行申请.
         PassRecord = ("pass_record", "登记放行申请"),
         /// 费用结清确认 for a unit's pass: the service officer of that building.
@@ -107,6 +115,9 @@ impl Action {
             Action::FeedbackRecord => "信息反馈",
             Action::MoveInRecord => "业主入住",
             Action::RentalRecord => "房屋代租",
+            Action::RenovationRecord | Action::RenovationPatrol | Action::RenovationDeduct => {
+                "装修管理"
+            }
             Action::PassRecord
             | Action::PassFeesSignOff
             | Action::PassApprove
@@ -127,7 +138,8 @@ impl Action {
             | Action::FeeCollect
             | Action::ReceiptVoid
             | Action::BankAgreement
-            | Action::BankDebit => "收费管理",
+            | Action::BankDebit
+            | Action::FeeRefund => "收费管理",
             Action::LostFoundRecord | Action::LostFoundValuables | Action::LostFoundDispose => {
                 "物品拾遗"
             }
@@ -146,6 +158,7 @@ impl Action {
         "报修",
         "信息反馈",
         "业主入住",
+        "装修管理",
         "物品放行",
         "钥匙",
         "空置房",
@@ -176,8 +189,12 @@ pub fn rule(action: Action) -> Rule {
         | Action::MoveInRecord
         | Action::PassVoid
         | Action::LostFoundRecord
-        | Action::RentalRecord => DESK,
+        | Action::RentalRecord
+        | Action::RenovationRecord => DESK,
         Action::Inspect => DESK,
+        // Patrols are the service officers' rounds; the supervisor may stand in.
+        Action::RenovationPatrol => &[ServiceOfficer, Supervisor],
+        Action::RenovationDeduct => &[Supervisor],
         Action::RosterImport => &[Receptionist, Supervisor],
         Action::RevealId | Action::PassOverride | Action::VacancyDecide | Action::SpotCheck => {
             &[Supervisor]
@@ -200,7 +217,9 @@ pub fn rule(action: Action) -> Rule {
         Action::SignIn | Action::Handover | Action::BackupNow => Role::ALL,
         // The cashier takes money and bills; corrections, voids and prices are the
         // supervisor's; agreements and parking spaces are signed up at the desk.
-        Action::FeeBill | Action::FeeCollect | Action::BankDebit => &[Cashier, Supervisor],
+        Action::FeeBill | Action::FeeCollect | Action::BankDebit | Action::FeeRefund => {
+            &[Cashier, Supervisor]
+        }
         Action::FeeStandards | Action::FeeAdjust | Action::ReceiptVoid => &[Supervisor],
         Action::MeterRead => &[
             Receptionist,
@@ -261,6 +280,10 @@ mod tests {
             (Action::FeedbackRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
             (Action::MoveInRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
             (Action::RentalRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::RenovationRecord, &[Receptionist, ServiceOfficer, Supervisor], &[]),
+            (Action::RenovationPatrol, &[ServiceOfficer, Supervisor], &[]),
+            (Action::RenovationDeduct, &[Supervisor], &[]),
+            (Action::FeeRefund, &[Cashier, Supervisor], &[]),
             (Action::PassRecord, &[Receptionist, ServiceOfficer, Supervisor, Guard], &[]),
             (Action::PassFeesSignOff, &[Supervisor], &[ServiceOfficer]),
             (Action::PassApprove, &[Receptionist, ServiceOfficer, Supervisor], &[]),

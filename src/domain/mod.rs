@@ -25,6 +25,7 @@ mod number;
 pub mod person;
 pub mod phone;
 pub mod plate;
+pub mod renovation;
 pub mod rental;
 pub mod repair;
 pub mod roster;

@@ -10,6 +10,7 @@ pub mod aging;
 pub mod billing;
 pub mod numbers;
 pub mod print;
+pub mod refund;
 pub mod utilities;
 
 use serde::{Deserialize, Serialize};
