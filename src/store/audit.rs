@@ -118,7 +118,7 @@ fn mask(v: &mut serde_json::Value) {
             for (k, val) in map.iter_mut() {
                 let personal = matches!(
                     k.as_str(),
-                    "id_number" | "phone" | "emergency_phone" | "driver_doc"
+                    "id_number" | "phone" | "emergency_phone" | "driver_doc" | "owner_phone"
                 );
                 match val {
                     Value::String(s) if personal => *s = mask_text(s),

@@ -15,6 +15,7 @@ mod lostfound;
 mod movein;
 mod open;
 mod people;
+mod renovation;
 mod rental;
 mod repairs;
 mod roster;
@@ -44,8 +45,9 @@ pub use feedback::{
 pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
     BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth,
-    NewCharge, NewReading, ParkingId, ParkingSpace, PastPayment, Payment, ReadingRow, ReceiptLine,
-    ReceiptRecord, Reminder, UnitFeeBasis, arrears_sql_for_shell,
+    NewCharge, NewReading, ParkingId, ParkingSpace, PastPayment, Payment, REFUND_METHODS,
+    ReadingRow, ReceiptLine, ReceiptRecord, RefundRecord, Reminder, UnitFeeBasis,
+    arrears_sql_for_shell,
 };
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{
@@ -59,6 +61,12 @@ pub use lostfound::{
 pub use movein::{DefectRecord, HandoverInspection, MoveInRecord, MoveInRow};
 pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;
+pub use renovation::{
+    AcceptanceRecord, DepositRefund, InspectionRepair, PaperReceived, PastRenovation,
+    PastRenovationStep, PatrolLogRow, PatrolRecord, PhaseRecord, Rectification, RenovationFile,
+    RenovationLine, RenovationStep, RoundRow, RoundTask, SITE_LIMIT, SecondInspectionRecord,
+    SiteFilter, SiteRow,
+};
 pub use rental::{
     EndingLease, LeaseRecord, LeaseSigned, PastRental, PastRentalStep, RentalFilter, RentalRecord,
     RentalSummary, ViewingRecord,

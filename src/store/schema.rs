@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("schema/15_feedback_search.sql"),
     include_str!("schema/16_lost_found.sql"),
     include_str!("schema/17_rental.sql"),
+    include_str!("schema/18_renovation.sql"),
 ];
 
 /// The schema version this program writes.

@@ -24,6 +24,7 @@ const SOURCES: &[&dyn TodaySource] = &[
     &super::fees::TODAY,
     &super::lostfound::TODAY,
     &super::rental::TODAY,
+    &super::renovation::TODAY,
 ];
 
 impl Store {

@@ -1,6 +1,6 @@
 //! 收费管理 in the store: standards and the billing run ([`standards`], [`billing`],
 //! [`meters`], [`parking`]), payments and receipts ([`payments`]), bank auto-debit ([`bank`])
-//! and arrears ([`arrears`]).
+//! arrears ([`arrears`]) and refunds of deposits ([`refunds`]).
 //!
 //! This file holds what every part shares inside a transaction: adding a bill line, issuing a
 //! receipt with its gap-free number, paying from the prepaid balance, and reading what a unit
@@ -15,6 +15,7 @@ mod meters;
 mod parking;
 mod payments;
 mod print;
+pub(crate) mod refunds;
 mod standards;
 mod today;
 pub(crate) use today::TODAY;
@@ -36,6 +37,7 @@ pub use meters::LossMonth;
 pub use meters::{NewReading, ReadingRow};
 pub use parking::{ParkingId, ParkingSpace};
 pub use payments::{AccountEvent, CashierDay, FeeAccount, Payment, ReceiptLine, ReceiptRecord};
+pub use refunds::{REFUND_METHODS, RefundRecord};
 pub use standards::UnitFeeBasis;
 
 /// A new bill line, before it has a row.
@@ -360,4 +362,27 @@ pub(crate) fn owed_in(conn: &Connection, unit: UnitId) -> Result<Fen> {
              WHERE unit_id = ?1 AND receipt_id IS NULL",
         )?
         .query_row([unit.0], |r| r.get(0))?))
+}
+
+/// A one-off item's row, name and price for `unit` in `month` (the unit kind's own price, else
+/// the price for every kind), by the item's code: `None` for the price while 收费标准 has none.
+pub(crate) fn item_price_in(
+    conn: &Connection,
+    code: &str,
+    unit: UnitId,
+    month: Month,
+) -> Result<(FeeItemId, String, Option<Fen>)> {
+    let (item, name): (i64, String) = conn
+        .prepare_cached("SELECT id, name FROM fee_items WHERE code = ?1")?
+        .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::Corrupt(format!("收费项目 {code}")))?;
+    let kind: String = conn
+        .prepare_cached("SELECT kind FROM units WHERE id = ?1")?
+        .query_row([unit.0], |r| r.get(0))?;
+    let kind = crate::domain::fees::UnitKind::from_code(&kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("房屋类型 {kind}")))?;
+    let prices = standards::prices_in(conn)?;
+    let price = crate::domain::fees::billing::price_for(&prices, FeeItemId(item), kind, month);
+    Ok((FeeItemId(item), name, price))
 }

@@ -121,6 +121,10 @@ pub struct CashierDay {
     pub total: Fen,
     /// Of which cash.
     pub cash: Fen,
+    /// Money out: deposits paid back that day (退款), in number order.
+    pub refunds: Vec<super::RefundRecord>,
+    /// Their total; `total − refunded` is what the day hands to finance.
+    pub refunded: Fen,
 }
 
 impl ReceiptRecord {

@@ -3,6 +3,7 @@
 
 pub mod fees;
 pub mod november;
+pub mod renovation;
 pub mod rental;
 pub mod ui;
 

@@ -262,6 +262,8 @@ pub(super) fn cashier_day(conn: &Connection, day: NaiveDate) -> Result<CashierDa
         .filter(|r| r.method == PayMethod::Cash)
         .map(|r| r.total.0)
         .sum());
+    let refunds = crate::store::fees::refunds::refunds_on(conn, day)?;
+    let refunded = Fen(refunds.iter().map(|r| r.amount.0).sum());
     Ok(CashierDay {
         day,
         receipts,
@@ -270,6 +272,8 @@ pub(super) fn cashier_day(conn: &Connection, day: NaiveDate) -> Result<CashierDa
         voided,
         total,
         cash,
+        refunds,
+        refunded,
     })
 }
 
