@@ -16,6 +16,7 @@ mod helpers;
 mod keys;
 mod lostfound;
 mod movein;
+mod renovation;
 mod rental;
 mod repairs;
 mod rng;
@@ -297,6 +298,9 @@ pub fn build(store: &mut Store, years: u32) -> Result<(), StoreError> {
     ctx.run(0x105_7F0D, lostfound::generate)?;
     // The cases of owners who moved in years ago, from paper: before any bill or bank agreement.
     ctx.run(0x004D_0E1A, movein::history)?;
+    // After the move-ins (a unit handed over may be renovated), before the bills: the
+    // renovations' deposits and fees are paid at the cashier as they happened.
+    ctx.run(0x2E_0F14, renovation::generate)?;
     // The passes above were approved before any bill existed, as an office starting to use the
     // fees tab finds its old passes.
     ctx.run(0xFEE5, fees::generate)?;

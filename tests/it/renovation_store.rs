@@ -340,3 +340,49 @@ fn the_wrong_role_is_refused_and_a_second_application_too() {
     let found = store.renovation_by_number(&"ZX-202611-0001".parse().unwrap());
     assert_eq!(found.unwrap().stage, Stage::Cancelled);
 }
+
+#[test]
+fn a_year_of_demo_has_renovations_at_every_stage_and_one_overdue_patrol() {
+    use wuye_desk::domain::date::now_local;
+    let (_dir, mut store) = crate::common::fresh_store();
+    wuye_desk::demo::build(&mut store, 1).expect("demo");
+    let all = store.renovation_sites(&SiteFilter::default()).unwrap();
+    assert!(
+        (120..=160).contains(&all.len()),
+        "{} renovations",
+        all.len()
+    );
+    let count = |s: Stage| all.iter().filter(|r| r.stage == s).count();
+    assert!(
+        count(Stage::Refunded) > 50,
+        "refunded: {}",
+        count(Stage::Refunded)
+    );
+    assert!(
+        count(Stage::Working) >= 3,
+        "working: {}",
+        count(Stage::Working)
+    );
+    assert!(count(Stage::Cancelled) >= 1);
+    let today = now_local().date();
+    let overdue: Vec<_> = store
+        .patrol_round(today)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.days_late > 0)
+        .collect();
+    assert_eq!(overdue.len(), 1, "{overdue:?}");
+    let mut deducted = 0;
+    let mut repaired = 0;
+    for r in all.iter().filter(|r| r.stage == Stage::Refunded) {
+        let f = store.renovation(r.id).unwrap();
+        deducted += usize::from(f.refund.as_ref().is_some_and(|b| b.deducted().0 > 0));
+        repaired += usize::from(f.inspection.iter().any(|i| i.repair.is_some()));
+        assert!(!f.patrols.is_empty() || f.phases.len() == 1, "{}", f.number);
+    }
+    assert!(
+        deducted >= 1 && repaired >= 1,
+        "{deducted} deducted, {repaired} repaired"
+    );
+    assert!(store.check().unwrap().is_empty());
+}
