@@ -25,10 +25,13 @@ pub use audit::{AuditOptions, line as audit_line};
 pub struct PrintOptions {
     /// The form (owner-card, release-pass, release-register, key-loans, key-issues,
     /// vacancy-sheet, vacancy-application, repair-slip, daily-report, handover-sheet,
-    /// move-in-list …).
+    /// move-in-list, renovation-application, renovation-permit, worker-passes, patrol-log,
+    /// rectification, deposit-refund …).
     pub form: String,
     /// Which record: for owner-card the unit, e.g. 3-2-1502.
     pub key: Option<String>,
+    /// A part of the record: for rectification the notice's number, e.g. 1.
+    pub item: Option<String>,
     /// A blank form for handwriting, where the form has one.
     #[arg(long)]
     pub blank: bool,
@@ -48,6 +51,7 @@ impl From<PrintOptions> for PrintArgs {
             blank: o.blank,
             building: o.building,
             month: o.month,
+            item: o.item,
         }
     }
 }

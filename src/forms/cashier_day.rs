@@ -1,6 +1,6 @@
 //! 收费日报: the cashier's day on one A4 sheet (more if the day was long): every receipt,
-//! totals by method and by item, the voids with their reasons, the total handed to finance in
-//! figures and in words, and the three signatures.
+//! totals by method and by item, the voids with their reasons, the deposits paid back (退款, money
+//! out), the total handed to finance in figures and in words, and the three signatures.
 
 use super::{Align, Column, FormDoc, FormError, PageSize, Table};
 use crate::domain::date::{paper_date, table_datetime};
@@ -106,20 +106,75 @@ pub fn cashier_day(office: &Office, day: &CashierDay) -> Result<Vec<u8>, FormErr
         doc.table(&voids)?;
     }
 
-    let total = day.total.to_string();
-    let upper = format!("人民币{}", day.total.to_chinese_upper());
+    if !day.refunds.is_empty() {
+        refunds(&mut doc, day)?;
+    }
+
     let cash = day.cash.to_string();
     let other = crate::domain::Fen(day.total.0 - day.cash.0).to_string();
-    doc.key_value_grid(
-        &[
-            ("应上交合计", &total),
-            ("其中现金", &cash),
-            ("合计大写", &upper),
-            ("其中非现金", &other),
-        ],
-        2,
-    )?;
+    if day.refunds.is_empty() {
+        let total = day.total.to_string();
+        let upper = format!("人民币{}", day.total.to_chinese_upper());
+        doc.key_value_grid(
+            &[
+                ("应上交合计", &total),
+                ("其中现金", &cash),
+                ("合计大写", &upper),
+                ("其中非现金", &other),
+            ],
+            2,
+        )?;
+    } else {
+        // Money paid back at the desk comes out of what is handed over.
+        let net = crate::domain::Fen(day.total.0 - day.refunded.0);
+        let received = day.total.to_string();
+        let refunded = day.refunded.to_string();
+        let net_text = net.to_string();
+        let upper = if net.0 < 0 {
+            format!("支出大于收入 {}", crate::domain::Fen(-net.0))
+        } else {
+            format!("人民币{}", net.to_chinese_upper())
+        };
+        doc.key_value_grid(
+            &[
+                ("收款合计", &received),
+                ("其中现金", &cash),
+                ("退款支出", &refunded),
+                ("其中非现金", &other),
+                ("应上交合计", &net_text),
+                ("合计大写", &upper),
+            ],
+            2,
+        )?;
+    }
     doc.space(4.0);
     doc.signature_line(&["收费员", "财务", "主管"])?;
     doc.finish()
+}
+
+/// 五、当日退款: deposits paid back that day, money out of the desk.
+fn refunds(doc: &mut FormDoc, day: &CashierDay) -> Result<(), FormError> {
+    doc.text("五、当日退款（支出）", 10.5)?;
+    let mut table = Table::new(vec![
+        Column::new("退款凭证号", 2.4),
+        Column::new("时间", 1.0).align(Align::Center),
+        Column::new("房号", 2.4),
+        Column::new("领款人", 1.4),
+        Column::new("退款方式", 1.2).align(Align::Center),
+        Column::new("扣款（元）", 1.4).align(Align::Right),
+        Column::new("实退（元）", 1.4).align(Align::Right),
+    ]);
+    table.size_pt = 9.0;
+    for r in &day.refunds {
+        table.push_row([
+            r.number.to_string(),
+            r.issued_at.format("%H:%M").to_string(),
+            r.address.to_string(),
+            r.payee.clone(),
+            r.method.label().to_string(),
+            r.deducted().yuan_string(),
+            r.amount.yuan_string(),
+        ]);
+    }
+    doc.table(&table)
 }

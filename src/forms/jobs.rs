@@ -8,6 +8,7 @@ use crate::domain::UnitAddress;
 use crate::domain::feedback::WorkOrderNumber;
 use crate::domain::fees::ReceiptNumber;
 use crate::domain::item_pass::PassNumber;
+use crate::domain::renovation::RenovationNumber;
 use crate::domain::repair::OrderNumber;
 use crate::domain::settings::Office;
 use crate::domain::vacancy::{ApplicationId, InspectionKind};
@@ -73,6 +74,18 @@ pub enum PrintJob {
     RentalEntrustment(UnitAddress),
     /// 房屋出租登记表 of a unit's running (or latest) lease.
     TenantRegistration(UnitAddress),
+    /// 装修申请表 of a renovation, or blank (`None`) for handwriting.
+    RenovationApplication(Option<RenovationNumber>),
+    /// 装修许可证 of a renovation, for the door.
+    RenovationPermit(RenovationNumber),
+    /// 装修工人出入证 of a renovation's workers, eight to a sheet.
+    WorkerPasses(RenovationNumber),
+    /// 装修巡查记录表 of a month.
+    PatrolLog(Month),
+    /// 整改通知书 number `n` of a renovation.
+    Rectification(RenovationNumber, u32),
+    /// 退款凭证 of a renovation's deposit.
+    DepositRefund(RenovationNumber),
 }
 
 /// Why a form could not be printed.
@@ -116,6 +129,18 @@ pub const FORMS: &[(&str, &str)] = &[
     ("found-notice", "无需参数"),
     ("rental-entrustment", "房号，例如 3-2-1502"),
     ("tenant-registration", "房号，例如 3-2-1502"),
+    (
+        "renovation-application",
+        "装修编号，例如 ZX-202611-0001，或 --blank",
+    ),
+    ("renovation-permit", "装修编号，例如 ZX-202611-0001"),
+    ("worker-passes", "装修编号，例如 ZX-202611-0001"),
+    ("patrol-log", "--month 2026-11"),
+    (
+        "rectification",
+        "装修编号和整改通知序号，例如 ZX-202611-0001 1",
+    ),
+    ("deposit-refund", "装修编号，例如 ZX-202611-0001"),
 ];
 
 /// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
@@ -133,12 +158,22 @@ pub struct PrintArgs {
     pub building: Option<u32>,
     /// The month, `2026-11`, for monthly registers.
     pub month: Option<String>,
+    /// A second key, for forms of a part of a record: the 整改通知's number `N` after the
+    /// renovation's.
+    pub item: Option<String>,
 }
 
 impl PrintArgs {
     /// The key, or a message saying what the form needs.
     pub fn key(&self, what: &str) -> Result<&str, String> {
         self.key.as_deref().ok_or_else(|| format!("请给出{what}"))
+    }
+
+    /// The key read as a renovation's number.
+    fn renovation(&self) -> Result<RenovationNumber, String> {
+        let key = self.key("装修编号，例如 ZX-202611-0001")?;
+        RenovationNumber::parse(key)
+            .ok_or_else(|| format!("装修编号“{key}”写法不对，应为 ZX-202611-0001"))
     }
 }
 
@@ -155,8 +190,28 @@ impl PrintJob {
                     .map(PrintJob::ReleasePass)
                     .ok_or_else(|| format!("“{key}”不是放行条编号，应为 FX-202611-0001 这样"))
             }
+            "renovation-application" if args.blank => Ok(PrintJob::RenovationApplication(None)),
+            "renovation-application" => args
+                .renovation()
+                .map(|n| PrintJob::RenovationApplication(Some(n))),
+            "renovation-permit" => args.renovation().map(PrintJob::RenovationPermit),
+            "worker-passes" => args.renovation().map(PrintJob::WorkerPasses),
+            "deposit-refund" => args.renovation().map(PrintJob::DepositRefund),
+            "rectification" => {
+                let number = args.renovation()?;
+                let n = args
+                    .item
+                    .as_deref()
+                    .ok_or("请在装修编号后给出整改通知的序号，例如 ZX-202611-0001 1")?;
+                n.trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .map(|n| PrintJob::Rectification(number, n))
+                    .ok_or_else(|| format!("整改通知序号应是正整数，例如 1，而不是“{n}”"))
+            }
             form @ ("release-register" | "key-loans" | "key-issues" | "complaints"
-            | "feedback-log" | "lost-found") => {
+            | "feedback-log" | "lost-found" | "patrol-log") => {
                 let text = match (&args.month, &args.key) {
                     (Some(m), _) | (None, Some(m)) => m.as_str(),
                     (None, None) => return Err("请给出月份，例如 2026-11".into()),
@@ -169,6 +224,7 @@ impl PrintJob {
                     "complaints" => PrintJob::Complaints(month),
                     "feedback-log" => PrintJob::FeedbackLog(month),
                     "lost-found" => PrintJob::LostFound(month),
+                    "patrol-log" => PrintJob::PatrolLog(month),
                     _ => PrintJob::KeyIssues(month),
                 })
             }
@@ -297,6 +353,13 @@ impl PrintJob {
             PrintJob::FoundNotice => "招领启事.pdf".to_string(),
             PrintJob::RentalEntrustment(a) => format!("委托代租协议-{}.pdf", a.short()),
             PrintJob::TenantRegistration(a) => format!("房屋出租登记表-{}.pdf", a.short()),
+            PrintJob::RenovationApplication(Some(n)) => format!("装修申请表-{n}.pdf"),
+            PrintJob::RenovationApplication(None) => "装修申请表-空白.pdf".to_string(),
+            PrintJob::RenovationPermit(n) => format!("装修许可证-{n}.pdf"),
+            PrintJob::WorkerPasses(n) => format!("装修工人出入证-{n}.pdf"),
+            PrintJob::PatrolLog(m) => format!("装修巡查记录表-{m}.pdf"),
+            PrintJob::Rectification(n, seq) => format!("整改通知书-{n}-{seq}.pdf"),
+            PrintJob::DepositRefund(n) => format!("退款凭证-{n}.pdf"),
         }
     }
 }
@@ -495,6 +558,12 @@ pub fn render_at(
             let (unit, r) = rental_of(store, *address, "委托代租协议")?;
             Ok(super::rental::rental_entrustment(office, &r, &unit, today)?)
         }
+        PrintJob::RenovationApplication(_)
+        | PrintJob::RenovationPermit(_)
+        | PrintJob::WorkerPasses(_)
+        | PrintJob::PatrolLog(_)
+        | PrintJob::Rectification(..)
+        | PrintJob::DepositRefund(_) => super::renovation_jobs::render(store, office, job, today),
         PrintJob::TenantRegistration(address) => {
             let (unit, r) = rental_of(store, *address, "房屋出租登记表")?;
             let lease = r.current_or_latest().ok_or_else(|| {

@@ -172,6 +172,7 @@ fn the_forms_are_asked_for_by_name() {
         blank,
         building: None,
         month: month.map(String::from),
+        item: None,
     };
     assert_eq!(
         PrintJob::parse(&args("work-order", Some("gz-202611-1"), false, None)),

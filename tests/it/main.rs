@@ -30,6 +30,7 @@ mod lostfound_store;
 mod movein_forms;
 mod movein_settings;
 mod movein_store;
+mod renovation_forms;
 mod renovation_store;
 mod rental_forms;
 mod rental_store;

@@ -181,6 +181,8 @@ fn the_forms_are_asked_for_by_name() {
         blank,
         building: None,
         month: None,
+
+        item: None,
     };
     let a = UnitAddress::parse("3-2-1502").unwrap();
     assert_eq!(
