@@ -37,6 +37,8 @@ pub enum OpenRecord {
     FoundItem(i64),
     /// An entrustment in 房屋代租 (its row id), e.g. the one whose lease ends soon.
     Rental(i64),
+    /// A renovation in 装修管理 (its row id), e.g. one whose patrol is overdue.
+    Renovation(i64),
 }
 
 /// One line of 今日: something due at a time, what it is, where, who acts or is concerned, and

@@ -20,6 +20,7 @@ pub mod notice;
 mod print;
 pub mod recovery;
 pub mod register;
+pub mod renovation;
 pub mod rental;
 pub mod repairs;
 pub mod session;
@@ -63,6 +64,8 @@ pub enum Tab {
     Register,
     /// 业主入住.
     MoveIn,
+    /// 装修管理: applications, inspection, permit, patrols, acceptance and refund.
+    Renovation,
     /// 报修管理.
     Repairs,
     /// 信息反馈: complaints, suggestions, questions, staff feedback.
@@ -87,10 +90,11 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 13] = [
+    pub const ALL: [Tab; 14] = [
         Tab::Today,
         Tab::Register,
         Tab::MoveIn,
+        Tab::Renovation,
         Tab::Repairs,
         Tab::Feedback,
         Tab::Gate,
@@ -109,6 +113,7 @@ impl Tab {
             Tab::Today => "今日",
             Tab::Register => "房屋与业主",
             Tab::MoveIn => "业主入住",
+            Tab::Renovation => "装修管理",
             Tab::Repairs => "报修管理",
             Tab::Feedback => "信息反馈",
             Tab::Gate => "物品放行",
@@ -138,6 +143,8 @@ pub enum Message {
     Repairs(repairs::Message),
     /// Something happened in the 业主入住 tab.
     MoveIn(movein::Message),
+    /// Something happened in the 装修管理 tab.
+    Renovation(renovation::Message),
     /// Something happened in the 信息反馈 tab.
     Feedback(feedback::Message),
     /// Something happened in the settings tab.

@@ -52,6 +52,7 @@ mod ui_layout;
 mod ui_lostfound;
 mod ui_movein;
 mod ui_register;
+mod ui_renovation;
 mod ui_rental;
 mod ui_repairs;
 mod ui_session;

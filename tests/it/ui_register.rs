@@ -198,13 +198,15 @@ fn shortcuts_switch_tabs_and_enter_in_search_opens_the_first_unit() {
     use wuye_desk::ui::{Command, Message, Tab};
     let (_dir, mut desk) = desk();
     let _ = desk.update(Message::Key(Command::Tab(3)));
+    assert_eq!(desk.tab(), Tab::Renovation, "装修管理 right after 业主入住");
+    let _ = desk.update(Message::Key(Command::Tab(4)));
     assert_eq!(desk.tab(), Tab::Repairs);
     let _ = desk.update(Message::Key(Command::Tab(0)));
     assert_eq!(desk.tab(), Tab::Today, "Ctrl+1: 今日, the first tab");
     let _ = desk.update(Message::Key(Command::Tab(8)));
-    assert_eq!(desk.tab(), Tab::Fees, "Ctrl+9: the ninth tab");
+    assert_eq!(desk.tab(), Tab::Vacancy, "Ctrl+9: the ninth tab");
     let _ = desk.update(Message::Key(Command::Tab(9)));
-    assert_eq!(desk.tab(), Tab::LostFound, "Ctrl+0: the tenth tab");
+    assert_eq!(desk.tab(), Tab::Fees, "Ctrl+0: the tenth tab");
     let _ = desk.update(Message::Key(Command::Tab(1)));
     assert_eq!(desk.tab(), Tab::Register);
 

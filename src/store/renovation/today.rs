@@ -1,5 +1,5 @@
 //! 装修管理's lines on 今日: patrols due today and overdue (red once the day has passed), and
-//! 整改通知 re-checks due; each opens the unit for now.
+//! 整改通知 re-checks due; each opens the renovation in 装修管理.
 
 use chrono::NaiveDateTime;
 
@@ -51,7 +51,7 @@ impl TodaySource for RenovationToday {
                     what,
                     place: r.address.short(),
                     who: format!("装修单位 {}", r.company),
-                    open: OpenRecord::Unit(r.unit),
+                    open: OpenRecord::Renovation(r.id.0),
                 }
             })
             .collect())

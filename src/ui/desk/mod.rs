@@ -60,6 +60,7 @@ struct Tabs {
     fees: crate::ui::fees::Fees,
     lostfound: crate::ui::lostfound::LostFound,
     rental: crate::ui::rental::Rental,
+    renovation: crate::ui::renovation::Renovation,
     audit: audit::AuditLog,
 }
 
@@ -79,6 +80,7 @@ impl Tabs {
             fees: crate::ui::fees::Fees::new(store, now),
             lostfound: crate::ui::lostfound::LostFound::new(store, now),
             rental: crate::ui::rental::Rental::new(store, now),
+            renovation: crate::ui::renovation::Renovation::new(store, now),
             audit: audit::AuditLog::new(store, now),
         })
     }
@@ -188,6 +190,11 @@ impl Desk {
     /// The 房屋代租 tab's state, for tests.
     pub fn rental(&self) -> &crate::ui::rental::Rental {
         &self.tabs.rental
+    }
+
+    /// The 装修管理 tab's state.
+    pub fn renovation(&self) -> &crate::ui::renovation::Renovation {
+        &self.tabs.renovation
     }
 
     /// The 业主入住 tab's state, for tests.

@@ -52,6 +52,11 @@ impl Desk {
                     .open(store, now, crate::domain::rental::EntrustmentId(id));
                 Tab::Rental
             }
+            OpenRecord::Renovation(id) => {
+                t.renovation
+                    .open(store, now, crate::domain::renovation::RenovationId(id));
+                Tab::Renovation
+            }
             OpenRecord::Feedback(id) => {
                 t.feedback
                     .open(store, now, crate::domain::feedback::FeedbackId(id));

@@ -26,6 +26,7 @@ impl Desk {
             Tab::Feedback => self.tabs.feedback.overdue_count(),
             Tab::Keys => self.tabs.keys.overdue().len() as i64,
             Tab::LostFound => self.tabs.lostfound.due_count() as i64,
+            Tab::Renovation => self.tabs.renovation.overdue_count() as i64,
             Tab::Today => self.tabs.today.overdue_count() as i64,
             _ => 0,
         };
@@ -44,6 +45,7 @@ impl Desk {
         t.repairs.reload(&self.store, now);
         t.feedback.reload(&self.store, now);
         t.movein.reload(&self.store, now);
+        t.renovation.reload(&self.store, now);
         t.settings.reload(&self.store, now);
         t.gate.reload(&self.store, now);
         t.keys.reload(&self.store, now);
@@ -90,6 +92,11 @@ impl Desk {
                 let (mut ctx, tabs) = self.parts();
                 let action = tabs.movein.update(m, &mut ctx);
                 self.perform(action, Message::MoveIn)
+            }
+            Message::Renovation(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.renovation.update(m, &mut ctx);
+                self.perform(action, Message::Renovation)
             }
             Message::Feedback(m) => {
                 let (mut ctx, tabs) = self.parts();
@@ -174,6 +181,7 @@ impl Desk {
             Tab::Repairs => refreshed(&mut t.repairs, &self.store, now),
             Tab::Feedback => refreshed(&mut t.feedback, &self.store, now),
             Tab::MoveIn => refreshed(&mut t.movein, &self.store, now),
+            Tab::Renovation => refreshed(&mut t.renovation, &self.store, now),
             Tab::Gate => refreshed(&mut t.gate, &self.store, now),
             Tab::Keys => refreshed(&mut t.keys, &self.store, now),
             Tab::Vacancy => refreshed(&mut t.vacancy, &self.store, now),
@@ -201,6 +209,7 @@ impl Desk {
                     Tab::Repairs => self.tabs.repairs.search_id(),
                     Tab::Feedback => self.tabs.feedback.search_id(),
                     Tab::MoveIn => self.tabs.movein.search_id(),
+                    Tab::Renovation => self.tabs.renovation.search_id(),
                     Tab::Gate => self.tabs.gate.search_id(),
                     Tab::Keys => self.tabs.keys.search_id(),
                     Tab::Vacancy => self.tabs.vacancy.search_id(),
@@ -235,6 +244,10 @@ impl Desk {
                     Tab::MoveIn => {
                         let a = tabs.movein.command(command, &mut ctx);
                         self.perform(a, Message::MoveIn)
+                    }
+                    Tab::Renovation => {
+                        let a = tabs.renovation.command(command, &mut ctx);
+                        self.perform(a, Message::Renovation)
                     }
                     Tab::Gate => {
                         let a = tabs.gate.command(command, &mut ctx);

@@ -34,7 +34,7 @@ impl Desk {
                 r.push(b)
             })
             // The tabs take the room the person's name leaves and wrap onto a second line
-            // when they outgrow it (a narrow window, or the thirteen tabs at 1280 px).
+            // when they outgrow it (a narrow window, or the fourteen tabs at 1280 px).
             .wrap()
             .vertical_spacing(4);
         let who = row![
@@ -57,6 +57,7 @@ impl Desk {
                 Tab::Repairs => self.tabs.repairs.view().map(Message::Repairs),
                 Tab::Feedback => self.tabs.feedback.view().map(Message::Feedback),
                 Tab::MoveIn => self.tabs.movein.view().map(Message::MoveIn),
+                Tab::Renovation => self.tabs.renovation.view().map(Message::Renovation),
                 Tab::Settings => self.tabs.settings.view().map(Message::Settings),
                 Tab::Gate => self.tabs.gate.view().map(Message::Gate),
                 Tab::Keys => self.tabs.keys.view().map(Message::Keys),
