@@ -128,7 +128,7 @@ pub fn renovation_application(
             }
         }
         None => {
-            for i in 1..=5 {
+            for i in 1..=4 {
                 workers.push_row([
                     i.to_string(),
                     String::new(),
@@ -155,30 +155,37 @@ pub fn renovation_application(
     let received = papers.join("　");
     doc.key_value_grid(&[("提交资料", &received)], 1)?;
 
-    doc.text("六、二次验房（智能化布线、暖气打压、闭水试验）", 10.5)?;
-    let mut items = Table::new(vec![
-        Column::new("验房项目", 2.0),
-        Column::new("结果", 1.0).align(Align::Center),
-        Column::new("说明 / 处理", 5.0),
-    ]);
+    doc.text("六、二次验房", 10.5)?;
     let done = file.map(|f| f.inspection.as_slice()).unwrap_or_default();
-    if done.is_empty() {
-        for name in STANDARD_ITEMS {
-            items.push_row([*name, "", ""]);
-        }
-    }
-    for i in done {
-        let result = if i.item.passed { "合格" } else { "不合格" };
-        let mut note = i.item.note.clone();
-        if let Some(r) = &i.repair {
-            if !note.is_empty() {
-                note.push('；');
-            }
-            note.push_str(&format!("已转报修 {}（{}）", r.number, r.state.label()));
-        }
-        items.push_row([i.item.name.clone(), result.to_string(), note]);
-    }
-    doc.table(&items)?;
+    let results: Vec<String> = if done.is_empty() {
+        STANDARD_ITEMS
+            .iter()
+            .map(|n| format!("{n}：□合格 □不合格"))
+            .collect()
+    } else {
+        done.iter()
+            .map(|i| {
+                let mut t = format!(
+                    "{}：{}",
+                    i.item.name,
+                    if i.item.passed { "合格" } else { "不合格" }
+                );
+                let mut why = Vec::new();
+                if !i.item.note.is_empty() {
+                    why.push(i.item.note.clone());
+                }
+                if let Some(r) = &i.repair {
+                    why.push(format!("已转报修 {}（{}）", r.number, r.state.label()));
+                }
+                if !why.is_empty() {
+                    t.push_str(&format!("（{}）", why.join("；")));
+                }
+                t
+            })
+            .collect()
+    };
+    let results = results.join("　");
+    doc.key_value_grid(&[("验房结果", &results)], 1)?;
     doc.space(2.0);
     doc.text(
         "业主及装修单位承诺：遵守本小区装修管理规定，不拆改承重墙、不破坏防水层、不擅改燃气和暖气管道，\
@@ -186,9 +193,8 @@ pub fn renovation_application(
          造成损失的从装修保证金中扣除。",
         9.0,
     )?;
-    doc.space(4.0);
-    doc.signature_line(&["业主签字", "日期"])?;
-    doc.signature_line(&["装修单位负责人签字", "日期"])?;
+    doc.space(2.0);
+    doc.signature_line(&["业主签字", "装修单位负责人签字"])?;
     doc.signature_line(&["客服中心经办人", "工程部意见", "日期"])?;
     doc.footer(&office.company)?;
     doc.finish()

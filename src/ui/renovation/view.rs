@@ -182,7 +182,7 @@ impl Renovation {
             })
             .width(Length::Fill),
         ];
-        table(columns, self.round.iter()).padding_y(2).into()
+        column![table(columns, self.round.iter()).padding_y(2)].into()
     }
 
     fn detail<'a>(&'a self, s: &'a RenovationFile) -> Element<'a, Message> {
@@ -215,6 +215,18 @@ impl Renovation {
         .spacing(6);
         if !s.note.is_empty() {
             col = col.push(text(format!("说明：{}", s.note)).size(14));
+        }
+        let today = self.now.date();
+        if let Some(due) = s.patrol_due.filter(|d| *d < today) {
+            col = col.push(
+                text(format!(
+                    "巡查已超期 {} 天（应于 {} 巡查），请尽快安排巡查",
+                    (today - due).num_days(),
+                    table_date(due)
+                ))
+                .size(14)
+                .style(text::danger),
+            );
         }
         col = col.push(self.actions(s));
         col = col.push(super::record_view::sections(s, self.now.date()));
