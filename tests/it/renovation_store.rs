@@ -220,6 +220,12 @@ fn the_story_of_5_1_0301_from_application_to_refund() {
     let back = f.refund.expect("the refund");
     assert_eq!((back.deducted(), back.approved_by), (Fen(0), None));
     assert_eq!(store.unit(unit).unwrap().unit.status, UnitStatus::Vacant);
+    let month = store
+        .patrols_in_month(wuye_desk::domain::Month::new(2026, 12).unwrap())
+        .unwrap();
+    assert_eq!(month.len(), 3);
+    let notice = month[1].patrol.notice.as_ref().expect("the 整改通知");
+    assert!(notice.closed() && month[1].address.short() == "5-1-0301");
     let day29 = store.cashier_day(day(2026, 12, 29)).unwrap();
     assert_eq!((day29.refunds.len(), day29.refunded), (1, Fen(200_000)));
 
