@@ -29,6 +29,10 @@ impl Renovation {
             Message::BuildingChanged(b) => {
                 self.building = b;
                 self.refresh(ctx.store);
+                let typed = self.building.trim();
+                if !typed.is_empty() && typed.parse::<u32>().is_err() {
+                    self.fail(format!("楼栋请填数字，例如 5（“{typed}”没有用来筛选）"));
+                }
             }
             Message::SearchChanged(q) => {
                 self.query = q;
