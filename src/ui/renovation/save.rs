@@ -222,6 +222,12 @@ impl Renovation {
             }
             Ok(None) => {
                 self.done(ctx, "已记录巡查".to_string());
+                if let Some(due) = self.selected.as_ref().and_then(|s| s.patrol_due) {
+                    self.ok(format!(
+                        "已记录巡查，下次巡查 {}",
+                        crate::domain::date::table_date(due)
+                    ));
+                }
                 Action::None
             }
             Err(e) => {

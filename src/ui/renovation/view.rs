@@ -23,7 +23,19 @@ impl Renovation {
             },
             _ => self.form_view(),
         };
-        master_detail(self.list_panel(), right, self.message())
+        // A renovation's record is long: its message goes on top, where the button was pressed.
+        let right = match self.message() {
+            Some(n) => column![
+                text(&n.text)
+                    .size(14)
+                    .style(if n.error { text::danger } else { text::success }),
+                right
+            ]
+            .spacing(10)
+            .into(),
+            None => right,
+        };
+        master_detail(self.list_panel(), right, None)
     }
 
     fn list_panel(&self) -> Element<'_, Message> {
