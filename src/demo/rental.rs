@@ -188,10 +188,14 @@ pub(super) fn generate(ctx: &mut Generation<'_>) -> Result<(), StoreError> {
         // Entrusted in the first two thirds of the years, for three years (renewed by a new
         // entrustment when it runs out); the two ending soon and most others run past now.
         let expired = n == ENDING_SOON.len();
+        // An entrustment runs at most five years: on a demo of more than three years they start
+        // in the last three (the same draws as before on demos of up to three years).
+        let from = start.max(today - Days::new(365 * 3));
+        let span = (today - from).num_days().max(1) as u64;
         let entrusted = if expired {
-            start + Days::new(rng.below(20))
+            from + Days::new(rng.below(20))
         } else {
-            start + Days::new(rng.below(365 * years * 2 / 3))
+            from + Days::new(rng.below(span * 2 / 3))
         };
         let mut period_to = term_end(entrusted, 36);
         // A few are 待租 now (the last tenant gone, viewings since), a few withdrawn after a

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::apply::lines_of;
 use super::head::parse_day;
+use super::parts;
 use crate::domain::fees::LineId;
 use crate::domain::renovation::{
     AcceptanceRound, Contractor, InspectionItem, Paper, RenovationId, RenovationNumber, Stage,
@@ -16,7 +17,7 @@ use crate::domain::renovation::{
 };
 use crate::domain::repair::{RepairId, RepairState};
 use crate::domain::unit::{UnitId, UnitStatus};
-use crate::domain::{Fen, Mobile, ResidentId, UnitAddress};
+use crate::domain::{Fen, Mobile, UnitAddress};
 use crate::store::fees::RefundRecord;
 use crate::store::{Result, Store, StoreError, found, parse_time};
 
@@ -330,7 +331,7 @@ pub(super) fn file(conn: &Connection, id: RenovationId) -> Result<RenovationFile
             person_in_charge,
             phone: Mobile::parse(&contractor_phone).map_err(|_| corrupt("电话", "***"))?,
         },
-        workers: workers_of(conn, id)?,
+        workers: parts::workers_of(conn, id)?,
         planned_start: parse_day(&start)?,
         planned_end: parse_day(&end)?,
         kinds: kinds_of(&kinds)?,
@@ -338,8 +339,8 @@ pub(super) fn file(conn: &Connection, id: RenovationId) -> Result<RenovationFile
         stage: Stage::from_code(&stage).ok_or_else(|| corrupt("装修阶段", &stage))?,
         applied_at: parse_time(&applied_at)?,
         applied_by,
-        papers: papers_of(conn, id)?,
-        inspection: inspection_of(conn, id)?,
+        papers: parts::papers_of(conn, id)?,
+        inspection: parts::inspection_of(conn, id)?,
         lines: lines_of(conn, id)?,
         permit_at: permit_at.as_deref().map(parse_time).transpose()?,
         status_before: status_before.as_deref().and_then(UnitStatus::from_code),
@@ -347,174 +348,10 @@ pub(super) fn file(conn: &Connection, id: RenovationId) -> Result<RenovationFile
         phases: super::list::phases_of(conn, id)?,
         patrol_due: opt_day(patrol_due)?,
         patrols: super::list::patrols_of(conn, id)?,
-        acceptances: acceptances_of(conn, id)?,
-        refund: refund_of(conn, id)?,
-        steps: steps_of(conn, id)?,
+        acceptances: parts::acceptances_of(conn, id)?,
+        refund: parts::refund_of(conn, id)?,
+        steps: parts::steps_of(conn, id)?,
     })
-}
-
-fn workers_of(conn: &Connection, id: RenovationId) -> Result<Vec<Worker>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, id_number, phone, trade FROM renovation_workers
-         WHERE renovation_id = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (name, id_number, phone, trade) = row?;
-        out.push(Worker {
-            id_number: ResidentId::parse(&id_number).map_err(|_| corrupt("身份证号", &name))?,
-            phone: Mobile::parse(&phone).map_err(|_| corrupt("电话", &name))?,
-            name,
-            trade,
-        });
-    }
-    Ok(out)
-}
-
-fn papers_of(conn: &Connection, id: RenovationId) -> Result<Vec<PaperReceived>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT paper, received_on, by_name FROM renovation_papers WHERE renovation_id = ?1",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (paper, on, by_name) = row?;
-        out.push(PaperReceived {
-            paper: Paper::from_code(&paper).ok_or_else(|| corrupt("资料", &paper))?,
-            received_on: parse_day(&on)?,
-            by_name,
-        });
-    }
-    out.sort_by_key(|p| Paper::ALL.iter().position(|q| *q == p.paper));
-    Ok(out)
-}
-
-fn inspection_of(conn: &Connection, id: RenovationId) -> Result<Vec<SecondInspectionRecord>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.name, i.passed, i.note, i.repair_id, r.number, r.state, i.at, i.by_name
-         FROM renovation_inspection_items i LEFT JOIN repairs r ON r.id = i.repair_id
-         WHERE i.renovation_id = ?1 ORDER BY i.seq",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok((
-            (
-                r.get::<_, String>(0)?,
-                r.get::<_, bool>(1)?,
-                r.get::<_, String>(2)?,
-            ),
-            (
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ),
-            (r.get::<_, String>(6)?, r.get::<_, String>(7)?),
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let ((name, passed, note), link, (at, by_name)) = row?;
-        let repair = match link {
-            (Some(rid), Some(number), Some(state)) => Some(InspectionRepair {
-                id: RepairId(rid),
-                number,
-                state: RepairState::from_code(&state).ok_or_else(|| corrupt("报修状态", &state))?,
-            }),
-            _ => None,
-        };
-        out.push(SecondInspectionRecord {
-            item: InspectionItem { name, passed, note },
-            repair,
-            at: parse_time(&at)?,
-            by_name,
-        });
-    }
-    Ok(out)
-}
-
-fn acceptances_of(conn: &Connection, id: RenovationId) -> Result<Vec<AcceptanceRecord>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT round, passed, findings, at, by_name FROM renovation_acceptances
-         WHERE renovation_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, bool>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (round, passed, findings, at, by_name) = row?;
-        out.push(AcceptanceRecord {
-            round: AcceptanceRound::from_code(&round).ok_or_else(|| corrupt("验收", &round))?,
-            passed,
-            findings,
-            at: parse_time(&at)?,
-            by_name,
-        });
-    }
-    Ok(out)
-}
-
-fn refund_of(conn: &Connection, id: RenovationId) -> Result<Option<RefundRecord>> {
-    let line: Option<i64> = conn
-        .prepare_cached(
-            "SELECT line_id FROM renovation_lines WHERE renovation_id = ?1 AND item_code = ?2",
-        )?
-        .query_row(
-            rusqlite::params![id.0, crate::domain::renovation::DEPOSIT_ITEM],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match line {
-        Some(l) => crate::store::fees::refunds::refund_of_line(conn, LineId(l)),
-        None => Ok(None),
-    }
-}
-
-fn steps_of(conn: &Connection, id: RenovationId) -> Result<Vec<RenovationStep>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, by_name, what, stage, note FROM renovation_steps
-         WHERE renovation_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (at, by_name, what, stage, note) = row?;
-        out.push(RenovationStep {
-            at: parse_time(&at)?,
-            by_name,
-            what,
-            stage: Stage::from_code(&stage).ok_or_else(|| corrupt("装修阶段", &stage))?,
-            note,
-        });
-    }
-    Ok(out)
 }
 
 impl Store {
