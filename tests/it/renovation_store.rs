@@ -228,6 +228,13 @@ fn the_story_of_5_1_0301_from_application_to_refund() {
     assert!(notice.closed() && month[1].address.short() == "5-1-0301");
     let day29 = store.cashier_day(day(2026, 12, 29)).unwrap();
     assert_eq!((day29.refunds.len(), day29.refunded), (1, Fen(200_000)));
+    // The cashier sees the refund on the unit's account in 收费管理, newest first.
+    let (events, _) = store.fee_history(unit, 0, 5).unwrap();
+    assert!(
+        matches!(&events[0], wuye_desk::store::AccountEvent::Refunded(f)
+            if f.number == voucher && f.amount == Fen(200_000)),
+        "{events:?}"
+    );
 
     let history: Vec<String> = store
         .unit_log(unit)

@@ -40,6 +40,8 @@ pub enum AccountEvent {
     Billed(BillLine),
     /// A receipt issued (voided ones too, marked).
     Paid(ReceiptRecord),
+    /// A deposit paid back (退款凭证), less any deductions.
+    Refunded(super::refunds::RefundRecord),
 }
 
 /// A payment at the desk.
@@ -315,7 +317,8 @@ impl Store {
         })
     }
 
-    /// A unit's history of bills and receipts, newest first, `size` per page; and how many in all.
+    /// A unit's history of bills, receipts and deposit refunds, newest first, `size` per page; and
+    /// how many in all.
     pub fn fee_history(
         &self,
         unit: UnitId,

@@ -267,6 +267,11 @@ pub(crate) fn refund_of_line(conn: &Connection, line: LineId) -> Result<Option<R
     Ok(read(conn, "f.line_id = ?1", [line.0])?.pop())
 }
 
+/// The refund with this row id (for the unit's fee history).
+pub(crate) fn refund_by_id(conn: &Connection, id: i64) -> Result<Option<RefundRecord>> {
+    Ok(read(conn, "f.id = ?1", [id])?.pop())
+}
+
 /// The refund with this number.
 pub(crate) fn refund_by_number(conn: &Connection, number: RefundNumber) -> Result<RefundRecord> {
     found(

@@ -9,6 +9,7 @@ use crate::domain::fees::{PayMethod, ReceiptNumber};
 use crate::domain::unit::UnitId;
 use crate::domain::{Fen, Month, UnitAddress};
 use crate::store::fees::lines_where;
+use crate::store::fees::refunds::refund_by_id;
 use crate::store::{Result, StoreError, found, optional, parse_time};
 
 /// The columns [`from_row`] reads, `r` the receipt and `u` its unit.
@@ -182,29 +183,38 @@ pub(super) fn history(
     let total: i64 = conn
         .prepare_cached(
             "SELECT (SELECT count(*) FROM bill_lines WHERE unit_id = ?1)
-                  + (SELECT count(*) FROM receipts WHERE unit_id = ?1)",
+                  + (SELECT count(*) FROM receipts WHERE unit_id = ?1)
+                  + (SELECT count(*) FROM refunds WHERE unit_id = ?1)",
         )?
         .query_row([unit.0], |r| r.get(0))?;
-    let keys: Vec<(bool, i64)> = {
+    // `kind`: 0 a bill line, 1 a receipt, 2 a refund; at the same second a refund shows above
+    // the receipt and the receipt above the line it paid.
+    let keys: Vec<(i64, i64)> = {
         let mut stmt = conn.prepare_cached(
-            "SELECT 0 AS receipt, id, created_at AS at FROM bill_lines WHERE unit_id = ?1
+            "SELECT 0 AS kind, id, created_at AS at FROM bill_lines WHERE unit_id = ?1
              UNION ALL
              SELECT 1, id, issued_at FROM receipts WHERE unit_id = ?1
-             ORDER BY at DESC, receipt DESC, id DESC LIMIT ?2 OFFSET ?3",
+             UNION ALL
+             SELECT 2, id, issued_at FROM refunds WHERE unit_id = ?1
+             ORDER BY at DESC, kind DESC, id DESC LIMIT ?2 OFFSET ?3",
         )?;
         let rows = stmt.query_map(params![unit.0, size as i64, (page * size) as i64], |r| {
-            Ok((r.get::<_, i64>(0)? == 1, r.get::<_, i64>(1)?))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut events = Vec::with_capacity(keys.len());
-    for (is_receipt, id) in keys {
-        if is_receipt {
-            let mut r = receipts_where(conn, "r.id = ?1", "r.id", [id])?;
-            events.extend(r.pop().map(AccountEvent::Paid));
-        } else {
-            let mut l = lines_where(conn, "l.id = ?1", id)?;
-            events.extend(l.pop().map(AccountEvent::Billed));
+    for (kind, id) in keys {
+        match kind {
+            2 => events.extend(refund_by_id(conn, id)?.map(AccountEvent::Refunded)),
+            1 => {
+                let mut r = receipts_where(conn, "r.id = ?1", "r.id", [id])?;
+                events.extend(r.pop().map(AccountEvent::Paid));
+            }
+            _ => {
+                let mut l = lines_where(conn, "l.id = ?1", id)?;
+                events.extend(l.pop().map(AccountEvent::Billed));
+            }
         }
     }
     Ok((events, total as usize))

@@ -399,6 +399,30 @@ fn history_row(e: &AccountEvent) -> HistoryRow {
                 None => format!("收款人 {}", r.cashier),
             },
         ],
+        AccountEvent::Refunded(f) => [
+            table_datetime(f.issued_at),
+            format!("退款 {} {}", f.number, f.method.label()),
+            format!("-{}", f.amount),
+            if f.deductions.is_empty() {
+                format!(
+                    "{} 保证金 {} 全额退还　领款人 {}",
+                    f.source_ref, f.deposit, f.payee
+                )
+            } else {
+                format!(
+                    "{} 保证金 {}，扣 {}（{}）　领款人 {}",
+                    f.source_ref,
+                    f.deposit,
+                    f.deducted(),
+                    f.deductions
+                        .iter()
+                        .map(|d| d.reason.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    f.payee
+                )
+            },
+        ],
     }
 }
 
