@@ -27,6 +27,7 @@ pub mod session;
 pub mod settings;
 pub mod start;
 pub mod today;
+pub mod unit_pick;
 pub mod vacancy;
 mod widget;
 

@@ -22,27 +22,11 @@ impl Renovation {
             f(Field::Unit, "房号", "搜索：5-1-0301、0301、业主姓名"),
         ]
         .spacing(8);
-        match d.unit {
-            Some((_, a)) => c = c.push(hint(format!("已选：{a}"))),
-            None => {
-                let mut matches = row![].spacing(6);
-                for u in self.unit_matches.iter().take(6) {
-                    matches = matches.push(
-                        button(text(u.unit.unit.address.to_string()).size(13))
-                            .on_press(Message::UnitPicked(u.clone()))
-                            .style(button::secondary),
-                    );
-                }
-                c = c.push(matches.wrap());
-            }
-        }
-        if !d.owners.is_empty() {
-            c = c.push(labelled(
-                "业主",
-                choice_row(&d.owners, d.owner.as_ref(), Message::OwnerPicked),
-                None,
-            ));
-        }
+        c = c.push(d.pick.view(
+            &self.unit_matches,
+            Message::UnitPicked,
+            Message::OwnerPicked,
+        ));
         c = c
             .push(f(Field::Owner, "申请人（业主）", "上面选择或填写"))
             .push(wide(

@@ -10,6 +10,7 @@ use crate::domain::renovation::{Application, Contractor, Paper, WorkKind, Worker
 use crate::domain::unit::UnitId;
 use crate::domain::{Mobile, ResidentId, UnitAddress};
 use crate::ui::OwnerChoice;
+use crate::ui::unit_pick::UnitOwnerPick;
 
 /// Workers the application form takes (more are added at the desk later by a new application).
 pub const MAX_WORKERS: usize = 8;
@@ -209,14 +210,8 @@ pub(super) fn date(errors: &mut Errors, f: Field, text: &str) -> Option<NaiveDat
 /// 装修申请 as typed.
 #[derive(Debug, Clone, Default)]
 pub struct ApplyDraft {
-    /// Typed in the unit search box.
-    pub unit_text: String,
-    /// The unit picked.
-    pub unit: Option<(UnitId, UnitAddress)>,
-    /// Its owners in the register.
-    pub owners: Vec<OwnerChoice>,
-    /// The owner picked.
-    pub owner: Option<OwnerChoice>,
+    /// The unit and its owner (the name typed or picked).
+    pub pick: UnitOwnerPick,
     /// Every other text field, as typed.
     pub text: HashMap<Field, String>,
     /// The kinds of work ticked, in the order ticked.
@@ -244,25 +239,18 @@ impl ApplyDraft {
 
     /// A field's text.
     pub fn get(&self, f: Field) -> &str {
-        if f == Field::Unit {
-            return &self.unit_text;
+        match f {
+            Field::Unit => &self.pick.unit_text,
+            Field::Owner => &self.pick.owner_text,
+            _ => self.text.get(&f).map_or("", String::as_str),
         }
-        self.text.get(&f).map_or("", String::as_str)
     }
 
     /// Sets a field; typing in the unit box drops the unit picked, typing a name the owner.
     pub fn set(&mut self, f: Field, v: String) {
         match f {
-            Field::Unit => {
-                self.unit = None;
-                self.owners.clear();
-                self.owner = None;
-                self.unit_text = v;
-            }
-            Field::Owner => {
-                self.owner = None;
-                self.text.insert(f, v);
-            }
+            Field::Unit => self.pick.type_unit(v),
+            Field::Owner => self.pick.type_owner(v),
             _ => {
                 self.text.insert(f, v);
             }
@@ -272,19 +260,15 @@ impl ApplyDraft {
 
     /// The unit picked, with its owners; one owner is picked at once.
     pub fn pick_unit(&mut self, unit: (UnitId, UnitAddress), owners: Vec<OwnerChoice>) {
-        self.unit_text = unit.1.short();
-        self.unit = Some(unit);
         self.errors.remove(&Field::Unit);
-        if let [only] = owners.as_slice() {
-            self.pick_owner(only.clone());
+        if self.pick.pick_unit(unit, owners) {
+            self.errors.remove(&Field::Owner);
         }
-        self.owners = owners;
     }
 
     /// The owner picked from the unit's owners.
     pub fn pick_owner(&mut self, o: OwnerChoice) {
-        self.text.insert(Field::Owner, o.name.clone());
-        self.owner = Some(o);
+        self.pick.pick_owner(o);
         self.errors.remove(&Field::Owner);
     }
 
@@ -355,7 +339,7 @@ impl ApplyDraft {
         self.errors.clear();
         let mut e = Errors::new();
         let t = |f: Field| self.get(f).trim().to_string();
-        if self.unit.is_none() {
+        if self.pick.unit.is_none() {
             put(&mut e, Field::Unit, "请搜索并选择房屋");
         }
         if t(Field::Owner).is_empty() {
@@ -381,7 +365,7 @@ impl ApplyDraft {
         }
         let workers = self.workers(&mut e);
         let (Some((unit, address)), Some(phone), Some(planned_start), Some(planned_end)) =
-            (self.unit, phone, start, end)
+            (self.pick.unit, phone, start, end)
         else {
             self.errors = e;
             return Err(Vec::new());
@@ -394,8 +378,8 @@ impl ApplyDraft {
             unit,
             address,
             owner_name: t(Field::Owner),
-            person: self.owner.as_ref().map(|o| o.person),
-            owner_phone: self.owner.as_ref().and_then(|o| o.phone.clone()),
+            person: self.pick.person(),
+            owner_phone: self.pick.owner_phone(),
             contractor: Contractor {
                 company: t(Field::Company),
                 licence_no: t(Field::Licence),

@@ -11,6 +11,7 @@ use crate::domain::rental::{Commission, EntrustField, Entrustment, OwnerBank};
 use crate::domain::unit::UnitId;
 use crate::domain::{Fen, UnitAddress};
 use crate::ui::OwnerChoice;
+use crate::ui::unit_pick::UnitOwnerPick;
 
 /// A text field of one of the tab's forms; its id is the text_input's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,14 +140,8 @@ pub fn a_year_from(from: NaiveDate) -> NaiveDate {
 /// 委托代租 as typed.
 #[derive(Debug, Clone, Default)]
 pub struct EntrustDraft {
-    /// Typed in the unit search box.
-    pub unit_text: String,
-    /// The unit picked.
-    pub unit: Option<(UnitId, UnitAddress)>,
-    /// Its owners in the register, to pick the 委托人 from.
-    pub owners: Vec<OwnerChoice>,
-    /// The owner picked.
-    pub owner: Option<OwnerChoice>,
+    /// The unit and its owner (the name typed or picked).
+    pub pick: UnitOwnerPick,
     /// Every text field but the unit's, as typed.
     pub text: HashMap<Field, String>,
     /// Messages beside fields.
@@ -172,25 +167,18 @@ impl EntrustDraft {
 
     /// A field's text.
     pub fn get(&self, f: Field) -> &str {
-        if f == Field::Unit {
-            return &self.unit_text;
+        match f {
+            Field::Unit => &self.pick.unit_text,
+            Field::Owner => &self.pick.owner_text,
+            _ => self.text.get(&f).map_or("", String::as_str),
         }
-        self.text.get(&f).map_or("", String::as_str)
     }
 
     /// Sets a field; typing in the unit box drops the unit picked, typing a name the owner.
     pub fn set(&mut self, f: Field, v: String) {
         match f {
-            Field::Unit => {
-                self.unit = None;
-                self.owners.clear();
-                self.owner = None;
-                self.unit_text = v;
-            }
-            Field::Owner => {
-                self.owner = None;
-                self.text.insert(f, v);
-            }
+            Field::Unit => self.pick.type_unit(v),
+            Field::Owner => self.pick.type_owner(v),
             _ => {
                 self.text.insert(f, v);
             }
@@ -201,19 +189,15 @@ impl EntrustDraft {
     /// The unit picked (from the matches, or the one match), with its owners; one owner is
     /// picked at once.
     pub fn pick_unit(&mut self, unit: (UnitId, UnitAddress), owners: Vec<OwnerChoice>) {
-        self.unit_text = unit.1.short();
-        self.unit = Some(unit);
         self.errors.remove(&Field::Unit);
-        if let [only] = owners.as_slice() {
-            self.pick_owner(only.clone());
+        if self.pick.pick_unit(unit, owners) {
+            self.errors.remove(&Field::Owner);
         }
-        self.owners = owners;
     }
 
     /// The 委托人 picked from the unit's owners.
     pub fn pick_owner(&mut self, o: OwnerChoice) {
-        self.text.insert(Field::Owner, o.name.clone());
-        self.owner = Some(o);
+        self.pick.pick_owner(o);
         self.errors.remove(&Field::Owner);
     }
 
@@ -227,7 +211,7 @@ impl EntrustDraft {
         self.errors.clear();
         let mut e = Errors::new();
         let t = |f: Field| self.get(f).trim().to_string();
-        let unit = self.unit;
+        let unit = self.pick.unit;
         if unit.is_none() {
             put(&mut e, Field::Unit, "请搜索并选择房屋");
         }
@@ -275,8 +259,8 @@ impl EntrustDraft {
             unit,
             address,
             owner_name: t(Field::Owner),
-            person: self.owner.as_ref().map(|o| o.person),
-            owner_phone: self.owner.as_ref().and_then(|o| o.phone.clone()),
+            person: self.pick.person(),
+            owner_phone: self.pick.owner_phone(),
             asking_rent,
             deposit_terms: t(Field::DepositTerms),
             furnishings,

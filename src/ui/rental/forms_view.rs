@@ -1,6 +1,6 @@
 //! The forms of the rental tab: 委托代租, 登记看房, 签订租约, 退租, 撤回委托.
 
-use iced::widget::{button, column, row, text};
+use iced::widget::column;
 use iced::{Element, Length};
 
 use super::drafts::{EntrustDraft, Field};
@@ -46,27 +46,11 @@ impl Rental {
             f(Field::Unit, "房号", "搜索：7-2-1901、1901、业主姓名"),
         ]
         .spacing(10);
-        match d.unit {
-            Some((_, a)) => c = c.push(hint(format!("已选：{a}"))),
-            None => {
-                let mut matches = row![].spacing(6);
-                for u in self.unit_matches.iter().take(6) {
-                    matches = matches.push(
-                        button(text(u.unit.unit.address.to_string()).size(13))
-                            .on_press(Message::UnitPicked(u.clone()))
-                            .style(button::secondary),
-                    );
-                }
-                c = c.push(matches.wrap());
-            }
-        }
-        if !d.owners.is_empty() {
-            c = c.push(labelled(
-                "业主",
-                choice_row(&d.owners, d.owner.as_ref(), Message::OwnerPicked),
-                None,
-            ));
-        }
+        c = c.push(d.pick.view(
+            &self.unit_matches,
+            Message::UnitPicked,
+            Message::OwnerPicked,
+        ));
         c = c
             .push(f(Field::Owner, "委托人", "业主姓名（上面选择或填写）"))
             .push(f(Field::AskingRent, "期望月租金", "例如 3000"))

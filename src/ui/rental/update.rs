@@ -125,7 +125,7 @@ impl Rental {
             Panel::Entrust(d) => {
                 d.set(f, v);
                 if f == Field::Unit {
-                    self.unit_matches = match SearchQuery::parse(&d.unit_text) {
+                    self.unit_matches = match SearchQuery::parse(&d.pick.unit_text) {
                         SearchQuery::All => Vec::new(),
                         q => ctx
                             .store
