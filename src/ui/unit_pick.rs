@@ -109,3 +109,29 @@ impl UnitOwnerPick {
         c.into()
     }
 }
+
+/// The first units of the register matching the unit box as typed (none for an empty box).
+pub fn matches(store: &crate::store::Store, typed: &str) -> Vec<UnitSummary> {
+    match crate::domain::SearchQuery::parse(typed) {
+        crate::domain::SearchQuery::All => Vec::new(),
+        q => store
+            .search_units(&q, 0, 8)
+            .map(|p| p.rows)
+            .unwrap_or_default(),
+    }
+}
+
+/// The unit the search names when it found exactly one, with its owners: the form picks it
+/// without a click.
+pub fn the_one(
+    store: &crate::store::Store,
+    matches: &[UnitSummary],
+) -> Option<((UnitId, UnitAddress), Vec<OwnerChoice>)> {
+    match matches {
+        [only] => Some((
+            (only.unit.id, only.unit.unit.address),
+            super::owners_of(store, only.unit.id),
+        )),
+        _ => None,
+    }
+}

@@ -10,10 +10,10 @@ use super::steps::{
 };
 use super::{Message, Panel, PrintWhat, Renovation, Show};
 use crate::domain::Month;
-use crate::domain::SearchQuery;
 use crate::domain::date::table_date;
 use crate::domain::renovation::Stage;
 use crate::forms::PrintJob;
+use crate::ui::unit_pick;
 use crate::ui::{Action, Ctx};
 
 impl Renovation {
@@ -211,17 +211,11 @@ impl Renovation {
             Panel::Apply(d) => {
                 d.set(f, v);
                 if f == Field::Unit {
-                    self.unit_matches = match SearchQuery::parse(&d.pick.unit_text) {
-                        SearchQuery::All => Vec::new(),
-                        q => ctx
-                            .store
-                            .search_units(&q, 0, 8)
-                            .map(|p| p.rows)
-                            .unwrap_or_default(),
-                    };
-                    if let [only] = self.unit_matches.as_slice() {
-                        let owners = crate::ui::owners_of(ctx.store, only.unit.id);
-                        d.pick_unit((only.unit.id, only.unit.unit.address), owners);
+                    self.unit_matches = unit_pick::matches(ctx.store, &d.pick.unit_text);
+                    // One match is the unit the owner named.
+                    if let Some((unit, owners)) = unit_pick::the_one(ctx.store, &self.unit_matches)
+                    {
+                        d.pick_unit(unit, owners);
                     }
                 }
             }
