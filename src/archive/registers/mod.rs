@@ -1,0 +1,4 @@
+//! Each tab's registers as the archive files them: one module per tab, reading the month's
+//! records through the store and laying them out as sheets (masked as on paper).
+
+pub mod keys;

@@ -1,0 +1,25 @@
+//! What each tab files at month end: its registers and the forms of the month. A new tab that
+//! keeps records adds one [`TabSource`] to [`SOURCES`] (and its register module).
+
+use super::registers;
+use super::table::Workbook;
+use crate::domain::Month;
+use crate::forms::PrintJob;
+use crate::store::{Store, StoreError};
+
+/// One tab's part of the month-end archive.
+pub struct TabSource {
+    /// The tab, as the desk names it.
+    pub tab: &'static str,
+    /// Its registers of the month, one workbook each.
+    pub workbooks: fn(&Store, Month) -> Result<Vec<Workbook>, StoreError>,
+    /// Every form of the month to file, in the order the archive writes them.
+    pub forms: fn(&Store, Month) -> Result<Vec<PrintJob>, StoreError>,
+}
+
+/// Every tab that files something at month end, in the order of the desk's tabs.
+pub const SOURCES: &[TabSource] = &[TabSource {
+    tab: "钥匙管理",
+    workbooks: registers::keys::workbooks,
+    forms: registers::keys::forms,
+}];
