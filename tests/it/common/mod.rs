@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod demo_year;
 pub mod fees;
 pub mod november;
 pub mod renovation;
