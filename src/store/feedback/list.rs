@@ -78,6 +78,7 @@ pub struct FeedbackFilter {
     pub month: Option<Month>,
 }
 
+/// The list's columns, read by position in [`raw_summary`]: keep the two in step.
 const SUMMARY_COLUMNS: &str = "f.id, f.number, f.received_at, f.channel, f.category, f.severity,
      f.state, f.name, f.location, substr(f.content, 1, 40) AS content, f.department,
      f.handler_name, f.work_order, f.dispatched_at, f.reply_limit_min, f.replied_at,
@@ -95,42 +96,35 @@ type RawSummary = (
 );
 
 fn address(r: &Row<'_>) -> rusqlite::Result<Option<(u32, u32, u32)>> {
-    let b: Option<u32> = r.get("building")?;
-    let e: Option<u32> = r.get("entrance")?;
-    let room: Option<u32> = r.get("room")?;
+    let b: Option<u32> = r.get(21)?;
+    let e: Option<u32> = r.get(22)?;
+    let room: Option<u32> = r.get(23)?;
     Ok(b.zip(e).zip(room).map(|((b, e), room)| (b, e, room)))
 }
 
+/// Reads [`SUMMARY_COLUMNS`] by position: they lead every select that uses them, and a lookup
+/// by name scans the statement's columns for each of the 24 values of each row.
 fn raw_summary(r: &Row<'_>) -> rusqlite::Result<RawSummary> {
-    let s = |c: &str| r.get::<_, String>(c);
-    let t = |c: &str| r.get::<_, Option<String>>(c);
+    let s = |c: usize| r.get::<_, String>(c);
+    let t = |c: usize| r.get::<_, Option<String>>(c);
     Ok((
-        r.get("id")?,
+        r.get(0)?,
+        [s(1)?, s(2)?, s(3)?, s(4)?, s(5)?, s(6)?, s(7)?, s(8)?],
         [
-            s("number")?,
-            s("received_at")?,
-            s("channel")?,
-            s("category")?,
-            s("severity")?,
-            s("state")?,
-            s("name")?,
-            s("location")?,
-        ],
-        [
-            t("content")?,
-            t("department")?,
-            t("handler_name")?,
-            t("work_order")?,
-            t("dispatched_at")?,
-            t("replied_at")?,
-            t("escalated_at")?,
-            t("answered_at")?,
-            t("closed_at")?,
-            t("reopened_at")?,
+            t(9)?,
+            t(10)?,
+            t(11)?,
+            t(12)?,
+            t(13)?,
+            t(15)?,
+            t(17)?,
+            t(18)?,
+            t(19)?,
+            t(20)?,
             None,
         ],
-        r.get("reply_limit_min")?,
-        r.get("needs_superior")?,
+        r.get(14)?,
+        r.get(16)?,
         address(r)?,
     ))
 }
