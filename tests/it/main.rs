@@ -38,6 +38,7 @@ mod repairs_forms;
 mod repairs_store;
 mod repairs_timing;
 mod roster_import;
+mod stats;
 mod store;
 mod today;
 mod ui_audit;
