@@ -5,6 +5,7 @@
 
 use wuye_desk::domain::stats::{Rate, Ratings};
 use wuye_desk::domain::{Fen, Month};
+use wuye_desk::forms::{PrintJob, extract_text, render_at};
 
 use crate::common::november::nov;
 use crate::common::stats_estate::estate;
@@ -144,4 +145,85 @@ fn an_empty_month_has_dashes_not_zeros() {
     assert_eq!(f.collection.len(), 1, "only the estate's line");
     assert_eq!(f.collection[0].permille(), None);
     assert_eq!(f.days.len(), 30);
+}
+
+/// 月度汇总 of the estate as of 1 December, and its text read back.
+fn summary(store: &wuye_desk::store::Store) -> (Vec<u8>, String) {
+    let office = wuye_desk::domain::settings::Office {
+        company: "锦华物业 锦华苑管理处".into(),
+        estate: "锦华苑".into(),
+        phone: "0371-65881234".into(),
+        address: "花园路88号".into(),
+        print_folder: String::new(),
+    };
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let pdf = render_at(store, &office, &PrintJob::MonthSummary(nov()), now).unwrap();
+    let text = extract_text(&pdf).unwrap().replace('\n', "");
+    (pdf, text)
+}
+
+#[test]
+fn the_month_summary_prints_the_figures_and_the_charts_labels() {
+    let (_dir, store) = estate();
+    assert_eq!(
+        PrintJob::MonthSummary(nov()).file_name(),
+        "月度汇总-2026-11.pdf"
+    );
+    let (_, text) = summary(&store);
+    for want in [
+        "锦华苑 月度汇总 2026年11月",
+        "2026年12月1日",
+        "5件（入户维修4，公共报修1，取消1）",
+        "3/4（75.0%）",
+        "1/2（50.0%）",
+        "2/3（66.7%）",
+        "1/3（33.3%）（满意1，一般1，不满意1）",
+        "5件（其中投诉2）",
+        "1号楼",
+        "150.00",
+        "66.7%",
+        "43.5%",
+        "全小区",
+        "3张（已放行1，作废1，其中业主搬出1）",
+        // Chart captions, legends and category labels, drawn from the display lists.
+        "2026年11月 每日报修（件）",
+        "入户维修",
+        "公共报修",
+        "水电",
+        "门窗",
+        "各楼收缴率（%）",
+        "近13个月各项比率",
+        "到场及时率",
+        "25-11",
+        "26-11",
+    ] {
+        assert!(text.contains(want), "{want} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn the_month_summary_is_the_same_given_the_same_data_and_date_apart_from_pdf_metadata() {
+    let (_dir, store) = estate();
+    let (_, a) = summary(&store);
+    let (_, b) = summary(&store);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn print_month_summary_on_the_command_line() {
+    let (dir, store) = estate();
+    let db = store.path().to_str().unwrap().to_string();
+    drop(store);
+    let out = dir.path().join("summary.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_wuye-desk"))
+        .args(["print", "month-summary", "--month", "2026-11", "--db", &db])
+        .args(["--out", out.to_str().unwrap()])
+        .output()
+        .expect("run wuye-desk");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = extract_text(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(text.contains("月度汇总"), "{text}");
 }
