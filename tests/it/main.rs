@@ -59,6 +59,7 @@ mod ui_repairs;
 mod ui_session;
 mod ui_settings_import;
 mod ui_start;
+mod ui_stats;
 mod ui_today;
 mod ui_vacancy;
 mod vacancy_basements;
