@@ -227,3 +227,72 @@ fn print_month_summary_on_the_command_line() {
     let text = extract_text(&std::fs::read(&out).unwrap()).unwrap();
     assert!(text.contains("月度汇总"), "{text}");
 }
+
+/// `(month, building, billed, collected)` as month_collection keeps them, and as every bill
+/// line read afresh says they must be.
+type Kept = Vec<(String, u32, i64, i64)>;
+
+fn kept_and_raw(conn: &rusqlite::Connection) -> (Kept, Kept) {
+    let read = |sql: &str| -> Kept {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let raw = read(
+        "SELECT b.month, u.building, sum(b.amount_fen),
+                sum(CASE WHEN r.issued_at < date(b.month || '-01', '+1 month')
+                         AND r.voided_at IS NULL THEN b.amount_fen ELSE 0 END)
+         FROM bill_lines b JOIN units u ON u.id = b.unit_id
+              LEFT JOIN receipts r ON r.id = b.receipt_id
+         GROUP BY b.month, u.building ORDER BY b.month, u.building",
+    );
+    let kept = read(
+        "SELECT month, building, billed_fen, collected_fen FROM month_collection
+         WHERE billed_fen <> 0 OR collected_fen <> 0 ORDER BY month, building",
+    );
+    (kept, raw)
+}
+
+#[test]
+fn the_kept_collection_matches_the_bill_lines_after_a_year_of_payments_and_a_void() {
+    let (_dir, db) = crate::common::demo_year::demo_year();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (kept, raw) = kept_and_raw(&conn);
+    assert!(raw.len() > 12 * 10, "a year of bills in many buildings");
+    assert_eq!(kept, raw);
+    // The supervisor voids a receipt that paid bill lines: they are owed again.
+    let number: String = conn
+        .query_row(
+            "SELECT number FROM receipts r WHERE voided_at IS NULL AND prepay_fen = 0
+               AND EXISTS (SELECT 1 FROM bill_lines b WHERE b.receipt_id = r.id
+                           AND r.issued_at < date(b.month || '-01', '+1 month'))
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut store = wuye_desk::store::Store::open(&db).unwrap();
+    // The demo's supervisor, with the demo's PIN (src/demo/mod.rs).
+    let boss = store
+        .staff()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.staff.name == "刘洋")
+        .unwrap()
+        .id;
+    store
+        .sign_in(boss, "5555", crate::common::clerk().at)
+        .unwrap();
+    store
+        .void_receipt(
+            wuye_desk::domain::fees::ReceiptNumber::parse(&number).unwrap(),
+            "开错金额",
+            &crate::common::clerk(),
+        )
+        .unwrap();
+    let (kept_after, raw_after) = kept_and_raw(&conn);
+    assert_ne!(raw_after, raw, "the void changed what was collected");
+    assert_eq!(kept_after, raw_after);
+}

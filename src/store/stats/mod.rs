@@ -105,15 +105,12 @@ pub(super) fn feedback_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, F
 }
 
 /// Bills of months `?1..=?2` (`YYYY-MM`) by month and building, with what of them a receipt
-/// issued before the month's end paid (a voided receipt no longer pays its lines).
+/// issued before the month's end paid: migration 19's month_collection, kept by triggers on
+/// bill_lines (a voided receipt sets its lines back to unpaid, which takes them out).
 pub(super) const COLLECTION_BY_MONTH: &str = "
-    SELECT b.month, u.building, sum(b.amount_fen),
-           sum(CASE WHEN r.issued_at < date(b.month || '-01', '+1 month') THEN b.amount_fen
-                    ELSE 0 END)
-    FROM bill_lines b JOIN units u ON u.id = b.unit_id
-         LEFT JOIN receipts r ON r.id = b.receipt_id AND r.voided_at IS NULL
-    WHERE b.month >= ?1 AND b.month <= ?2
-    GROUP BY b.month, u.building ORDER BY b.month, u.building";
+    SELECT month, building, billed_fen, collected_fen FROM month_collection
+    WHERE month >= ?1 AND month <= ?2 AND (billed_fen <> 0 OR collected_fen <> 0)
+    ORDER BY month, building";
 
 impl Store {
     /// The figures of `month` (see [`MonthFigures`]), with the deadlines in force.

@@ -299,26 +299,33 @@ fn feedback(conn: &Connection) {
     }
 }
 
-fn receipt(conn: &Connection, n: &str, unit: i64, fen: i64, at: &str, voided: bool) -> i64 {
+fn receipt(conn: &Connection, n: &str, unit: i64, fen: i64, at: &str) -> i64 {
     conn.execute(
-        "INSERT INTO receipts (number, unit_id, payer, method, total_fen, issued_at, cashier_name,
-             voided_at, voided_by_name, void_reason)
-         VALUES (?1, ?2, '张伟', 'cash', ?3, ?4, '收费员',
-                 CASE WHEN ?5 THEN ?4 END, CASE WHEN ?5 THEN '测试员' END,
-                 CASE WHEN ?5 THEN '开错' END)",
-        params![n, unit, fen, at, voided],
+        "INSERT INTO receipts (number, unit_id, payer, method, total_fen, issued_at, cashier_name)
+         VALUES (?1, ?2, '张伟', 'cash', ?3, ?4, '收费员')",
+        params![n, unit, fen, at],
     )
     .unwrap();
     conn.last_insert_rowid()
 }
 
-fn bill(conn: &Connection, unit: i64, month: &str, fen: i64, receipt: Option<i64>) {
+fn bill(conn: &Connection, unit: i64, month: &str, fen: i64, receipt: Option<i64>) -> i64 {
     conn.execute(
         "INSERT INTO bill_lines (unit_id, item_id, month, amount_fen, full_fen, source,
              created_by_name, created_at, receipt_id)
          SELECT ?1, min(id), ?2, ?3, ?3, 'charge', 'fixture', ?2 || '-01 08:00:00', ?4
          FROM fee_items",
         params![unit, month, fen, receipt],
+    )
+    .unwrap();
+    conn.last_insert_rowid()
+}
+
+/// A bill line paid by `receipt`, as the cashier's payment does.
+fn pay(conn: &Connection, line: i64, receipt: i64) {
+    conn.execute(
+        "UPDATE bill_lines SET receipt_id = ?2 WHERE id = ?1",
+        params![line, receipt],
     )
     .unwrap();
 }
@@ -330,43 +337,34 @@ fn bills(conn: &Connection) {
         unit_id(conn, 2, 101),
     );
     // Building 1: ¥100 paid in November, ¥50 paid on 2 December (not by the month's end).
-    let r1 = receipt(
-        conn,
-        "SJ-202611-0001",
-        a,
-        10_000,
-        "2026-11-20 10:00:00",
-        false,
-    );
-    bill(conn, a, "2026-11", 10_000, Some(r1));
-    let r2 = receipt(
-        conn,
-        "SJ-202612-0001",
-        b,
-        5_000,
-        "2026-12-02 10:00:00",
-        false,
-    );
-    bill(conn, b, "2026-11", 5_000, Some(r2));
+    let r1 = receipt(conn, "SJ-202611-0001", a, 10_000, "2026-11-20 10:00:00");
+    let line = bill(conn, a, "2026-11", 10_000, None);
+    pay(conn, line, r1);
+    let r2 = receipt(conn, "SJ-202612-0001", b, 5_000, "2026-12-02 10:00:00");
+    let line = bill(conn, b, "2026-11", 5_000, None);
+    pay(conn, line, r2);
     // Building 2: ¥80 whose receipt was voided; October's ¥40 paid in October.
-    let r3 = receipt(
-        conn,
-        "SJ-202611-0002",
-        c,
-        8_000,
-        "2026-11-21 10:00:00",
-        true,
-    );
-    bill(conn, c, "2026-11", 8_000, Some(r3));
-    let r4 = receipt(
-        conn,
-        "SJ-202610-0001",
-        c,
-        4_000,
-        "2026-10-15 10:00:00",
-        false,
-    );
+    let r3 = receipt(conn, "SJ-202611-0002", c, 8_000, "2026-11-21 10:00:00");
+    let line = bill(conn, c, "2026-11", 8_000, None);
+    pay(conn, line, r3);
+    // The void, as 收费管理 does it: the receipt marked, its lines owed again.
+    conn.execute(
+        "UPDATE receipts SET voided_at = '2026-11-22 09:00:00', voided_by_name = '测试员',
+             void_reason = '开错' WHERE id = ?1",
+        params![r3],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE bill_lines SET receipt_id = NULL WHERE receipt_id = ?1",
+        params![r3],
+    )
+    .unwrap();
+    let r4 = receipt(conn, "SJ-202610-0001", c, 4_000, "2026-10-15 10:00:00");
     bill(conn, c, "2026-10", 4_000, Some(r4));
+    // A line billed and deleted again leaves nothing behind.
+    let gone = bill(conn, a, "2026-11", 999, None);
+    conn.execute("DELETE FROM bill_lines WHERE id = ?1", params![gone])
+        .unwrap();
 }
 
 fn gate_keys_vacancy(conn: &Connection) {
