@@ -105,7 +105,7 @@ pub(super) fn feedback_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, F
 }
 
 /// Bills of months `?1..=?2` (`YYYY-MM`) by month and building, with what of them a receipt
-/// issued before the month's end paid: migration 19's month_collection, kept by triggers on
+/// issued before the month's end paid: migration 20's month_collection, kept by triggers on
 /// bill_lines (a voided receipt sets its lines back to unpaid, which takes them out).
 pub(super) const COLLECTION_BY_MONTH: &str = "
     SELECT month, building, billed_fen, collected_fen FROM month_collection
