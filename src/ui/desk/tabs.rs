@@ -54,7 +54,8 @@ impl Desk {
         t.lostfound.reload(&self.store, now);
         t.rental.reload(&self.store, now);
         t.audit.reload(&self.store, now);
-        t.stats.reload(&self.store, now);
+        // 统计 is not refreshed every minute: a month's figures and charts are read when the tab
+        // is shown or a month is chosen, not at every tick while another tab is in use.
     }
 
     /// What a tab's update may use, beside every tab's state.
