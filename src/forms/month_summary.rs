@@ -14,6 +14,13 @@ use crate::domain::date::paper_date;
 use crate::domain::settings::Office;
 use crate::domain::stats::{MonthFigures, TrendPoint, percent_text};
 
+/// A section heading, on a new page unless `keep_mm` below it fit on this one (a heading alone
+/// at the foot of a page reads as belonging to nothing).
+fn section(doc: &mut FormDoc, title: &str, keep_mm: f32) -> Result<(), FormError> {
+    doc.ensure(keep_mm);
+    doc.text(title, 10.5)
+}
+
 /// Lays out the 月度汇总 of `f` with its 13-month `trend`, dated `today`.
 pub fn month_summary(
     office: &Office,
@@ -31,7 +38,7 @@ pub fn month_summary(
     doc.header_line(&office.company, "", &paper_date(today))?;
 
     let r = &f.repairs;
-    doc.text("一、报修（按受理时间计入本月）", 10.5)?;
+    section(&mut doc, "一、报修（按受理时间计入本月）", 30.0)?;
     let received = format!(
         "{}件（入户维修{}，公共报修{}，取消{}）",
         r.received, r.in_home, r.public, r.cancelled
@@ -60,7 +67,7 @@ pub fn month_summary(
     }
 
     let fb = &f.feedback;
-    doc.text("二、信息反馈与投诉", 10.5)?;
+    section(&mut doc, "二、信息反馈与投诉", 30.0)?;
     let received = format!("{}件（其中投诉{}）", fb.received, fb.complaints);
     let answered = fb.answered.text();
     let open = format!("{}件", fb.open);
@@ -73,7 +80,7 @@ pub fn month_summary(
         1,
     )?;
 
-    doc.text("三、收缴率（本月应收，月末前实收）", 10.5)?;
+    section(&mut doc, "三、收缴率（本月应收，月末前实收）", 30.0)?;
     let mut fees = Table::new(vec![
         Column::new("楼栋", 1.2),
         Column::new("应收（元）", 1.6).align(Align::Right),
@@ -98,7 +105,7 @@ pub fn month_summary(
         doc.chart(&collection_by_building(f, WIDE)?)?;
     }
 
-    doc.text("四、空置房及地下室检查覆盖率", 10.5)?;
+    section(&mut doc, "四、空置房及地下室检查覆盖率", 30.0)?;
     let mut cover = Table::new(vec![
         Column::new("楼栋", 1.2),
         Column::new("应检查", 1.0).align(Align::Right),
@@ -121,7 +128,7 @@ pub fn month_summary(
     doc.table(&cover)?;
 
     let g = &f.gate_keys;
-    doc.text("五、物品放行与钥匙", 10.5)?;
+    section(&mut doc, "五、物品放行与钥匙", 30.0)?;
     let passes = format!(
         "{}张（已放行{}，作废{}，其中业主搬出{}）",
         g.passes, g.released, g.voided, g.moving_out
@@ -137,7 +144,8 @@ pub fn month_summary(
         1,
     )?;
 
-    doc.text("六、近13个月趋势", 10.5)?;
+    // The heading stays with its first chart rather than alone at the foot of a page.
+    section(&mut doc, "六、近13个月趋势", 80.0)?;
     doc.chart(&trend_counts(trend, WIDE)?)?;
     doc.chart(&trend_rates(trend, WIDE)?)?;
     doc.finish()

@@ -194,7 +194,7 @@ fn the_month_summary_prints_the_figures_and_the_charts_labels() {
         "公共报修",
         "水电",
         "门窗",
-        "各楼收缴率（%）",
+        "各楼收缴率（%，横轴为楼栋号）",
         "近13个月各项比率",
         "到场及时率",
         "25-11",

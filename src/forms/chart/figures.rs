@@ -65,13 +65,14 @@ pub fn repairs_by_category(f: &MonthFigures, size: (u32, u32)) -> Result<Chart, 
 /// 收缴率 by building: one bar per building, in percent.
 pub fn collection_by_building(f: &MonthFigures, size: (u32, u32)) -> Result<Chart, FormError> {
     let rows: Vec<_> = f.collection.iter().filter(|c| c.building > 0).collect();
-    let labels: Vec<String> = rows.iter().map(|c| format!("{}号楼", c.building)).collect();
+    // Bare building numbers: twenty "N号楼" side by side would run into each other.
+    let labels: Vec<String> = rows.iter().map(|c| c.building.to_string()).collect();
     let values: Vec<f64> = rows
         .iter()
         .map(|c| c.permille().map_or(0.0, |p| f64::from(p) / 10.0))
         .collect();
     bar_chart(
-        &format!("{} 各楼收缴率（%）", f.month.paper()),
+        &format!("{} 各楼收缴率（%，横轴为楼栋号）", f.month.paper()),
         &labels,
         &[BarSeries {
             name: "收缴率",
