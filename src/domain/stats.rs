@@ -187,6 +187,8 @@ pub struct MonthFigures {
     pub repairs: RepairFigures,
     /// Repairs by category (报修类别), most first; ties by name.
     pub repair_categories: Vec<(String, u32)>,
+    /// 入户维修 received by building, in building order (buildings without any left out).
+    pub repairs_by_building: Vec<(u32, u32)>,
     /// 信息反馈.
     pub feedback: FeedbackFigures,
     /// 收缴率 by building, then the estate (building 0) last.

@@ -14,6 +14,14 @@ use crate::domain::date::paper_date;
 use crate::domain::settings::Office;
 use crate::domain::stats::{MonthFigures, TrendPoint, percent_text};
 
+/// `1号楼 12件、2号楼 8件`.
+pub fn by_building(rows: &[(u32, u32)]) -> String {
+    rows.iter()
+        .map(|(b, n)| format!("{b}号楼 {n}件"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// A section heading, on a new page unless `keep_mm` below it fit on this one (a heading alone
 /// at the foot of a page reads as belonging to nothing).
 fn section(doc: &mut FormDoc, title: &str, keep_mm: f32) -> Result<(), FormError> {
@@ -61,6 +69,12 @@ pub fn month_summary(
         ],
         1,
     )?;
+    if !f.repairs_by_building.is_empty() {
+        doc.text(
+            &format!("各楼入户维修：{}", by_building(&f.repairs_by_building)),
+            9.0,
+        )?;
+    }
     doc.chart(&repairs_by_day(f, WIDE)?)?;
     if !f.repair_categories.is_empty() {
         doc.chart(&repairs_by_category(f, WIDE)?)?;

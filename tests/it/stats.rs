@@ -37,6 +37,11 @@ fn the_months_repairs_count_the_rules_at_their_edges() {
         }
     );
     assert_eq!(r.ratings.satisfaction().percent_text(), "33.3%");
+    assert_eq!(
+        f.repairs_by_building,
+        [(1, 4)],
+        "in-home only, November only"
+    );
     let cats: Vec<(&str, u32)> = f
         .repair_categories
         .iter()
@@ -182,6 +187,7 @@ fn the_month_summary_prints_the_figures_and_the_charts_labels() {
         "2/3（66.7%）",
         "1/3（33.3%）（满意1，一般1，不满意1）",
         "5件（其中投诉2）",
+        "各楼入户维修：1号楼 4件",
         "1号楼",
         "150.00",
         "66.7%",

@@ -152,10 +152,19 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<(String, u32)>>>()?;
         categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let by_building = conn
+            .prepare_cached(
+                "SELECT u.building, count(*) FROM repairs r JOIN units u ON u.id = r.unit_id
+                 WHERE r.recorded_at >= ?1 AND r.recorded_at < ?2
+                 GROUP BY u.building ORDER BY u.building",
+            )?
+            .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(u32, u32)>>>()?;
         Ok(MonthFigures {
             month,
             repairs,
             repair_categories: categories,
+            repairs_by_building: by_building,
             feedback,
             collection: self.collection_by_building(month)?,
             coverage: self.coverage_by_building(month)?,

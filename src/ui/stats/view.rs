@@ -89,6 +89,14 @@ fn figures(f: &MonthFigures) -> Element<'_, Message> {
         line("评审后30分钟内返回", r.review.text()),
         line("已回访", r.callback.text()),
         line("满意率", ratings),
+        line(
+            "各楼入户维修",
+            if f.repairs_by_building.is_empty() {
+                "—".to_string()
+            } else {
+                crate::forms::repairs_by_building_text(&f.repairs_by_building)
+            }
+        ),
         text("信息反馈与投诉").size(16),
         line(
             "受理",
