@@ -299,4 +299,36 @@ mod tests {
             .count();
         assert_eq!(points, 4);
     }
+
+    #[test]
+    fn an_empty_month_still_draws_its_axes_without_failing() {
+        let c = bar_chart(
+            "报修类别",
+            &[],
+            &[BarSeries {
+                name: "报修",
+                values: &[],
+            }],
+            1,
+            (1740, 700),
+        )
+        .unwrap();
+        assert!(c.texts().contains(&"报修类别"));
+        let none = [None; 13];
+        let labels: Vec<String> = (1..=13).map(|m| m.to_string()).collect();
+        let c = line_chart(
+            "比率",
+            &labels,
+            &[LineSeries {
+                name: "到场",
+                values: &none,
+            }],
+            (1740, 600),
+        )
+        .unwrap();
+        assert!(
+            c.texts().contains(&"到场"),
+            "the legend names a series with no values"
+        );
+    }
 }
