@@ -33,6 +33,7 @@ pub mod search;
 pub mod secret;
 pub mod settings;
 pub mod staff;
+pub mod stats;
 mod text;
 mod time;
 pub mod today;

@@ -48,6 +48,7 @@ pub const FORMS: &[(&str, &str)] = &[
         "装修编号和整改通知序号，例如 ZX-202611-0001 1",
     ),
     ("deposit-refund", "装修编号，例如 ZX-202611-0001"),
+    ("month-summary", "--month 2026-11"),
 ];
 
 /// What was asked for by name, as `wuye-desk print FORM [KEY] [--blank] [--building N]
@@ -118,7 +119,7 @@ impl PrintJob {
                     .ok_or_else(|| format!("整改通知序号应是正整数，例如 1，而不是“{n}”"))
             }
             form @ ("release-register" | "key-loans" | "key-issues" | "complaints"
-            | "feedback-log" | "lost-found" | "patrol-log") => {
+            | "feedback-log" | "lost-found" | "patrol-log" | "month-summary") => {
                 let text = match (&args.month, &args.key) {
                     (Some(m), _) | (None, Some(m)) => m.as_str(),
                     (None, None) => return Err("请给出月份，例如 2026-11".into()),
@@ -132,6 +133,7 @@ impl PrintJob {
                     "feedback-log" => PrintJob::FeedbackLog(month),
                     "lost-found" => PrintJob::LostFound(month),
                     "patrol-log" => PrintJob::PatrolLog(month),
+                    "month-summary" => PrintJob::MonthSummary(month),
                     _ => PrintJob::KeyIssues(month),
                 })
             }

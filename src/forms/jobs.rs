@@ -86,6 +86,8 @@ pub enum PrintJob {
     Rectification(RenovationNumber, u32),
     /// 退款凭证 of a renovation's deposit.
     DepositRefund(RenovationNumber),
+    /// 月度汇总 of a month: its figures and charts (统计).
+    MonthSummary(Month),
 }
 
 /// Why a form could not be printed.
@@ -148,6 +150,7 @@ impl PrintJob {
             PrintJob::PatrolLog(m) => format!("装修巡查记录表-{m}.pdf"),
             PrintJob::Rectification(n, seq) => format!("整改通知书-{n}-{seq}.pdf"),
             PrintJob::DepositRefund(n) => format!("退款凭证-{n}.pdf"),
+            PrintJob::MonthSummary(m) => format!("月度汇总-{m}.pdf"),
         }
     }
 }
@@ -352,6 +355,15 @@ pub fn render_at(
         | PrintJob::PatrolLog(_)
         | PrintJob::Rectification(..)
         | PrintJob::DepositRefund(_) => super::renovation_jobs::render(store, office, job, today),
+        PrintJob::MonthSummary(m) => {
+            let d = store.deadlines()?;
+            Ok(super::month_summary::month_summary(
+                office,
+                &store.month_figures_with(*m, &d)?,
+                &store.stats_trend_with(*m, &d)?,
+                today,
+            )?)
+        }
         PrintJob::TenantRegistration(address) => {
             let (unit, r) = rental_of(store, *address, "房屋出租登记表")?;
             let lease = r.current_or_latest().ok_or_else(|| {

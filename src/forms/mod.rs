@@ -33,6 +33,7 @@
 
 mod blocks;
 mod cashier_day;
+pub mod chart;
 mod draw;
 mod engine;
 mod error;
@@ -46,6 +47,7 @@ mod key_logs;
 mod layout;
 mod lostfound;
 mod metrics;
+mod month_summary;
 mod move_in_list;
 mod owner_card;
 pub mod pdf_text;
@@ -75,6 +77,7 @@ pub use job_args::{FORMS, PrintArgs};
 pub use jobs::{PrintError, PrintJob, render, render_at};
 pub use key_logs::{key_issue_register, key_loan_register};
 pub use lostfound::{found_notice, lost_found_register};
+pub use month_summary::{by_building as repairs_by_building_text, month_summary};
 pub use move_in_list::move_in_list;
 pub use owner_card::owner_card;
 pub use pdf_text::{PdfTextError, extract_text};

@@ -24,6 +24,7 @@ mod search;
 mod session;
 mod settings;
 mod staff;
+mod stats;
 pub mod today;
 mod units;
 mod vacancy;

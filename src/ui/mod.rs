@@ -26,6 +26,7 @@ pub mod repairs;
 pub mod session;
 pub mod settings;
 pub mod start;
+pub mod stats;
 pub mod today;
 pub mod unit_pick;
 pub mod vacancy;
@@ -83,6 +84,8 @@ pub enum Tab {
     LostFound,
     /// 房屋代租: owners' units let on their behalf.
     Rental,
+    /// 统计: the month's figures and the 12 months before, as charts.
+    Stats,
     /// 设置: office details, staff, deadlines.
     Settings,
     /// 操作日志: shown only to whoever may read the log (the supervisor).
@@ -91,7 +94,7 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 14] = [
+    pub const ALL: [Tab; 15] = [
         Tab::Today,
         Tab::Register,
         Tab::MoveIn,
@@ -104,6 +107,7 @@ impl Tab {
         Tab::Fees,
         Tab::LostFound,
         Tab::Rental,
+        Tab::Stats,
         Tab::Settings,
         Tab::Audit,
     ];
@@ -123,6 +127,7 @@ impl Tab {
             Tab::Fees => "收费管理",
             Tab::LostFound => "物品拾遗",
             Tab::Rental => "房屋代租",
+            Tab::Stats => "统计",
             Tab::Settings => "设置",
             Tab::Audit => "操作日志",
         }
@@ -162,6 +167,8 @@ pub enum Message {
     LostFound(lostfound::Message),
     /// Something happened in the 房屋代租 tab.
     Rental(rental::Message),
+    /// Something happened in the 统计 tab.
+    Stats(stats::Message),
     /// Something happened in the 操作日志 tab.
     Audit(audit::Message),
     /// Something happened on the recovery screen (a damaged database).

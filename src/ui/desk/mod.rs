@@ -62,6 +62,7 @@ struct Tabs {
     rental: crate::ui::rental::Rental,
     renovation: crate::ui::renovation::Renovation,
     audit: audit::AuditLog,
+    stats: crate::ui::stats::Stats,
 }
 
 impl Tabs {
@@ -82,6 +83,7 @@ impl Tabs {
             rental: crate::ui::rental::Rental::new(store, now),
             renovation: crate::ui::renovation::Renovation::new(store, now),
             audit: audit::AuditLog::new(store, now),
+            stats: crate::ui::stats::Stats::new(store, now),
         })
     }
 }
@@ -225,6 +227,11 @@ impl Desk {
     /// The 操作日志 tab's state, for tests.
     pub fn audit(&self) -> &audit::AuditLog {
         &self.tabs.audit
+    }
+
+    /// The 统计 tab.
+    pub fn stats(&self) -> &crate::ui::stats::Stats {
+        &self.tabs.stats
     }
 
     /// Sign-in, lock, hand-over and countersign, for tests.

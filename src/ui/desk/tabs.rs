@@ -54,6 +54,8 @@ impl Desk {
         t.lostfound.reload(&self.store, now);
         t.rental.reload(&self.store, now);
         t.audit.reload(&self.store, now);
+        // 统计 is not refreshed every minute: a month's figures and charts are read when the tab
+        // is shown or a month is chosen, not at every tick while another tab is in use.
     }
 
     /// What a tab's update may use, beside every tab's state.
@@ -146,6 +148,11 @@ impl Desk {
                 let action = tabs.audit.update(m, &mut ctx);
                 self.perform(action, Message::Audit)
             }
+            Message::Stats(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.stats.update(m, &mut ctx);
+                self.perform(action, Message::Stats)
+            }
             // The desk's own messages are handled before a message reaches here.
             Message::Session(_)
             | Message::Printed(_)
@@ -190,6 +197,7 @@ impl Desk {
             Tab::LostFound => refreshed(&mut t.lostfound, &self.store, now),
             Tab::Rental => refreshed(&mut t.rental, &self.store, now),
             Tab::Audit => refreshed(&mut t.audit, &self.store, now),
+            Tab::Stats => refreshed(&mut t.stats, &self.store, now),
         };
         search.map_or_else(Task::none, keyboard::focus)
     }
@@ -218,6 +226,7 @@ impl Desk {
                     Tab::LostFound => self.tabs.lostfound.search_id(),
                     Tab::Rental => self.tabs.rental.search_id(),
                     Tab::Audit => self.tabs.audit.search_id(),
+                    Tab::Stats => self.tabs.stats.search_id(),
                 };
                 id.map_or_else(Task::none, keyboard::focus)
             }
@@ -280,6 +289,10 @@ impl Desk {
                     Tab::Audit => {
                         let a = tabs.audit.command(command, &mut ctx);
                         self.perform(a, Message::Audit)
+                    }
+                    Tab::Stats => {
+                        let a = tabs.stats.command(command, &mut ctx);
+                        self.perform(a, Message::Stats)
                     }
                 }
             }

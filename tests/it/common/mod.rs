@@ -6,6 +6,7 @@ pub mod fees;
 pub mod november;
 pub mod renovation;
 pub mod rental;
+pub mod stats_estate;
 pub mod ui;
 
 use std::path::PathBuf;
