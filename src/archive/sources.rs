@@ -18,8 +18,15 @@ pub struct TabSource {
 }
 
 /// Every tab that files something at month end, in the order of the desk's tabs.
-pub const SOURCES: &[TabSource] = &[TabSource {
-    tab: "钥匙管理",
-    workbooks: registers::keys::workbooks,
-    forms: registers::keys::forms,
-}];
+pub const SOURCES: &[TabSource] = &[
+    TabSource {
+        tab: "报修管理",
+        workbooks: registers::repairs::workbooks,
+        forms: registers::repairs::forms,
+    },
+    TabSource {
+        tab: "钥匙管理",
+        workbooks: registers::keys::workbooks,
+        forms: registers::keys::forms,
+    },
+];

@@ -71,7 +71,9 @@ pub use rental::{
     EndingLease, LeaseRecord, LeaseSigned, PastRental, PastRentalStep, RentalFilter, RentalRecord,
     RentalSummary, ViewingRecord,
 };
-pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
+pub use repairs::{
+    RepairEventLine, RepairFilter, RepairMaterialLine, RepairPage, RepairRecord, RepairSummary,
+};
 pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::{SearchPage, UnitSummary, search_sql_for_shell};
@@ -232,6 +234,13 @@ pub(crate) const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 pub(crate) fn time_text(t: NaiveDateTime) -> String {
     t.format(TIME_FORMAT).to_string()
+}
+
+/// A month as the half-open range of stored times `[first day 00:00:00, next month's first day)`,
+/// so a month's records are one range scan on a time index.
+pub(crate) fn month_range(month: crate::domain::Month) -> (String, String) {
+    let start = |m: crate::domain::Month| format!("{} 00:00:00", m.first_day().format("%Y-%m-%d"));
+    (start(month), start(month.next()))
 }
 
 pub(crate) fn parse_time(text: &str) -> Result<NaiveDateTime> {

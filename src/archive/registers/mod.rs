@@ -2,3 +2,4 @@
 //! records through the store and laying them out as sheets (masked as on paper).
 
 pub mod keys;
+pub mod repairs;

@@ -1,0 +1,160 @@
+//! Every tab's month-end registers and forms on the demo year: each sheet's rows equal an
+//! independent count of the month's records (plain SQL on the file, not the store's reads),
+//! phones and IDs are masked, and every kind of form in the lists renders.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::Datelike;
+use wuye_desk::archive::{Cell, SOURCES, Sheet, Workbook};
+use wuye_desk::domain::Month;
+use wuye_desk::store::Store;
+
+use crate::common::demo_year::demo_year;
+
+/// Last month: a whole month inside the demo year, with records in every tab.
+fn month() -> Month {
+    Month::of(wuye_desk::domain::date::now_local().date()).prev()
+}
+
+/// The month's workbooks of one tab.
+fn workbooks(store: &Store, tab: &str) -> Vec<Workbook> {
+    let source = SOURCES
+        .iter()
+        .find(|s| s.tab == tab)
+        .unwrap_or_else(|| panic!("no source for {tab}"));
+    (source.workbooks)(store, month()).expect("registers")
+}
+
+/// The sheet named `name` among `books`.
+fn sheet<'a>(books: &'a [Workbook], name: &str) -> &'a Sheet {
+    books
+        .iter()
+        .flat_map(|b| &b.sheets)
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no sheet {name}"))
+}
+
+/// `count(*)` of `sql`, whose `?1`/`?2` are the month's first and next month's first midnight,
+/// read straight from the file so the registers are checked against something they did not
+/// compute themselves.
+fn count(db: &Path, sql: &str) -> usize {
+    let conn = rusqlite::Connection::open(db).expect("open the file");
+    let m = month();
+    let start = |m: Month| format!("{} 00:00:00", m.first_day());
+    let n: i64 = conn
+        .query_row(sql, [start(m), start(m.next())], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    usize::try_from(n).expect("a count")
+}
+
+/// The column `header` of every row of `sheet`.
+fn column<'a>(sheet: &'a Sheet, header: &str) -> Vec<&'a Cell> {
+    let i = sheet
+        .headers
+        .iter()
+        .position(|h| *h == header)
+        .unwrap_or_else(|| panic!("{} has no column {header}", sheet.name));
+    sheet.rows.iter().map(|r| &r[i]).collect()
+}
+
+/// Every non-empty cell of `header` is text masked like `138****5678`.
+fn assert_phones_masked(sheet: &Sheet, header: &str) {
+    let phones: Vec<_> = column(sheet, header)
+        .into_iter()
+        .filter(|c| **c != Cell::Empty)
+        .collect();
+    assert!(!phones.is_empty(), "{}: no {header} to check", sheet.name);
+    for c in phones {
+        let Cell::Text(t) = c else {
+            panic!("{}: {header} is {c:?}", sheet.name)
+        };
+        assert!(
+            t.chars().count() == 11 && &t[3..7] == "****",
+            "{}: {header} {t} not masked",
+            sheet.name
+        );
+    }
+}
+
+/// Rows have as many cells as headers; the month has records.
+fn assert_well_formed(books: &[Workbook]) {
+    for b in books {
+        for s in &b.sheets {
+            assert!(s.name.chars().count() <= 31, "{}", s.name);
+            for r in &s.rows {
+                assert_eq!(r.len(), s.headers.len(), "{}", s.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn repairs_register_counts_every_order_material_and_step_of_the_month() {
+    let (_dir, db) = demo_year();
+    let store = Store::open(&db).expect("open");
+    let books = workbooks(&store, "报修管理");
+    assert_well_formed(&books);
+    let in_month = "FROM repairs WHERE recorded_at >= ?1 AND recorded_at < ?2";
+    let orders = sheet(&books, "维修单");
+    assert_eq!(
+        orders.rows.len(),
+        count(&db, &format!("SELECT count(*) {in_month}"))
+    );
+    assert!(!orders.rows.is_empty());
+    assert_eq!(
+        sheet(&books, "材料").rows.len(),
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM repair_materials WHERE repair_id IN (SELECT id {in_month})"
+            )
+        )
+    );
+    assert_eq!(
+        sheet(&books, "处理记录").rows.len(),
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM repair_events WHERE repair_id IN (SELECT id {in_month})"
+            )
+        )
+    );
+    assert_phones_masked(orders, "电话");
+    let money = column(orders, "合计");
+    assert!(money.iter().any(|c| matches!(c, Cell::Money(f) if f.0 > 0)));
+    let received = column(orders, "受理时间");
+    assert!(
+        received
+            .iter()
+            .all(|c| matches!(c, Cell::Time(t) if t.month() == month().number()))
+    );
+}
+
+/// One of each kind of form in every tab's list renders to a PDF with text in it.
+#[test]
+fn every_kind_of_form_of_the_month_renders() {
+    let (_dir, db) = demo_year();
+    let store = Store::open(&db).expect("open");
+    let office = store.office().expect("office");
+    let mut kinds: BTreeMap<String, wuye_desk::forms::PrintJob> = BTreeMap::new();
+    for source in SOURCES {
+        let jobs = (source.forms)(&store, month()).expect("forms");
+        assert!(!jobs.is_empty(), "{} files no form", source.tab);
+        for job in jobs {
+            // The kind is the file name's first part: 维修单, 收款收据, 客服中心日报表 …
+            let name = job.file_name();
+            let kind = name.split('-').next().unwrap_or(&name).to_string();
+            kinds.entry(kind).or_insert(job);
+        }
+    }
+    for (kind, job) in &kinds {
+        let pdf = wuye_desk::forms::render(&store, &office, job)
+            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+        let text = wuye_desk::forms::extract_text(&pdf).expect("pdf text");
+        let text: String = text.split_whitespace().collect();
+        let title = kind.trim_end_matches(".pdf");
+        assert!(text.contains(title), "{kind}: {text}");
+    }
+    assert!(kinds.contains_key("维修单"), "{:?}", kinds.keys());
+}
