@@ -20,13 +20,43 @@ pub struct TabSource {
 /// Every tab that files something at month end, in the order of the desk's tabs.
 pub const SOURCES: &[TabSource] = &[
     TabSource {
+        tab: "业主入住",
+        workbooks: registers::movein::workbooks,
+        forms: registers::movein::forms,
+    },
+    TabSource {
         tab: "报修管理",
         workbooks: registers::repairs::workbooks,
         forms: registers::repairs::forms,
     },
     TabSource {
+        tab: "信息反馈",
+        workbooks: registers::feedback::workbooks,
+        forms: registers::feedback::forms,
+    },
+    TabSource {
+        tab: "物品放行",
+        workbooks: registers::gate::workbooks,
+        forms: registers::gate::forms,
+    },
+    TabSource {
         tab: "钥匙管理",
         workbooks: registers::keys::workbooks,
         forms: registers::keys::forms,
+    },
+    TabSource {
+        tab: "空置房管理",
+        workbooks: registers::vacancy::workbooks,
+        forms: registers::vacancy::forms,
+    },
+    TabSource {
+        tab: "收费管理",
+        workbooks: registers::fees::workbooks,
+        forms: registers::fees::forms,
+    },
+    TabSource {
+        tab: "物品拾遗",
+        workbooks: registers::lostfound::workbooks,
+        forms: registers::lostfound::forms,
     },
 ];

@@ -44,10 +44,10 @@ pub use feedback::{
 };
 pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
-    BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth,
-    NewCharge, NewReading, ParkingId, ParkingSpace, PastPayment, Payment, REFUND_METHODS,
-    ReadingRow, ReceiptLine, ReceiptRecord, RefundRecord, Reminder, UnitFeeBasis,
-    arrears_sql_for_shell,
+    BankResultRow, BillRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount,
+    LossMonth, MonthEndArrears, NewCharge, NewReading, ParkingId, ParkingSpace, PastPayment,
+    Payment, REFUND_METHODS, ReadingRow, ReceiptLine, ReceiptRecord, ReceiptRow, RefundRecord,
+    Reminder, UnitFeeBasis, arrears_sql_for_shell,
 };
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{
@@ -58,7 +58,9 @@ pub use lostfound::{
     ClaimRecord, DisposalRecord, FoundFilter, FoundItemRecord, LossReportRecord, PastEnd,
     PastFoundItem,
 };
-pub use movein::{DefectRecord, HandoverInspection, MoveInRecord, MoveInRow};
+pub use movein::{
+    DefectRecord, HandoverInspection, MoveInCase, MoveInDefect, MoveInRecord, MoveInRow,
+};
 pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;
 pub use renovation::{
@@ -85,7 +87,9 @@ pub use vacancy::{
     ApplicationRecord, BulkApplication, BulkInspection, InspectionRecord, NewApplication,
     OfficerBuildings, VacantUnit,
 };
-pub use vacancy::{BasementInspectionRecord, BasementMonth, BasementRecord, Inspector, RepairLink};
+pub use vacancy::{
+    BasementInspectionRecord, BasementMonth, BasementRecord, BasementWalk, Inspector, RepairLink,
+};
 
 /// Everything that can go wrong in the store, worded for the desk.
 #[derive(Debug, thiserror::Error)]

@@ -158,3 +158,193 @@ fn every_kind_of_form_of_the_month_renders() {
     }
     assert!(kinds.contains_key("维修单"), "{:?}", kinds.keys());
 }
+
+#[test]
+fn feedback_register_counts_matters_trails_and_slips_of_the_month() {
+    let (_dir, db) = demo_year();
+    let store = Store::open(&db).expect("open");
+    let books = workbooks(&store, "信息反馈");
+    assert_well_formed(&books);
+    let in_month = "FROM feedback WHERE received_at >= ?1 AND received_at < ?2";
+    let matters = sheet(&books, "反馈登记");
+    assert!(!matters.rows.is_empty());
+    assert_eq!(
+        matters.rows.len(),
+        count(&db, &format!("SELECT count(*) {in_month}"))
+    );
+    assert_eq!(
+        sheet(&books, "处理记录").rows.len(),
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM feedback_events WHERE feedback_id IN (SELECT id {in_month})"
+            )
+        )
+    );
+    let slips = count(
+        &db,
+        "SELECT count(*) FROM work_orders WHERE issued_at >= ?1 AND issued_at < ?2",
+    );
+    assert_eq!(sheet(&books, "工作联系单").rows.len(), slips);
+    assert_phones_masked(matters, "电话");
+    let forms = (SOURCES
+        .iter()
+        .find(|s| s.tab == "信息反馈")
+        .expect("source")
+        .forms)(&store, month())
+    .expect("forms");
+    assert_eq!(forms.len(), slips + 2, "each slip and the two registers");
+}
+
+#[test]
+fn gate_and_lost_and_found_registers_count_the_months_passes_items_and_reports() {
+    let (_dir, db) = demo_year();
+    let store = Store::open(&db).expect("open");
+    let m = month();
+    let prefix = format!("FX-{:04}{:02}-", m.year(), m.number());
+    let gate = workbooks(&store, "物品放行");
+    assert_well_formed(&gate);
+    let passes = sheet(&gate, "放行条");
+    let conn = rusqlite::Connection::open(&db).expect("open the file");
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM item_passes WHERE substr(number, 1, 10) = ?1",
+            [&prefix],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert!(n > 0);
+    assert_eq!(passes.rows.len() as i64, n);
+    let items: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM item_pass_items WHERE pass_id IN
+                 (SELECT id FROM item_passes WHERE substr(number, 1, 10) = ?1)",
+            [&prefix],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(sheet(&gate, "物品明细").rows.len() as i64, items);
+    assert_phones_masked(passes, "电话");
+
+    let lost = workbooks(&store, "物品拾遗");
+    assert_well_formed(&lost);
+    let found = sheet(&lost, "拾获物品");
+    assert!(!found.rows.is_empty());
+    assert_eq!(
+        found.rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM found_items WHERE found_at >= ?1 AND found_at < ?2"
+        )
+    );
+    assert_eq!(
+        sheet(&lost, "寻物登记").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM loss_reports WHERE recorded_at >= ?1 AND recorded_at < ?2"
+        )
+    );
+    for c in column(found, "认领人证件") {
+        if let Cell::Text(id) = c {
+            assert!(id.contains("****"), "ID {id} not masked");
+        }
+    }
+}
+
+#[test]
+fn fees_register_counts_receipts_lines_voids_bills_refunds_and_month_end_arrears() {
+    let (_dir, db) = demo_year();
+    let store = Store::open(&db).expect("open");
+    let books = workbooks(&store, "收费管理");
+    assert_well_formed(&books);
+    let issued = "FROM receipts WHERE issued_at >= ?1 AND issued_at < ?2";
+    let receipts = sheet(&books, "收据");
+    assert!(!receipts.rows.is_empty());
+    assert_eq!(
+        receipts.rows.len(),
+        count(&db, &format!("SELECT count(*) {issued}"))
+    );
+    assert_eq!(
+        sheet(&books, "收据明细").rows.len(),
+        count(
+            &db,
+            &format!("SELECT count(*) FROM receipt_lines WHERE receipt_id IN (SELECT id {issued})")
+        )
+    );
+    assert_eq!(
+        sheet(&books, "作废收据").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM receipts WHERE voided_at >= ?1 AND voided_at < ?2"
+        )
+    );
+    assert_eq!(
+        sheet(&books, "应收").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM bill_lines WHERE created_at >= ?1 AND created_at < ?2"
+        )
+    );
+    assert_eq!(
+        sheet(&books, "退款").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM refunds WHERE issued_at >= ?1 AND issued_at < ?2"
+        )
+    );
+    // The day sheet: one row per day with money in or out, its takings adding up to the
+    // month's valid receipts.
+    let days = sheet(&books, "收费日报");
+    let valid_total: i64 = {
+        let conn = rusqlite::Connection::open(&db).expect("open the file");
+        let m = month();
+        conn.query_row(
+            &format!("SELECT coalesce(sum(total_fen), 0) {issued} AND voided_at IS NULL"),
+            [
+                format!("{} 00:00:00", m.first_day()),
+                format!("{} 00:00:00", m.next().first_day()),
+            ],
+            |r| r.get(0),
+        )
+        .expect("sum")
+    };
+    let day_total: i64 = column(days, "实收合计")
+        .into_iter()
+        .map(|c| match c {
+            Cell::Money(f) => f.0,
+            other => panic!("实收合计 {other:?}"),
+        })
+        .sum();
+    assert_eq!(day_total, valid_total);
+    // Month-end arrears: what was billed for the month or before and added by its end, less
+    // what receipts issued by the end (and not voided by then) paid of those lines.
+    let owed_total: i64 = column(sheet(&books, "月末欠费"), "欠费金额")
+        .into_iter()
+        .map(|c| match c {
+            Cell::Money(f) => f.0,
+            other => panic!("欠费金额 {other:?}"),
+        })
+        .sum();
+    let conn = rusqlite::Connection::open(&db).expect("open the file");
+    let end = format!("{} 00:00:00", month().next().first_day());
+    let (billed, paid): (i64, i64) = conn
+        .query_row(
+            "SELECT
+               (SELECT coalesce(sum(amount_fen), 0) FROM bill_lines
+                 WHERE month <= ?2 AND created_at < ?1),
+               (SELECT coalesce(sum(l.amount_fen), 0) FROM bill_lines l
+                 WHERE l.month <= ?2 AND l.created_at < ?1 AND EXISTS (
+                   SELECT 1 FROM receipt_lines rl JOIN receipts r ON r.id = rl.receipt_id
+                   WHERE rl.line_id = l.id AND r.issued_at < ?1
+                     AND (r.voided_at IS NULL OR r.voided_at >= ?1)))",
+            [end, month().code()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("sums");
+    assert!(owed_total > 0);
+    // Units that overpaid (credit) are not listed, so the listed owing is at least the net.
+    assert!(
+        owed_total >= billed - paid,
+        "{owed_total} < {billed} - {paid}"
+    );
+}
