@@ -20,9 +20,19 @@ pub struct TabSource {
 /// Every tab that files something at month end, in the order of the desk's tabs.
 pub const SOURCES: &[TabSource] = &[
     TabSource {
+        tab: "今日",
+        workbooks: registers::today::workbooks,
+        forms: registers::today::forms,
+    },
+    TabSource {
         tab: "业主入住",
         workbooks: registers::movein::workbooks,
         forms: registers::movein::forms,
+    },
+    TabSource {
+        tab: "装修管理",
+        workbooks: registers::renovation::workbooks,
+        forms: registers::renovation::forms,
     },
     TabSource {
         tab: "报修管理",
@@ -58,5 +68,15 @@ pub const SOURCES: &[TabSource] = &[
         tab: "物品拾遗",
         workbooks: registers::lostfound::workbooks,
         forms: registers::lostfound::forms,
+    },
+    TabSource {
+        tab: "房屋代租",
+        workbooks: registers::rental::workbooks,
+        forms: registers::rental::forms,
+    },
+    TabSource {
+        tab: "操作日志",
+        workbooks: registers::audit::workbooks,
+        forms: registers::audit::forms,
     },
 ];

@@ -64,14 +64,14 @@ pub use movein::{
 pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;
 pub use renovation::{
-    AcceptanceRecord, DepositRefund, InspectionRepair, PaperReceived, PastRenovation,
-    PastRenovationStep, PatrolLogRow, PatrolRecord, PhaseRecord, Rectification, RenovationFile,
-    RenovationLine, RenovationStep, RoundRow, RoundTask, SITE_LIMIT, SecondInspectionRecord,
-    SiteFilter, SiteRow,
+    AcceptanceRecord, AcceptanceRow, DepositRefund, InspectionRepair, PaperReceived,
+    PastRenovation, PastRenovationStep, PatrolLogRow, PatrolRecord, PhaseRecord, Rectification,
+    RenovationFile, RenovationLine, RenovationRow, RenovationStep, RoundRow, RoundTask, SITE_LIMIT,
+    SecondInspectionRecord, SiteFilter, SiteRow,
 };
 pub use rental::{
-    EndingLease, LeaseRecord, LeaseSigned, PastRental, PastRentalStep, RentalFilter, RentalRecord,
-    RentalSummary, ViewingRecord,
+    EndingLease, EntrustmentRow, LeaseRecord, LeaseRow, LeaseSigned, PastRental, PastRentalStep,
+    RentalFilter, RentalRecord, RentalSummary, ViewingRecord, ViewingRow,
 };
 pub use repairs::{
     RepairEventLine, RepairFilter, RepairMaterialLine, RepairPage, RepairRecord, RepairSummary,

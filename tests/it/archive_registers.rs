@@ -140,7 +140,12 @@ fn every_kind_of_form_of_the_month_renders() {
     let mut kinds: BTreeMap<String, wuye_desk::forms::PrintJob> = BTreeMap::new();
     for source in SOURCES {
         let jobs = (source.forms)(&store, month()).expect("forms");
-        assert!(!jobs.is_empty(), "{} files no form", source.tab);
+        let books = (source.workbooks)(&store, month()).expect("registers");
+        assert!(
+            !jobs.is_empty() || !books.is_empty(),
+            "{} files nothing",
+            source.tab
+        );
         for job in jobs {
             // The kind is the file name's first part: 维修单, 收款收据, 客服中心日报表 …
             let name = job.file_name();
@@ -316,9 +321,11 @@ fn fees_register_counts_receipts_lines_voids_bills_refunds_and_month_end_arrears
         })
         .sum();
     assert_eq!(day_total, valid_total);
-    // Month-end arrears: what was billed for the month or before and added by its end, less
-    // what receipts issued by the end (and not voided by then) paid of those lines.
-    let owed_total: i64 = column(sheet(&books, "月末欠费"), "欠费金额")
+    // Month-end arrears, worked out another way: per unit, the lines of the month or before
+    // added by its end, less those a receipt issued by the end (and not voided by then) paid,
+    // as the receipts' own lines record it.
+    let arrears = sheet(&books, "月末欠费");
+    let owed_total: i64 = column(arrears, "欠费金额")
         .into_iter()
         .map(|c| match c {
             Cell::Money(f) => f.0,
@@ -327,24 +334,217 @@ fn fees_register_counts_receipts_lines_voids_bills_refunds_and_month_end_arrears
         .sum();
     let conn = rusqlite::Connection::open(&db).expect("open the file");
     let end = format!("{} 00:00:00", month().next().first_day());
-    let (billed, paid): (i64, i64) = conn
+    let (units, owed): (i64, i64) = conn
         .query_row(
-            "SELECT
-               (SELECT coalesce(sum(amount_fen), 0) FROM bill_lines
-                 WHERE month <= ?2 AND created_at < ?1),
-               (SELECT coalesce(sum(l.amount_fen), 0) FROM bill_lines l
-                 WHERE l.month <= ?2 AND l.created_at < ?1 AND EXISTS (
-                   SELECT 1 FROM receipt_lines rl JOIN receipts r ON r.id = rl.receipt_id
-                   WHERE rl.line_id = l.id AND r.issued_at < ?1
-                     AND (r.voided_at IS NULL OR r.voided_at >= ?1)))",
+            "SELECT count(*), coalesce(sum(owed), 0) FROM (
+               SELECT l.unit_id, sum(l.amount_fen) AS owed FROM bill_lines l
+               WHERE l.month <= ?2 AND l.created_at < ?1 AND l.id NOT IN (
+                 SELECT rl.line_id FROM receipt_lines rl JOIN receipts r ON r.id = rl.receipt_id
+                 WHERE rl.line_id IS NOT NULL AND r.issued_at < ?1
+                   AND (r.voided_at IS NULL OR r.voided_at >= ?1))
+               GROUP BY l.unit_id HAVING owed > 0)",
             [end, month().code()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .expect("sums");
-    assert!(owed_total > 0);
-    // Units that overpaid (credit) are not listed, so the listed owing is at least the net.
-    assert!(
-        owed_total >= billed - paid,
-        "{owed_total} < {billed} - {paid}"
+    assert!(owed > 0);
+    assert_eq!(arrears.rows.len() as i64, units);
+    assert_eq!(owed_total, owed);
+}
+
+#[test]
+fn vacancy_and_move_in_registers_count_the_months_applications_walks_and_cases() {
+    let (_dir, db) = demo_year();
+    let store = Store::open(&db).expect("open");
+    let books = workbooks(&store, "空置房管理");
+    assert_well_formed(&books);
+    assert_eq!(
+        sheet(&books, "空置申请").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM vacancy_applications WHERE recorded_at >= ?1 AND recorded_at < ?2"
+        )
     );
+    let code = month().code();
+    let conn = rusqlite::Connection::open(&db).expect("open the file");
+    let walks = |table: &str| -> usize {
+        let n: i64 = conn
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE substr(inspected_on, 1, 7) = ?1"),
+                [&code],
+                |r| r.get(0),
+            )
+            .expect("count");
+        usize::try_from(n).expect("count")
+    };
+    let units = sheet(&books, "空置房检查");
+    assert!(!units.rows.is_empty());
+    assert_eq!(units.rows.len(), walks("vacancy_inspections"));
+    assert_eq!(
+        sheet(&books, "地下室检查").rows.len(),
+        walks("basement_inspections")
+    );
+    // Readings are written as the meter shows them, e.g. `12.345`.
+    assert!(
+        column(units, "水表读数(t)")
+            .iter()
+            .any(|c| matches!(c, Cell::Text(t) if t.contains('.') && t.parse::<f64>().is_ok()))
+    );
+
+    let movein = workbooks(&store, "业主入住");
+    assert_well_formed(&movein);
+    assert_eq!(
+        sheet(&movein, "入住办理").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM move_ins WHERE (opened_at >= ?1 AND opened_at < ?2)
+                 OR (finished_at >= ?1 AND finished_at < ?2)"
+        )
+    );
+}
+
+#[test]
+fn renovation_and_rental_registers_count_the_months_records() {
+    let (_dir, db) = demo_year();
+    let store = Store::open(&db).expect("open");
+    let books = workbooks(&store, "装修管理");
+    assert_well_formed(&books);
+    let apps = sheet(&books, "装修申请");
+    assert_eq!(
+        apps.rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM renovations WHERE applied_at >= ?1 AND applied_at < ?2"
+        )
+    );
+    let patrols = sheet(&books, "巡查记录");
+    assert!(!patrols.rows.is_empty());
+    assert_eq!(
+        patrols.rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM renovation_patrols WHERE at >= ?1 AND at < ?2"
+        )
+    );
+    assert_eq!(
+        sheet(&books, "整改通知").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM renovation_patrols
+             WHERE at >= ?1 AND at < ?2 AND notice_seq IS NOT NULL"
+        )
+    );
+    assert_eq!(
+        sheet(&books, "验收").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM renovation_acceptances WHERE at >= ?1 AND at < ?2"
+        )
+    );
+    if !apps.rows.is_empty() {
+        assert_phones_masked(apps, "负责人电话");
+    }
+
+    let rental = workbooks(&store, "房屋代租");
+    assert_well_formed(&rental);
+    assert_eq!(
+        sheet(&rental, "委托代租").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM rental_entrustments WHERE recorded_at >= ?1 AND recorded_at < ?2"
+        )
+    );
+    assert_eq!(
+        sheet(&rental, "看房记录").rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM rental_viewings WHERE at >= ?1 AND at < ?2"
+        )
+    );
+    let leases = sheet(&rental, "租约");
+    assert_eq!(
+        leases.rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM rental_leases WHERE signed_at >= ?1 AND signed_at < ?2"
+        )
+    );
+    let total: usize = ["委托代租", "看房记录", "租约"]
+        .iter()
+        .map(|s| sheet(&rental, s).rows.len())
+        .sum();
+    assert!(total > 0, "the demo month has rental records");
+    for c in column(leases, "身份证号") {
+        let Cell::Text(id) = c else { panic!("{c:?}") };
+        assert!(id.contains("****"), "ID {id} not masked");
+    }
+}
+
+#[test]
+fn audit_register_holds_the_months_rows_masked_and_today_files_each_days_report() {
+    let (_dir, db) = demo_year();
+    let store = Store::open(&db).expect("open");
+    let books = workbooks(&store, "操作日志");
+    assert_well_formed(&books);
+    let log = sheet(&books, "操作日志");
+    assert!(!log.rows.is_empty());
+    assert_eq!(
+        log.rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM audit_log WHERE at >= ?1 AND at < ?2"
+        )
+    );
+    // No full phone number leaves in the changes' JSON.
+    for row in &log.rows {
+        for c in row {
+            if let Cell::Text(t) = c {
+                let digits: Vec<&str> = t
+                    .split(|ch: char| !ch.is_ascii_digit())
+                    .filter(|run| run.len() == 11 && run.starts_with('1'))
+                    .collect();
+                assert!(digits.is_empty(), "unmasked {digits:?} in {t}");
+            }
+        }
+    }
+    let today = SOURCES.iter().find(|s| s.tab == "今日").expect("今日");
+    assert!((today.workbooks)(&store, month()).expect("none").is_empty());
+    let reports = (today.forms)(&store, month()).expect("reports");
+    assert_eq!(reports.len(), month().days() as usize);
+}
+
+/// Every tab that keeps records files something, in the desk's tab order.
+#[test]
+fn sources_follow_the_desks_tabs() {
+    let tabs: Vec<&str> = SOURCES.iter().map(|s| s.tab).collect();
+    assert_eq!(
+        tabs,
+        [
+            "今日",
+            "业主入住",
+            "装修管理",
+            "报修管理",
+            "信息反馈",
+            "物品放行",
+            "钥匙管理",
+            "空置房管理",
+            "收费管理",
+            "物品拾遗",
+            "房屋代租",
+            "操作日志"
+        ]
+    );
+}
+
+#[test]
+fn numbers_in_the_logs_json_are_masked_like_the_screens() {
+    use wuye_desk::archive::registers::audit::mask_numbers;
+    assert_eq!(
+        mask_numbers(r#"{"电话":"13812345678","金额":120000}"#),
+        r#"{"电话":"138****5678","金额":120000}"#
+    );
+    assert_eq!(mask_numbers("41010519900307123X"), "410***********123X");
+    assert_eq!(mask_numbers("6222021234567890123"), "6222 **** **** 0123");
+    assert_eq!(mask_numbers("2026-11-30 23:59:59"), "2026-11-30 23:59:59");
+    assert_eq!(mask_numbers("23812345678"), "23812345678");
 }
