@@ -157,12 +157,12 @@ pub fn forms(store: &Store, month: Month) -> Result<Vec<PrintJob>, StoreError> {
         .map(|r| PrintJob::RenovationApplication(Some(r.number)))
         .collect();
     for n in store.permits_of_month(month)? {
-        jobs.push(PrintJob::RenovationPermit(n.clone()));
+        jobs.push(PrintJob::RenovationPermit(n));
         jobs.push(PrintJob::WorkerPasses(n));
     }
     for p in store.patrols_in_month(month)? {
         if let Some(n) = &p.patrol.notice {
-            jobs.push(PrintJob::Rectification(p.number.clone(), n.seq));
+            jobs.push(PrintJob::Rectification(p.number, n.seq));
         }
     }
     // A deposit refund names its renovation in its source; other refunds have no voucher here.
