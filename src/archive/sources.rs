@@ -25,6 +25,11 @@ pub const SOURCES: &[TabSource] = &[
         forms: registers::today::forms,
     },
     TabSource {
+        tab: "房屋与业主",
+        workbooks: registers::register::workbooks,
+        forms: registers::register::forms,
+    },
+    TabSource {
         tab: "业主入住",
         workbooks: registers::movein::workbooks,
         forms: registers::movein::forms,

@@ -138,6 +138,7 @@ fn every_kind_of_form_of_the_month_renders() {
     let store = Store::open(&db).expect("open");
     let office = store.office().expect("office");
     let mut kinds: BTreeMap<String, wuye_desk::forms::PrintJob> = BTreeMap::new();
+    let mut book_names = std::collections::BTreeSet::new();
     for source in SOURCES {
         let jobs = (source.forms)(&store, month()).expect("forms");
         let books = (source.workbooks)(&store, month()).expect("registers");
@@ -146,6 +147,20 @@ fn every_kind_of_form_of_the_month_renders() {
             "{} files nothing",
             source.tab
         );
+        // Each file of the archive has its own name: one .xlsx per workbook, one PDF per job
+        // in the tab's folder.
+        for b in &books {
+            assert!(book_names.insert(b.name), "two workbooks named {}", b.name);
+        }
+        let mut files = std::collections::BTreeSet::new();
+        for job in &jobs {
+            assert!(
+                files.insert(job.file_name()),
+                "{}: {} twice",
+                source.tab,
+                job.file_name()
+            );
+        }
         for job in jobs {
             // The kind is the file name's first part: 维修单, 收款收据, 客服中心日报表 …
             let name = job.file_name();
@@ -507,6 +522,16 @@ fn audit_register_holds_the_months_rows_masked_and_today_files_each_days_report(
             }
         }
     }
+    let register = workbooks(&store, "房屋与业主");
+    let history = sheet(&register, "房屋档案");
+    assert!(!history.rows.is_empty());
+    assert_eq!(
+        history.rows.len(),
+        count(
+            &db,
+            "SELECT count(*) FROM unit_log WHERE at >= ?1 AND at < ?2"
+        )
+    );
     let today = SOURCES.iter().find(|s| s.tab == "今日").expect("今日");
     assert!((today.workbooks)(&store, month()).expect("none").is_empty());
     let reports = (today.forms)(&store, month()).expect("reports");
@@ -521,6 +546,7 @@ fn sources_follow_the_desks_tabs() {
         tabs,
         [
             "今日",
+            "房屋与业主",
             "业主入住",
             "装修管理",
             "报修管理",

@@ -8,6 +8,7 @@ pub mod gate;
 pub mod keys;
 pub mod lostfound;
 pub mod movein;
+pub mod register;
 pub mod renovation;
 pub mod rental;
 pub mod repairs;
