@@ -1,13 +1,13 @@
-//! 业主入住 at month end: the cases opened or finished in the month and the problems their
-//! hand-over inspections found; for each case finished in the month, its 房屋验收交接表 and
-//! 业主入住清单.
+//! 业主入住 at month end: the cases opened or finished in the month, the items handed over and
+//! the problems their hand-over inspections found; for each case finished in the month, its
+//! 房屋验收交接表 and 业主入住清单.
 
 use crate::archive::table::{Cell, Sheet, Workbook};
 use crate::domain::Month;
 use crate::forms::PrintJob;
 use crate::store::{Store, StoreError};
 
-/// The month's cases and their inspection problems, one sheet each.
+/// The month's cases, items handed over and inspection problems, one sheet each.
 pub fn workbooks(store: &Store, month: Month) -> Result<Vec<Workbook>, StoreError> {
     let mut cases = Sheet::new(
         "入住办理",
@@ -38,6 +38,14 @@ pub fn workbooks(store: &Store, month: Month) -> Result<Vec<Workbook>, StoreErro
             Cell::time(c.finished_at),
         ]);
     }
+    let mut items = Sheet::new("交接物品", &["房号", "物品", "数量"]);
+    for (address, name, qty) in store.move_in_items_of_month(month)? {
+        items.push(vec![
+            Cell::text(address.short()),
+            Cell::text(name),
+            Cell::Int(qty),
+        ]);
+    }
     let mut defects = Sheet::new(
         "验房问题",
         &["房号", "验房", "部位", "问题", "维修单号", "业主确认时间"],
@@ -54,8 +62,8 @@ pub fn workbooks(store: &Store, month: Month) -> Result<Vec<Workbook>, StoreErro
     }
     Ok(vec![Workbook {
         name: "业主入住登记",
-        about: "当月开始或办结的入住手续及验房发现的问题",
-        sheets: vec![cases, defects],
+        about: "当月开始或办结的入住手续、交接物品及验房发现的问题",
+        sheets: vec![cases, items, defects],
     }])
 }
 

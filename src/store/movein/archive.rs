@@ -113,6 +113,30 @@ impl Store {
         Ok(out)
     }
 
+    /// The items handed over in the cases of `month` (keys, cards, manuals), by case.
+    pub fn move_in_items_of_month(&self, month: Month) -> Result<Vec<(UnitAddress, String, i64)>> {
+        let (from, to) = month_range(month);
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT u.building, u.entrance, u.room, i.name, i.qty
+             FROM move_in_items i JOIN move_ins m ON m.id = i.move_in_id
+             JOIN units u ON u.id = m.unit_id
+             WHERE {IN_MONTH} ORDER BY m.opened_at, m.id, i.seq"
+        ))?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok((
+                [r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?],
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let ([b, e, n], name, qty) = row?;
+            out.push((address_of(b, e, n)?, name, qty));
+        }
+        Ok(out)
+    }
+
     /// The problems found at the inspections of the cases of `month`, by case and round.
     pub fn move_in_defects_of_month(&self, month: Month) -> Result<Vec<MoveInDefect>> {
         let (from, to) = month_range(month);

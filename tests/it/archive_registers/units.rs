@@ -148,6 +148,25 @@ fn vacancy_and_move_in_registers_count_the_months_applications_walks_and_cases()
                  OR (finished_at >= ?1 AND finished_at < ?2)"
         )
     );
+    let cases = "SELECT id FROM move_ins WHERE (opened_at >= ?1 AND opened_at < ?2)
+                     OR (finished_at >= ?1 AND finished_at < ?2)";
+    assert_eq!(
+        sheet(&movein, "交接物品").rows.len(),
+        count(
+            &db,
+            &format!("SELECT count(*) FROM move_in_items WHERE move_in_id IN ({cases})")
+        )
+    );
+    assert_eq!(
+        sheet(&movein, "验房问题").rows.len(),
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM move_in_defects WHERE inspection_id IN
+                     (SELECT id FROM move_in_inspections WHERE move_in_id IN ({cases}))"
+            )
+        )
+    );
 }
 
 #[test]
