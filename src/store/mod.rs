@@ -45,10 +45,10 @@ pub use feedback::{
 };
 pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
-    BankResultRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount, LossMonth,
-    NewCharge, NewReading, ParkingId, ParkingSpace, PastPayment, Payment, REFUND_METHODS,
-    ReadingRow, ReceiptLine, ReceiptRecord, RefundRecord, Reminder, UnitFeeBasis,
-    arrears_sql_for_shell,
+    BankResultRow, BillRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount,
+    LossMonth, MonthEndArrears, NewCharge, NewReading, ParkingId, ParkingSpace, PastPayment,
+    Payment, REFUND_METHODS, ReadingRow, ReceiptLine, ReceiptRecord, ReceiptRow, RefundRecord,
+    Reminder, UnitFeeBasis, arrears_sql_for_shell,
 };
 pub use gate::{PassHistory, PassId, PassRecord, Stamp};
 pub use keys::{
@@ -59,20 +59,24 @@ pub use lostfound::{
     ClaimRecord, DisposalRecord, FoundFilter, FoundItemRecord, LossReportRecord, PastEnd,
     PastFoundItem,
 };
-pub use movein::{DefectRecord, HandoverInspection, MoveInRecord, MoveInRow};
+pub use movein::{
+    DefectRecord, HandoverInspection, MoveInCase, MoveInDefect, MoveInRecord, MoveInRow,
+};
 pub use open::{QuickCheck, set_aside_files};
 pub use people::PersonRecord;
 pub use renovation::{
-    AcceptanceRecord, DepositRefund, InspectionRepair, PaperReceived, PastRenovation,
-    PastRenovationStep, PatrolLogRow, PatrolRecord, PhaseRecord, Rectification, RenovationFile,
-    RenovationLine, RenovationStep, RoundRow, RoundTask, SITE_LIMIT, SecondInspectionRecord,
-    SiteFilter, SiteRow,
+    AcceptanceRecord, AcceptanceRow, DepositRefund, InspectionRepair, PaperReceived,
+    PastRenovation, PastRenovationStep, PatrolLogRow, PatrolRecord, PhaseRecord, Rectification,
+    RenovationFile, RenovationLine, RenovationRow, RenovationStep, RoundRow, RoundTask, SITE_LIMIT,
+    SecondInspectionRecord, SiteFilter, SiteRow,
 };
 pub use rental::{
-    EndingLease, LeaseRecord, LeaseSigned, PastRental, PastRentalStep, RentalFilter, RentalRecord,
-    RentalSummary, ViewingRecord,
+    EndingLease, EntrustmentRow, LeaseRecord, LeaseRow, LeaseSigned, PastRental, PastRentalStep,
+    RentalFilter, RentalRecord, RentalSummary, ViewingRecord, ViewingRow,
 };
-pub use repairs::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
+pub use repairs::{
+    RepairEventLine, RepairFilter, RepairMaterialLine, RepairPage, RepairRecord, RepairSummary,
+};
 pub use roster::ImportSummary;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::{SearchPage, UnitSummary, search_sql_for_shell};
@@ -84,7 +88,9 @@ pub use vacancy::{
     ApplicationRecord, BulkApplication, BulkInspection, InspectionRecord, NewApplication,
     OfficerBuildings, VacantUnit,
 };
-pub use vacancy::{BasementInspectionRecord, BasementMonth, BasementRecord, Inspector, RepairLink};
+pub use vacancy::{
+    BasementInspectionRecord, BasementMonth, BasementRecord, BasementWalk, Inspector, RepairLink,
+};
 
 /// Everything that can go wrong in the store, worded for the desk.
 #[derive(Debug, thiserror::Error)]
@@ -233,6 +239,13 @@ pub(crate) const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 pub(crate) fn time_text(t: NaiveDateTime) -> String {
     t.format(TIME_FORMAT).to_string()
+}
+
+/// A month as the half-open range of stored times `[first day 00:00:00, next month's first day)`,
+/// so a month's records are one range scan on a time index.
+pub(crate) fn month_range(month: crate::domain::Month) -> (String, String) {
+    let start = |m: crate::domain::Month| format!("{} 00:00:00", m.first_day().format("%Y-%m-%d"));
+    (start(month), start(month.next()))
 }
 
 pub(crate) fn parse_time(text: &str) -> Result<NaiveDateTime> {

@@ -261,6 +261,49 @@ impl Store {
         Ok(out)
     }
 
+    /// Every line written into the units' histories in `month`, by address and time: the
+    /// month's 房屋档案 for the archive. One scan (the log is indexed by unit, not by time).
+    pub fn unit_log_of_month(
+        &self,
+        month: crate::domain::Month,
+    ) -> Result<Vec<(UnitAddress, LogEntry)>> {
+        let (from, to) = super::month_range(month);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT u.building, u.entrance, u.room, l.at, l.by_name, l.kind, l.text
+             FROM unit_log l JOIN units u ON u.id = l.unit_id
+             WHERE l.at >= ?1 AND l.at < ?2
+             ORDER BY u.building, u.entrance, u.room, l.at, l.id",
+        )?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok((
+                (
+                    r.get::<_, u32>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, u32>(2)?,
+                ),
+                r.get::<_, String>(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let ((b, e, n), at, by_name, kind, text) = row?;
+            out.push((
+                UnitAddress::new(b, e, n)
+                    .map_err(|_| StoreError::Corrupt(format!("房号 {b}-{e}-{n}")))?,
+                LogEntry {
+                    at: super::parse_time(&at)?,
+                    by_name,
+                    kind,
+                    text,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
     /// How many units each building has, by building number.
     pub fn buildings(&self) -> Result<Vec<(u32, i64)>> {
         let mut stmt = self

@@ -4,6 +4,7 @@
 //! `departments` the editable list of departments.
 
 mod actions;
+mod archive;
 mod bulk;
 mod departments;
 mod list;

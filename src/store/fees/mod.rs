@@ -6,6 +6,7 @@
 //! receipt with its gap-free number, paying from the prepaid balance, and reading what a unit
 //! owes. Money is fen; months are stored as `2026-11`.
 
+mod archive;
 pub(crate) mod arrears;
 pub(crate) mod bank;
 mod bank_results;
@@ -29,6 +30,7 @@ use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
 use crate::domain::{Fen, Month};
 
+pub use archive::{BillRow, MonthEndArrears, ReceiptRow};
 pub use arrears::{ArrearsPage, ArrearsRow, ArrearsSort, Reminder, arrears_sql_for_shell};
 pub use bank::{BankAgreement, BankImportSummary, BankResultRow, DebitRequest};
 pub use billing::{BillingPreview, BillingSummary, NewCharge};

@@ -291,6 +291,20 @@ pub(crate) fn refunds_on(conn: &Connection, day: NaiveDate) -> Result<Vec<Refund
     )
 }
 
+/// Refunds paid back in `month`, in number order: the month's money out (their deductions read
+/// per refund — deposits paid back are a handful a month).
+pub(crate) fn refunds_in_month(
+    conn: &Connection,
+    month: crate::domain::Month,
+) -> Result<Vec<RefundRecord>> {
+    let (from, to) = crate::store::month_range(month);
+    read(
+        conn,
+        "f.issued_at >= ?1 AND f.issued_at < ?2",
+        params![from, to],
+    )
+}
+
 impl crate::store::Store {
     /// The refund voucher `number` (退款凭证), for printing it again.
     pub fn refund(&self, number: RefundNumber) -> Result<RefundRecord> {

@@ -4,6 +4,7 @@
 //! `row` the mapping of rows into domain values; `today` the lines on 今日.
 
 mod actions;
+mod archive;
 mod bulk;
 mod read;
 mod row;

@@ -5,10 +5,12 @@
 //! tables: the case links to them and reads them live.
 
 mod actions;
+mod archive;
 mod bulk;
 mod inspections;
 mod read;
 mod settings;
 mod write;
 
+pub use archive::{MoveInCase, MoveInDefect};
 pub use read::{DefectRecord, HandoverInspection, MoveInRecord, MoveInRow};

@@ -7,6 +7,7 @@
 
 mod actions;
 mod apply;
+mod archive;
 mod bulk;
 mod head;
 mod list;
@@ -15,6 +16,7 @@ mod read;
 pub(crate) mod today;
 mod work;
 
+pub use archive::{AcceptanceRow, RenovationRow};
 pub use bulk::{PastRenovation, PastRenovationStep};
 pub use list::{PatrolLogRow, RoundRow, RoundTask, SITE_LIMIT, SiteFilter, SiteRow};
 pub use read::{

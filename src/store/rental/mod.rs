@@ -5,6 +5,7 @@
 //! tables (the commission line) in its own transaction, through those modules' own functions.
 
 mod actions;
+mod archive;
 mod bulk;
 mod lease;
 mod list;
@@ -12,6 +13,7 @@ mod read;
 mod today;
 mod write;
 
+pub use archive::{EntrustmentRow, LeaseRow, ViewingRow};
 pub use bulk::{PastRental, PastRentalStep};
 pub use lease::LeaseSigned;
 pub use list::{EndingLease, RentalFilter, RentalSummary};

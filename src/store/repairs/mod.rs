@@ -2,6 +2,7 @@
 //! `read` the full order and the lists, `row` the mapping of rows into domain values, `day` the
 //! day's report and the category list, and `bulk` the demo's loader.
 
+mod archive;
 mod bulk;
 mod charges;
 mod day;
@@ -11,6 +12,7 @@ mod today;
 pub(crate) use today::TODAY;
 mod write;
 
+pub use archive::{RepairEventLine, RepairMaterialLine};
 pub use read::{RepairFilter, RepairPage, RepairRecord, RepairSummary};
 /// For other records that open an order in their own transaction (a vacancy inspection).
 pub(crate) use write::insert_intake;

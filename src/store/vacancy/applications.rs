@@ -297,6 +297,18 @@ impl Store {
         super::super::found(row, || format!("找不到第 {} 号空置申请", id.0))?
     }
 
+    /// Applications taken in `month`, in the order taken: the month's 空置房申请表.
+    pub fn vacancy_applications_of_month(
+        &self,
+        month: crate::domain::Month,
+    ) -> Result<Vec<ApplicationRecord>> {
+        let (from, to) = crate::store::month_range(month);
+        self.applications_where(
+            "a.recorded_at >= ?1 AND a.recorded_at < ?2 ORDER BY a.recorded_at, a.id",
+            params![from, to],
+        )
+    }
+
     /// A unit's applications, newest first.
     pub fn unit_vacancy_applications(&self, unit: UnitId) -> Result<Vec<ApplicationRecord>> {
         self.applications_where(

@@ -8,6 +8,7 @@
 //! unit's history (kind `空置`), which the register's 房屋记录 shows.
 
 mod applications;
+mod archive;
 mod basements;
 mod bulk;
 mod decisions;
@@ -26,6 +27,7 @@ use crate::domain::vacancy::{ApplicationId, VacancyRules};
 use crate::store::audit::Target;
 
 pub use applications::{ApplicationRecord, NewApplication};
+pub use archive::BasementWalk;
 pub use basements::{BasementInspectionRecord, BasementMonth, BasementRecord};
 pub use bulk::{BulkApplication, BulkInspection};
 pub use inspections::{InspectionRecord, Inspector, RepairLink};
