@@ -3,6 +3,7 @@
 mod common;
 
 mod access;
+mod archive;
 mod backup;
 mod cli;
 mod cli_audit;
