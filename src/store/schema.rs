@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("schema/16_lost_found.sql"),
     include_str!("schema/17_rental.sql"),
     include_str!("schema/18_renovation.sql"),
+    include_str!("schema/19_archive.sql"),
 ];
 
 /// The schema version this program writes.

@@ -4,6 +4,7 @@ mod common;
 
 mod access;
 mod archive;
+mod archive_closing;
 mod backup;
 mod cli;
 mod cli_audit;
