@@ -6,6 +6,7 @@
 //! the [`Clock`]; `desk/` holds the desk itself, `session/` who is at it (sign-in, lock,
 //! hand-over, countersign).
 
+pub mod archive;
 pub mod audit;
 mod desk;
 pub mod feedback;
@@ -87,11 +88,13 @@ pub enum Tab {
     Settings,
     /// 操作日志: shown only to whoever may read the log (the supervisor).
     Audit,
+    /// 月末归档: the month's archive, and the archived months.
+    Archive,
 }
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 14] = [
+    pub const ALL: [Tab; 15] = [
         Tab::Today,
         Tab::Register,
         Tab::MoveIn,
@@ -106,6 +109,7 @@ impl Tab {
         Tab::Rental,
         Tab::Settings,
         Tab::Audit,
+        Tab::Archive,
     ];
 
     /// The label on the tab row.
@@ -125,6 +129,7 @@ impl Tab {
             Tab::Rental => "房屋代租",
             Tab::Settings => "设置",
             Tab::Audit => "操作日志",
+            Tab::Archive => "月末归档",
         }
     }
 }
@@ -164,6 +169,8 @@ pub enum Message {
     Rental(rental::Message),
     /// Something happened in the 操作日志 tab.
     Audit(audit::Message),
+    /// Something happened in the 月末归档 tab.
+    Archive(archive::Message),
     /// Something happened on the recovery screen (a damaged database).
     Recovery(recovery::Message),
     /// A printed form was saved (or saving failed / was cancelled).

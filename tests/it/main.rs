@@ -42,6 +42,7 @@ mod repairs_timing;
 mod roster_import;
 mod store;
 mod today;
+mod ui_archive;
 mod ui_audit;
 mod ui_backup;
 mod ui_feedback;

@@ -62,6 +62,7 @@ struct Tabs {
     rental: crate::ui::rental::Rental,
     renovation: crate::ui::renovation::Renovation,
     audit: audit::AuditLog,
+    archive: crate::ui::archive::ArchiveTab,
 }
 
 impl Tabs {
@@ -82,6 +83,7 @@ impl Tabs {
             rental: crate::ui::rental::Rental::new(store, now),
             renovation: crate::ui::renovation::Renovation::new(store, now),
             audit: audit::AuditLog::new(store, now),
+            archive: crate::ui::archive::ArchiveTab::new(store, now),
         })
     }
 }
@@ -225,6 +227,11 @@ impl Desk {
     /// The 操作日志 tab's state, for tests.
     pub fn audit(&self) -> &audit::AuditLog {
         &self.tabs.audit
+    }
+
+    /// The 月末归档 tab's state, for tests.
+    pub fn archive(&self) -> &crate::ui::archive::ArchiveTab {
+        &self.tabs.archive
     }
 
     /// Sign-in, lock, hand-over and countersign, for tests.

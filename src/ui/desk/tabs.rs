@@ -54,6 +54,7 @@ impl Desk {
         t.lostfound.reload(&self.store, now);
         t.rental.reload(&self.store, now);
         t.audit.reload(&self.store, now);
+        t.archive.reload(&self.store, now);
     }
 
     /// What a tab's update may use, beside every tab's state.
@@ -146,6 +147,11 @@ impl Desk {
                 let action = tabs.audit.update(m, &mut ctx);
                 self.perform(action, Message::Audit)
             }
+            Message::Archive(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.archive.update(m, &mut ctx);
+                self.perform(action, Message::Archive)
+            }
             // The desk's own messages are handled before a message reaches here.
             Message::Session(_)
             | Message::Printed(_)
@@ -190,6 +196,7 @@ impl Desk {
             Tab::LostFound => refreshed(&mut t.lostfound, &self.store, now),
             Tab::Rental => refreshed(&mut t.rental, &self.store, now),
             Tab::Audit => refreshed(&mut t.audit, &self.store, now),
+            Tab::Archive => refreshed(&mut t.archive, &self.store, now),
         };
         search.map_or_else(Task::none, keyboard::focus)
     }
@@ -218,6 +225,7 @@ impl Desk {
                     Tab::LostFound => self.tabs.lostfound.search_id(),
                     Tab::Rental => self.tabs.rental.search_id(),
                     Tab::Audit => self.tabs.audit.search_id(),
+                    Tab::Archive => self.tabs.archive.search_id(),
                 };
                 id.map_or_else(Task::none, keyboard::focus)
             }
@@ -280,6 +288,10 @@ impl Desk {
                     Tab::Audit => {
                         let a = tabs.audit.command(command, &mut ctx);
                         self.perform(a, Message::Audit)
+                    }
+                    Tab::Archive => {
+                        let a = tabs.archive.command(command, &mut ctx);
+                        self.perform(a, Message::Archive)
                     }
                 }
             }

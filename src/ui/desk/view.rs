@@ -66,6 +66,7 @@ impl Desk {
                 Tab::LostFound => self.tabs.lostfound.view().map(Message::LostFound),
                 Tab::Rental => self.tabs.rental.view().map(Message::Rental),
                 Tab::Audit => self.tabs.audit.view().map(Message::Audit),
+                Tab::Archive => self.tabs.archive.view().map(Message::Archive),
             },
         };
         let mut page = column![top].spacing(8).padding(12);
