@@ -7,6 +7,11 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, XlsxError};
 
 use super::table::{Cell, Sheet, Workbook};
 
+/// Excel's limit on the characters in one cell.
+const CELL_LIMIT: usize = 32_767;
+/// What ends a text cut at [`CELL_LIMIT`].
+const CUT_NOTE: &str = "……（内容超过表格单元格上限，以下从略）";
+
 /// Narrowest and widest column, in character widths.
 const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 60;
@@ -74,7 +79,7 @@ fn write_sheet(
             let width = match cell {
                 Cell::Empty => 0,
                 Cell::Text(s) => {
-                    ws.write_string_with_format(r, col, s, &f.plain)?;
+                    ws.write_string_with_format(r, col, fit_cell(s).as_ref(), &f.plain)?;
                     display_width(s)
                 }
                 Cell::Int(n) => {
@@ -110,6 +115,27 @@ fn write_sheet(
     }
     ws.set_freeze_panes(1, 0)?;
     Ok(())
+}
+
+/// `s` cut to what one Excel cell holds (a long 操作日志 entry's JSON can exceed it), saying so
+/// at the cut rather than failing the whole archive.
+fn fit_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    // Excel counts UTF-16 units; a character outside the BMP counts two.
+    if s.encode_utf16().count() <= CELL_LIMIT {
+        return s.into();
+    }
+    let room = CELL_LIMIT - CUT_NOTE.encode_utf16().count();
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        used += c.len_utf16();
+        if used > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push_str(CUT_NOTE);
+    out.into()
 }
 
 /// Width in character cells: a CJK (or other wide) character counts two.
@@ -168,5 +194,22 @@ mod tests {
         let empty = read.worksheet_range("空表").unwrap();
         assert_eq!(empty.get((0, 0)), Some(&Data::String("房号".into())));
         assert_eq!(display_width("3号楼A"), 6);
+
+        let long = "字".repeat(40_000);
+        let mut sheet = Sheet::new("日志", &["内容"]);
+        sheet.push(vec![Cell::text(long)]);
+        let book = Workbook {
+            name: "操作日志",
+            about: "测试",
+            sheets: vec![sheet],
+        };
+        let mut read =
+            calamine::Xlsx::new(Cursor::new(workbook_bytes(&book, at).unwrap())).unwrap();
+        let range = read.worksheet_range("日志").unwrap();
+        let Some(Data::String(cut)) = range.get((1, 0)) else {
+            panic!("text cell");
+        };
+        assert_eq!(cut.encode_utf16().count(), CELL_LIMIT);
+        assert!(cut.ends_with(CUT_NOTE));
     }
 }
