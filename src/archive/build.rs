@@ -15,11 +15,10 @@ use chrono::NaiveDateTime;
 
 use super::error::{ArchiveError, io};
 use super::readme::{self, Entry, README_FILE};
+use super::run::{Planned, write_all, write_file};
 use super::sums::{self, SUMS_FILE};
-use super::table::Workbook;
-use super::{SOURCES, pack, xlsx};
+use super::{SOURCES, pack};
 use crate::domain::Month;
-use crate::forms::{self, PrintJob};
 use crate::store::Store;
 
 /// Folder of the spreadsheets inside the archive.
@@ -38,7 +37,8 @@ pub struct Progress<'a> {
     pub name: &'a str,
 }
 
-/// Time spent on each part, for the benchmark and the curious.
+/// Time spent on each part, for the benchmark and the curious. The files are made by two
+/// workers at once: their times are summed, so the parts can add up to more than the whole.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Timings {
     /// Reading the registers and writing them as .xlsx.
@@ -89,12 +89,6 @@ pub fn month_end(month: Month) -> NaiveDateTime {
         .last_day()
         .and_hms_opt(23, 59, 59)
         .unwrap_or_else(|| month.last_day().into())
-}
-
-/// One file to write.
-enum Planned {
-    Book(Workbook),
-    Form(PrintJob),
 }
 
 /// Builds the archive of `month` into `out` (created if missing), reporting each file through
@@ -160,41 +154,19 @@ pub fn build(
 
     let total = plan.len() + 3;
     let mut done = 0;
-    let mut listed: Vec<(String, String)> = Vec::with_capacity(plan.len() + 1);
     std::fs::create_dir(&tmp).map_err(io(&tmp))?;
-    for (path, item) in plan {
-        check(cancel)?;
-        let started = Instant::now();
-        let bytes = match item {
-            Planned::Book(book) => {
-                let bytes = xlsx::workbook_bytes(&book, at).map_err(|e| ArchiveError::Xlsx {
-                    file: path.clone(),
-                    error: e.to_string(),
-                })?;
-                timings.spreadsheets += started.elapsed();
-                bytes
-            }
-            Planned::Form(job) => {
-                let bytes = forms::dated(at, || forms::render_at(store, &office, &job, at))
-                    .map_err(|error| ArchiveError::Print {
-                        file: path.clone(),
-                        error,
-                    })?;
-                timings.pdfs += started.elapsed();
-                bytes
-            }
-        };
-        let started = Instant::now();
-        write_file(&tmp, &path, &bytes)?;
-        listed.push((path.clone(), sums::sha256_hex(&bytes)));
-        timings.sums += started.elapsed();
+    let (mut listed, spent) = write_all(store, &office, &plan, at, &tmp, cancel, &mut |path| {
         done += 1;
         progress(Progress {
             done,
             total,
-            name: &path,
+            name: path,
         });
-    }
+    })?;
+    // The workers' own time, summed over both: what each part costs, not the wall clock.
+    timings.spreadsheets += spent.spreadsheets;
+    timings.pdfs = spent.pdfs;
+    timings.sums = spent.sums;
 
     check(cancel)?;
     let started = Instant::now();
@@ -253,15 +225,6 @@ fn check(cancel: &AtomicBool) -> Result<(), ArchiveError> {
     } else {
         Ok(())
     }
-}
-
-/// Writes `bytes` to `rel` (with `/` separators) under `dir`, creating its folder.
-fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), ArchiveError> {
-    let path: PathBuf = rel.split('/').fold(dir.to_path_buf(), |p, s| p.join(s));
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
-    }
-    std::fs::write(&path, bytes).map_err(io(&path))
 }
 
 /// Moves the finished `tmp` folder to `folder`; an older archive there is moved aside to `old`

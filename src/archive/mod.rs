@@ -10,6 +10,7 @@ mod error;
 pub mod pack;
 pub mod readme;
 pub mod registers;
+mod run;
 pub mod sources;
 pub mod sums;
 pub mod table;

@@ -192,7 +192,8 @@ fn cancel_leaves_nothing_behind() {
         &cancel,
     );
     assert!(matches!(result, Err(ArchiveError::Cancelled)), "{result:?}");
-    assert_eq!(calls, 2, "stopped at the next file");
+    // Each of the two workers stops before its next file; one in hand may still finish.
+    assert!(calls <= 4, "stopped at the next file, not after {calls}");
     assert_eq!(
         std::fs::read_dir(out.path()).unwrap().count(),
         0,
