@@ -1,5 +1,6 @@
 //! The month-end archive on the one-year demo estate: files per source, checksums, a register
-//! read back, a form's text, determinism, verify, cancel.
+//! read back, a form's text, determinism, verify, cancel. Two full builds in all (the demo's
+//! month is ~1,900 files once every tab files its month); the rest runs on an empty estate.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -37,7 +38,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[test]
-fn archive_holds_every_source_with_checksums_that_hold_and_verify_names_damage() {
+fn archive_holds_every_source_the_same_bytes_twice_and_verify_names_damage() {
     let (_dir, db) = demo_year();
     let store = Store::open(&db).expect("open");
     let month = last_month();
@@ -107,6 +108,24 @@ fn archive_holds_every_source_with_checksums_that_hold_and_verify_names_damage()
     let text = wuye_desk::forms::extract_text(pdf).expect("text");
     assert!(text.contains("钥匙借用登记表"), "{text}");
 
+    // Determinism: the same month again, into another folder, gives the same bytes everywhere.
+    let other = tempfile::tempdir().expect("other");
+    let second = build(&store, month, other.path());
+    let again = files(&second.folder);
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        again.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &got {
+        assert!(bytes == &again[name], "{name} differs between two runs");
+    }
+    assert_eq!(made.digest, second.digest);
+    let zip = |p: &Path| std::fs::read(p).expect("zip");
+    assert!(
+        zip(&made.zip) == zip(&second.zip),
+        "the .zip differs between two runs"
+    );
+
     // verify: the folder and the .zip are whole; a changed byte and a missing file are named.
     let report = archive::verify(&made.folder).expect("verify");
     assert!(report.problems.is_empty(), "{:?}", report.problems);
@@ -139,37 +158,48 @@ fn archive_holds_every_source_with_checksums_that_hold_and_verify_names_damage()
 }
 
 #[test]
-fn archiving_the_same_month_twice_gives_the_same_bytes() {
-    let (_dir, db) = demo_year();
-    let store = Store::open(&db).expect("open");
-    let month = last_month();
-    let (a, b) = (
-        tempfile::tempdir().expect("a"),
-        tempfile::tempdir().expect("b"),
-    );
-    let first = build(&store, month, a.path());
-    let second = build(&store, month, b.path());
-    let (x, y) = (files(&first.folder), files(&second.folder));
-    assert_eq!(x.keys().collect::<Vec<_>>(), y.keys().collect::<Vec<_>>());
-    for (name, bytes) in &x {
-        assert!(bytes == &y[name], "{name} differs between two runs");
-    }
-    assert_eq!(first.digest, second.digest);
-    let (zx, zy) = (
-        std::fs::read(&first.zip).unwrap(),
-        std::fs::read(&second.zip).unwrap(),
-    );
-    assert!(zx == zy, "the .zip differs between two runs");
-
-    // Archiving again into the same folder replaces it and leaves nothing else beside it.
-    let again = build(&store, month, a.path());
+fn archiving_again_replaces_the_folder_and_leaves_nothing_else() {
+    // An estate with no records: every source still files its (empty) registers, quickly.
+    let (_dir, store) = crate::common::staffed_store();
+    let month = Month::new(2026, 11).unwrap();
+    let out = tempfile::tempdir().expect("out");
+    let first = build(&store, month, out.path());
+    let again = build(&store, month, out.path());
     assert_eq!(again.digest, first.digest);
-    let mut beside: Vec<String> = std::fs::read_dir(a.path())
+    assert_eq!(again.folder, first.folder);
+    let mut beside: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     beside.sort();
-    assert_eq!(beside.len(), 2, "{beside:?}");
+    assert_eq!(
+        beside,
+        [
+            "物业客服台归档-未命名小区-2026-11",
+            "物业客服台归档-未命名小区-2026-11.zip"
+        ]
+    );
+    assert!(
+        archive::verify(&again.zip)
+            .expect("verify")
+            .problems
+            .is_empty()
+    );
+
+    // `wuye-desk archive verify`: exit 0 on the whole archive, 1 naming a changed file.
+    let verify = |path: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_wuye-desk"))
+            .args(["archive", "verify"])
+            .arg(path)
+            .output()
+            .expect("run")
+    };
+    assert!(verify(&again.folder).status.success());
+    std::fs::write(again.folder.join("说明.txt"), "改过").expect("change");
+    let out = verify(&again.folder);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("已被改动：说明.txt"), "{said}");
 }
 
 #[test]
