@@ -80,11 +80,16 @@ pub fn run(db: &Path, args: ArchiveArgs) -> Result<(), String> {
             &account::recorded(&actor),
         )
         .map_err(|e| e.to_string())?;
+    let t = made.timings;
     println!(
-        "已归档 {month}：{}（{} 个文件）\n压缩包：{}\n校验：在该文件夹中运行 sha256sum -c SHA256SUMS",
+        "已归档 {month}：{}（{} 个文件）\n压缩包：{}\n校验：在该文件夹中运行 sha256sum -c SHA256SUMS\n用时（两个线程合计）：表格 {:.1} 秒，PDF {:.1} 秒，写入与校验值 {:.1} 秒，压缩 {:.1} 秒",
         made.folder.display(),
         made.files,
-        made.zip.display()
+        made.zip.display(),
+        t.spreadsheets.as_secs_f64(),
+        t.pdfs.as_secs_f64(),
+        t.sums.as_secs_f64(),
+        t.zip.as_secs_f64()
     );
     Ok(())
 }
