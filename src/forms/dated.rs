@@ -12,7 +12,7 @@ thread_local! {
     pub(super) static DOCUMENT_TIME: Cell<Option<NaiveDateTime>> = const { Cell::new(None) };
 }
 
-/// Runs `f` with every [`FormDoc`] it builds dated `now` in the PDF's metadata (instead of the
+/// Runs `f` with every [`FormDoc`](super::FormDoc) it builds dated `now` in the PDF's metadata (instead of the
 /// computer's clock), so the month-end archive renders the same bytes every time.
 pub fn dated<T>(now: NaiveDateTime, f: impl FnOnce() -> T) -> T {
     let before = DOCUMENT_TIME.replace(Some(now));
@@ -22,9 +22,11 @@ pub fn dated<T>(now: NaiveDateTime, f: impl FnOnce() -> T) -> T {
 }
 
 /// A desk time (Beijing time: the estate is in China, which keeps one time zone) for the
-/// PDF's metadata.
-pub(super) fn beijing(t: NaiveDateTime) -> OffsetDateTime {
+/// PDF's metadata, given in UTC: printpdf writes every date with a `+00'00'` offset, so the
+/// instant is right only in UTC.
+pub(super) fn beijing(local: NaiveDateTime) -> OffsetDateTime {
     use printpdf::{Date, Offset, Time};
+    let t = local - chrono::TimeDelta::hours(8);
     OffsetDateTime::new_in_offset(
         Date {
             year: t.year(),
@@ -38,7 +40,7 @@ pub(super) fn beijing(t: NaiveDateTime) -> OffsetDateTime {
             millisecond: 0,
         },
         Offset {
-            hours: 8,
+            hours: 0,
             minutes: 0,
             seconds: 0,
             milliseconds: 0,
@@ -90,4 +92,32 @@ pub(super) fn fix_trailer_id(pdf: &mut [u8]) {
 /// Position of `needle` in `hay`.
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::{FormDoc, PageSize};
+
+    fn form(title: &str) -> Vec<u8> {
+        let mut doc = FormDoc::new(title, PageSize::A5).unwrap();
+        doc.title(title).unwrap();
+        doc.finish().unwrap()
+    }
+
+    #[test]
+    fn the_same_form_twice_is_the_same_bytes_and_its_id_follows_its_content() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
+            .and_then(|d| d.and_hms_opt(23, 59, 59))
+            .unwrap();
+        let (a, b, c) = dated(at, || (form("维修单"), form("维修单"), form("放行条")));
+        assert!(a == b, "two renders of one form differ");
+        let id = |pdf: &[u8]| {
+            let text = String::from_utf8_lossy(pdf).into_owned();
+            let at = text.rfind("/ID").expect("trailer /ID");
+            text[at..at + 80].to_string()
+        };
+        assert_ne!(id(&a), id(&c), "another content, another /ID");
+        assert!(String::from_utf8_lossy(&a).contains("D:20261130155959+00'00'"));
+    }
 }
