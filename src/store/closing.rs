@@ -341,6 +341,21 @@ mod tests {
         }
     }
 
+    /// Every rule's SQL runs on the current schema: a typo would otherwise fail only the first
+    /// write of that kind of record at the desk.
+    #[test]
+    fn every_rule_reads_the_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+        for (kind, sql) in RULES {
+            let row = store
+                .conn()
+                .prepare(sql)
+                .and_then(|mut s| s.query_row([1], |_| Ok(())).optional());
+            assert!(row.is_ok(), "{kind}: {row:?}");
+        }
+    }
+
     #[test]
     fn a_clerk_is_refused_until_the_supervisor_countersigns() {
         let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 2)
