@@ -45,6 +45,10 @@ fn a_receptionist_archives_november_with_the_supervisors_countersign_and_can_can
     assert_eq!(desk.tab(), Tab::Archive);
     assert!(shows(&desk, "还没有归档过任何月份。"));
     assert_eq!(desk.archive().job().map(|j| j.month.to_string()), None);
+    // Last month is picked; the month still running cannot be stepped to.
+    click(&mut desk, "下一月");
+    click(&mut desk, "上一月");
+    assert!(shows(&desk, "2026-10"));
     retype(&mut desk, MONTH_ID, "2026-11");
     retype(&mut desk, FOLDER_ID, &out.path().display().to_string());
 

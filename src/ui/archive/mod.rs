@@ -125,6 +125,8 @@ pub struct ArchiveTab {
 pub enum Message {
     /// The month typed.
     Month(String),
+    /// 上一月 / 下一月: the month before (−1) or after (+1) the one shown.
+    StepMonth(i32),
     /// The folder typed.
     Folder(String),
     /// 选择文件夹 pressed.
@@ -197,6 +199,15 @@ impl ArchiveTab {
     pub fn update(&mut self, message: Message, ctx: &mut Ctx<'_>) -> Action<Message> {
         match message {
             Message::Month(m) => self.month = m,
+            Message::StepMonth(step) => {
+                let shown = Month::parse(self.month.trim())
+                    .unwrap_or_else(|_| Month::of(ctx.now.date()).prev());
+                let to = if step < 0 { shown.prev() } else { shown.next() };
+                // Only months that have ended can be archived.
+                if to < Month::of(ctx.now.date()) {
+                    self.month = to.to_string();
+                }
+            }
             Message::Folder(f) => self.folder = f,
             Message::PickFolder => {
                 return Action::Run(Task::perform(

@@ -32,7 +32,13 @@ impl ArchiveTab {
         let mut body = column![
             heading("月末归档"),
             hint("把一个月的全部登记（表格）和表单（PDF）连同校验清单存成一个文件夹和一个压缩包，不用本程序也能打开。归档后该月已完成的记录再修改须主管签字。"),
-            row![text("月份"), month, start]
+            row![
+                text("月份"),
+                button(text("上一月")).on_press_maybe((!busy).then_some(Message::StepMonth(-1))),
+                month,
+                button(text("下一月")).on_press_maybe((!busy).then_some(Message::StepMonth(1))),
+                start
+            ]
                 .spacing(8)
                 .align_y(Alignment::Center),
             row![
