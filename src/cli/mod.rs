@@ -3,6 +3,7 @@
 //! 操作日志, check a database and its log's chain; with no command, the desk window.
 
 mod account;
+mod archive;
 mod audit;
 mod backup;
 mod fees;
@@ -139,6 +140,9 @@ pub enum Command {
         #[arg(long)]
         at: Option<String>,
     },
+    /// 月末归档: build a month's archive (folder + .zip) signed in as the supervisor, or
+    /// `verify` one.
+    Archive(archive::ArchiveArgs),
     /// Replace the database by a backup (verified first; the current file is kept aside as
     /// `<db>.before-restore-YYYYMMDD-HHMM`); refused while a desk has it open.
     Restore {
@@ -179,6 +183,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Command::Restore { backup: file } => backup::restore(&file, &db),
                 Command::Fees { command } => fees::run(&db, command),
                 Command::Today { at } => today::today(&db, at.as_deref()),
+                Command::Archive(args) => archive::run(&db, args),
             }
         }
     };

@@ -8,10 +8,11 @@
 //! are drawn in [`FormDoc::finish`] once the page count is known.
 
 use printpdf::{
-    Color, Greyscale, Mm, OffsetDateTime, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt, TextItem, TextMatrix,
+    Color, FontId, Greyscale, Mm, OffsetDateTime, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Pt, TextItem, TextMatrix,
 };
 
+use super::dated::{DOCUMENT_TIME, beijing, fix_trailer_id};
 use super::error::FormError;
 use super::font::{form_font, text_width_mm};
 use super::metrics::{BAND_MM, BODY_PT, RULE_PT, SMALL_PT, line_height};
@@ -86,6 +87,9 @@ impl PageSize {
     }
 }
 
+/// The font's resource name in every form (one font per document).
+const FONT_NAME: &str = "F1";
+
 /// One page under construction.
 pub(super) struct Page {
     pub(super) ops: Vec<Op>,
@@ -120,12 +124,20 @@ impl FormDoc {
         let font = form_font().ok_or(FormError::FontUnavailable)?;
         let mut doc = PdfDocument::new(title);
         // printpdf defaults to the Unix epoch, which viewers show as "1970-01-01".
-        let now = OffsetDateTime::now();
+        let now = DOCUMENT_TIME
+            .get()
+            .map_or_else(OffsetDateTime::now, beijing);
         doc.metadata.info.creation_date = now;
         doc.metadata.info.modification_date = now;
         doc.metadata.info.metadata_date = now;
         doc.metadata.info.creator = "物业客服台 wuye-desk".into();
-        let id = doc.add_font(&font.parsed);
+        // `add_font` names the font from a process-wide counter, so the same form would differ
+        // from run to run; one font per document needs only one fixed name.
+        let id = FontId(FONT_NAME.into());
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(font.parsed.clone()));
         let (_, top, _) = size.margins_mm();
         Ok(Self {
             doc,
@@ -214,7 +226,9 @@ impl FormDoc {
         };
         // printpdf reports only informational notes here; the output is always written.
         let mut warnings = Vec::new();
-        Ok(self.doc.with_pages(pages).save(&options, &mut warnings))
+        let mut bytes = self.doc.with_pages(pages).save(&options, &mut warnings);
+        fix_trailer_id(&mut bytes);
+        Ok(bytes)
     }
 
     /// Stamp `text` (`作废`) large, grey and diagonal across the middle of every page, over

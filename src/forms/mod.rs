@@ -34,6 +34,7 @@
 mod blocks;
 mod cashier_day;
 pub mod chart;
+mod dated;
 mod draw;
 mod engine;
 mod error;
@@ -67,6 +68,7 @@ mod vacancy_sheet;
 mod work_order;
 
 pub use cashier_day::cashier_day;
+pub use dated::dated;
 pub use draw::Align;
 pub use engine::{FormDoc, PageSize};
 pub use error::FormError;

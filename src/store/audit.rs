@@ -339,7 +339,17 @@ impl Store {
     ) -> Result<T> {
         let auth = self.authorize(action, building, rec)?;
         let tx = self.conn.transaction()?;
-        let (out, entry) = f(&tx, &auth)?;
+        let (out, mut entry) = f(&tx, &auth)?;
+        // Only now is the record known: a closed month's record needs the supervisor, and the
+        // write rolls back (the transaction dropped) when they have not signed.
+        let auth = match super::closing::closed(&tx, &entry.target)? {
+            None => auth,
+            Some(closed) => {
+                let auth = super::closing::authority(&mut self.session, auth, &closed)?;
+                super::closing::trace(&tx, &auth, &closed, &mut entry)?;
+                auth
+            }
+        };
         append(&tx, &auth, &entry)?;
         tx.commit()?;
         Ok(out)

@@ -6,6 +6,7 @@
 mod accounts;
 mod audit;
 pub mod backup;
+mod closing;
 mod feedback;
 mod fees;
 mod gate;
@@ -40,6 +41,7 @@ pub use backup::{
     BackupInfo, back_up, backup_folders, default_backup_folder, list_backups, restore_backup,
     set_aside, verify_backup,
 };
+pub use closing::{ArchiveRun, ArchivedMonth, closed_kinds};
 pub use feedback::{
     FeedbackFilter, FeedbackRecord, FeedbackSummary, WorkOrder, feedback_sql_for_shell,
 };

@@ -27,7 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("schema/16_lost_found.sql"),
     include_str!("schema/17_rental.sql"),
     include_str!("schema/18_renovation.sql"),
-    // 19 is arc-core's 19_archive.sql (issue 16); at the merge it goes above this line.
+    include_str!("schema/19_archive.sql"),
     include_str!("schema/20_stats.sql"),
 ];
 

@@ -17,7 +17,7 @@ pub const MAX_TRIES: u32 = 5;
 /// How long the lock lasts.
 pub const LOCK_MINUTES: i64 = 5;
 /// How long a countersign given at the desk stays good for the action it was given for.
-const COUNTERSIGN_MINUTES: i64 = 5;
+pub(crate) const COUNTERSIGN_MINUTES: i64 = 5;
 
 /// A person whose PIN the store has checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

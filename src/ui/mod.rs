@@ -6,6 +6,7 @@
 //! the [`Clock`]; `desk/` holds the desk itself, `session/` who is at it (sign-in, lock,
 //! hand-over, countersign).
 
+pub mod archive;
 pub mod audit;
 mod desk;
 pub mod feedback;
@@ -90,11 +91,13 @@ pub enum Tab {
     Settings,
     /// 操作日志: shown only to whoever may read the log (the supervisor).
     Audit,
+    /// 月末归档: the month's archive, and the archived months.
+    Archive,
 }
 
 impl Tab {
     /// Every tab, left to right.
-    pub const ALL: [Tab; 15] = [
+    pub const ALL: [Tab; 16] = [
         Tab::Today,
         Tab::Register,
         Tab::MoveIn,
@@ -110,6 +113,7 @@ impl Tab {
         Tab::Stats,
         Tab::Settings,
         Tab::Audit,
+        Tab::Archive,
     ];
 
     /// The label on the tab row.
@@ -130,6 +134,7 @@ impl Tab {
             Tab::Stats => "统计",
             Tab::Settings => "设置",
             Tab::Audit => "操作日志",
+            Tab::Archive => "月末归档",
         }
     }
 }
@@ -171,6 +176,8 @@ pub enum Message {
     Stats(stats::Message),
     /// Something happened in the 操作日志 tab.
     Audit(audit::Message),
+    /// Something happened in the 月末归档 tab.
+    Archive(archive::Message),
     /// Something happened on the recovery screen (a damaged database).
     Recovery(recovery::Message),
     /// A printed form was saved (or saving failed / was cancelled).

@@ -3,6 +3,8 @@
 mod common;
 
 mod access;
+mod archive;
+mod archive_closing;
 mod archive_registers;
 mod backup;
 mod cli;
@@ -42,6 +44,7 @@ mod roster_import;
 mod stats;
 mod store;
 mod today;
+mod ui_archive;
 mod ui_audit;
 mod ui_backup;
 mod ui_feedback;

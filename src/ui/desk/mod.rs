@@ -63,6 +63,7 @@ struct Tabs {
     renovation: crate::ui::renovation::Renovation,
     audit: audit::AuditLog,
     stats: crate::ui::stats::Stats,
+    archive: crate::ui::archive::ArchiveTab,
 }
 
 impl Tabs {
@@ -84,6 +85,7 @@ impl Tabs {
             renovation: crate::ui::renovation::Renovation::new(store, now),
             audit: audit::AuditLog::new(store, now),
             stats: crate::ui::stats::Stats::new(store, now),
+            archive: crate::ui::archive::ArchiveTab::new(store, now),
         })
     }
 }
@@ -232,6 +234,11 @@ impl Desk {
     /// The 统计 tab.
     pub fn stats(&self) -> &crate::ui::stats::Stats {
         &self.tabs.stats
+    }
+
+    /// The 月末归档 tab's state, for tests.
+    pub fn archive(&self) -> &crate::ui::archive::ArchiveTab {
+        &self.tabs.archive
     }
 
     /// Sign-in, lock, hand-over and countersign, for tests.

@@ -56,6 +56,7 @@ impl Desk {
         t.audit.reload(&self.store, now);
         // 统计 is not refreshed every minute: a month's figures and charts are read when the tab
         // is shown or a month is chosen, not at every tick while another tab is in use.
+        t.archive.reload(&self.store, now);
     }
 
     /// What a tab's update may use, beside every tab's state.
@@ -153,6 +154,11 @@ impl Desk {
                 let action = tabs.stats.update(m, &mut ctx);
                 self.perform(action, Message::Stats)
             }
+            Message::Archive(m) => {
+                let (mut ctx, tabs) = self.parts();
+                let action = tabs.archive.update(m, &mut ctx);
+                self.perform(action, Message::Archive)
+            }
             // The desk's own messages are handled before a message reaches here.
             Message::Session(_)
             | Message::Printed(_)
@@ -198,6 +204,7 @@ impl Desk {
             Tab::Rental => refreshed(&mut t.rental, &self.store, now),
             Tab::Audit => refreshed(&mut t.audit, &self.store, now),
             Tab::Stats => refreshed(&mut t.stats, &self.store, now),
+            Tab::Archive => refreshed(&mut t.archive, &self.store, now),
         };
         search.map_or_else(Task::none, keyboard::focus)
     }
@@ -227,6 +234,7 @@ impl Desk {
                     Tab::Rental => self.tabs.rental.search_id(),
                     Tab::Audit => self.tabs.audit.search_id(),
                     Tab::Stats => self.tabs.stats.search_id(),
+                    Tab::Archive => self.tabs.archive.search_id(),
                 };
                 id.map_or_else(Task::none, keyboard::focus)
             }
@@ -293,6 +301,10 @@ impl Desk {
                     Tab::Stats => {
                         let a = tabs.stats.command(command, &mut ctx);
                         self.perform(a, Message::Stats)
+                    }
+                    Tab::Archive => {
+                        let a = tabs.archive.command(command, &mut ctx);
+                        self.perform(a, Message::Archive)
                     }
                 }
             }

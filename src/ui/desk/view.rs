@@ -67,6 +67,7 @@ impl Desk {
                 Tab::Rental => self.tabs.rental.view().map(Message::Rental),
                 Tab::Audit => self.tabs.audit.view().map(Message::Audit),
                 Tab::Stats => self.tabs.stats.view().map(Message::Stats),
+                Tab::Archive => self.tabs.archive.view().map(Message::Archive),
             },
         };
         let mut page = column![top].spacing(8).padding(12);
