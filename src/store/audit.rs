@@ -176,6 +176,27 @@ fn chain(prev: &str, content: &str) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Appends `entry` for `auth` as the last step of a write's transaction, once the record is
+/// known: a record of a closed (archived) month needs the supervisor, and the write rolls back
+/// (the transaction dropped) when they have not signed; let through, it leaves its trace. Every
+/// write of a record goes through here: [`Store::write`], and the few writes that authorize and
+/// open their transaction themselves.
+pub(crate) fn append_checked(
+    session: &mut super::session::Session,
+    tx: &Transaction<'_>,
+    auth: &Authority,
+    mut entry: Entry,
+) -> Result<()> {
+    match super::closing::closed(tx, &entry.target)? {
+        None => append(tx, auth, &entry),
+        Some(closed) => {
+            let auth = super::closing::authority(session, auth.clone(), &closed)?;
+            super::closing::trace(tx, &auth, &closed, &mut entry)?;
+            append(tx, &auth, &entry)
+        }
+    }
+}
+
 /// Appends `entry` for `auth` inside the write's transaction. While the demo builder writes its
 /// history, the row names the person the history names (no account: nobody signed in).
 pub(crate) fn append(tx: &Transaction<'_>, auth: &Authority, entry: &Entry) -> Result<()> {
@@ -339,18 +360,8 @@ impl Store {
     ) -> Result<T> {
         let auth = self.authorize(action, building, rec)?;
         let tx = self.conn.transaction()?;
-        let (out, mut entry) = f(&tx, &auth)?;
-        // Only now is the record known: a closed month's record needs the supervisor, and the
-        // write rolls back (the transaction dropped) when they have not signed.
-        let auth = match super::closing::closed(&tx, &entry.target)? {
-            None => auth,
-            Some(closed) => {
-                let auth = super::closing::authority(&mut self.session, auth, &closed)?;
-                super::closing::trace(&tx, &auth, &closed, &mut entry)?;
-                auth
-            }
-        };
-        append(&tx, &auth, &entry)?;
+        let (out, entry) = f(&tx, &auth)?;
+        append_checked(&mut self.session, &tx, &auth, entry)?;
         tx.commit()?;
         Ok(out)
     }

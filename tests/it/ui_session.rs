@@ -62,7 +62,11 @@ fn the_desk_opens_on_sign_in_and_a_wrong_pin_says_how_many_tries_are_left() {
         "the log is the supervisor's: no tab for the receptionist"
     );
     let _ = desk.update(Message::Key(Command::Tab(14)));
-    assert_eq!(desk.tab(), Tab::Archive, "月末归档 is her fifteenth and last tab");
+    assert_eq!(
+        desk.tab(),
+        Tab::Archive,
+        "月末归档 is her fifteenth and last tab"
+    );
     let _ = desk.update(Message::Key(Command::Tab(15)));
     assert_eq!(
         desk.tab(),

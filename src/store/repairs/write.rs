@@ -12,7 +12,7 @@ use crate::domain::repair::{
 };
 use crate::domain::staff::Recorded;
 use crate::domain::unit::UnitId;
-use crate::store::audit::{Entry, Target, append};
+use crate::store::audit::{Entry, Target, append_checked};
 use crate::store::session::Scope;
 use crate::store::{Result, Store, StoreError, time_text};
 
@@ -291,7 +291,12 @@ impl Store {
         let entry = Entry::new(action, step.label(), repair_target(id, &number));
         let before = serde_json::json!({ "状态": state.label() });
         let after = serde_json::json!({ "状态": next.label(), "说明": note, "时间": at });
-        append(&tx, &auth, &entry.change(Some(&before), Some(&after)))?;
+        append_checked(
+            &mut self.session,
+            &tx,
+            &auth,
+            entry.change(Some(&before), Some(&after)),
+        )?;
         tx.commit()?;
         Ok(next)
     }
@@ -385,7 +390,12 @@ impl Store {
             "业主确认评价"
         };
         let entry = Entry::new(action, what, repair_target(id, &number));
-        append(&tx, &auth, &entry.change(None::<&Confirmation>, Some(c)))?;
+        append_checked(
+            &mut self.session,
+            &tx,
+            &auth,
+            entry.change(None::<&Confirmation>, Some(c)),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -421,7 +431,12 @@ impl Store {
         event(&tx, id, next, rec, &note)?;
         unit_log(&tx, unit, rec, &format!("{number} {note}"))?;
         let entry = Entry::new(Action::RepairRecord, "回访", repair_target(id, &number));
-        append(&tx, &auth, &entry.change(None::<&Callback>, Some(cb)))?;
+        append_checked(
+            &mut self.session,
+            &tx,
+            &auth,
+            entry.change(None::<&Callback>, Some(cb)),
+        )?;
         tx.commit()?;
         Ok(())
     }

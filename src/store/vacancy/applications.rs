@@ -2,7 +2,7 @@
 
 use super::app_target;
 use crate::domain::access::Action;
-use crate::store::audit::{Entry, append};
+use crate::store::audit::{Entry, append_checked};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -251,10 +251,11 @@ impl Store {
         let rec = &auth.rec;
         let tx = self.conn.transaction()?;
         let id = insert_application(&tx, app, ApplicationStatus::Pending, rec)?;
-        append(
+        append_checked(
+            &mut self.session,
             &tx,
             &auth,
-            &Entry::new(
+            Entry::new(
                 Action::VacancyApply,
                 "空置申请签字",
                 app_target(id, unit.unit.address),

@@ -4,7 +4,7 @@
 
 use super::{basement_target, inspection_target};
 use crate::domain::access::Action;
-use crate::store::audit::{Entry, append, step_authority};
+use crate::store::audit::{Entry, append, append_checked, step_authority};
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -130,10 +130,11 @@ impl Store {
         )
         .map_err(|e| duplicate(e, b))?;
         let id = BasementId(tx.last_insert_rowid());
-        append(
+        append_checked(
+            &mut self.session,
             &tx,
             &auth,
-            &Entry::new(Action::RegisterEdit, "登记地下室", basement_target(id.0, b))
+            Entry::new(Action::RegisterEdit, "登记地下室", basement_target(id.0, b))
                 .change(None::<&Basement>, Some(b)),
         )?;
         tx.commit()?;
@@ -161,7 +162,12 @@ impl Store {
             return Err(StoreError::NotFound(format!("地下室 {}", id.0)));
         }
         let entry = Entry::new(Action::RegisterEdit, "修改地下室", basement_target(id.0, b));
-        append(&tx, &auth, &entry.change(before.as_ref(), Some(b)))?;
+        append_checked(
+            &mut self.session,
+            &tx,
+            &auth,
+            entry.change(before.as_ref(), Some(b)),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -211,10 +217,11 @@ impl Store {
             inspector,
             rec,
         )?;
-        append(
+        append_checked(
+            &mut self.session,
             &tx,
             &auth,
-            &Entry::new(
+            Entry::new(
                 action,
                 i.kind.label(),
                 inspection_target(id, &format!("地下室 {} 检查", basement.0)),

@@ -3,7 +3,7 @@
 
 use super::{app_target, status_json};
 use crate::domain::access::Action;
-use crate::store::audit::{Entry, append};
+use crate::store::audit::{Entry, append_checked};
 use chrono::NaiveDate;
 use rusqlite::params;
 
@@ -44,10 +44,11 @@ impl Store {
             vacant.status = UnitStatus::Vacant;
             update_unit_in(&tx, unit.id, &unit.unit, &vacant, rec)?;
         }
-        append(
+        append_checked(
+            &mut self.session,
             &tx,
             &auth,
-            &Entry::new(
+            Entry::new(
                 Action::VacancyDecide,
                 "批准空置申请",
                 app_target(id, app.address),
@@ -120,10 +121,11 @@ impl Store {
             note: "空置停水停电抄表".into(),
         };
         super::inspections::insert_inspection(&tx, app.unit, &reading, None, rec, false)?;
-        append(
+        append_checked(
+            &mut self.session,
             &tx,
             &auth,
-            &Entry::new(
+            Entry::new(
                 Action::VacancyFollowUp,
                 "停水停电抄表",
                 app_target(id, app.address),
@@ -151,10 +153,11 @@ impl Store {
             LOG_KIND,
             &format!("空置申请未批准：{}", note.trim()),
         )?;
-        append(
+        append_checked(
+            &mut self.session,
             &tx,
             &auth,
-            &Entry::new(
+            Entry::new(
                 Action::VacancyDecide,
                 "驳回空置申请",
                 app_target(id, app.address),
@@ -211,7 +214,7 @@ impl Store {
                 paper_date(last_day)
             ),
         )?;
-        append(&tx, &auth, &Entry::new(Action::VacancyFollowUp, "空置提前结束", app_target(id, app.address)).change(Some(&status_json("已批准")), Some(&serde_json::json!({ "状态": "已结束", "最后一天": last_day, "说明": note.trim() }))))?;
+        append_checked(&mut self.session, &tx, &auth, Entry::new(Action::VacancyFollowUp, "空置提前结束", app_target(id, app.address)).change(Some(&status_json("已批准")), Some(&serde_json::json!({ "状态": "已结束", "最后一天": last_day, "说明": note.trim() }))))?;
         tx.commit()?;
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! Inspections of vacant units and their meter readings.
 
 use super::inspection_target;
-use crate::store::audit::{Entry, append};
+use crate::store::audit::{Entry, append_checked};
 use chrono::NaiveDateTime;
 use rusqlite::{Row, Transaction, params};
 
@@ -328,10 +328,11 @@ impl Store {
         let rec = &auth.rec;
         let tx = self.conn.transaction()?;
         let id = insert_inspection(&tx, unit, i, inspector, rec, true)?;
-        append(
+        append_checked(
+            &mut self.session,
             &tx,
             &auth,
-            &Entry::new(
+            Entry::new(
                 action,
                 i.kind.label(),
                 inspection_target(id.0, &format!("{} 空置房检查", address.short())),
