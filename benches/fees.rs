@@ -143,7 +143,7 @@ fn main() {
             .arrears(None, ArrearsSort::Amount, month, 0, 50)
             .expect("arrears")
     });
-    let shell = shell_mean(&db, &[arrears_sql_for_shell(None, month)], 100)
+    let shell = shell_mean(&db, &[arrears_sql_for_shell(None)], 100)
         .map(ms)
         .unwrap_or_else(|| "(no sqlite3 shell result, see stderr)".into());
     let _ = writeln!(
