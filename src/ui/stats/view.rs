@@ -160,14 +160,15 @@ impl Stats {
         match &self.figures {
             Some(f) => {
                 let left = container(figures(f)).width(Length::FillPortion(2));
-                let mut charts = Column::new().spacing(12);
-                for (_, chart) in &self.charts {
-                    charts = charts.push(
-                        canvas(ChartView(chart))
-                            .width(Length::Fill)
-                            .height(Length::Fixed(CHART_HEIGHT)),
-                    );
-                }
+                let charts = ChartView {
+                    charts: &self.charts,
+                    band: CHART_HEIGHT,
+                    gap: 12.0,
+                };
+                let height = charts.height();
+                let charts = canvas(charts)
+                    .width(Length::Fill)
+                    .height(Length::Fixed(height));
                 body = body
                     .push(row![left, container(charts).width(Length::FillPortion(3))].spacing(16));
             }
