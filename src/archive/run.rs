@@ -153,13 +153,12 @@ fn make(
             bytes
         }
         Planned::Form(job) => {
-            let bytes =
-                forms::dated(at, || forms::render_at(store, office, job, at)).map_err(|error| {
-                    ArchiveError::Print {
-                        file: path.to_string(),
-                        error,
-                    }
-                })?;
+            let bytes = forms::dated(at, || forms::render_filed(store, office, job, at)).map_err(
+                |error| ArchiveError::Print {
+                    file: path.to_string(),
+                    error,
+                },
+            )?;
             spent.pdfs = started.elapsed();
             bytes
         }

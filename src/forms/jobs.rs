@@ -160,6 +160,32 @@ pub fn render(store: &Store, office: &Office, job: &PrintJob) -> Result<Vec<u8>,
     render_at(store, office, job, crate::domain::date::now_local())
 }
 
+/// [`render_at`] as the month-end archive files the form: the same, except that a 维修单 masks
+/// the owner's phone on every copy (the stub's full number is for the technician's call only).
+///
+/// # Errors
+/// As [`render`].
+pub fn render_filed(
+    store: &Store,
+    office: &Office,
+    job: &PrintJob,
+    now: NaiveDateTime,
+) -> Result<Vec<u8>, PrintError> {
+    match job {
+        PrintJob::RepairSlip(Some(n)) => {
+            let order = store
+                .repair_by_number(n)?
+                .ok_or_else(|| PrintError::NotFound(format!("没有维修单 {n}，无法打印")))?;
+            Ok(super::repair_slip::repair_slip_filed(
+                office,
+                &order.order,
+                &store.deadlines()?,
+            )?)
+        }
+        _ => render_at(store, office, job, now),
+    }
+}
+
 /// [`render`] as of `now`: the date printed on the form, and what counts as late in the day's
 /// report. The desk passes its own clock, so a form says what the screen says.
 ///

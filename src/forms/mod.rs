@@ -76,7 +76,7 @@ pub use feedback_log::{complaint_register, feedback_log};
 pub use grid::{Column, Table};
 pub use handover_sheet::handover_sheet;
 pub use job_args::{FORMS, PrintArgs};
-pub use jobs::{PrintError, PrintJob, render, render_at};
+pub use jobs::{PrintError, PrintJob, render, render_at, render_filed};
 pub use key_logs::{key_issue_register, key_loan_register};
 pub use lostfound::{found_notice, lost_found_register};
 pub use month_summary::{by_building as repairs_by_building_text, month_summary};

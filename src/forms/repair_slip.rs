@@ -37,13 +37,7 @@ pub fn repair_slip_as(
     mode: CopyMode,
 ) -> Result<Vec<u8>, FormError> {
     let mut doc = FormDoc::new("维修单", PageSize::for_copies(mode, PageSize::A4))?;
-    let contact = [office.phone.as_str(), office.address.as_str()]
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join("　");
-    doc.footer(format!("{}　{}", office.company, contact).trim())?;
+    footer(&mut doc, office)?;
     // The technician calls the owner from the stub, so only the stub carries the full phone
     // (DOMAIN.md: the one place the work needs it); the other copies are masked. On carbon
     // paper one impact makes every ply, so all carry what the stub needs: the full phone (the
@@ -60,6 +54,33 @@ pub fn repair_slip_as(
         )
     })?;
     doc.finish()
+}
+
+/// [`repair_slip`] as the month-end archive files it: the three A4 copies with the phone masked
+/// on every one, the stub too. The full number is for the technician's call (DOMAIN.md); a
+/// filed copy read years later has no call to make, and the archive is an export.
+pub fn repair_slip_filed(
+    office: &Office,
+    order: &RepairOrder,
+    d: &Deadlines,
+) -> Result<Vec<u8>, FormError> {
+    let mut doc = FormDoc::new("维修单", PageSize::A4)?;
+    footer(&mut doc, office)?;
+    doc.copies_as(CopyMode::Laser, &COPIES, |doc, _| {
+        copy(doc, office, Some(order), d, false, false)
+    })?;
+    doc.finish()
+}
+
+/// The office's name, phone and address at the foot of every page.
+fn footer(doc: &mut FormDoc, office: &Office) -> Result<(), FormError> {
+    let contact = [office.phone.as_str(), office.address.as_str()]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("　");
+    doc.footer(format!("{}　{}", office.company, contact).trim())
 }
 
 fn time(t: Option<chrono::NaiveDateTime>) -> String {

@@ -95,12 +95,15 @@ impl ArchiveTab {
                 .into();
         }
         let columns = [
+            // The month never wraps; the two times share what is left, wrapping if they must.
             table::column(text("月份"), |m: &ArchivedMonth| {
                 text(m.month.to_string())
-            }),
+            })
+            .width(Length::Fixed(80.0)),
             table::column(text("首次归档"), |m: &ArchivedMonth| {
                 text(format!("{} {}", table_datetime(m.first_at), m.first_by))
-            }),
+            })
+            .width(Length::Fill),
             table::column(text("最近归档"), |m: &ArchivedMonth| {
                 text(format!(
                     "{} {}（共{}次）",
@@ -108,13 +111,15 @@ impl ArchiveTab {
                     m.last_by,
                     m.runs
                 ))
-            }),
+            })
+            .width(Length::Fill),
             table::column(text("之后改动"), |m: &ArchivedMonth| {
                 text(match m.edits_since {
                     0 => "无".to_string(),
                     n => format!("{n} 处，需重新归档"),
                 })
-            }),
+            })
+            .width(Length::Fixed(120.0)),
         ];
         column![heading("已归档的月份"), table(columns, &self.months)]
             .spacing(8)
