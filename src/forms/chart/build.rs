@@ -3,7 +3,7 @@
 //! over months (rates in percent, a month with nothing counted left as a gap).
 
 use plotters::coord::ranged1d::SegmentedCoord;
-use plotters::coord::types::RangedCoordi32;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
 
 use super::{Chart, PALETTE, Recorder, Rgb};
@@ -71,6 +71,50 @@ fn axis_top(max: f64) -> f64 {
     ((max * 1.1) / step).ceil() * step
 }
 
+/// A chart's drawing area: the slots across, the values up.
+type Plot<'a> =
+    ChartContext<'a, Recorder, Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>>;
+
+/// A chart's value axis: from 0 to `top`, its labels `format`ted in an area `width` dots wide.
+struct ValueAxis<'f> {
+    top: f64,
+    width: u32,
+    format: &'f dyn Fn(&f64) -> String,
+}
+
+/// The frame both kinds of chart share: the caption, the slot axis labelled by `labels` (every
+/// `every`th slot), the value axis, and light horizontal grid lines.
+fn axes<'a>(
+    root: &'a DrawingArea<Recorder, plotters::coord::Shift>,
+    title: &str,
+    labels: &[String],
+    every: usize,
+    y: ValueAxis<'_>,
+) -> Result<Plot<'a>, FormError> {
+    let n = labels.len().max(1);
+    let x_fmt = |v: &SegmentValue<i32>| slot_label(labels, every, v);
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", CAPTION))
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(y.width)
+        .build_cartesian_2d(slots(n), 0.0..y.top)
+        .map_err(plot_error)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+        .x_label_formatter(&x_fmt)
+        .x_labels(n)
+        .y_label_formatter(y.format)
+        .y_labels(6)
+        .label_style(("sans-serif", LABEL))
+        .draw()
+        .map_err(plot_error)?;
+    Ok(chart)
+}
+
 /// A bar chart: one slot per label, the series stacked in [`PALETTE`] order; only every
 /// `label_every`-th slot is labelled (days of a month), and every bar is drawn, zeros too, so a
 /// chart of 30 days has 30 bars per series.
@@ -88,27 +132,18 @@ pub fn bar_chart(
         let n = labels.len().max(1);
         let totals = (0..n).map(|i| series.iter().filter_map(|s| s.values.get(i)).sum::<f64>());
         let top = axis_top(totals.fold(0.0, f64::max));
-        let x_fmt = |x: &SegmentValue<i32>| slot_label(labels, label_every, x);
         let y_fmt = |y: &f64| format!("{y:.0}");
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", CAPTION))
-            .margin(20)
-            .x_label_area_size(50)
-            .y_label_area_size(80)
-            .build_cartesian_2d(slots(n), 0.0..top)
-            .map_err(plot_error)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
-            .x_label_formatter(&x_fmt)
-            .x_labels(n)
-            .y_label_formatter(&y_fmt)
-            .y_labels(6)
-            .label_style(("sans-serif", LABEL))
-            .draw()
-            .map_err(plot_error)?;
+        let mut chart = axes(
+            &root,
+            title,
+            labels,
+            label_every,
+            ValueAxis {
+                top,
+                width: 80,
+                format: &y_fmt,
+            },
+        )?;
         let mut base = vec![0.0; n];
         for (k, s) in series.iter().enumerate() {
             let color = rgb(PALETTE[k % PALETTE.len()]);
@@ -162,28 +197,18 @@ pub fn line_chart(
     {
         let root = recorder.clone().into_drawing_area();
         root.fill(&WHITE).map_err(plot_error)?;
-        let n = labels.len().max(1);
-        let x_fmt = |x: &SegmentValue<i32>| slot_label(labels, 1, x);
         let y_fmt = |y: &f64| format!("{y:.0}%");
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", CAPTION))
-            .margin(20)
-            .x_label_area_size(50)
-            .y_label_area_size(90)
-            .build_cartesian_2d(slots(n), 0.0..105.0)
-            .map_err(plot_error)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
-            .x_label_formatter(&x_fmt)
-            .x_labels(n)
-            .y_label_formatter(&y_fmt)
-            .y_labels(6)
-            .label_style(("sans-serif", LABEL))
-            .draw()
-            .map_err(plot_error)?;
+        let mut chart = axes(
+            &root,
+            title,
+            labels,
+            1,
+            ValueAxis {
+                top: 105.0,
+                width: 90,
+                format: &y_fmt,
+            },
+        )?;
         for (k, s) in series.iter().enumerate() {
             let color = rgb(PALETTE[k % PALETTE.len()]);
             let style = color.stroke_width(4);
