@@ -11,7 +11,7 @@ use std::path::Path;
 
 use common::{ms, shell_mean, time};
 
-use wuye_desk::store::{FeedbackFilter, Store, feedback_sql_for_shell};
+use wuye_desk::store::{FeedbackFilter, Store};
 
 const ROUNDS: usize = 400;
 /// As many rows as the tab shows.
@@ -55,7 +55,7 @@ fn main() {
         "| query | rows | p50 ms | p99 ms | max ms | sqlite3 shell ms |"
     );
     let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|");
-    let cases: [(&str, FeedbackFilter); 7] = [
+    let cases: [(&str, FeedbackFilter); 9] = [
         (
             "未结 (open, newest first)",
             FeedbackFilter {
@@ -69,11 +69,19 @@ fn main() {
         ("by unit", text(&unit)),
         ("by caller's name", text(&name)),
         ("by words in the content (噪音)", text("噪音")),
+        // Every pair common, the phrase in no matter: the pairs' walk at its longest.
+        (
+            "by a phrase in no matter, its pairs common (咨询车辆乱停)",
+            text("咨询车辆乱停"),
+        ),
+        // One character has no pair: the scan of every row's text, newest first.
+        ("by one character (噪)", text("噪")),
     ];
     for (label, filter) in &cases {
         let rows = store.feedback_list(filter, LIMIT).expect("list").len();
         let s = time(ROUNDS, || store.feedback_list(filter, LIMIT).expect("list"));
-        let shell = shell_mean(&db, &[feedback_sql_for_shell(filter, LIMIT)], 100)
+        let sql = store.feedback_sql_for_shell(filter, LIMIT).expect("sql");
+        let shell = shell_mean(&db, &[sql], 100)
             .map(ms)
             .unwrap_or_else(|| "(no sqlite3 shell result, see stderr)".into());
         let _ = writeln!(

@@ -42,9 +42,7 @@ pub use backup::{
     set_aside, verify_backup,
 };
 pub use closing::{ArchiveRun, ArchivedMonth, closed_kinds};
-pub use feedback::{
-    FeedbackFilter, FeedbackRecord, FeedbackSummary, WorkOrder, feedback_sql_for_shell,
-};
+pub use feedback::{FeedbackFilter, FeedbackRecord, FeedbackSummary, WorkOrder};
 pub use fees::{
     AccountEvent, ArrearsPage, ArrearsRow, ArrearsSort, BankAgreement, BankImportSummary,
     BankResultRow, BillRow, BillingPreview, BillingSummary, CashierDay, DebitRequest, FeeAccount,
@@ -373,7 +371,8 @@ impl Store {
         schema::version()
     }
 
-    /// Runs SQLite's integrity and foreign-key checks; returns every problem found.
+    /// Runs SQLite's integrity and foreign-key checks, and checks the tables the triggers keep
+    /// beside the records (信息反馈's search pairs); returns every problem found.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
@@ -395,6 +394,7 @@ impl Store {
         for row in rows {
             problems.push(row?);
         }
+        problems.extend(self.feedback_search_problem()?);
         Ok(problems)
     }
 

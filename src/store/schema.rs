@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("schema/18_renovation.sql"),
     include_str!("schema/19_archive.sql"),
     include_str!("schema/20_stats.sql"),
+    include_str!("schema/21_feedback_grams.sql"),
 ];
 
 /// The schema version this program writes.

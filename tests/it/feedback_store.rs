@@ -401,6 +401,108 @@ fn the_list_filters_and_searches() {
 }
 
 #[test]
+fn the_words_search_finds_by_pairs_and_follows_each_dispatch() {
+    let (dir, mut store) = setup();
+    let (noisy, ..) = store
+        .add_feedback(&noise(&store, at(28, 9, 0)), &rec(at(28, 9, 0)))
+        .unwrap();
+    // Both pairs of 修装修 (修装, 装修) are in this text, but not the three characters.
+    let mut lock = noise(&store, at(28, 10, 0));
+    lock.content = "装修后修装门锁".into();
+    store.add_feedback(&lock, &rec(at(28, 10, 0))).unwrap();
+    let found = |store: &Store, text: &str| -> Vec<String> {
+        let f = FeedbackFilter {
+            text: text.to_string(),
+            ..FeedbackFilter::default()
+        };
+        let rows = store.feedback_list(&f, 100).unwrap();
+        rows.iter().map(|s| s.content.clone()).collect()
+    };
+    assert_eq!(found(&store, "修装修"), Vec::<String>::new());
+    assert_eq!(found(&store, "修装门"), ["装修后修装门锁"]);
+    assert_eq!(found(&store, "噪"), ["楼上装修噪音，晚上十点还在施工"]);
+    assert_eq!(found(&store, "装修").len(), 2);
+    assert_eq!(found(&store, "王建国").len(), 2);
+    // Across two fields: the search is one line, the text a line a field.
+    assert!(found(&store, "工王建").is_empty());
+    assert!(found(&store, "孙队长").is_empty());
+    store
+        .dispatch_feedback(noisy, &to_order(), &rec(at(28, 9, 5)))
+        .unwrap();
+    assert_eq!(found(&store, "孙队长").len(), 1);
+    assert_eq!(found(&store, "秩序维护").len(), 1);
+    let mut again = to_order();
+    again.department = "工程部".into();
+    again.handler_name = "李工".into();
+    store
+        .dispatch_feedback(noisy, &again, &rec(at(28, 9, 30)))
+        .unwrap();
+    assert!(
+        found(&store, "孙队长").is_empty(),
+        "the first handler's pairs are gone"
+    );
+    assert!(found(&store, "秩序维护").is_empty());
+    assert_eq!(found(&store, "工程部").len(), 1);
+    // With the month and state filters on the pairs' walk.
+    let f = FeedbackFilter {
+        text: "装修".into(),
+        state: Some(FeedbackState::Dispatched),
+        month: Some(Month::parse("2026-11").unwrap()),
+        ..FeedbackFilter::default()
+    };
+    assert_eq!(store.feedback_list(&f, 100).unwrap().len(), 1);
+    let f = FeedbackFilter {
+        text: "装修".into(),
+        month: Some(Month::parse("2026-10").unwrap()),
+        ..FeedbackFilter::default()
+    };
+    assert!(store.feedback_list(&f, 100).unwrap().is_empty());
+    assert!(store.check().unwrap().is_empty());
+
+    // A file edited past the triggers: the search misses the matter, and check says so.
+    let conn = rusqlite::Connection::open(dir.path().join("desk.sqlite3")).unwrap();
+    conn.execute("DELETE FROM feedback_grams WHERE gram = '噪音'", [])
+        .unwrap();
+    assert!(found(&store, "噪音").is_empty());
+    let problems = store.check().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("缺 1 条"), "{}", problems[0]);
+}
+
+#[test]
+fn a_file_of_the_previous_schema_gets_its_matters_searchable() {
+    use wuye_desk::store::MIGRATIONS;
+    let (_dir, path) = crate::common::temp_db();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..20] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 20).unwrap();
+        conn.pragma_update(None, "application_id", wuye_desk::store::APPLICATION_ID)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO feedback (number, channel, name, content, category, severity, state,
+                 received_at, received_by_name, recorded_by_name, recorded_at)
+             VALUES ('FK-202611-0001', 'phone', '王建国', '楼上装修噪音', 'complaint',
+                 'general', 'received', '2026-11-28 09:00:00', '张敏', '张敏',
+                 '2026-11-28 09:00:00')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let f = FeedbackFilter {
+        text: "装修噪音".into(),
+        ..FeedbackFilter::default()
+    };
+    let rows = store.feedback_list(&f, 10).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name, "王建国");
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
 fn departments_are_edited_in_settings() {
     let (_dir, mut store) = setup();
     assert_eq!(

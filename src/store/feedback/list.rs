@@ -1,15 +1,16 @@
 //! The list of matters and its search, and the open clocks for the tab's label and for 今日.
 
 use chrono::NaiveDateTime;
-use rusqlite::{Row, ToSql};
+use rusqlite::{Connection, Row, ToSql};
 
 use super::row::{code, corrupt, opt_time};
+use super::search::{Search, Source, search};
 use crate::domain::feedback::{
     Category, Channel, Due, FeedbackId, FeedbackNumber, FeedbackState, FeedbackTimes, Severity,
     WorkOrderNumber, dues, running,
 };
 use crate::domain::settings::Deadlines;
-use crate::domain::{Month, SearchQuery, UnitAddress};
+use crate::domain::{Month, UnitAddress};
 use crate::store::{Result, Store, parse_time};
 
 /// One line of the list.
@@ -189,88 +190,35 @@ fn summary(raw: RawSummary) -> Result<FeedbackSummary> {
     })
 }
 
-/// The WHERE clause of a search text, with its parameters.
-fn search_filter(text: &str) -> (String, Vec<Box<dyn ToSql>>) {
-    let t = text.trim();
-    if let Some(n) = FeedbackNumber::parse(t) {
-        return ("f.number = ?".into(), vec![Box::new(n.to_string())]);
-    }
-    if let Some(n) = WorkOrderNumber::parse(t).filter(|_| t.to_ascii_uppercase().starts_with("GZ"))
-    {
-        return (
-            "f.id IN (SELECT feedback_id FROM work_orders WHERE number = ?)".into(),
-            vec![Box::new(n.to_string())],
-        );
-    }
-    let upper = crate::domain::normalize_digits(t).to_ascii_uppercase();
-    for prefix in ["FK", "GZ"] {
-        if let Some(rest) = upper.strip_prefix(prefix) {
-            // A prefix as typed so far: a range on the unique index, never a LIKE scan.
-            let from = format!("{prefix}-{}", rest.trim_start_matches('-'));
-            let to = format!("{from}\u{10FFFF}");
-            // A prefix shorter than a month (FK-2026) matches most rows: walking the list's
-            // date index newest first finds the page sooner than sorting every match.
-            let digits = rest.chars().filter(char::is_ascii_digit).count();
-            let sql = if prefix == "FK" && digits < 6 {
-                "+f.number >= ? AND +f.number < ?"
-            } else if prefix == "FK" {
-                "f.number >= ? AND f.number < ?"
-            } else {
-                "f.id IN (SELECT feedback_id FROM work_orders WHERE number >= ? AND number < ?)"
-            };
-            return (sql.into(), vec![Box::new(from), Box::new(to)]);
-        }
-    }
-    let units = |sql: &str, p: Vec<Box<dyn ToSql>>| {
-        (
-            format!("f.unit_id IN (SELECT id FROM units WHERE {sql})"),
-            p,
-        )
-    };
-    match SearchQuery::parse(t) {
-        SearchQuery::All => ("1".into(), vec![]),
-        SearchQuery::Address {
-            building,
-            entrance,
-            room,
-        } => {
-            let mut sql = "building = ?".to_string();
-            let mut p: Vec<Box<dyn ToSql>> = vec![Box::new(building)];
-            if let Some(e) = entrance {
-                sql.push_str(" AND entrance = ?");
-                p.push(Box::new(e));
-            }
-            if let Some(r) = room {
-                sql.push_str(" AND room = ?");
-                p.push(Box::new(r));
-            }
-            units(&sql, p)
-        }
-        SearchQuery::Room(r) => units("room = ?", vec![Box::new(r)]),
-        SearchQuery::RoomOrPhoneTail(r, tail) => (
-            "(f.unit_id IN (SELECT id FROM units WHERE room = ?) OR substr(f.phone, 8) = ?)".into(),
-            vec![Box::new(r), Box::new(tail)],
-        ),
-        // Name, content, place, department and handler in one column of feedback_search
-        // (received_at, id, search_text), which gives the list's order itself: walked newest
-        // first, rows are matched on the index, only the hits read the table. (list_query names
-        // the index: SQLite 3.54 prefers the narrower date index and reads every row.)
-        _ => (TEXT_SEARCH.into(), vec![Box::new(t.to_string())]),
-    }
-}
-
-/// The free-text search's clause, matched on feedback_search.
-const TEXT_SEARCH: &str = "instr(f.search_text, ?) > 0";
-
 /// The list's SQL for `filter`, with its parameters in order.
-fn list_query(filter: &FeedbackFilter, limit: usize) -> (String, Vec<Box<dyn ToSql>>) {
-    let (first, mut params) = search_filter(&filter.text);
-    let index = if first == TEXT_SEARCH {
-        "INDEXED BY feedback_search"
-    } else {
-        ""
+fn list_query(
+    conn: &Connection,
+    filter: &FeedbackFilter,
+    limit: usize,
+) -> Result<(String, Vec<Box<dyn ToSql>>)> {
+    let Search {
+        source,
+        clause,
+        mut params,
+    } = search(conn, &filter.text)?;
+    // The words search walks one pair's rows in feedback_grams newest first; its (received_at,
+    // feedback_id) is the list's order, so the walk stops at the page. A one-character search
+    // walks feedback_search (received_at, id, search_text) and matches on the index alone,
+    // reading only the hits (named: SQLite prefers the narrower date index and reads every row).
+    let (from, at, id) = match source {
+        Source::Table => ("feedback f", "f.received_at", "f.id"),
+        Source::Scan => (
+            "feedback f INDEXED BY feedback_search",
+            "f.received_at",
+            "f.id",
+        ),
+        Source::Grams => (
+            "feedback_grams g CROSS JOIN feedback f ON f.id = g.feedback_id",
+            "g.received_at",
+            "g.feedback_id",
+        ),
     };
-    let mut clauses = vec![first];
+    let mut clauses = vec![clause];
     if let Some(s) = filter.state {
         clauses.push("f.state = ?".into());
         params.push(Box::new(s.code()));
@@ -282,25 +230,23 @@ fn list_query(filter: &FeedbackFilter, limit: usize) -> (String, Vec<Box<dyn ToS
         params.push(Box::new(c.code()));
     }
     if let Some(m) = filter.month {
-        clauses.push("f.received_at >= ? AND f.received_at < ?".into());
+        clauses.push(format!("{at} >= ? AND {at} < ?"));
         params.push(Box::new(format!("{} 00:00:00", m.first_day())));
         params.push(Box::new(format!("{} 00:00:00", m.next().first_day())));
     }
     // Every clause uses plain `?`, so they join in order.
     let sql_where = clauses.join(" AND ");
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM feedback f {index} LEFT JOIN units u ON u.id = f.unit_id
-         WHERE {sql_where} ORDER BY f.received_at DESC, f.id DESC LIMIT {}",
+        "SELECT {SUMMARY_COLUMNS} FROM {from} LEFT JOIN units u ON u.id = f.unit_id
+         WHERE {sql_where} ORDER BY {at} DESC, {id} DESC LIMIT {}",
         limit.clamp(1, 5000)
     );
-    (sql, params)
+    Ok((sql, params))
 }
 
-/// The list's SQL for `filter` with its parameters written in, as the sqlite3 shell would run
-/// it: the benchmark times the shell on the very statement the tab runs.
-pub fn feedback_sql_for_shell(filter: &FeedbackFilter, limit: usize) -> String {
+/// `sql` with `params` written in as literals, as the sqlite3 shell would run it.
+fn with_literals(sql: &str, params: &[Box<dyn ToSql>]) -> String {
     use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-    let (sql, params) = list_query(filter, limit);
     let mut out = String::with_capacity(sql.len());
     let mut params = params.iter();
     for (i, part) in sql.split('?').enumerate() {
@@ -327,13 +273,20 @@ pub fn feedback_sql_for_shell(filter: &FeedbackFilter, limit: usize) -> String {
 const OPEN: &str = "f.state IN ('received', 'dispatched', 'replied', 'answered')";
 
 impl Store {
+    /// The list's SQL for `filter` with its parameters written in, as the sqlite3 shell would
+    /// run it: the benchmark times the shell on the very statement the tab runs.
+    pub fn feedback_sql_for_shell(&self, filter: &FeedbackFilter, limit: usize) -> Result<String> {
+        let (sql, params) = list_query(self.conn(), filter, limit)?;
+        Ok(with_literals(&sql, &params))
+    }
+
     /// The list, newest first, at most `limit` lines.
     pub fn feedback_list(
         &self,
         filter: &FeedbackFilter,
         limit: usize,
     ) -> Result<Vec<FeedbackSummary>> {
-        let (sql, params) = list_query(filter, limit);
+        let (sql, params) = list_query(self.conn(), filter, limit)?;
         let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(refs.as_slice(), raw_summary)?;

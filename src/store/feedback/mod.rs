@@ -1,7 +1,8 @@
 //! 信息反馈与投诉 in the store: `actions` holds the desk's writes, each one transaction, on
-//! `write`'s functions (shared with `bulk`, the demo's loader), `read` one matter in full and the month registers, `list`
-//! the list, its search and the open clocks, `row` the mapping of rows into domain values, and
-//! `departments` the editable list of departments.
+//! `write`'s functions (shared with `bulk`, the demo's loader), `read` one matter in full and
+//! the month registers, `list` the list and the open clocks, `search` the list's search box as
+//! SQL, `row` the mapping of rows into domain values, and `departments` the editable list of
+//! departments.
 
 mod actions;
 mod archive;
@@ -10,10 +11,11 @@ mod departments;
 mod list;
 mod read;
 mod row;
+mod search;
 mod today;
 mod write;
 
-pub use list::{FeedbackFilter, FeedbackSummary, feedback_sql_for_shell};
+pub use list::{FeedbackFilter, FeedbackSummary};
 pub use read::{FeedbackRecord, WorkOrder};
 pub(crate) use today::TODAY;
 pub(crate) use write::repair_category;
