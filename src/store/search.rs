@@ -201,3 +201,34 @@ impl Store {
         })
     }
 }
+
+/// The units a list's search names by address or room, as `{column} IN (SELECT id FROM units
+/// WHERE …)` with its parameters: the lists of every tab read `3-2-1502`, `3-2`, `3号楼` and
+/// `1502` as the register does. `None` for a query that names no unit.
+pub(crate) fn units_named(
+    column: &str,
+    query: &SearchQuery,
+) -> Option<(String, Vec<Box<dyn ToSql>>)> {
+    let (sql, p): (String, Vec<Box<dyn ToSql>>) = match query {
+        SearchQuery::Address {
+            building,
+            entrance,
+            room,
+        } => {
+            let mut sql = "building = ?".to_string();
+            let mut p: Vec<Box<dyn ToSql>> = vec![Box::new(*building)];
+            if let Some(e) = entrance {
+                sql.push_str(" AND entrance = ?");
+                p.push(Box::new(*e));
+            }
+            if let Some(r) = room {
+                sql.push_str(" AND room = ?");
+                p.push(Box::new(*r));
+            }
+            (sql, p)
+        }
+        SearchQuery::Room(r) => ("room = ?".into(), vec![Box::new(*r)]),
+        _ => return None,
+    };
+    Some((format!("{column} IN (SELECT id FROM units WHERE {sql})"), p))
+}

@@ -5,6 +5,7 @@ use rusqlite::{Connection, ToSql};
 
 use crate::domain::SearchQuery;
 use crate::domain::feedback::{FeedbackNumber, WorkOrderNumber};
+use crate::store::search::units_named;
 use crate::store::{Result, Store};
 
 /// Where the list's rows come from, and so which columns give its order.
@@ -89,32 +90,16 @@ pub(super) fn search(conn: &Connection, text: &str) -> Result<Search> {
             return Ok(Search::table(sql, vec![Box::new(from), Box::new(to)]));
         }
     }
-    let units = |sql: &str, p: Vec<Box<dyn ToSql>>| {
-        Search::table(
-            &format!("f.unit_id IN (SELECT id FROM units WHERE {sql})"),
-            p,
-        )
-    };
-    Ok(match SearchQuery::parse(t) {
+    let query = SearchQuery::parse(t);
+    if let Some((clause, params)) = units_named("f.unit_id", &query) {
+        return Ok(Search {
+            source: Source::Table,
+            clause,
+            params,
+        });
+    }
+    Ok(match query {
         SearchQuery::All => Search::table("1", vec![]),
-        SearchQuery::Address {
-            building,
-            entrance,
-            room,
-        } => {
-            let mut sql = "building = ?".to_string();
-            let mut p: Vec<Box<dyn ToSql>> = vec![Box::new(building)];
-            if let Some(e) = entrance {
-                sql.push_str(" AND entrance = ?");
-                p.push(Box::new(e));
-            }
-            if let Some(r) = room {
-                sql.push_str(" AND room = ?");
-                p.push(Box::new(r));
-            }
-            units(&sql, p)
-        }
-        SearchQuery::Room(r) => units("room = ?", vec![Box::new(r)]),
         SearchQuery::RoomOrPhoneTail(r, tail) => Search::table(
             "(f.unit_id IN (SELECT id FROM units WHERE room = ?) OR substr(f.phone, 8) = ?)",
             vec![Box::new(r), Box::new(tail)],

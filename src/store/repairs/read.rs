@@ -11,6 +11,7 @@ use crate::domain::repair::{
 };
 use crate::domain::settings::Deadlines;
 use crate::domain::{Fen, SearchQuery};
+use crate::store::search::units_named;
 use crate::store::{Result, Store, parse_time, time_text};
 
 /// A repair order as stored.
@@ -122,33 +123,15 @@ fn search_filter(text: &str) -> (String, Vec<Box<dyn ToSql>>) {
             vec![Box::new(prefix), Box::new(end)],
         );
     }
-    let units = |sql: &str, p: Vec<Box<dyn ToSql>>| {
-        (
-            format!("r.unit_id IN (SELECT id FROM units WHERE {sql})"),
-            p,
-        )
+    let query = match SearchQuery::parse(t) {
+        // Four digits are a room here: the repairs list is searched by where the fault is.
+        SearchQuery::RoomOrPhoneTail(r, _) => SearchQuery::Room(r),
+        q => q,
     };
-    match SearchQuery::parse(t) {
-        SearchQuery::Address {
-            building,
-            entrance,
-            room,
-        } => {
-            let mut sql = "building = ?".to_string();
-            let mut p: Vec<Box<dyn ToSql>> = vec![Box::new(building)];
-            if let Some(e) = entrance {
-                sql.push_str(" AND entrance = ?");
-                p.push(Box::new(e));
-            }
-            if let Some(r) = room {
-                sql.push_str(" AND room = ?");
-                p.push(Box::new(r));
-            }
-            units(&sql, p)
-        }
-        SearchQuery::Room(r) | SearchQuery::RoomOrPhoneTail(r, _) => {
-            units("room = ?", vec![Box::new(r)])
-        }
+    if let Some(units) = units_named("r.unit_id", &query) {
+        return units;
+    }
+    match query {
         SearchQuery::All => ("1".into(), vec![]),
         // Anything else: the reporter's name or the public location.
         _ => (

@@ -9,20 +9,25 @@ CREATE TABLE feedback_grams (
     PRIMARY KEY (gram, received_at, feedback_id)
 ) STRICT, WITHOUT ROWID;
 
--- The pairs start at positions 1 .. length-1 of the text. A trigger may not use a recursive
--- CTE, so the positions come from json_each over an array of length-1 zeros: zeroblob(n) is n
+-- The pairs of a text start at positions 1 .. length-1. A trigger may not use a recursive CTE,
+-- so the positions come from json_each over an array of length-1 zeros: zeroblob(n) is n
 -- bytes, hex() spells them "00" n times, and each "00" becomes one "0,". Pairs that span the
--- line break between two fields are left out: a search is one line and never holds one. The
--- triggers keep the table right on every write path, the demo's bulk loader and sqlite3 too.
+-- line break between two fields are left out: a search is one line and never holds one.
+CREATE VIEW feedback_pairs (gram, received_at, feedback_id) AS
+SELECT substr(f.search_text, p.key + 1, 2), f.received_at, f.id
+FROM feedback AS f,
+     json_each('[' || rtrim(replace(hex(zeroblob(max(length(f.search_text) - 1, 0))),
+                                    '00', '0,'), ',') || ']') AS p
+WHERE instr(substr(f.search_text, p.key + 1, 2), char(10)) = 0;
+
+-- The triggers keep the table right on every write path, the demo's bulk loader and sqlite3
+-- too. A changed or deleted matter's old pairs are found from its old text, on the primary
+-- key: no second index is needed.
 CREATE TRIGGER feedback_grams_insert AFTER INSERT ON feedback BEGIN
     INSERT OR IGNORE INTO feedback_grams (gram, received_at, feedback_id)
-    SELECT substr(NEW.search_text, p.key + 1, 2), NEW.received_at, NEW.id
-    FROM json_each('[' || rtrim(replace(hex(zeroblob(max(length(NEW.search_text) - 1, 0))),
-                                        '00', '0,'), ',') || ']') AS p
-    WHERE instr(substr(NEW.search_text, p.key + 1, 2), char(10)) = 0;
+    SELECT gram, received_at, feedback_id FROM feedback_pairs WHERE feedback_id = NEW.id;
 END;
 
--- The old pairs are found by the old text, on the primary key: no second index is needed.
 CREATE TRIGGER feedback_grams_update
 AFTER UPDATE OF name, content, location, department, handler_name, received_at ON feedback
 WHEN OLD.search_text IS NOT NEW.search_text OR OLD.received_at IS NOT NEW.received_at
@@ -33,10 +38,7 @@ BEGIN
         FROM json_each('[' || rtrim(replace(hex(zeroblob(max(length(OLD.search_text) - 1, 0))),
                                             '00', '0,'), ',') || ']') AS p);
     INSERT OR IGNORE INTO feedback_grams (gram, received_at, feedback_id)
-    SELECT substr(NEW.search_text, p.key + 1, 2), NEW.received_at, NEW.id
-    FROM json_each('[' || rtrim(replace(hex(zeroblob(max(length(NEW.search_text) - 1, 0))),
-                                        '00', '0,'), ',') || ']') AS p
-    WHERE instr(substr(NEW.search_text, p.key + 1, 2), char(10)) = 0;
+    SELECT gram, received_at, feedback_id FROM feedback_pairs WHERE feedback_id = NEW.id;
 END;
 
 CREATE TRIGGER feedback_grams_delete AFTER DELETE ON feedback BEGIN
@@ -49,8 +51,4 @@ END;
 
 -- The matters already kept.
 INSERT OR IGNORE INTO feedback_grams (gram, received_at, feedback_id)
-SELECT substr(f.search_text, p.key + 1, 2), f.received_at, f.id
-FROM feedback AS f,
-     json_each('[' || rtrim(replace(hex(zeroblob(max(length(f.search_text) - 1, 0))),
-                                    '00', '0,'), ',') || ']') AS p
-WHERE instr(substr(f.search_text, p.key + 1, 2), char(10)) = 0;
+SELECT gram, received_at, feedback_id FROM feedback_pairs;
