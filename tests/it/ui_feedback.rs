@@ -1,7 +1,7 @@
 //! The 信息反馈 tab driven through the iced_test simulator on the real view: the story
 //! of a noise complaint from intake to closing, and a call classified as 报修.
 
-use crate::common::ui::{click, shows, type_into};
+use crate::common::ui::{click, retype, shows, type_into};
 use crate::common::{add_staff, clerk, owner, signs_in, temp_store, unit};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use wuye_desk::domain::feedback::FeedbackState;
@@ -106,6 +106,16 @@ fn a_noise_complaint_is_dispatched_turns_red_after_24_hours_reopens_and_closes()
         sheet.contains("秩序维护部") && sheet.contains("吴勇"),
         "{sheet}"
     );
+
+    // Found again by the handler's name (written by the dispatch) and by words of the content.
+    for words in ["吴勇", "装修噪音"] {
+        retype(&mut desk, "feedback-search", words);
+        let found: Vec<_> = desk.feedback().rows().iter().map(|r| r.id).collect();
+        assert_eq!(found, [saved.id], "{words}");
+    }
+    retype(&mut desk, "feedback-search", "孙队长");
+    assert!(desk.feedback().rows().is_empty());
+    retype(&mut desk, "feedback-search", "");
 
     // 24 hours and a minute later the matter is red on the tab.
     assert_eq!(desk.tab_label(Tab::Feedback), "信息反馈");
