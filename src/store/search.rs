@@ -204,7 +204,7 @@ impl Store {
 
 /// The units a list's search names by address or room, as `{column} IN (SELECT id FROM units
 /// WHERE …)` with its parameters: the lists of every tab read `3-2-1502`, `3-2`, `3号楼` and
-/// `1502` as the register does. `None` for a query that names no unit.
+/// `301` as the register does. `None` for a query that names no unit.
 pub(crate) fn units_named(
     column: &str,
     query: &SearchQuery,
