@@ -40,6 +40,16 @@ fn main() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .expect("a matter about a unit");
+    let phone: String = conn
+        .query_row(
+            "SELECT phone FROM feedback WHERE phone IS NOT NULL ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a matter with a phone");
+    let phone_tail = &phone[phone.len() - 4..];
+    // The unit as the desk has typed it so far: 21-1-01 on the way to 21-1-0101.
+    let unit_typed = &unit[..unit.len() - 2];
 
     let mut report = String::new();
     let _ = writeln!(report, "## 信息反馈\n");
@@ -55,7 +65,7 @@ fn main() {
         "| query | rows | p50 ms | p99 ms | max ms | sqlite3 shell ms |"
     );
     let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|");
-    let cases: [(&str, FeedbackFilter); 9] = [
+    let cases: [(&str, FeedbackFilter); 12] = [
         (
             "未结 (open, newest first)",
             FeedbackFilter {
@@ -68,6 +78,9 @@ fn main() {
         ("by number prefix FK-2026", text("FK-2026")),
         ("by unit", text(&unit)),
         ("by caller's name", text(&name)),
+        ("by caller's phone", text(&phone)),
+        ("by a phone's last four digits, or a room", text(phone_tail)),
+        ("by a unit typed so far", text(unit_typed)),
         ("by words in the content (噪音)", text("噪音")),
         // Every pair common, the phrase in no matter: the pairs' walk at its longest.
         (

@@ -203,8 +203,8 @@ impl Store {
 }
 
 /// The units a list's search names by address or room, as `{column} IN (SELECT id FROM units
-/// WHERE …)` with its parameters: the lists of every tab read `3-2-1502`, `3-2`, `3号楼` and
-/// `301` as the register does. `None` for a query that names no unit.
+/// WHERE …)` with its parameters: the lists of every tab read `3-2-1502`, `3-2`, `3号楼`, `301`
+/// and `3-2-15` (typed so far) as the register does. `None` for a query that names no unit.
 pub(crate) fn units_named(
     column: &str,
     query: &SearchQuery,
@@ -227,6 +227,21 @@ pub(crate) fn units_named(
             }
             (sql, p)
         }
+        // `3-2-15` on the way to `3-2-1502`: the rooms it may become, as the register reads it.
+        SearchQuery::PartialRoom {
+            building,
+            entrance,
+            digits,
+        } => (
+            "building = ? AND entrance = ? AND (room = ? OR printf('%04d', room) LIKE ? || '%')"
+                .into(),
+            vec![
+                Box::new(*building),
+                Box::new(*entrance),
+                Box::new(digits.parse::<u32>().unwrap_or(0)),
+                Box::new(digits.clone()),
+            ],
+        ),
         SearchQuery::Room(r) => ("room = ?".into(), vec![Box::new(*r)]),
         _ => return None,
     };

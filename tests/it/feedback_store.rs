@@ -378,6 +378,23 @@ fn the_list_filters_and_searches() {
         };
         assert_eq!(list(&store, f), ["FK-202611-0001"], "{text}");
     }
+    let by_text = |text: &str| FeedbackFilter {
+        text: text.to_string(),
+        ..FeedbackFilter::default()
+    };
+    // The caller's phone, whole, as written or its tail: both matters came from it.
+    for text in ["13812345678", "138 1234 5678", "2345678", "5678"] {
+        let both = ["FK-202611-0002", "FK-202611-0001"];
+        assert_eq!(list(&store, by_text(text)), both, "{text}");
+    }
+    for text in ["13812345679", "99345678", "1234567890123"] {
+        assert!(list(&store, by_text(text)).is_empty(), "{text}");
+    }
+    // On the way to 3-2-1502 the unit's matter stays listed.
+    for text in ["3-2-", "3-2-1", "3-2-15", "3-2-150"] {
+        assert_eq!(list(&store, by_text(text)), ["FK-202611-0001"], "{text}");
+    }
+    assert!(list(&store, by_text("3-2-16")).is_empty());
     let f = FeedbackFilter {
         category: Some(Category::Suggestion),
         ..FeedbackFilter::default()

@@ -300,6 +300,9 @@ fn overdue_counts_follow_the_deadline_edges_and_the_lists_find_orders() {
         ("wx-202611", 3),
         ("3-2-1502", 2),
         ("1502", 2),
+        // Typed on the way to 3-2-1502: its orders stay listed.
+        ("3-2-15", 2),
+        ("3-2-16", 0),
         ("电梯厅", 1),
         ("9-9-0909", 0),
     ] {

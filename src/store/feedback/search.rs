@@ -1,5 +1,6 @@
-//! The list's search box as SQL: a number, a room, or words found through the two-character
-//! pairs of `feedback_grams` (migration 21), walked from the rarest pair.
+//! The list's search box as SQL: a number, a unit or room, a phone's tail, or words found
+//! through the two-character pairs of `feedback_grams` (migration 21), walked from the rarest
+//! pair.
 
 use rusqlite::{Connection, ToSql};
 
@@ -104,6 +105,18 @@ pub(super) fn search(conn: &Connection, text: &str) -> Result<Search> {
             "(f.unit_id IN (SELECT id FROM units WHERE room = ?) OR substr(f.phone, 8) = ?)",
             vec![Box::new(r), Box::new(tail)],
         ),
+        // 5 to 11 digits, or a mobile however it is written: the phones that end so (a phone is
+        // always 11 digits here). The last four are looked up on the tail's index first.
+        SearchQuery::PhoneTail(tail) => {
+            let last4: String = tail
+                .chars()
+                .skip(tail.chars().count().saturating_sub(4))
+                .collect();
+            Search::table(
+                "substr(f.phone, 8) = ? AND f.phone LIKE '%' || ?",
+                vec![Box::new(last4), Box::new(tail)],
+            )
+        }
         // Name, content, place, department and handler: search_text holds them, a line each.
         _ => words(conn, t)?,
     })

@@ -52,3 +52,8 @@ END;
 -- The matters already kept.
 INSERT OR IGNORE INTO feedback_grams (gram, received_at, feedback_id)
 SELECT gram, received_at, feedback_id FROM feedback_pairs;
+
+-- A caller is found by the last four digits of the phone (or more of it, or all): without an
+-- index of its own that search read every matter newest first to test its phone (4-6 ms at
+-- ten years). A phone here is always 11 digits, so its last four start at the 8th.
+CREATE INDEX feedback_phone_tail ON feedback(substr(phone, 8));

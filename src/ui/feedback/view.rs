@@ -64,11 +64,14 @@ impl Feedback {
         ]
         .spacing(8)
         .wrap();
-        let search = text_input("搜索：编号 FK-202611-0001、房号、姓名或内容", &self.query)
-            .id(SEARCH_ID)
-            .on_input(Message::SearchChanged)
-            .padding(8)
-            .size(16);
+        let search = text_input(
+            "搜索：编号 FK-202611-0001、房号、电话、姓名或内容",
+            &self.query,
+        )
+        .id(SEARCH_ID)
+        .on_input(Message::SearchChanged)
+        .padding(8)
+        .size(16);
         let selected = self.selected.as_ref().map(|s| s.id);
         let now = self.now;
         let d = self.deadlines;
